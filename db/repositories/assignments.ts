@@ -1,0 +1,69 @@
+import type { Db } from '../open';
+
+export type AssignmentPurpose = 'primary' | 'reliability';
+
+export interface AssignmentRow {
+  readonly id: number;
+  readonly clipId: number;
+  readonly coderId: number;
+  readonly position: number;
+  readonly purpose: AssignmentPurpose;
+}
+
+/** An assignment joined with what the coder may know of its clip. */
+export interface QueueRow {
+  readonly assignmentId: number;
+  readonly code: string;
+  readonly position: number;
+  readonly hasDraft: boolean;
+  readonly submitted: boolean;
+}
+
+export function insertAssignment(
+  db: Db,
+  a: { clipId: number; coderId: number; position: number; purpose: AssignmentPurpose; createdAt: string },
+): number {
+  const info = db
+    .prepare(
+      'INSERT INTO assignments (clip_id, coder_id, position, purpose, created_at) VALUES (@clipId, @coderId, @position, @purpose, @createdAt)',
+    )
+    .run(a);
+  return Number(info.lastInsertRowid);
+}
+
+export function queueOf(db: Db, coderId: number): QueueRow[] {
+  const rows = db
+    .prepare(
+      `SELECT a.id AS assignmentId, c.code AS code, a.position AS position,
+              EXISTS (SELECT 1 FROM drafts d WHERE d.assignment_id = a.id) AS hasDraft,
+              EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id) AS submitted
+         FROM assignments a JOIN clips c ON c.id = a.clip_id
+        WHERE a.coder_id = ?
+        ORDER BY a.position`,
+    )
+    .all(coderId) as { assignmentId: number; code: string; position: number; hasDraft: number; submitted: number }[];
+  return rows.map((r) => ({ ...r, hasDraft: r.hasDraft === 1, submitted: r.submitted === 1 }));
+}
+
+export function findAssignment(db: Db, coderId: number, code: string): (AssignmentRow & { code: string }) | undefined {
+  return db
+    .prepare(
+      `SELECT a.id, a.clip_id AS clipId, a.coder_id AS coderId, a.position, a.purpose, c.code
+         FROM assignments a JOIN clips c ON c.id = a.clip_id
+        WHERE a.coder_id = ? AND c.code = ?`,
+    )
+    .get(coderId, code) as (AssignmentRow & { code: string }) | undefined;
+}
+
+export function progressByCoder(db: Db): { name: string; done: number; total: number }[] {
+  return db
+    .prepare(
+      `SELECT u.name AS name,
+              COUNT(a.id) AS total,
+              COUNT(a.id) FILTER (WHERE EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)) AS done
+         FROM users u LEFT JOIN assignments a ON a.coder_id = u.id
+        WHERE u.role = 'coder'
+        GROUP BY u.id ORDER BY u.name`,
+    )
+    .all() as { name: string; done: number; total: number }[];
+}

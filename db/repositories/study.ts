@@ -1,0 +1,18 @@
+import type { Db } from '../open';
+
+export interface StudyRow {
+  readonly name: string;
+  readonly createdAt: string;
+  readonly settings: Record<string, unknown>;
+}
+
+export function insertStudy(db: Db, name: string, createdAt: string): void {
+  db.prepare('INSERT INTO study (id, name, created_at) VALUES (1, ?, ?)').run(name, createdAt);
+}
+
+export function getStudy(db: Db): StudyRow | undefined {
+  const row = db.prepare('SELECT name, created_at, settings FROM study WHERE id = 1').get() as
+    | { name: string; created_at: string; settings: string }
+    | undefined;
+  return row && { name: row.name, createdAt: row.created_at, settings: JSON.parse(row.settings) as Record<string, unknown> };
+}

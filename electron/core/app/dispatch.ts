@@ -1,0 +1,41 @@
+// The one entry point for a call from any transport: look up the entry, check the session's role,
+// validate the input, run the handler, and turn every outcome into a Result. Nothing is thrown
+// across the boundary and no stack or path leaves this function.
+import { CALL_NAMES, contract, PUBLIC, type CallName } from '../contract';
+import { CoreError, fail, ok, type Result } from '../result';
+import { handlers, type CoreContext } from './handlers';
+
+const known = new Set<string>(CALL_NAMES);
+
+export type Logger = (message: string, error?: unknown) => void;
+
+export async function dispatch(
+  ctx: CoreContext,
+  sessionKey: string,
+  name: string,
+  rawInput: unknown,
+  log: Logger = (message, error) => console.error(message, error),
+): Promise<Result<unknown>> {
+  if (!known.has(name)) return fail('not_found', `There is no call named "${String(name).slice(0, 60)}"`);
+  const callName = name as CallName;
+  const entry = contract[callName];
+  const session = ctx.sessions.touch(sessionKey);
+  if (entry.roles !== PUBLIC) {
+    if (!session) return fail('unauthenticated', 'Please log in');
+    if (!entry.roles.includes(session.role)) return fail('forbidden', `A ${session.role} may not do this`);
+  }
+  const parsed = entry.input.safeParse(rawInput);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+    return fail('bad_input', `${where}${first?.message ?? 'invalid input'}`);
+  }
+  try {
+    const handler = handlers[callName] as (c: CoreContext, caller: unknown, input: unknown) => unknown;
+    return ok(await handler(ctx, { sessionKey, session }, parsed.data));
+  } catch (error) {
+    if (error instanceof CoreError) return fail(error.code, error.message);
+    log(`Call ${callName} failed`, error);
+    return fail('internal', 'Something went wrong inside Blindfold; the error was logged and nothing was changed.');
+  }
+}

@@ -1,0 +1,163 @@
+// The one description of the boundary between the renderer and main (VS Code's `common` interface).
+// Every call: its name, zod input schema, result type and the roles allowed. main registers one
+// handler per entry, the preload and the e2e harness build the proxy from it; nothing else defines
+// a channel. Only pure code may be imported here: the renderer type-checks against this file.
+import { z } from 'zod';
+import type { Result } from './result';
+
+export const ROLES = ['manager', 'coder', 'reliability', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Entries anyone may call, with or without a session (logging in, the study's name). */
+export const PUBLIC = 'public' as const;
+
+export interface Entry<I extends z.ZodType, O> {
+  readonly input: I;
+  readonly roles: readonly Role[] | typeof PUBLIC;
+  readonly summary: string;
+  /** Phantom: carries the result type; never set at runtime. */
+  readonly _result?: O;
+}
+
+function call<O>() {
+  return <I extends z.ZodType>(def: { input: I; roles: readonly Role[] | typeof PUBLIC; summary: string }): Entry<I, O> => def;
+}
+
+/** Opaque clip codes: two groups of four from an alphabet without 0/O, 1/I/L, U (see blinding/codes). */
+export const CLIP_CODE = /^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/;
+const clipCode = z.string().regex(CLIP_CODE, 'not a clip code');
+const none = z.object({}).strict();
+const dimensionId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'not a dimension id');
+
+// ---- Views: what crosses the boundary. Nothing here may carry arm, participant, timepoint, file
+// names or recording metadata (ARCHITECTURE.md, "The one rule").
+
+export interface SessionUser {
+  readonly name: string;
+  readonly role: Role;
+}
+
+export interface StudyInfo {
+  readonly name: string;
+}
+
+export interface ScaleCategory {
+  /** Lowest score (inclusive) that belongs to this category. */
+  readonly from: number;
+  readonly label: string;
+}
+
+export interface ScaleDimension {
+  readonly id: string;
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  /** Categories ordered by `from`; the first starts at `min`. */
+  readonly categories: readonly ScaleCategory[];
+  readonly anchors: Readonly<Record<string, string>>;
+}
+
+export type ClipStatus = 'todo' | 'draft' | 'submitted';
+
+export interface QueueItem {
+  readonly code: string;
+  readonly position: number;
+  readonly status: ClipStatus;
+}
+
+export interface CoderQueue {
+  readonly items: readonly QueueItem[];
+  readonly done: number;
+  readonly total: number;
+  /** The first clip not yet submitted, where the coder resumes; null when the queue is done. */
+  readonly resumeCode: string | null;
+}
+
+export type Scores = Readonly<Record<string, number>>;
+
+export interface ClipView {
+  readonly code: string;
+  readonly position: number;
+  readonly total: number;
+  readonly mediaUrl: string;
+  readonly durationSeconds: number;
+  readonly frameRate: number;
+  readonly dimensions: readonly ScaleDimension[];
+  readonly draft: Readonly<Record<string, number | null>> | null;
+  readonly submitted: { readonly scores: Scores; readonly submittedAt: string } | null;
+}
+
+export interface SubmitReceipt {
+  readonly ratingId: number;
+  readonly nextCode: string | null;
+}
+
+export interface CoderProgress {
+  readonly coders: readonly { readonly name: string; readonly done: number; readonly total: number }[];
+}
+
+export const contract = {
+  'auth.login': call<SessionUser>()({
+    input: z.object({ name: z.string().trim().min(1).max(100), password: z.string().min(1).max(1024) }).strict(),
+    roles: PUBLIC,
+    summary: 'Start a session for a user of this study.',
+  }),
+  'auth.logout': call<null>()({
+    input: none,
+    roles: ROLES,
+    summary: 'End the current session and revoke its media links.',
+  }),
+  'auth.session': call<SessionUser | null>()({
+    input: none,
+    roles: PUBLIC,
+    summary: 'Who is logged in, if anyone.',
+  }),
+  'study.info': call<StudyInfo>()({
+    input: none,
+    roles: PUBLIC,
+    summary: "The open study's display name.",
+  }),
+  'coding.queue': call<CoderQueue>()({
+    input: none,
+    roles: ['coder'],
+    summary: "The coder's own clips in their shuffled order, with progress.",
+  }),
+  'coding.clip': call<ClipView>()({
+    input: z.object({ code: clipCode }).strict(),
+    roles: ['coder'],
+    summary: 'One assigned clip: a short-lived media link, the scales, and the draft or submitted rating.',
+  }),
+  'coding.saveDraft': call<{ savedAt: string }>()({
+    input: z.object({ code: clipCode, scores: z.record(dimensionId, z.number().finite().nullable()) }).strict(),
+    roles: ['coder'],
+    summary: 'Save work in progress on a clip; replaces the previous draft.',
+  }),
+  'coding.submit': call<SubmitReceipt>()({
+    input: z.object({ code: clipCode, scores: z.record(dimensionId, z.number().finite()) }).strict(),
+    roles: ['coder'],
+    summary: 'Submit a complete rating; it is locked from then on.',
+  }),
+  'manager.progress': call<CoderProgress>()({
+    input: none,
+    roles: ['manager'],
+    summary: 'Clips submitted per coder (no arm or timepoint breakdown).',
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
+export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
+export type CallResult<N extends CallName> = Contract[N] extends Entry<z.ZodType, infer O> ? O : never;
+
+export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+/** The IPC channel of a call; the only channels main listens on. */
+export function channelOf(name: CallName): string {
+  return `blindfold:${name}`;
+}
+
+export type BlindfoldApi = {
+  readonly [N in CallName]: (input: CallInput<N>) => Promise<Result<CallResult<N>>>;
+};

@@ -1,0 +1,159 @@
+// The confusion (agreement) matrix of two coders. By default it spans the scale's FULL category set:
+// an interior point nobody used still exists on the scale, so it still spaces the weights and
+// still counts towards Gwet's q. Packages that build the table from the values that occur
+// (R irr::kappa2, psych::cohen.kappa, scikit-learn's cohen_kappa_score) silently close such gaps
+// and treat the remaining categories as equally spaced; `categories: 'observed'` reproduces that,
+// so a reliability lead can see exactly where their numbers and ours part.
+import type { Result } from '../result';
+import { fail, ok } from '../result';
+import type { Scale } from './scale';
+import { checkScale, scaleCategories, scalePointCount } from './scale';
+
+export type CategoryMode = 'scale' | 'observed';
+
+/** Two coders' ratings of the same clips: [a, b] tuples, or two parallel columns. */
+export type RatingPairs =
+  | ReadonlyArray<readonly [number, number]>
+  | { readonly a: ArrayLike<number>; readonly b: ArrayLike<number> };
+
+export interface ConfusionMatrix {
+  readonly mode: CategoryMode;
+  /** Number of categories (rows = columns). */
+  readonly k: number;
+  /** Category values in ascending order. */
+  readonly values: readonly number[];
+  /**
+   * Where each category sits when weights are computed. In 'scale' mode these are the scale
+   * values themselves; in 'observed' mode the ranks 1…k, which is what irr, psych and sklearn
+   * effectively use (equal spacing over the categories that occur).
+   */
+  readonly positions: readonly number[];
+  /** k × k counts, row-major: row = coder A's category, column = coder B's. */
+  readonly counts: Float64Array;
+  /** Number of pairs. */
+  readonly n: number;
+}
+
+export interface ConfusionOptions {
+  readonly categories?: CategoryMode;
+}
+
+function pairCount(pairs: RatingPairs): number | null {
+  if (Array.isArray(pairs)) return pairs.length;
+  const columns = pairs as { readonly a: ArrayLike<number>; readonly b: ArrayLike<number> };
+  return columns.a.length === columns.b.length ? columns.a.length : null;
+}
+
+/**
+ * Counts pairs into the scale's k × k table in one pass over typed storage. A value that is not
+ * finite, off the scale, or between two points is an error naming the (0-based) pair.
+ */
+export function buildConfusionMatrix(pairs: RatingPairs, scale: Scale, options: ConfusionOptions = {}): Result<ConfusionMatrix> {
+  const checked = checkScale(scale);
+  if (!checked.ok) return checked;
+  const n = pairCount(pairs);
+  if (n === null) return fail('bad_input', 'the two rating columns have different lengths');
+  const k = scalePointCount(scale);
+  const counts = new Float64Array(k * k);
+  const { min, step } = scale;
+  const isTuples = Array.isArray(pairs);
+  const tuples = pairs as ReadonlyArray<readonly [number, number]>;
+  const columns = pairs as { readonly a: ArrayLike<number>; readonly b: ArrayLike<number> };
+  for (let p = 0; p < n; p++) {
+    let x: number;
+    let y: number;
+    if (isTuples) {
+      const pair = tuples[p] as readonly [number, number];
+      x = pair[0];
+      y = pair[1];
+    } else {
+      x = columns.a[p] as number;
+      y = columns.b[p] as number;
+    }
+    const tx = (x - min) / step;
+    const ty = (y - min) / step;
+    const i = Math.round(tx);
+    const j = Math.round(ty);
+    // Written so that NaN fails every comparison and lands in the error branch.
+    const onScale =
+      i >= 0 && i < k && j >= 0 && j < k && Math.abs(tx - i) <= 1e-9 * Math.max(1, i) && Math.abs(ty - j) <= 1e-9 * Math.max(1, j);
+    if (!onScale) {
+      const bad = scaleIndexOk(tx, k) ? y : x;
+      return fail('bad_input', `pair ${p}: ${bad} is not a point of the scale ${min}–${scale.max} in steps of ${step}`);
+    }
+    counts[i * k + j]! += 1;
+  }
+  const values = scaleCategories(scale);
+  const matrix: ConfusionMatrix = { mode: 'scale', k, values, positions: values, counts, n };
+  return ok(options.categories === 'observed' ? observedCategories(matrix) : matrix);
+}
+
+function scaleIndexOk(t: number, k: number): boolean {
+  const i = Math.round(t);
+  return i >= 0 && i < k && Math.abs(t - i) <= 1e-9 * Math.max(1, i);
+}
+
+/** Row (coder A) and column (coder B) totals. */
+export function marginals(m: Pick<ConfusionMatrix, 'k' | 'counts'>): { readonly rows: Float64Array; readonly cols: Float64Array } {
+  const { k, counts } = m;
+  const rows = new Float64Array(k);
+  const cols = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      const c = counts[i * k + j]!;
+      rows[i]! += c;
+      cols[j]! += c;
+    }
+  }
+  return { rows, cols };
+}
+
+/**
+ * Drops every category neither coder used and re-spaces the rest by rank, as irr::kappa2,
+ * psych::cohen.kappa and sklearn do. Kept for comparison with those packages.
+ */
+export function observedCategories(m: ConfusionMatrix): ConfusionMatrix {
+  const { rows, cols } = marginals(m);
+  const keep: number[] = [];
+  for (let i = 0; i < m.k; i++) if (rows[i]! > 0 || cols[i]! > 0) keep.push(i);
+  const k = keep.length;
+  const counts = new Float64Array(k * k);
+  for (let r = 0; r < k; r++) {
+    for (let c = 0; c < k; c++) counts[r * k + c] = m.counts[keep[r]! * m.k + keep[c]!]!;
+  }
+  return {
+    mode: 'observed',
+    k,
+    values: keep.map((i) => m.values[i]!),
+    positions: keep.map((_, r) => r + 1),
+    counts,
+    n: m.n,
+  };
+}
+
+/**
+ * A confusion matrix from a published table of counts (rows = coder A). `values` defaults to
+ * 1…k; they must be strictly increasing. Used to reproduce textbook and package examples.
+ */
+export function confusionFromTable(table: ReadonlyArray<ReadonlyArray<number>>, values?: readonly number[]): Result<ConfusionMatrix> {
+  const k = table.length;
+  if (k === 0) return fail('bad_input', 'the table is empty');
+  const vals = values ?? Array.from({ length: k }, (_, i) => i + 1);
+  if (vals.length !== k) return fail('bad_input', `the table has ${k} categories but ${vals.length} values were given`);
+  for (let i = 1; i < k; i++) {
+    if (!(vals[i]! > vals[i - 1]!)) return fail('bad_input', 'category values must be strictly increasing');
+  }
+  const counts = new Float64Array(k * k);
+  let n = 0;
+  for (let i = 0; i < k; i++) {
+    const row = table[i]!;
+    if (row.length !== k) return fail('bad_input', `row ${i + 1} of the table has ${row.length} cells, expected ${k}`);
+    for (let j = 0; j < k; j++) {
+      const c = row[j]!;
+      if (!Number.isFinite(c) || c < 0) return fail('bad_input', `cell (${i + 1}, ${j + 1}) must be a non-negative count`);
+      counts[i * k + j] = c;
+      n += c;
+    }
+  }
+  return ok({ mode: 'scale', k, values: vals, positions: vals, counts, n });
+}

@@ -1,0 +1,18 @@
+// The app's own schemes. The renderer is served from blindfold://app, media from
+// blindfold-media://clip; IPC is answered only for frames on the app's origin.
+export const APP_SCHEME = 'blindfold';
+export const APP_HOST = 'app';
+export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+export const MEDIA_SCHEME = 'blindfold-media';
+export const MEDIA_BASE_URL = `${MEDIA_SCHEME}://clip/`;
+
+/** Node's URL gives custom schemes an opaque "null" origin, so compare scheme and host instead. */
+export function isAppUrl(url: string | undefined | null): boolean {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}

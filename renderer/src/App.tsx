@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import type { SessionUser } from '../../electron/core/contract';
+import { call } from './api';
+import { ClipPage } from './screens/ClipPage';
+import { Login } from './screens/Login';
+import { ManagerHome } from './screens/ManagerHome';
+import { Queue } from './screens/Queue';
+
+type Route = { screen: 'queue' } | { screen: 'clip'; code: string };
+
+export function App() {
+  const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+  const [studyName, setStudyName] = useState('');
+  const [route, setRoute] = useState<Route>({ screen: 'queue' });
+
+  useEffect(() => {
+    void call('study.info', {}).then((info) => setStudyName(info.name), () => setStudyName(''));
+    void call('auth.session', {}).then(setUser, () => setUser(null));
+  }, []);
+
+  const logout = async () => {
+    await call('auth.logout', {}).catch(() => undefined);
+    setUser(null);
+    setRoute({ screen: 'queue' });
+  };
+
+  if (user === undefined) return <main className="centered" aria-busy="true" />;
+  if (user === null) return <Login studyName={studyName} onLogin={setUser} />;
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">Blindfold</span>
+        <span className="study-name">{studyName}</span>
+        <span className="spacer" />
+        <span className="who">
+          {user.name} · {user.role}
+        </span>
+        <button type="button" className="link-button" onClick={() => void logout()}>
+          Log out
+        </button>
+      </header>
+      {user.role === 'coder' ? (
+        route.screen === 'clip' ? (
+          <ClipPage
+            key={route.code}
+            code={route.code}
+            onOpen={(code) => setRoute(code ? { screen: 'clip', code } : { screen: 'queue' })}
+          />
+        ) : (
+          <Queue onOpen={(code) => setRoute({ screen: 'clip', code })} />
+        )
+      ) : user.role === 'manager' ? (
+        <ManagerHome />
+      ) : (
+        <main className="page">
+          <h1>Welcome</h1>
+          <p>The {user.role} screens are not part of this version yet.</p>
+        </main>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import type { BlindfoldApi } from '../../electron/core/contract';
+
+declare global {
+  interface Window {
+    readonly blindfold: BlindfoldApi;
+    VIDEOJS_NO_DYNAMIC_STYLE?: boolean;
+  }
+}

@@ -1,0 +1,94 @@
+// One clip coded end to end in Debian's Chromium: log in, play, seek, score, submit, and find the
+// rating in SQLite.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
+import { createDemoStudy, DEMO_USERS } from '../../electron/core/study/demo';
+import { startHarness, type Harness } from './harness/harness';
+
+let dir: string;
+let harness: Harness;
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'blindfold-e2e-'));
+  (await createDemoStudy(dir, { clipSeconds: 8 })).close();
+  harness = await startHarness(dir);
+});
+
+test.afterAll(async () => {
+  await harness.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a coder logs in, plays a clip, seeks, scores, submits, and the rating lands in SQLite', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  await harness.attach(page);
+  await page.goto(`${harness.origin}/index.html`);
+
+  const coder = DEMO_USERS.find((u) => u.name === 'coder1')!;
+  await page.getByLabel('User name').fill(coder.name);
+  await page.getByLabel('Password').fill(coder.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+
+  await expect(page.getByText('Clips submitted: 0 of 3')).toBeVisible();
+  await page.getByRole('button', { name: 'Start coding' }).click();
+
+  const video = page.locator('video');
+  await expect(video).toHaveCount(1);
+  const code = (await page.locator('h1 .code').textContent())!.trim();
+  expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+
+  // Play until the clock passes one second.
+  await video.evaluate((v: HTMLVideoElement) => v.play());
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(1);
+  await video.evaluate((v: HTMLVideoElement) => v.pause());
+
+  // Seek to the middle and read the presented frame's media time.
+  const landing = await video.evaluate(
+    (v: HTMLVideoElement) =>
+      new Promise<{ target: number; mediaTime: number }>((resolve) => {
+        const target = v.duration / 2;
+        v.requestVideoFrameCallback((_now, meta) => resolve({ target, mediaTime: meta.mediaTime }));
+        v.currentTime = target;
+      }),
+  );
+  const fps = 25;
+  expect(Math.abs(landing.mediaTime - landing.target)).toBeLessThanOrEqual(1 / fps + 1e-6);
+  await expect(page.getByTestId('timecode')).toContainText('frame 100');
+
+  // Score: sensitivity 5.5 (the first "sensitive" point), non-intrusiveness 4.
+  await page.getByText('sensitive (5.5–7)').first().isVisible();
+  await page.locator('label[for="sensitivity-5_5"]').click();
+  await page.locator('label[for="non_intrusiveness-4"]').click();
+  await expect(page.getByText('Score 5.5: sensitive')).toBeVisible();
+  await expect(page.getByText('Draft saved')).toBeVisible();
+  mkdirSync('tests/.artifacts', { recursive: true });
+  await page.screenshot({ path: 'tests/.artifacts/clip-page.png', fullPage: true });
+
+  await page.getByRole('button', { name: 'Submit rating' }).click();
+  // Submitting moves on to the next clip in the queue.
+  await expect(page.locator('h1 .code')).not.toHaveText(code);
+  await expect(page.getByText('2 of 3')).toBeVisible();
+
+  const db = new Database(path.join(dir, 'study.sqlite'), { readonly: true });
+  try {
+    const row = db
+      .prepare(
+        `SELECT r.scores, r.version, u.name AS coder FROM ratings r
+           JOIN assignments a ON a.id = r.assignment_id JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id
+          WHERE c.code = ?`,
+      )
+      .get(code) as { scores: string; version: number; coder: string } | undefined;
+    expect(row).toBeDefined();
+    expect(JSON.parse(row!.scores)).toEqual({ sensitivity: 5.5, non_intrusiveness: 4 });
+    expect(row!.version).toBe(1);
+    expect(row!.coder).toBe('coder1');
+  } finally {
+    db.close();
+  }
+  expect(harness.media.some((m) => m.status === 206)).toBe(true);
+  expect(consoleErrors).toEqual([]);
+});
