@@ -3,7 +3,7 @@
 // not in their queue is "not found", exactly like a code that does not exist.
 import { utcNow, type Db } from '../../../db/open';
 import { findAssignment, queueOf } from '../../../db/repositories/assignments';
-import { deleteDraft, getDraft, insertRating, latestRating, upsertDraft } from '../../../db/repositories/ratings';
+import { deleteDraft, insertRating, latestRating, upsertDraft } from '../../../db/repositories/ratings';
 import { appendAudit } from '../audit/chain';
 import type { CoderQueue, ClipStatus, Scores, SubmitReceipt } from '../contract';
 import { CoreError } from '../result';

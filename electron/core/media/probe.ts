@@ -85,3 +85,25 @@ export function probe(file: string): Promise<ProbeResult> {
     });
   });
 }
+
+/**
+ * ffprobe's JSON as it is (format, streams with their side data and disposition, chapters), for
+ * checks that must see more than ProbeResult carries — de-identification verifies its output
+ * against every field ffprobe reports, not only the ones Blindfold uses.
+ */
+export function probeJson(file: string): Promise<unknown> {
+  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_chapters', file];
+  return new Promise((resolve, reject) => {
+    execFile(ffprobePath(), args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) {
+        reject(new Error(`ffprobe could not read the file: ${stderr.trim().split('\n').pop() ?? error.message}`));
+        return;
+      }
+      try {
+        resolve(JSON.parse(stdout) as unknown);
+      } catch {
+        reject(new Error('ffprobe returned output that is not JSON'));
+      }
+    });
+  });
+}

@@ -111,7 +111,7 @@ export function anovaFromRatings(rows: ReadonlyArray<ArrayLike<number>>): Statis
 
 function interval(lo: number, hi: number): Statistic<readonly [number, number]> {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
-    return undefinedStatistic('no_residual_variance', 'the F-based interval is degenerate for these data');
+    return undefinedStatistic('degenerate_interval', 'the F-based interval breaks down for these data (an F quantile is infinite)');
   }
   return defined([lo, hi] as const);
 }
@@ -130,7 +130,7 @@ export function icc21(a: Statistic<TwoWayAnova>): Statistic<IccEstimate> {
   const b1 = 1 + (k * rho * (n - 1)) / (n * (1 - rho));
   const v = (a1 * jms + b1 * ems) ** 2 / ((a1 * jms) ** 2 / (k - 1) + (b1 * ems) ** 2 / ((n - 1) * (k - 1)));
   if (!(v > 0) || !Number.isFinite(v)) {
-    return defined({ value: rho, ci95: undefinedStatistic('no_residual_variance', 'the Satterthwaite degrees of freedom are not positive') });
+    return defined({ value: rho, ci95: undefinedStatistic('degenerate_interval', 'the Satterthwaite degrees of freedom are not positive') });
   }
   const fStar = fQuantile(0.975, n - 1, v);
   const fLow = fQuantile(0.975, v, n - 1);

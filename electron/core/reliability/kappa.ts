@@ -57,33 +57,30 @@ export function kappaWithWeights(table: CountTable, weights: Float64Array): Kapp
   const { rows, cols } = marginals(table);
   const nn = n * n;
 
-  // In counts rather than proportions: Σ w (n·n_ij − n_i. n_.j) is exactly 0 for a coder who never
-  // varies, so κ comes out as exactly 0 rather than 1e-17.
-  let agreementGap = 0;
-  let chanceWeighted = 0;
-  let observedWeighted = 0;
+  // As Cohen (1968) writes it, κ = 1 − Σ v p_o / Σ v p_c with disagreement weights v = 1 − w, and in
+  // counts: κ = 1 − Σ v·(n·n_ij) / Σ v·(n_i. n_.j). Both products are exact integers, so perfect
+  // agreement gives exactly 1 (v_ii = 0) and a coder who never varies exactly 0 (the two sums
+  // then have identical terms), instead of 1 ± 2e-16.
+  let observedDisagreement = 0;
+  let chanceDisagreement = 0;
   for (let i = 0; i < k; i++) {
     const ri = rows[i]!;
     for (let j = 0; j < k; j++) {
-      const w = weights[i * k + j]!;
-      if (w === 0) continue;
-      const o = counts[i * k + j]!;
-      const rc = ri * cols[j]!;
-      agreementGap += w * (n * o - rc);
-      chanceWeighted += w * rc;
-      observedWeighted += w * o;
+      const v = 1 - weights[i * k + j]!;
+      if (v === 0) continue;
+      observedDisagreement += v * (n * counts[i * k + j]!);
+      chanceDisagreement += v * (ri * cols[j]!);
     }
   }
-  const chanceGap = nn - chanceWeighted;
-  if (chanceGap <= 1e-12 * nn) {
+  if (chanceDisagreement <= 1e-12 * nn) {
     return undefinedStatistic(
       'expected_agreement_one',
       'chance-expected agreement is 1 (both coders used a single, identical category), so kappa is 0/0',
     );
   }
-  const kappa = finite(agreementGap / chanceGap, 'kappa');
-  const po = observedWeighted / n;
-  const pe = chanceWeighted / nn;
+  const kappa = finite(1 - observedDisagreement / chanceDisagreement, 'kappa');
+  const po = 1 - observedDisagreement / nn;
+  const pe = 1 - chanceDisagreement / nn;
 
   // w̄_i. = Σ_j p_.j w_ij and w̄_.j = Σ_i p_i. w_ij.
   const rowBar = new Float64Array(k);
@@ -124,8 +121,10 @@ export function kappaWithWeights(table: CountTable, weights: Float64Array): Kapp
 
   const rawLo = kappa - Z_975 * se;
   const rawHi = kappa + Z_975 * se;
-  const clipped = rawLo < -1 || rawHi > 1;
-  const ci95: readonly [number, number] = [Math.max(-1, rawLo), Math.min(1, rawHi)];
+  // A bound past ±1 by rounding alone (1e-16) is not worth flagging as clipped.
+  const clipped = rawLo < -1 - 1e-12 || rawHi > 1 + 1e-12;
+  const clamp = (x: number): number => Math.min(1, Math.max(-1, x));
+  const ci95: readonly [number, number] = [clamp(rawLo), clamp(rawHi)];
   const z: Statistic<number> =
     se0 === 0
       ? undefinedStatistic('zero_null_variance', 'the standard error under H0 is 0 (a coder who never varies), so z is undefined')

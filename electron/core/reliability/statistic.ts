@@ -20,7 +20,9 @@ export type UndefinedReason =
   /** The standard error under H0 is 0, so z = κ / SE0 is 0/0 or infinite. */
   | 'zero_null_variance'
   /** The residual mean square is 0, so the F ratio behind an interval is infinite. */
-  | 'no_residual_variance';
+  | 'no_residual_variance'
+  /** The F-based interval breaks down (e.g. Satterthwaite degrees of freedom near 0). */
+  | 'degenerate_interval';
 
 export interface DefinedStatistic<T> {
   readonly defined: true;

@@ -6,20 +6,20 @@ export type Loaded<T> = { state: 'loading' } | { state: 'error'; message: string
 
 /** Loads one contract call when its input changes; `reload` fetches again. */
 export function useCall<N extends CallName>(name: N, input: CallInput<N>): [Loaded<CallResult<N>>, () => void] {
-  const [loaded, setLoaded] = useState<Loaded<CallResult<N>>>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
-  const key = JSON.stringify(input);
+  const key = `${name}\u0000${JSON.stringify(input)}\u0000${generation}`;
+  const [loaded, setLoaded] = useState<{ key: string; value: Loaded<CallResult<N>> } | null>(null);
   useEffect(() => {
     let live = true;
-    setLoaded({ state: 'loading' });
-    call(name, JSON.parse(key) as CallInput<N>).then(
-      (value) => live && setLoaded({ state: 'ready', value }),
-      (error: unknown) => live && setLoaded({ state: 'error', message: messageOf(error) }),
+    const parsedInput = JSON.parse(key.split('\u0000')[1] ?? '{}') as CallInput<N>;
+    call(name, parsedInput).then(
+      (value) => live && setLoaded({ key, value: { state: 'ready', value } }),
+      (error: unknown) => live && setLoaded({ key, value: { state: 'error', message: messageOf(error) } }),
     );
     return () => {
       live = false;
     };
-  }, [name, key, generation]);
+  }, [name, key]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return [loaded, reload];
+  return [loaded && loaded.key === key ? loaded.value : { state: 'loading' }, reload];
 }

@@ -55,19 +55,20 @@ export async function startHarness(studyDir: string): Promise<Harness> {
   }
   const calls: CallRecord[] = [];
   const media: MediaRecord[] = [];
-  let core: Core | undefined;
-  let staticHandler: ((r: Request) => Promise<Response>) | undefined;
+  // Filled in once the server knows its port (the media URLs and the CSP need the origin).
+  const live: { core?: Core; static?: (r: Request) => Promise<Response> } = {};
   const served = await serveFetch(async (request) => {
-    if (!core || !staticHandler) return new Response(null, { status: 503 });
+    if (!live.core || !live.static) return new Response(null, { status: 503 });
     if (new URL(request.url).pathname.startsWith('/media/')) {
-      const response = await core.handleMedia(request);
+      const response = await live.core.handleMedia(request);
       media.push({ url: request.url, status: response.status, headers: Object.fromEntries(response.headers.entries()) });
       return response;
     }
-    return staticHandler(request);
+    return live.static(request);
   });
-  core = createCore({ studyDir, mediaBaseUrl: `${served.origin}/media/` });
-  staticHandler = createStaticHandler(RENDERER_DIR, contentSecurityPolicy(served.origin));
+  const core = createCore({ studyDir, mediaBaseUrl: `${served.origin}/media/` });
+  live.core = core;
+  live.static = createStaticHandler(RENDERER_DIR, contentSecurityPolicy(served.origin));
   let pages = 0;
 
   return {
@@ -91,7 +92,7 @@ export async function startHarness(studyDir: string): Promise<Harness> {
     },
     async close() {
       await served.close();
-      core?.close();
+      core.close();
     },
   };
 }

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -19,7 +20,7 @@ export async function serveFetch(handler: FetchHandler): Promise<{ server: http.
           res.end();
           return;
         }
-        const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+        const body = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
         body.on('error', () => res.destroy());
         res.on('close', () => body.destroy());
         body.pipe(res);

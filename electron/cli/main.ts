@@ -1,0 +1,48 @@
+// The command table of `npx blindfold`. Errors go to stderr with a non-zero exit code; a user error
+// (bad arguments, bad input) prints its message only, never a stack.
+import { CoreError } from '../core/result';
+import { addUserCommand, demoCommand, initCommand, statusCommand } from './commands/study';
+import { processIo, UsageError, type CliIo } from './io';
+import { terminalPrompt } from './secrets';
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
+  init: { run: initCommand, usage: 'init <studyDir> --name N' },
+  'add-user': { run: addUserCommand, usage: 'add-user <studyDir> --name N --role manager|coder|reliability|auditor' },
+  demo: { run: demoCommand, usage: 'demo <studyDir>' },
+  status: { run: statusCommand, usage: 'status <studyDir> [--json]' },
+};
+
+function usage(): string {
+  return `Usage: blindfold <command> …\n\nCommands:\n${Object.values(COMMANDS)
+    .map((c) => `  ${c.usage}`)
+    .join('\n')}\n\nSecrets come from BLINDFOLD_PASSWORD / BLINDFOLD_PASSPHRASE or a prompt, never from arguments.\n`;
+}
+
+export async function main(argv: string[], io: CliIo = { ...processIo, ...(terminalPrompt() ? { prompt: terminalPrompt()! } : {}) }): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`Unknown command "${name}".\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`blindfold ${name}: ${error.message}\nUsage: blindfold ${command.usage}\n`);
+      return 2;
+    }
+    if (error instanceof CoreError) {
+      io.stderr(`blindfold ${name}: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr(`blindfold ${name}: ${(error as Error).message ?? String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,90 @@
+// The public shapes of de-identification: one job per recording, one result (or one failure) per
+// job, progress events for the manager's import screen.
+
+/**
+ * A rectangle in source pixels, measured on the upright picture (after the recording's rotation is
+ * applied — what a manager sees when drawing it). `blur` obliterates the rectangle in place; `crop`
+ * keeps only the rectangle (ffmpeg's crop semantics), so at most one crop per job.
+ */
+export interface RegionMask {
+  readonly kind: 'blur' | 'crop';
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface DeidentifyJob {
+  /** Absolute or relative path of the source recording. Never appears in a result or an error. */
+  readonly sourceFile: string;
+  /** The study's blinded media folder; the output is `<code>.mp4` in it. */
+  readonly outputDir: string;
+  /** The clip's opaque code (see ../codes), used as the output's file name. */
+  readonly code: string;
+  readonly masks?: readonly RegionMask[];
+  /** When resuming: the sha256 recorded for this output last time. A final file that differs is redone. */
+  readonly expectedOutputSha256?: string;
+}
+
+export interface DeidentifyResult {
+  readonly code: string;
+  readonly sourceSha256: string;
+  readonly outputSha256: string;
+  readonly outputFile: string;
+  readonly durationSeconds: number;
+  readonly frameRate: number;
+  readonly width: number;
+  readonly height: number;
+  /** 'copy' when both streams were remuxed untouched; 'transcode' when any stream was re-encoded. */
+  readonly mode: 'copy' | 'transcode';
+  readonly audio: boolean;
+}
+
+export type DeidentifyErrorCode =
+  | 'invalid_job'
+  | 'source_unreadable'
+  | 'no_video'
+  | 'invalid_mask'
+  | 'ffmpeg_failed'
+  | 'verification_failed'
+  | 'output_mismatch'
+  | 'io_failed'
+  | 'cancelled';
+
+export interface DeidentifyFailure {
+  readonly code: string;
+  readonly error: {
+    readonly code: DeidentifyErrorCode;
+    /** For a person; never contains the source's path or name. */
+    readonly message: string;
+    /** What verification found, when error.code is 'verification_failed'. */
+    readonly problems?: readonly string[];
+  };
+}
+
+export type DeidentifyStage = 'queued' | 'encoding' | 'verifying' | 'done' | 'resumed' | 'failed';
+
+export interface DeidentifyProgress {
+  readonly code: string;
+  /** This job, 0–100; 100 only once `<code>.mp4` is final. */
+  readonly percent: number;
+  /** The whole batch, 0–100: the mean over jobs, a finished or failed job counting as 100. */
+  readonly overall: number;
+  readonly stage: DeidentifyStage;
+}
+
+export interface DeidentifyOptions {
+  /** Parallel ffmpeg processes; default max(1, cores − 1). */
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: DeidentifyProgress) => void;
+}
+
+export interface DeidentifyReport {
+  /** One per job that has a final, verified output — including ones kept from an earlier run. */
+  readonly results: readonly DeidentifyResult[];
+  readonly failures: readonly DeidentifyFailure[];
+  /** Codes whose existing output verified and was kept rather than redone. */
+  readonly resumed: readonly string[];
+  readonly cancelled: boolean;
+}

@@ -1,0 +1,62 @@
+// Lint, including the process boundaries of ARCHITECTURE.md: core and db never import 'electron';
+// the renderer never imports Node built-ins, native modules or runtime code from electron/.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'tests/.artifacts/**', 'tests/.fixtures/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'core and db run without Electron: keep Electron in electron/main and electron/preload.' }],
+          patterns: [{ group: ['**/electron/main/**', '**/electron/preload/**', '../main/*', '../preload/*'], message: 'core may not import the shell.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node: use the contract API on window.blindfold.' })),
+            { name: 'electron', message: 'The renderer talks to main only through window.blindfold.' },
+            { name: 'better-sqlite3', message: 'The renderer has no database access.' },
+            { name: 'fluent-ffmpeg', message: 'The renderer cannot run ffmpeg.' },
+          ],
+          patterns: [
+            {
+              group: ['**/electron/**', '!**/electron/core/contract', '!**/electron/core/result'],
+              allowTypeImports: true,
+              message: 'The renderer may import only types from electron/ (the contract).',
+            },
+            { group: ['**/db/**'], message: 'The renderer has no database access.' },
+          ],
+        },
+      ],
+    },
+  },
+);

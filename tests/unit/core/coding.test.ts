@@ -1,0 +1,114 @@
+// The coding calls through core's dispatch, as any transport makes them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../electron/core/app/core';
+import { verifyAuditChain } from '../../../electron/core/audit/chain';
+import type { CoderQueue, ClipView, SubmitReceipt } from '../../../electron/core/contract';
+import { createDemoStudy } from '../../../electron/core/study/demo';
+import { tempDir } from '../../support/tempStudy';
+
+let core: Core;
+let cleanup: () => void;
+
+beforeAll(async () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  (await createDemoStudy(t.dir, { clipSeconds: 1 })).close();
+  core = createCore({ studyDir: t.dir, mediaBaseUrl: 'blindfold-media://clip/', log: () => undefined });
+});
+afterAll(() => {
+  core.close();
+  cleanup();
+});
+
+async function value<T>(key: string, name: string, input: unknown): Promise<T> {
+  const r = await core.invoke(key, name, input);
+  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+describe('logging in', () => {
+  it('refuses a wrong password without saying which part was wrong, and logs the failure', async () => {
+    const r = await core.invoke('k0', 'auth.login', { name: 'coder1', password: 'wrong-password' });
+    expect(r).toEqual({ ok: false, error: { code: 'bad_credentials', message: expect.not.stringMatching(/password is wrong|no such user/i) } });
+    const unknown = await core.invoke('k0', 'auth.login', { name: 'nobody', password: 'whatever1' });
+    expect(unknown.ok || unknown.error.message).toBe(r.ok || r.error.message);
+    const actions = core.context.study.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'auth.%'").all();
+    expect(actions).toContainEqual({ action: 'auth.login_failed' });
+  });
+
+  it('refuses unknown calls and malformed input with codes, never throwing', async () => {
+    expect(await core.invoke('k0', 'fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await core.invoke('k0', 'auth.login', null)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(await core.invoke('k0', 'auth.login', { name: '', password: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+  });
+});
+
+describe('a coder', () => {
+  it('sees their own queue and codes a clip: draft, submit, locked', async () => {
+    await value('c1', 'auth.login', { name: 'coder1', password: 'demo-coder1' });
+    const queue = await value<CoderQueue>('c1', 'coding.queue', {});
+    expect(queue).toMatchObject({ done: 0, total: 3 });
+    const code = queue.resumeCode!;
+    const clip = await value<ClipView>('c1', 'coding.clip', { code });
+    expect(clip.mediaUrl).toMatch(/^blindfold-media:\/\/clip\/[A-Za-z0-9_-]{43}$/);
+    expect(clip.dimensions.map((d) => d.id)).toEqual(['sensitivity', 'non_intrusiveness']);
+
+    await value('c1', 'coding.saveDraft', { code, scores: { sensitivity: 3.5, non_intrusiveness: null } });
+    expect((await value<ClipView>('c1', 'coding.clip', { code })).draft).toEqual({ sensitivity: 3.5, non_intrusiveness: null });
+    expect((await value<CoderQueue>('c1', 'coding.queue', {})).items.find((i) => i.code === code)?.status).toBe('draft');
+
+    expect(await core.invoke('c1', 'coding.submit', { code, scores: { sensitivity: 3.5 } })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', message: expect.stringMatching(/non-intrusiveness has no score/) },
+    });
+    expect(await core.invoke('c1', 'coding.submit', { code, scores: { sensitivity: 3.25, non_intrusiveness: 2 } })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', message: expect.stringMatching(/not on the scale/) },
+    });
+    expect(await core.invoke('c1', 'coding.submit', { code, scores: { sensitivity: 7.5, non_intrusiveness: 2 } })).toMatchObject({ ok: false });
+
+    const receipt = await value<SubmitReceipt>('c1', 'coding.submit', { code, scores: { sensitivity: 3.5, non_intrusiveness: 6 } });
+    expect(receipt.nextCode).not.toBe(code);
+    expect(await core.invoke('c1', 'coding.submit', { code, scores: { sensitivity: 4, non_intrusiveness: 6 } })).toMatchObject({
+      ok: false,
+      error: { code: 'locked' },
+    });
+    expect(await core.invoke('c1', 'coding.saveDraft', { code, scores: { sensitivity: 4 } })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    const after = await value<CoderQueue>('c1', 'coding.queue', {});
+    expect(after.done).toBe(1);
+    expect(verifyAuditChain(core.context.study.db).ok).toBe(true);
+  });
+
+  it("cannot open or rate another coder's clip: it is simply not found", async () => {
+    await value('c2', 'auth.login', { name: 'coder2', password: 'demo-coder2' });
+    const mine = new Set((await value<CoderQueue>('c2', 'coding.queue', {})).items.map((i) => i.code));
+    const theirs = (await value<CoderQueue>('c1', 'coding.queue', {})).items.map((i) => i.code).find((c) => !mine.has(c))!;
+    expect(await core.invoke('c2', 'coding.clip', { code: theirs })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await core.invoke('c2', 'coding.submit', { code: theirs, scores: { sensitivity: 4, non_intrusiveness: 4 } })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+  });
+
+  it('may not call manager entries, and a manager may not code', async () => {
+    expect(await core.invoke('c1', 'manager.progress', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await value('m', 'auth.login', { name: 'manager', password: 'demo-manager' });
+    expect(await core.invoke('m', 'coding.queue', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const progress = await value<{ coders: { name: string; done: number; total: number }[] }>('m', 'manager.progress', {});
+    expect(progress.coders).toEqual([
+      { name: 'coder1', done: 1, total: 3 },
+      { name: 'coder2', done: 0, total: 3 },
+    ]);
+  });
+
+  it('loses the session and its media links on logout', async () => {
+    await value('c3', 'auth.login', { name: 'coder1', password: 'demo-coder1' });
+    const queue = await value<CoderQueue>('c3', 'coding.queue', {});
+    const clip = await value<ClipView>('c3', 'coding.clip', { code: queue.items[0]!.code });
+    const before = await core.handleMedia(new Request(clip.mediaUrl, { headers: { Range: 'bytes=0-99' } }));
+    expect(before.status).toBe(206);
+    await value('c3', 'auth.logout', {});
+    expect((await core.handleMedia(new Request(clip.mediaUrl))).status).toBe(404);
+    expect(await core.invoke('c3', 'coding.queue', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+});

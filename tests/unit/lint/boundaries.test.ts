@@ -1,0 +1,30 @@
+// The process boundaries are enforced by lint rules; prove the rules bite.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function messages(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('import boundaries', () => {
+  it("core and db never import 'electron'", async () => {
+    expect(await messages('electron/core/coding/x.ts', "import { app } from 'electron';\nvoid app;\n")).toHaveLength(1);
+    expect(await messages('db/x.ts', "import { app } from 'electron';\nvoid app;\n")).toHaveLength(1);
+    expect(await messages('electron/main/x.ts', "import { app } from 'electron';\nvoid app;\n")).toHaveLength(0);
+  });
+
+  it('the renderer never imports Node built-ins or native modules', async () => {
+    for (const mod of ['node:fs', 'fs', 'path', 'child_process', 'better-sqlite3', 'fluent-ffmpeg', 'electron']) {
+      expect(await messages('renderer/src/x.ts', `import * as m from '${mod}';\nvoid m;\n`), mod).toHaveLength(1);
+    }
+  });
+
+  it('the renderer imports only types from electron/', async () => {
+    expect(await messages('renderer/src/x.ts', "import { handlers } from '../../electron/core/app/handlers';\nvoid handlers;\n")).toHaveLength(1);
+    expect(await messages('renderer/src/x.ts', "import { openDatabase } from '../../db/open';\nvoid openDatabase;\n")).toHaveLength(1);
+    expect(await messages('renderer/src/x.ts', "import type { ClipView } from '../../electron/core/contract';\nexport type X = ClipView;\n")).toHaveLength(0);
+  });
+});
