@@ -1,4 +1,5 @@
 import { initial } from './0001_initial';
+import { sealedKey } from './0002_sealed_key';
 
 export interface Migration {
   readonly version: number;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, sealedKey];

@@ -7,7 +7,7 @@
 import type { Result } from '../result';
 import { fail, ok } from '../result';
 import type { Scale } from './scale';
-import { checkScale, scaleCategories, scalePointCount } from './scale';
+import { checkScale, ON_POINT_TOLERANCE, scaleCategories, scaleIndexOf, scalePointCount } from './scale';
 
 export type CategoryMode = 'scale' | 'observed';
 
@@ -38,10 +38,19 @@ export interface ConfusionOptions {
   readonly categories?: CategoryMode;
 }
 
+type ColumnPairs = { readonly a: ArrayLike<number>; readonly b: ArrayLike<number> };
+
 function pairCount(pairs: RatingPairs): number | null {
   if (Array.isArray(pairs)) return pairs.length;
-  const columns = pairs as { readonly a: ArrayLike<number>; readonly b: ArrayLike<number> };
+  const columns = pairs as ColumnPairs;
   return columns.a.length === columns.b.length ? columns.a.length : null;
+}
+
+/** Tuples become two columns, so the counting loop has one shape to optimise for. */
+function asColumns(pairs: RatingPairs): ColumnPairs {
+  if (!Array.isArray(pairs)) return pairs as ColumnPairs;
+  const tuples = pairs as ReadonlyArray<readonly [number, number]>;
+  return { a: tuples.map((p) => p[0]), b: tuples.map((p) => p[1]) };
 }
 
 /**
@@ -54,80 +63,41 @@ export function buildConfusionMatrix(pairs: RatingPairs, scale: Scale, options: 
   const n = pairCount(pairs);
   if (n === null) return fail('bad_input', 'the two rating columns have different lengths');
   const k = scalePointCount(scale);
-  const counted = Array.isArray(pairs)
-    ? countTuples(k, scale, pairs as ReadonlyArray<readonly [number, number]>)
-    : countColumns(k, scale, n, (pairs as ColumnPairs).a, (pairs as ColumnPairs).b);
-  if (counted.bad !== null) {
-    const { pair, value } = counted.bad;
-    return fail('bad_input', `pair ${pair}: ${value} is not a point of the scale ${scale.min}–${scale.max} in steps of ${scale.step}`);
+  const columns = asColumns(pairs);
+  const counts = countColumns(k, scale, n, columns.a, columns.b);
+  if (typeof counts === 'number') {
+    const x = columns.a[counts] as number;
+    const y = columns.b[counts] as number;
+    const bad = scaleIndexOf(scale, x, k) === null ? x : y;
+    return fail('bad_input', `pair ${counts}: ${bad} is not a point of the scale ${scale.min}–${scale.max} in steps of ${scale.step}`);
   }
-  const { counts } = counted;
   const values = scaleCategories(scale);
   const matrix: ConfusionMatrix = { mode: 'scale', k, values, positions: values, counts, n };
   return ok(options.categories === 'observed' ? observedCategories(matrix) : matrix);
 }
 
-type ColumnPairs = { readonly a: ArrayLike<number>; readonly b: ArrayLike<number> };
-
-/** Tolerance, in steps, for "on a point": generous against rounding, far below half a step. */
-const STEP_TOLERANCE = 1e-9;
-
-interface BadPair {
-  readonly pair: number;
-  readonly value: number;
-}
-
-/** Says which rating of a pair that failed the fast check is the bad one. */
-function badPair(p: number, x: number, y: number, scale: Scale, k: number, tolerance: number): BadPair {
-  const t = (x - scale.min) / scale.step;
-  const i = Math.round(t);
-  const xOk = i >= 0 && i < k && Math.abs(t - i) <= tolerance;
-  return { pair: p, value: xOk ? y : x };
-}
-
-type Counted = { readonly counts: Float64Array; readonly bad: null } | { readonly counts: null; readonly bad: BadPair };
-
 /**
- * The hot loop: one division, one truncation and one increment per rating, inlined (a helper
- * call per rating doubles the time, and so, in V8, does filling a typed array the loop did not
- * allocate itself). Rounding is half-up by truncation; `>>> 0` turns a negative
- * index into a huge one, so a single unsigned compare checks both ends, and any t below −0.5,
- * beyond 2³¹ or NaN lands on an index that fails the bound or the distance test. Returns the first
- * bad pair, or null.
+ * The hot loop: one division, one truncation and one increment per rating. Rounding is half-up by
+ * truncation; `>>> 0` turns a negative index into a huge one, so one unsigned compare checks both
+ * ends, and any t below −0.5, beyond 2³¹ or NaN lands on an index that fails the bound or the
+ * distance test. Returns the counts, or the index of the first bad pair.
+ *
+ * Kept deliberately plain: in V8, calling a helper per rating, or returning an object literal
+ * from inside the loop, each roughly doubles its time (measured with tests/bench/kappa.ts).
  */
-function countColumns(k: number, scale: Scale, n: number, a: ArrayLike<number>, b: ArrayLike<number>): Counted {
+function countColumns(k: number, scale: Scale, n: number, a: ArrayLike<number>, b: ArrayLike<number>): Float64Array | number {
   const counts = new Float64Array(k * k);
   const { min, step } = scale;
-  const tolerance = STEP_TOLERANCE * Math.max(1, k);
+  const tolerance = ON_POINT_TOLERANCE * Math.max(1, k);
   for (let p = 0; p < n; p++) {
     const tx = ((a[p] as number) - min) / step;
     const ty = ((b[p] as number) - min) / step;
     const i = (tx + 0.5) | 0;
     const j = (ty + 0.5) | 0;
-    if (i >>> 0 >= k || j >>> 0 >= k || !(Math.abs(tx - i) <= tolerance) || !(Math.abs(ty - j) <= tolerance)) {
-      return { counts: null, bad: badPair(p, a[p] as number, b[p] as number, scale, k, tolerance) };
-    }
+    if (i >>> 0 >= k || j >>> 0 >= k || !(Math.abs(tx - i) <= tolerance) || !(Math.abs(ty - j) <= tolerance)) return p;
     counts[i * k + j]! += 1;
   }
-  return { counts, bad: null };
-}
-
-function countTuples(k: number, scale: Scale, pairs: ReadonlyArray<readonly [number, number]>): Counted {
-  const counts = new Float64Array(k * k);
-  const { min, step } = scale;
-  const tolerance = STEP_TOLERANCE * Math.max(1, k);
-  for (let p = 0; p < pairs.length; p++) {
-    const [x, y] = pairs[p]!;
-    const tx = (x - min) / step;
-    const ty = (y - min) / step;
-    const i = (tx + 0.5) | 0;
-    const j = (ty + 0.5) | 0;
-    if (i >>> 0 >= k || j >>> 0 >= k || !(Math.abs(tx - i) <= tolerance) || !(Math.abs(ty - j) <= tolerance)) {
-      return { counts: null, bad: badPair(p, x, y, scale, k, tolerance) };
-    }
-    counts[i * k + j]! += 1;
-  }
-  return { counts, bad: null };
+  return counts;
 }
 
 /** Row (coder A) and column (coder B) totals. */

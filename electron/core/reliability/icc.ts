@@ -41,7 +41,7 @@ export interface WeightedTarget {
 }
 
 /**
- * Two-way ANOVA mean squares, one observation per cell. Sums of squares are computed from
+ * Two-way ANOVA mean squares, one (finite) rating per target and judge. Sums of squares are computed from
  * deviations about the means (not Σx² − (Σx)²/N), so no variance is lost to cancellation, and a
  * sum below 1e-12 of the total is taken as exactly 0.
  */

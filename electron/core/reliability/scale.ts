@@ -11,11 +11,17 @@ export interface Scale {
   readonly step: number;
 }
 
-/** Relative tolerance, in steps, for deciding that a value sits on a scale point. */
-const ON_POINT_TOLERANCE = 1e-9;
+/**
+ * Tolerance, in steps and per scale point, for deciding that a value sits on a point: generous
+ * against rounding (0.1 + 0.2 is 0.30000000000000004), far below half a step.
+ */
+export const ON_POINT_TOLERANCE = 1e-9;
 
 /** Most points a scale may have; the confusion matrix is k × k. */
 export const MAX_SCALE_POINTS = 1001;
+
+/** Largest |min| or |max| accepted: keeps every sum of squared differences far from overflow. */
+const MAX_SCALE_MAGNITUDE = 1e6;
 
 /** Checks that a scale is finite, increasing and that (max − min) is a whole number of steps. */
 export function checkScale(scale: Scale): Result<Scale> {
@@ -23,6 +29,9 @@ export function checkScale(scale: Scale): Result<Scale> {
   if (![min, max, step].every(Number.isFinite)) return fail('bad_input', 'scale min, max and step must be finite numbers');
   if (!(step > 0)) return fail('bad_input', `scale step must be positive (got ${step})`);
   if (!(max >= min)) return fail('bad_input', `scale max (${max}) must not be below min (${min})`);
+  if (Math.max(Math.abs(min), Math.abs(max)) > MAX_SCALE_MAGNITUDE) {
+    return fail('bad_input', `scale ends must lie within ±${MAX_SCALE_MAGNITUDE}`);
+  }
   const span = (max - min) / step;
   const points = Math.round(span) + 1;
   if (Math.abs(span - Math.round(span)) > ON_POINT_TOLERANCE * Math.max(1, span)) {
@@ -59,7 +68,7 @@ export function scaleIndexOf(scale: Scale, value: number, pointCount = scalePoin
   const t = (value - scale.min) / scale.step;
   const i = Math.round(t);
   if (i < 0 || i >= pointCount) return null;
-  if (Math.abs(t - i) > ON_POINT_TOLERANCE * Math.max(1, Math.abs(t))) return null;
+  if (Math.abs(t - i) > ON_POINT_TOLERANCE * Math.max(1, pointCount)) return null;
   return i;
 }
 

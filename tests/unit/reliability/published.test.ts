@@ -255,7 +255,9 @@ describe('ICCs on Shrout & Fleiss (1979) Table 2 (6 targets × 4 judges)', () =>
 });
 
 describe('irr::icc(anxiety, model = "twoway", type = "agreement") = ICC(2,1)', () => {
-  // Printed (R tutorial output of irr::icc): ICC(A,1) = 0.198, 95% CI -0.039 < ICC < 0.494.
+  // irr's documented example on its anxiety data; the printed output (as shown in a public R
+  // tutorial's "Qualitative Research" chapter) reads "ICC(A,1) = 0.198 … F(19,39.7) = 1.83 …
+  // 95%-Confidence Interval for ICC Population Values: -0.039 < ICC < 0.494".
   it('0.198 with 95% CI −0.039 to 0.494', () => {
     const icc = value(icc21(anovaFromRatings(anxietyRows)));
     expect(icc.value).toBeCloseTo(0.198, 3);

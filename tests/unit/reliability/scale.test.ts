@@ -46,6 +46,8 @@ describe('scale category sets in integer steps', () => {
     expect(checkScale({ min: 1, max: 7, step: 0.4 }).ok).toBe(true); // 15 steps exactly
     expect(checkScale({ min: 7, max: 1, step: 1 }).ok).toBe(false);
     expect(checkScale({ min: 1, max: 7, step: 0 }).ok).toBe(false);
+    expect(checkScale({ min: 0, max: 1e300, step: 1e299 }).ok).toBe(false);
+    expect(checkScale({ min: 0, max: 1e6, step: 1 }).ok).toBe(false); // too many points
     expect(scalePointCount({ min: 3, max: 3, step: 1 })).toBe(1);
     expect(parseScale('1:7:0.5')).toEqual({ ok: true, value: { min: 1, max: 7, step: 0.5 } });
     expect(parseScale('-3:3:.5')).toEqual({ ok: true, value: { min: -3, max: 3, step: 0.5 } });

@@ -1,0 +1,169 @@
+// One recording through de-identification, in three stages so that a batch overlaps them:
+//   prepare  probe the source, plan, and keep an existing verified output (resume)  — `prepareSlots`
+//   encode   ffmpeg into `.<code>.partial.mp4`, hashing the source meanwhile         — `encodeSlots`
+//   commit   verify the partial, hash it, fsync, rename to `<code>.mp4`             — unlimited
+// Any failure or cancellation removes the partial; nothing unverified ever has the final name.
+import { sha256File } from '../../media/hash';
+import { CancelledError, encode, FfmpegError } from './encode';
+import { commit, fileExists, outputPaths, removeIfPresent, scrubPaths } from './files';
+import { InvalidMaskError } from './masks';
+import type { EncodePlan } from './plan';
+import { planEncode } from './plan';
+import type { Slots } from './slots';
+import { inspectSource, NoVideoError } from './source';
+import type { SourceFacts } from './source';
+import type { DeidentifyErrorCode, DeidentifyFailure, DeidentifyJob, DeidentifyResult, DeidentifyStage } from './types';
+import type { OutputFacts } from './verify';
+import { inspectBlindedOutput } from './verify';
+
+export class JobError extends Error {
+  constructor(
+    readonly code: DeidentifyErrorCode,
+    message: string,
+    readonly problems?: readonly string[],
+  ) {
+    super(message);
+    this.name = 'JobError';
+  }
+}
+
+export interface JobContext {
+  readonly prepareSlots: Slots;
+  readonly encodeSlots: Slots;
+  readonly signal?: AbortSignal;
+  readonly report: (percent: number, stage: DeidentifyStage) => void;
+}
+
+export type JobOutcome =
+  | { readonly kind: 'done' | 'resumed'; readonly result: DeidentifyResult }
+  | { readonly kind: 'failed'; readonly failure: DeidentifyFailure };
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}
+
+function resultFrom(
+  job: DeidentifyJob,
+  outputFile: string,
+  plan: EncodePlan,
+  output: OutputFacts,
+  sourceSha256: string,
+  outputSha256: string,
+): DeidentifyResult {
+  const video = output.streams.find((s) => s.codecType === 'video');
+  return {
+    code: job.code,
+    sourceSha256,
+    outputSha256,
+    outputFile,
+    durationSeconds: output.durationSeconds,
+    frameRate: video?.frameRate ?? 0,
+    width: video?.width ?? 0,
+    height: video?.height ?? 0,
+    mode: plan.mode,
+    audio: output.streams.some((s) => s.codecType === 'audio'),
+  };
+}
+
+async function readSource(file: string): Promise<SourceFacts> {
+  try {
+    return await inspectSource(file);
+  } catch (error) {
+    if (error instanceof NoVideoError) throw new JobError('no_video', error.message);
+    throw new JobError('source_unreadable', 'ffprobe could not read the recording');
+  }
+}
+
+function planFor(facts: SourceFacts, job: DeidentifyJob): EncodePlan {
+  try {
+    return planEncode(facts, job.masks ?? []);
+  } catch (error) {
+    if (error instanceof InvalidMaskError) throw new JobError('invalid_mask', error.message);
+    throw error;
+  }
+}
+
+/**
+ * An output left by an earlier run is kept when it passes verification and, if the caller knows
+ * the hash it had, still has that hash. Otherwise it is removed and the job redone.
+ */
+async function keepExisting(final: string, expectedSha256: string | undefined): Promise<{ facts: OutputFacts; sha256: string } | undefined> {
+  if (!(await fileExists(final))) return undefined;
+  const [inspection, sha256] = await Promise.all([inspectBlindedOutput(final), sha256File(final)]);
+  const shaMatches = expectedSha256 === undefined || expectedSha256.toLowerCase() === sha256;
+  if (inspection.problems.length === 0 && shaMatches) return { facts: inspection.facts, sha256 };
+  await removeIfPresent(final);
+  return undefined;
+}
+
+function failureFrom(job: DeidentifyJob, error: unknown): DeidentifyFailure {
+  const scrub = (message: string): string => scrubPaths(message, job.sourceFile, job.outputDir);
+  if (error instanceof JobError) {
+    return {
+      code: job.code,
+      error: { code: error.code, message: scrub(error.message), ...(error.problems ? { problems: error.problems } : {}) },
+    };
+  }
+  if (error instanceof CancelledError) return { code: job.code, error: { code: 'cancelled', message: error.message } };
+  if (error instanceof FfmpegError) return { code: job.code, error: { code: 'ffmpeg_failed', message: scrub(error.message) } };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: job.code, error: { code: 'io_failed', message: scrub(message) } };
+}
+
+export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Promise<JobOutcome> {
+  const { final, partial } = outputPaths(job.outputDir, job.code);
+  const { signal, report } = context;
+  try {
+    const prepared = await context.prepareSlots.use(async () => {
+      throwIfAborted(signal);
+      // A partial from a run that crashed: never trusted, never resumed from.
+      await removeIfPresent(partial);
+      const facts = await readSource(job.sourceFile);
+      const plan = planFor(facts, job);
+      const kept = await keepExisting(final, job.expectedOutputSha256);
+      const sourceSha256 = kept ? await sha256File(job.sourceFile) : undefined;
+      return { facts, plan, kept, sourceSha256 };
+    });
+    const { facts, plan } = prepared;
+    if (prepared.kept && prepared.sourceSha256) {
+      report(100, 'resumed');
+      return { kind: 'resumed', result: resultFrom(job, final, plan, prepared.kept.facts, prepared.sourceSha256, prepared.kept.sha256) };
+    }
+
+    const hashing = await context.encodeSlots.use(async () => {
+      throwIfAborted(signal);
+      report(0, 'encoding');
+      // Hash the source while ffmpeg reads it: the second read comes from the page cache.
+      const sourceSha256 = sha256File(job.sourceFile);
+      sourceSha256.catch(() => undefined);
+      await encode({
+        input: job.sourceFile,
+        output: partial,
+        inputOptions: plan.inputOptions,
+        outputOptions: plan.outputOptions,
+        durationSeconds: facts.durationSeconds,
+        ...(signal ? { signal } : {}),
+        onPercent: (percent) => report(percent, 'encoding'),
+      });
+      return { sourceSha256 };
+    });
+
+    throwIfAborted(signal);
+    report(99, 'verifying');
+    const [inspection, outputSha256, sourceSha256] = await Promise.all([
+      inspectBlindedOutput(partial),
+      sha256File(partial),
+      hashing.sourceSha256,
+    ]);
+    if (inspection.problems.length > 0) {
+      throw new JobError('verification_failed', 'The output still carries something that could identify the recording', inspection.problems);
+    }
+    throwIfAborted(signal);
+    await commit(partial, final);
+    report(100, 'done');
+    return { kind: 'done', result: resultFrom(job, final, plan, inspection.facts, sourceSha256, outputSha256) };
+  } catch (error) {
+    await removeIfPresent(partial).catch(() => undefined);
+    return { kind: 'failed', failure: failureFrom(job, error) };
+  }
+}

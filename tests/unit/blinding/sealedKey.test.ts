@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../../db/open';
+import {
+  changePassphrase,
+  commitmentOf,
+  createStudyKey,
+  putSealed,
+  readSealed,
+  unlockStudyKey,
+} from '../../../electron/core/blinding/sealedKey';
+import { tempDir } from '../../support/tempStudy';
+
+const FAST = { N: 2 ** 10, r: 8, p: 1 };
+let db: Db;
+let dir: string;
+let cleanup: () => void;
+
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  db = openDatabase(path.join(dir, 'study.sqlite'));
+});
+afterEach(() => {
+  db.close();
+  cleanup();
+});
+
+describe('the sealed key', () => {
+  it('round-trips entries under the passphrase, and nothing readable reaches the file', async () => {
+    const keyring = await createStudyKey(db, 'correct horse battery', FAST);
+    putSealed(db, keyring, 'recording', { code: 'ABCD-EFGH', participant: 'PARTICIPANT-0042', arm: 'intervention' });
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const again = await unlockStudyKey(db, 'correct horse battery');
+    expect(readSealed(db, again, 'recording')).toEqual([{ code: 'ABCD-EFGH', participant: 'PARTICIPANT-0042', arm: 'intervention' }]);
+    const bytes = readFileSync(path.join(dir, 'study.sqlite')).toString('latin1');
+    expect(bytes).not.toContain('PARTICIPANT-0042');
+    expect(bytes).not.toContain('intervention');
+  });
+
+  it('refuses a wrong passphrase with a clear error', async () => {
+    await createStudyKey(db, 'correct horse battery', FAST);
+    await expect(unlockStudyKey(db, 'wrong horse battery')).rejects.toThrow(/not the unblinding passphrase/);
+  });
+
+  it('refuses a short passphrase', async () => {
+    await expect(createStudyKey(db, 'short', FAST)).rejects.toThrow(/at least 12/);
+  });
+
+  it('detects a ciphertext moved from one entry to another', async () => {
+    const keyring = await createStudyKey(db, 'correct horse battery', FAST);
+    putSealed(db, keyring, 'recording', { n: 1 });
+    putSealed(db, keyring, 'recording', { n: 2 });
+    db.exec('DROP TRIGGER sealed_entries_no_update');
+    const rows = db.prepare('SELECT id, ciphertext, nonce FROM sealed_entries ORDER BY id').all() as { id: number; ciphertext: Buffer; nonce: Buffer }[];
+    db.prepare('UPDATE sealed_entries SET ciphertext = ?, nonce = ? WHERE id = ?').run(rows[1]!.ciphertext, rows[1]!.nonce, rows[0]!.id);
+    expect(() => readSealed(db, keyring, 'recording')).toThrow(/integrity/);
+  });
+
+  it('changes the passphrase without re-encrypting the entries', async () => {
+    const keyring = await createStudyKey(db, 'correct horse battery', FAST);
+    putSealed(db, keyring, 'allocation', { rows: 3 });
+    await changePassphrase(db, 'correct horse battery', 'a brand new passphrase');
+    await expect(unlockStudyKey(db, 'correct horse battery')).rejects.toThrow();
+    expect(readSealed(db, await unlockStudyKey(db, 'a brand new passphrase'), 'allocation')).toEqual([{ rows: 3 }]);
+  });
+
+  it('commits to content, not to key order', () => {
+    expect(commitmentOf({ a: 1, b: [{ y: 2, x: 1 }] })).toBe(commitmentOf({ b: [{ x: 1, y: 2 }], a: 1 }));
+    expect(commitmentOf({ a: 1 })).not.toBe(commitmentOf({ a: 2 }));
+    expect(commitmentOf({ a: 1 })).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
