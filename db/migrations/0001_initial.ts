@@ -51,7 +51,8 @@ CREATE TABLE assignments (
 -- Work in progress: one mutable row per assignment, replaced on every autosave.
 CREATE TABLE drafts (
   assignment_id INTEGER PRIMARY KEY REFERENCES assignments(id),
-  scores TEXT NOT NULL CHECK (json_valid(scores)),
+  draft TEXT NOT NULL CHECK (json_valid(draft)),
+  seconds_spent REAL NOT NULL DEFAULT 0 CHECK (seconds_spent >= 0),
   updated_at TEXT NOT NULL
 ) STRICT;
 
@@ -64,9 +65,14 @@ CREATE TABLE ratings (
   amends_id INTEGER REFERENCES ratings(id),
   amendment_reason TEXT,
   scores TEXT NOT NULL CHECK (json_valid(scores) AND json_type(scores) = 'object'),
+  notes TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(notes) AND json_type(notes) = 'object'),
+  overall_note TEXT NOT NULL DEFAULT '',
+  unscorable_reason TEXT CHECK (unscorable_reason IS NULL OR unscorable_reason IN ('video_quality', 'wrong_task', 'too_short', 'other')),
+  unscorable_detail TEXT,
   submitted_at TEXT NOT NULL,
   seconds_spent REAL CHECK (seconds_spent IS NULL OR seconds_spent >= 0),
   UNIQUE (assignment_id, version),
+  CHECK (unscorable_reason IS NOT NULL OR scores <> '{}'),
   CHECK ((version = 1 AND amends_id IS NULL AND amendment_reason IS NULL)
       OR (version > 1 AND amends_id IS NOT NULL AND length(trim(coalesce(amendment_reason, ''))) > 0))
 ) STRICT;
@@ -86,6 +92,20 @@ END;
 CREATE TRIGGER ratings_no_delete BEFORE DELETE ON ratings
 BEGIN
   SELECT RAISE(ABORT, 'submitted ratings are immutable: they cannot be deleted');
+END;
+
+-- The optional blinding check: the coder's guess of arm and timepoint after submitting, kept apart
+-- from the ratings and never shown back.
+CREATE TABLE blinding_guesses (
+  assignment_id INTEGER PRIMARY KEY REFERENCES assignments(id),
+  arm_guess TEXT NOT NULL CHECK (arm_guess IN ('intervention', 'control', 'dont_know')),
+  timepoint_guess TEXT NOT NULL,
+  guessed_at TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER blinding_guesses_no_update BEFORE UPDATE ON blinding_guesses
+BEGIN
+  SELECT RAISE(ABORT, 'a blinding guess cannot be changed');
 END;
 
 -- Append-only, hash-chained: each row stores the hash of the previous row (core/audit/chain).

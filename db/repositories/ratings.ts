@@ -1,12 +1,12 @@
+import type { Draft, RatingContent, UnscorableReason } from '../../electron/core/contract';
 import type { Db } from '../open';
 
-export interface RatingRow {
+export interface RatingRow extends RatingContent {
   readonly id: number;
   readonly assignmentId: number;
   readonly version: number;
   readonly amendsId: number | null;
   readonly amendmentReason: string | null;
-  readonly scores: Record<string, number>;
   readonly submittedAt: string;
   readonly secondsSpent: number | null;
 }
@@ -18,6 +18,10 @@ interface RawRating {
   amends_id: number | null;
   amendment_reason: string | null;
   scores: string;
+  notes: string;
+  overall_note: string;
+  unscorable_reason: UnscorableReason | null;
+  unscorable_detail: string | null;
   submitted_at: string;
   seconds_spent: number | null;
 }
@@ -29,59 +33,84 @@ const toRating = (r: RawRating): RatingRow => ({
   amendsId: r.amends_id,
   amendmentReason: r.amendment_reason,
   scores: JSON.parse(r.scores) as Record<string, number>,
+  notes: JSON.parse(r.notes) as Record<string, string>,
+  overallNote: r.overall_note,
+  unscorable: r.unscorable_reason ? { reason: r.unscorable_reason, detail: r.unscorable_detail ?? '' } : null,
   submittedAt: r.submitted_at,
   secondsSpent: r.seconds_spent,
 });
 
-export function insertRating(
-  db: Db,
-  r: {
-    assignmentId: number;
-    version: number;
-    amendsId: number | null;
-    amendmentReason: string | null;
-    scores: Record<string, number>;
-    submittedAt: string;
-    secondsSpent: number | null;
-  },
-): number {
+export interface NewRating extends RatingContent {
+  readonly assignmentId: number;
+  readonly version: number;
+  readonly amendsId: number | null;
+  readonly amendmentReason: string | null;
+  readonly submittedAt: string;
+  readonly secondsSpent: number | null;
+}
+
+export function insertRating(db: Db, r: NewRating): number {
   const info = db
     .prepare(
-      `INSERT INTO ratings (assignment_id, version, amends_id, amendment_reason, scores, submitted_at, seconds_spent)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ratings (assignment_id, version, amends_id, amendment_reason, scores, notes, overall_note,
+                            unscorable_reason, unscorable_detail, submitted_at, seconds_spent)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(r.assignmentId, r.version, r.amendsId, r.amendmentReason, JSON.stringify(r.scores), r.submittedAt, r.secondsSpent);
+    .run(
+      r.assignmentId,
+      r.version,
+      r.amendsId,
+      r.amendmentReason,
+      JSON.stringify(r.scores),
+      JSON.stringify(r.notes),
+      r.overallNote,
+      r.unscorable?.reason ?? null,
+      r.unscorable ? r.unscorable.detail : null,
+      r.submittedAt,
+      r.secondsSpent,
+    );
   return Number(info.lastInsertRowid);
 }
 
 /** All versions of one assignment's rating, oldest first. */
 export function ratingHistory(db: Db, assignmentId: number): RatingRow[] {
-  return (
-    db.prepare('SELECT * FROM ratings WHERE assignment_id = ? ORDER BY version').all(assignmentId) as RawRating[]
-  ).map(toRating);
+  return (db.prepare('SELECT * FROM ratings WHERE assignment_id = ? ORDER BY version').all(assignmentId) as RawRating[]).map(toRating);
 }
 
 export function latestRating(db: Db, assignmentId: number): RatingRow | undefined {
-  const row = db
-    .prepare('SELECT * FROM ratings WHERE assignment_id = ? ORDER BY version DESC LIMIT 1')
-    .get(assignmentId) as RawRating | undefined;
+  const row = db.prepare('SELECT * FROM ratings WHERE assignment_id = ? ORDER BY version DESC LIMIT 1').get(assignmentId) as
+    | RawRating
+    | undefined;
   return row && toRating(row);
 }
 
-export function getDraft(db: Db, assignmentId: number): Record<string, number | null> | undefined {
-  const row = db.prepare('SELECT scores FROM drafts WHERE assignment_id = ?').get(assignmentId) as
-    | { scores: string }
+export function getDraft(db: Db, assignmentId: number): { draft: Draft; secondsSpent: number } | undefined {
+  const row = db.prepare('SELECT draft, seconds_spent FROM drafts WHERE assignment_id = ?').get(assignmentId) as
+    | { draft: string; seconds_spent: number }
     | undefined;
-  return row && (JSON.parse(row.scores) as Record<string, number | null>);
+  return row && { draft: JSON.parse(row.draft) as Draft, secondsSpent: row.seconds_spent };
 }
 
-export function upsertDraft(db: Db, assignmentId: number, scores: Record<string, number | null>, at: string): void {
+export function upsertDraft(db: Db, assignmentId: number, draft: Draft, secondsSpent: number, at: string): void {
   db.prepare(
-    `INSERT INTO drafts (assignment_id, scores, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (assignment_id) DO UPDATE SET scores = excluded.scores, updated_at = excluded.updated_at`,
-  ).run(assignmentId, JSON.stringify(scores), at);
+    `INSERT INTO drafts (assignment_id, draft, seconds_spent, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (assignment_id) DO UPDATE SET draft = excluded.draft, seconds_spent = excluded.seconds_spent, updated_at = excluded.updated_at`,
+  ).run(assignmentId, JSON.stringify(draft), secondsSpent, at);
 }
 
 export function deleteDraft(db: Db, assignmentId: number): void {
   db.prepare('DELETE FROM drafts WHERE assignment_id = ?').run(assignmentId);
+}
+
+export function insertBlindingGuess(db: Db, g: { assignmentId: number; arm: string; timepoint: string; at: string }): void {
+  db.prepare('INSERT INTO blinding_guesses (assignment_id, arm_guess, timepoint_guess, guessed_at) VALUES (?, ?, ?, ?)').run(
+    g.assignmentId,
+    g.arm,
+    g.timepoint,
+    g.at,
+  );
+}
+
+export function hasBlindingGuess(db: Db, assignmentId: number): boolean {
+  return db.prepare('SELECT 1 FROM blinding_guesses WHERE assignment_id = ?').get(assignmentId) !== undefined;
 }

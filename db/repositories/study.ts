@@ -16,3 +16,9 @@ export function getStudy(db: Db): StudyRow | undefined {
     | undefined;
   return row && { name: row.name, createdAt: row.created_at, settings: JSON.parse(row.settings) as Record<string, unknown> };
 }
+
+/** Merges top-level keys into the study's settings JSON. */
+export function updateStudySettings(db: Db, patch: Record<string, unknown>): void {
+  const current = getStudy(db)?.settings ?? {};
+  db.prepare('UPDATE study SET settings = ? WHERE id = 1').run(JSON.stringify({ ...current, ...patch }));
+}

@@ -1,6 +1,7 @@
 // The command table of `npx blindfold`. Errors go to stderr with a non-zero exit code; a user error
 // (bad arguments, bad input) prints its message only, never a stack.
 import { CoreError } from '../core/result';
+import { kappaCommand } from './commands/kappa';
 import { addUserCommand, demoCommand, initCommand, statusCommand } from './commands/study';
 import { processIo, UsageError, type CliIo } from './io';
 import { terminalPrompt } from './secrets';
@@ -12,6 +13,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   'add-user': { run: addUserCommand, usage: 'add-user <studyDir> --name N --role manager|coder|reliability|auditor' },
   demo: { run: demoCommand, usage: 'demo <studyDir>' },
   status: { run: statusCommand, usage: 'status <studyDir> [--json]' },
+  kappa: {
+    run: kappaCommand,
+    usage: 'kappa <file.csv> --a <column> --b <column> [--scale MIN:MAX:STEP] [--categories scale|observed] [--cutoff X] [--json]',
+  },
 };
 
 function usage(): string {

@@ -28,6 +28,35 @@ export const CLIP_CODE = /^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/;
 const clipCode = z.string().regex(CLIP_CODE, 'not a clip code');
 const none = z.object({}).strict();
 const dimensionId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'not a dimension id');
+const note = z.string().max(4000);
+const unscorable = z
+  .object({ reason: z.enum(['video_quality', 'wrong_task', 'too_short', 'other']), detail: z.string().max(1000) })
+  .strict()
+  .nullable();
+const ratingContent = z
+  .object({ scores: z.record(dimensionId, z.number().finite()), notes: z.record(dimensionId, note), overallNote: note, unscorable })
+  .strict();
+const draftContent = z
+  .object({
+    scores: z.record(dimensionId, z.number().finite().nullable()),
+    notes: z.record(dimensionId, note),
+    overallNote: note,
+    unscorable,
+  })
+  .strict();
+const secondsSpent = z.number().finite().min(0).max(7 * 24 * 3600);
+
+export const scaleDimensionSchema = z
+  .object({
+    id: dimensionId,
+    label: z.string().trim().min(1).max(80),
+    min: z.number().finite(),
+    max: z.number().finite(),
+    step: z.number().finite().positive(),
+    categories: z.array(z.object({ from: z.number().finite(), label: z.string().trim().min(1).max(60) }).strict()).min(1).max(10),
+    anchors: z.record(z.string(), z.string().max(500)),
+  })
+  .strict();
 
 // ---- Views: what crosses the boundary. Nothing here may carry arm, participant, timepoint, file
 // names or recording metadata (ARCHITECTURE.md, "The one rule").
@@ -76,16 +105,59 @@ export interface CoderQueue {
 
 export type Scores = Readonly<Record<string, number>>;
 
+export const UNSCORABLE_REASONS = ['video_quality', 'wrong_task', 'too_short', 'other'] as const;
+export type UnscorableReason = (typeof UNSCORABLE_REASONS)[number];
+
+export interface Unscorable {
+  readonly reason: UnscorableReason;
+  readonly detail: string;
+}
+
+/** What a coder records for a clip: a score per dimension (or "unscorable"), notes. */
+export interface RatingContent {
+  readonly scores: Scores;
+  readonly notes: Readonly<Record<string, string>>;
+  readonly overallNote: string;
+  readonly unscorable: Unscorable | null;
+}
+
+/** Work in progress: scores may be missing. */
+export interface Draft {
+  readonly scores: Readonly<Record<string, number | null>>;
+  readonly notes: Readonly<Record<string, string>>;
+  readonly overallNote: string;
+  readonly unscorable: Unscorable | null;
+}
+
+export interface RatingVersion extends RatingContent {
+  readonly version: number;
+  readonly submittedAt: string;
+  readonly amendmentReason: string | null;
+}
+
+export interface BlindingCheck {
+  readonly enabled: boolean;
+  /** The study's timepoint labels to choose from; the same list for every clip. */
+  readonly timepoints: readonly string[];
+  readonly answered: boolean;
+}
+
 export interface ClipView {
   readonly code: string;
   readonly position: number;
   readonly total: number;
+  readonly previousCode: string | null;
+  readonly nextCode: string | null;
   readonly mediaUrl: string;
   readonly durationSeconds: number;
   readonly frameRate: number;
   readonly dimensions: readonly ScaleDimension[];
-  readonly draft: Readonly<Record<string, number | null>> | null;
-  readonly submitted: { readonly scores: Scores; readonly submittedAt: string } | null;
+  readonly draft: Draft | null;
+  /** Time already spent on this clip (drafts and submissions), in seconds. */
+  readonly secondsSpent: number;
+  /** Every submitted version, oldest first; empty until the first submission. */
+  readonly history: readonly RatingVersion[];
+  readonly blindingCheck: BlindingCheck;
 }
 
 export interface SubmitReceipt {
@@ -129,14 +201,36 @@ export const contract = {
     summary: 'One assigned clip: a short-lived media link, the scales, and the draft or submitted rating.',
   }),
   'coding.saveDraft': call<{ savedAt: string }>()({
-    input: z.object({ code: clipCode, scores: z.record(dimensionId, z.number().finite().nullable()) }).strict(),
+    input: z.object({ code: clipCode, draft: draftContent, secondsSpent }).strict(),
     roles: ['coder'],
     summary: 'Save work in progress on a clip; replaces the previous draft.',
   }),
   'coding.submit': call<SubmitReceipt>()({
-    input: z.object({ code: clipCode, scores: z.record(dimensionId, z.number().finite()) }).strict(),
+    input: z.object({ code: clipCode, rating: ratingContent, secondsSpent }).strict(),
     roles: ['coder'],
-    summary: 'Submit a complete rating; it is locked from then on.',
+    summary: 'Submit a complete rating (or "unscorable"); it is locked from then on.',
+  }),
+  'coding.amend': call<SubmitReceipt>()({
+    input: z.object({ code: clipCode, rating: ratingContent, reason: z.string().trim().min(3).max(1000), secondsSpent }).strict(),
+    roles: ['coder'],
+    summary: 'Record a new version of a submitted rating, with a reason; the original stays.',
+  }),
+  'coding.blindingGuess': call<null>()({
+    input: z
+      .object({ code: clipCode, arm: z.enum(['intervention', 'control', 'dont_know']), timepoint: z.string().trim().min(1).max(60) })
+      .strict(),
+    roles: ['coder'],
+    summary: "The coder's guess of arm and timepoint after submitting (the study's blinding check).",
+  }),
+  'study.scales': call<readonly ScaleDimension[]>()({
+    input: none,
+    roles: ['manager'],
+    summary: "The study's rating dimensions.",
+  }),
+  'study.setScales': call<readonly ScaleDimension[]>()({
+    input: z.object({ dimensions: z.array(scaleDimensionSchema).min(1).max(20) }).strict(),
+    roles: ['manager'],
+    summary: "Replace the study's rating dimensions (only before any rating is submitted).",
   }),
   'manager.progress': call<CoderProgress>()({
     input: none,

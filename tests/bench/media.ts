@@ -125,7 +125,7 @@ async function benchSubmit(dir: string, count = 60): Promise<number> {
       const times: number[] = [];
       for (const item of queue.value.items) {
         const t0 = performance.now();
-        const r = await api['coding.submit']({ code: item.code, scores: { sensitivity: 5.5, non_intrusiveness: 4 } });
+        const r = await api['coding.submit']({ code: item.code, rating: { scores: { sensitivity: 5.5, non_intrusiveness: 4 }, notes: {}, overallNote: '', unscorable: null }, secondsSpent: 1 });
         times.push(performance.now() - t0);
         if (!r.ok) throw new Error(r.error.message);
       }

@@ -1,12 +1,13 @@
 // One clip coded end to end in Debian's Chromium: log in, play, seek, score, submit, and find the
 // rating in SQLite.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { createDemoStudy, DEMO_USERS } from '../../electron/core/study/demo';
 import { startHarness, type Harness } from './harness/harness';
+import { login, presentedAfterSeek, screenshot } from './support';
 
 let dir: string;
 let harness: Harness;
@@ -27,13 +28,12 @@ test('a coder logs in, plays a clip, seeks, scores, submits, and the rating land
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   await harness.attach(page);
   await page.goto(`${harness.origin}/index.html`);
+  await screenshot(page, 'login');
 
   const coder = DEMO_USERS.find((u) => u.name === 'coder1')!;
-  await page.getByLabel('User name').fill(coder.name);
-  await page.getByLabel('Password').fill(coder.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-
+  await login(page, coder.name, coder.password);
   await expect(page.getByText('Clips submitted: 0 of 3')).toBeVisible();
+  await screenshot(page, 'queue');
   await page.getByRole('button', { name: 'Start coding' }).click();
 
   const video = page.locator('video');
@@ -46,27 +46,19 @@ test('a coder logs in, plays a clip, seeks, scores, submits, and the rating land
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(1);
   await video.evaluate((v: HTMLVideoElement) => v.pause());
 
-  // Seek to the middle and read the presented frame's media time.
-  const landing = await video.evaluate(
-    (v: HTMLVideoElement) =>
-      new Promise<{ target: number; mediaTime: number }>((resolve) => {
-        const target = v.duration / 2;
-        v.requestVideoFrameCallback((_now, meta) => resolve({ target, mediaTime: meta.mediaTime }));
-        v.currentTime = target;
-      }),
-  );
-  const fps = 25;
-  expect(Math.abs(landing.mediaTime - landing.target)).toBeLessThanOrEqual(1 / fps + 1e-6);
+  // Seek to the middle and check the presented frame is within one frame of it.
+  const duration = await video.evaluate((v: HTMLVideoElement) => v.duration);
+  const landed = await presentedAfterSeek(page, duration / 2);
+  expect(Math.abs(landed - duration / 2)).toBeLessThanOrEqual(1 / 25 + 1e-6);
   await expect(page.getByTestId('timecode')).toContainText('frame 100');
 
   // Score: sensitivity 5.5 (the first "sensitive" point), non-intrusiveness 4.
-  await page.getByText('sensitive (5.5–7)').first().isVisible();
+  await expect(page.getByText('sensitive (5.5–7)', { exact: true })).toBeVisible();
   await page.locator('label[for="sensitivity-5_5"]').click();
   await page.locator('label[for="non_intrusiveness-4"]').click();
   await expect(page.getByText('Score 5.5: sensitive')).toBeVisible();
   await expect(page.getByText('Draft saved')).toBeVisible();
-  mkdirSync('tests/.artifacts', { recursive: true });
-  await page.screenshot({ path: 'tests/.artifacts/clip-page.png', fullPage: true });
+  await screenshot(page, 'clip-page');
 
   await page.getByRole('button', { name: 'Submit rating' }).click();
   // Submitting moves on to the next clip in the queue.

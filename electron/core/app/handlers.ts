@@ -1,14 +1,12 @@
 // One handler per contract entry. Handlers receive input already validated by zod and a caller whose
 // role was already checked (dispatch.ts); they translate between the contract's views and core.
-import path from 'node:path';
-import { findClipByCode } from '../../../db/repositories/clips';
 import { progressByCoder } from '../../../db/repositories/assignments';
-import { getDraft, latestRating } from '../../../db/repositories/ratings';
 import { appendAudit } from '../audit/chain';
 import type { Session, SessionStore } from '../auth/sessions';
 import { checkLogin } from '../auth/users';
-import { studyDimensions } from '../coding/dimensions';
-import { coderQueue, requireAssignment, saveDraft, submitRating } from '../coding/ratings';
+import { clipView } from '../coding/clipView';
+import { setStudyDimensions, studyDimensions } from '../coding/dimensions';
+import { amendRating, coderQueue, recordBlindingGuess, saveDraft, submitRating } from '../coding/ratings';
 import type { CallName, CallResult, ParsedInput } from '../contract';
 import type { MediaTokens } from '../media/tokens';
 import { CoreError } from '../result';
@@ -30,6 +28,11 @@ export interface Caller {
 
 type Handler<N extends CallName> = (ctx: CoreContext, caller: Caller, input: ParsedInput<N>) => CallResult<N> | Promise<CallResult<N>>;
 export type Handlers = { readonly [N in CallName]: Handler<N> };
+
+function coder(caller: Caller): { id: number; name: string } {
+  const session = must(caller);
+  return { id: session.userId, name: session.name };
+}
 
 function must(caller: Caller): Session {
   if (!caller.session) throw new CoreError('unauthenticated', 'Please log in');
@@ -53,34 +56,18 @@ export const handlers: Handlers = {
   'coding.queue': (ctx, caller) => coderQueue(ctx.study.db, must(caller).userId),
   'coding.clip': (ctx, caller, input) => {
     const session = must(caller);
-    const db = ctx.study.db;
-    const assignment = requireAssignment(db, session.userId, input.code);
-    const clip = findClipByCode(db, input.code);
-    if (!clip) throw new CoreError('not_found', `Clip ${input.code} is not in your queue`);
-    const queue = coderQueue(db, session.userId);
-    const rating = latestRating(db, assignment.id);
-    const token = ctx.mediaTokens.issue({
-      sessionKey: caller.sessionKey,
-      userId: session.userId,
-      file: path.join(ctx.study.paths.blindedMedia, path.basename(clip.mediaFile)),
-      contentType: 'video/mp4',
+    return clipView(ctx.study.db, session.userId, input.code, {
+      folder: ctx.study.paths.blindedMedia,
+      issue: (file) =>
+        `${ctx.mediaBaseUrl}${ctx.mediaTokens.issue({ sessionKey: caller.sessionKey, userId: session.userId, file, contentType: 'video/mp4' })}`,
     });
-    return {
-      code: clip.code,
-      position: queue.items.findIndex((i) => i.code === clip.code) + 1,
-      total: queue.total,
-      mediaUrl: `${ctx.mediaBaseUrl}${token}`,
-      durationSeconds: clip.durationSeconds,
-      frameRate: clip.frameRate ?? 25,
-      dimensions: studyDimensions(db),
-      draft: getDraft(db, assignment.id) ?? null,
-      submitted: rating ? { scores: rating.scores, submittedAt: rating.submittedAt } : null,
-    };
   },
-  'coding.saveDraft': (ctx, caller, input) => saveDraft(ctx.study.db, must(caller).userId, input.code, input.scores),
-  'coding.submit': (ctx, caller, input) => {
-    const session = must(caller);
-    return submitRating(ctx.study.db, { id: session.userId, name: session.name }, input.code, input.scores);
-  },
+  'coding.saveDraft': (ctx, caller, input) => saveDraft(ctx.study.db, must(caller).userId, input.code, input.draft, input.secondsSpent),
+  'coding.submit': (ctx, caller, input) => submitRating(ctx.study.db, coder(caller), input.code, input.rating, input.secondsSpent),
+  'coding.amend': (ctx, caller, input) =>
+    amendRating(ctx.study.db, coder(caller), input.code, input.rating, input.reason, input.secondsSpent),
+  'coding.blindingGuess': (ctx, caller, input) => recordBlindingGuess(ctx.study.db, coder(caller), input.code, input.arm, input.timepoint),
+  'study.scales': (ctx) => studyDimensions(ctx.study.db),
+  'study.setScales': (ctx, caller, input) => setStudyDimensions(ctx.study.db, input.dimensions, must(caller).name),
   'manager.progress': (ctx) => ({ coders: progressByCoder(ctx.study.db) }),
 };

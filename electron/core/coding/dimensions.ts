@@ -1,10 +1,41 @@
-// The study's rating dimensions: its own configuration, or the EAS defaults.
-import { getStudy } from '../../../db/repositories/study';
+// The study's coding configuration: its rating dimensions (or the EAS defaults) and its blinding check.
+import { getStudy, updateStudySettings } from '../../../db/repositories/study';
 import type { Db } from '../../../db/open';
 import type { ScaleDimension } from '../contract';
-import { DEFAULT_DIMENSIONS } from './scales';
+import { appendAudit } from '../audit/chain';
+import { CoreError } from '../result';
+import { checkDimensions, DEFAULT_DIMENSIONS } from './scales';
+
+export interface CodingSettings {
+  readonly dimensions: readonly ScaleDimension[];
+  readonly blindingCheck: { readonly enabled: boolean; readonly timepoints: readonly string[] };
+}
+
+export function studySettings(db: Db): CodingSettings {
+  const settings = getStudy(db)?.settings ?? {};
+  const dimensions = settings['dimensions'];
+  const check = settings['blindingCheck'] as { enabled?: boolean; timepoints?: string[] } | undefined;
+  return {
+    dimensions: Array.isArray(dimensions) && dimensions.length > 0 ? (dimensions as ScaleDimension[]) : DEFAULT_DIMENSIONS,
+    blindingCheck: { enabled: check?.enabled === true, timepoints: check?.timepoints ?? [] },
+  };
+}
 
 export function studyDimensions(db: Db): readonly ScaleDimension[] {
-  const configured = getStudy(db)?.settings['dimensions'];
-  return Array.isArray(configured) && configured.length > 0 ? (configured as ScaleDimension[]) : DEFAULT_DIMENSIONS;
+  return studySettings(db).dimensions;
+}
+
+export function setStudyDimensions(db: Db, dimensions: readonly ScaleDimension[], actor: string): readonly ScaleDimension[] {
+  checkDimensions(dimensions);
+  db.transaction(() => {
+    const rated = db.prepare('SELECT COUNT(*) AS n FROM ratings').get() as { n: number };
+    if (rated.n > 0) throw new CoreError('locked', 'Ratings have been submitted; the scales can no longer change');
+    updateStudySettings(db, { dimensions });
+    appendAudit(db, { actor, action: 'study.scales', detail: { dimensions: dimensions.map((d) => d.id) } });
+  })();
+  return dimensions;
+}
+
+export function setBlindingCheck(db: Db, check: { enabled: boolean; timepoints: readonly string[] }): void {
+  updateStudySettings(db, { blindingCheck: check });
 }

@@ -1,14 +1,27 @@
-// A coder's work on their own assignments: the queue, drafts and submissions. Every query is scoped
-// by the coder's id, so a coder can neither see nor touch another coder's ratings; a clip that is
-// not in their queue is "not found", exactly like a code that does not exist.
+// A coder's work on their own assignments: the queue, drafts, submissions and amendments. Every
+// query is scoped by the coder's id, so a coder can neither see nor touch another coder's ratings;
+// a clip that is not in their queue is "not found", exactly like a code that does not exist.
 import { utcNow, type Db } from '../../../db/open';
 import { findAssignment, queueOf } from '../../../db/repositories/assignments';
-import { deleteDraft, insertRating, latestRating, upsertDraft } from '../../../db/repositories/ratings';
+import {
+  deleteDraft,
+  getDraft,
+  hasBlindingGuess,
+  insertBlindingGuess,
+  insertRating,
+  latestRating,
+  upsertDraft,
+} from '../../../db/repositories/ratings';
 import { appendAudit } from '../audit/chain';
-import type { CoderQueue, ClipStatus, Scores, SubmitReceipt } from '../contract';
+import type { CoderQueue, ClipStatus, Draft, RatingContent, SubmitReceipt } from '../contract';
 import { CoreError } from '../result';
-import { studyDimensions } from './dimensions';
-import { checkCompleteScores, checkDraftScores } from './scales';
+import { studyDimensions, studySettings } from './dimensions';
+import { checkDraft, checkRatingContent } from './scales';
+
+export interface Coder {
+  readonly id: number;
+  readonly name: string;
+}
 
 export function coderQueue(db: Db, coderId: number): CoderQueue {
   const rows = queueOf(db, coderId);
@@ -27,34 +40,76 @@ export function requireAssignment(db: Db, coderId: number, code: string) {
   return assignment;
 }
 
-export function saveDraft(db: Db, coderId: number, code: string, scores: Readonly<Record<string, number | null>>): { savedAt: string } {
+export function saveDraft(db: Db, coderId: number, code: string, draft: Draft, secondsSpent: number): { savedAt: string } {
   const assignment = requireAssignment(db, coderId, code);
   if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);
-  checkDraftScores(studyDimensions(db), scores);
+  checkDraft(studyDimensions(db), draft);
   const savedAt = utcNow();
-  upsertDraft(db, assignment.id, { ...scores }, savedAt);
+  // Time only grows: a stale autosave from a second window cannot erase time already recorded.
+  const previous = getDraft(db, assignment.id)?.secondsSpent ?? 0;
+  upsertDraft(db, assignment.id, draft, Math.max(previous, secondsSpent), savedAt);
   return { savedAt };
 }
 
-export function submitRating(db: Db, coder: { id: number; name: string }, code: string, scores: Scores): SubmitReceipt {
+function nextAfter(db: Db, coderId: number, position: number): string | null {
+  const queue = coderQueue(db, coderId);
+  return queue.items.find((i) => i.position > position && i.status !== 'submitted')?.code ?? queue.resumeCode;
+}
+
+export function submitRating(db: Db, coder: Coder, code: string, content: RatingContent, secondsSpent: number): SubmitReceipt {
   const assignment = requireAssignment(db, coder.id, code);
-  checkCompleteScores(studyDimensions(db), scores);
+  checkRatingContent(studyDimensions(db), content);
   const ratingId = db.transaction(() => {
     if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);
+    const draftSeconds = getDraft(db, assignment.id)?.secondsSpent ?? 0;
     const id = insertRating(db, {
+      ...content,
       assignmentId: assignment.id,
       version: 1,
       amendsId: null,
       amendmentReason: null,
-      scores: { ...scores },
       submittedAt: utcNow(),
-      secondsSpent: null,
+      secondsSpent: Math.max(draftSeconds, secondsSpent),
     });
     deleteDraft(db, assignment.id);
-    appendAudit(db, { actor: coder.name, action: 'rating.submit', detail: { clip: code, rating: id } });
+    appendAudit(db, { actor: coder.name, action: 'rating.submit', detail: { clip: code, rating: id, unscorable: content.unscorable !== null } });
     return id;
   })();
-  const queue = coderQueue(db, coder.id);
-  const after = queue.items.find((i) => i.position > assignment.position && i.status !== 'submitted');
-  return { ratingId, nextCode: after?.code ?? queue.resumeCode };
+  return { ratingId, nextCode: nextAfter(db, coder.id, assignment.position) };
+}
+
+export function amendRating(db: Db, coder: Coder, code: string, content: RatingContent, reason: string, secondsSpent: number): SubmitReceipt {
+  const assignment = requireAssignment(db, coder.id, code);
+  checkRatingContent(studyDimensions(db), content);
+  const ratingId = db.transaction(() => {
+    const latest = latestRating(db, assignment.id);
+    if (!latest) throw new CoreError('conflict', `Clip ${code} has no submitted rating to amend`);
+    const id = insertRating(db, {
+      ...content,
+      assignmentId: assignment.id,
+      version: latest.version + 1,
+      amendsId: latest.id,
+      amendmentReason: reason.trim(),
+      submittedAt: utcNow(),
+      secondsSpent,
+    });
+    appendAudit(db, { actor: coder.name, action: 'rating.amend', detail: { clip: code, rating: id, amends: latest.id }, reason: reason.trim() });
+    return id;
+  })();
+  return { ratingId, nextCode: nextAfter(db, coder.id, assignment.position) };
+}
+
+export function recordBlindingGuess(db: Db, coder: Coder, code: string, arm: string, timepoint: string): null {
+  const assignment = requireAssignment(db, coder.id, code);
+  const check = studySettings(db).blindingCheck;
+  if (!check.enabled) throw new CoreError('conflict', 'This study does not ask for blinding guesses');
+  if (timepoint !== 'dont_know' && !check.timepoints.includes(timepoint)) {
+    throw new CoreError('bad_input', `"${timepoint}" is not one of this study's timepoints`);
+  }
+  db.transaction(() => {
+    if (!latestRating(db, assignment.id)) throw new CoreError('conflict', 'Submit the rating before guessing');
+    if (hasBlindingGuess(db, assignment.id)) throw new CoreError('locked', 'You have already answered for this clip');
+    insertBlindingGuess(db, { assignmentId: assignment.id, arm, timepoint, at: utcNow() });
+  })();
+  return null;
 }

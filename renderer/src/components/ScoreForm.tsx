@@ -1,15 +1,21 @@
-// One radio group per dimension, every point of the scale shown, with the category cut-off marked
-// on the scale itself (e.g. 5.5–7 "sensitive").
-import type { ScaleDimension } from '../../../electron/core/contract';
+// The rating form: one radio group per dimension with every point of the scale and its category
+// cut-off marked on the scale itself (e.g. 5.5–7 "sensitive"), a note per dimension and overall,
+// and "unscorable" with a reason.
+import type { Draft, ScaleDimension, UnscorableReason } from '../../../electron/core/contract';
 
-export type DraftScores = Readonly<Record<string, number | null>>;
+export const UNSCORABLE_TEXT: Readonly<Record<UnscorableReason, string>> = {
+  video_quality: 'Video quality',
+  wrong_task: 'Wrong task',
+  too_short: 'Too short',
+  other: 'Other',
+};
 
-function points(d: ScaleDimension): number[] {
+export function points(d: ScaleDimension): number[] {
   const count = Math.round((d.max - d.min) / d.step);
   return Array.from({ length: count + 1 }, (_, i) => Number((d.min + i * d.step).toFixed(10)));
 }
 
-function categoryIndex(d: ScaleDimension, score: number): number {
+export function categoryIndex(d: ScaleDimension, score: number): number {
   let index = 0;
   d.categories.forEach((c, i) => {
     if (score >= c.from - 1e-9) index = i;
@@ -17,60 +23,131 @@ function categoryIndex(d: ScaleDimension, score: number): number {
   return index;
 }
 
+function ScaleField({
+  d,
+  value,
+  note,
+  onScore,
+  onNote,
+}: {
+  d: ScaleDimension;
+  value: number | null;
+  note: string;
+  onScore: (score: number) => void;
+  onNote: (note: string) => void;
+}) {
+  return (
+    <fieldset className="dimension">
+      <legend>{d.label}</legend>
+      <div className="scale">
+        {points(d).map((p) => {
+          const id = `${d.id}-${String(p).replace('.', '_')}`;
+          const anchor = d.anchors[String(p)];
+          return (
+            <span key={p} className={`point cat-${categoryIndex(d, p)}`}>
+              <input
+                type="radio"
+                id={id}
+                name={d.id}
+                value={p}
+                checked={value === p}
+                onChange={() => onScore(p)}
+                aria-label={`${d.label} ${p}${anchor ? ` — ${anchor}` : ''}`}
+              />
+              <label htmlFor={id} title={anchor}>
+                {p}
+              </label>
+            </span>
+          );
+        })}
+      </div>
+      <div className="categories" aria-hidden="true">
+        {d.categories.map((c, i) => {
+          const next = d.categories[i + 1];
+          const last = next ? Number((next.from - d.step).toFixed(10)) : d.max;
+          return (
+            <span key={c.label} className={`category cat-${i}`}>
+              {c.label} ({c.from}–{last})
+            </span>
+          );
+        })}
+      </div>
+      <p className="chosen" aria-live="polite">
+        {value === null ? 'Not scored yet' : `Score ${value}: ${d.categories[categoryIndex(d, value)]?.label ?? ''}`}
+        {value !== null && d.anchors[String(value)] ? ` — ${d.anchors[String(value)]}` : ''}
+      </p>
+      <label className="note-label" htmlFor={`${d.id}-note`}>
+        Note<span className="visually-hidden"> on {d.label}</span>
+      </label>
+      <textarea id={`${d.id}-note`} rows={2} value={note} onChange={(e) => onNote(e.target.value)} maxLength={4000} />
+    </fieldset>
+  );
+}
+
 export function ScoreForm({
   dimensions,
-  scores,
+  draft,
   disabled,
   onChange,
 }: {
   dimensions: readonly ScaleDimension[];
-  scores: DraftScores;
+  draft: Draft;
   disabled: boolean;
-  onChange: (id: string, score: number) => void;
+  onChange: (next: Draft) => void;
 }) {
   return (
-    <div className="score-form">
-      {dimensions.map((d) => {
-        const value = scores[d.id] ?? null;
-        return (
-          <fieldset key={d.id} className="dimension" disabled={disabled}>
-            <legend>{d.label}</legend>
-            <div className="scale" role="presentation">
-              {points(d).map((p) => {
-                const id = `${d.id}-${String(p).replace('.', '_')}`;
-                return (
-                  <span key={p} className={`point cat-${categoryIndex(d, p)}`}>
-                    <input
-                      type="radio"
-                      id={id}
-                      name={d.id}
-                      value={p}
-                      checked={value === p}
-                      onChange={() => onChange(d.id, p)}
-                      aria-label={`${d.label} ${p}`}
-                    />
-                    <label htmlFor={id}>{p}</label>
-                  </span>
-                );
-              })}
-            </div>
-            <div className="categories" aria-hidden="true">
-              {d.categories.map((c, i) => {
-                const next = d.categories[i + 1];
-                const last = next ? Number((next.from - d.step).toFixed(10)) : d.max;
-                return (
-                  <span key={c.label} className={`category cat-${i}`}>
-                    {c.label} ({c.from}–{last})
-                  </span>
-                );
-              })}
-            </div>
-            <p className="chosen" aria-live="polite">
-              {value === null ? 'Not scored yet' : `Score ${value}: ${d.categories[categoryIndex(d, value)]?.label ?? ''}`}
-            </p>
-          </fieldset>
-        );
-      })}
-    </div>
+    <fieldset className="score-form" disabled={disabled}>
+      <legend className="visually-hidden">Scores</legend>
+      {dimensions.map((d) => (
+        <ScaleField
+          key={d.id}
+          d={d}
+          value={draft.scores[d.id] ?? null}
+          note={draft.notes[d.id] ?? ''}
+          onScore={(score) => onChange({ ...draft, scores: { ...draft.scores, [d.id]: score } })}
+          onNote={(note) => onChange({ ...draft, notes: { ...draft.notes, [d.id]: note } })}
+        />
+      ))}
+      <label className="note-label" htmlFor="overall-note">
+        Overall note
+      </label>
+      <textarea id="overall-note" rows={2} value={draft.overallNote} maxLength={4000} onChange={(e) => onChange({ ...draft, overallNote: e.target.value })} />
+      <div className="unscorable">
+        <input
+          type="checkbox"
+          id="unscorable"
+          checked={draft.unscorable !== null}
+          onChange={(e) => onChange({ ...draft, unscorable: e.target.checked ? { reason: 'video_quality', detail: '' } : null })}
+        />
+        <label htmlFor="unscorable">This clip is unscorable</label>
+        {draft.unscorable && (
+          <>
+            <label htmlFor="unscorable-reason" className="visually-hidden">
+              Why is it unscorable?
+            </label>
+            <select
+              id="unscorable-reason"
+              value={draft.unscorable.reason}
+              onChange={(e) => onChange({ ...draft, unscorable: { reason: e.target.value as UnscorableReason, detail: draft.unscorable?.detail ?? '' } })}
+            >
+              {Object.entries(UNSCORABLE_TEXT).map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="unscorable-detail" className="visually-hidden">
+              Describe the problem
+            </label>
+            <input
+              id="unscorable-detail"
+              placeholder="Describe the problem"
+              value={draft.unscorable.detail}
+              onChange={(e) => onChange({ ...draft, unscorable: { reason: draft.unscorable?.reason ?? 'other', detail: e.target.value } })}
+            />
+          </>
+        )}
+      </div>
+    </fieldset>
   );
 }

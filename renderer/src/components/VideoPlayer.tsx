@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import videojs from 'video.js';
 import type Player from 'video.js/dist/types/player';
+import { frameStep, handlePlayerKey, SHORTCUTS, SPEEDS } from './playerKeys';
 
 export interface VideoPlayerProps {
   readonly src: string;
@@ -10,17 +11,20 @@ export interface VideoPlayerProps {
   readonly label: string;
 }
 
-function formatTime(seconds: number, frameRate: number): string {
-  const m = Math.floor(seconds / 60);
-  const s = seconds - m * 60;
+export function formatTime(seconds: number, frameRate: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds - h * 3600 - m * 60;
   const frame = Math.floor(seconds * frameRate + 1e-6);
-  return `${String(m).padStart(2, '0')}:${s.toFixed(3).padStart(6, '0')} · frame ${frame}`;
+  const clock = `${h > 0 ? `${h}:` : ''}${String(m).padStart(2, '0')}:${s.toFixed(3).padStart(6, '0')}`;
+  return `${clock} · frame ${frame}`;
 }
 
 export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
   const holder = useRef<HTMLDivElement>(null);
-  const playerRef = useRef<Player | null>(null);
+  const [player, setPlayer] = useState<Player | null>(null);
   const [time, setTime] = useState(0);
+  const [rate, setRate] = useState(1);
 
   useEffect(() => {
     const host = holder.current;
@@ -29,29 +33,60 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
     element.classList.add('vjs-big-play-centered');
     element.setAttribute('aria-label', label);
     host.appendChild(element);
-    const player = videojs(element, {
+    const created = videojs(element, {
       controls: true,
       preload: 'auto',
-      playbackRates: [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2],
+      playbackRates: [...SPEEDS],
+      userActions: { hotkeys: false },
       controlBar: { pictureInPictureToggle: false },
       sources: [{ src, type: 'video/mp4' }],
     });
-    player.on('timeupdate', () => setTime(player.currentTime() ?? 0));
-    player.on('seeked', () => setTime(player.currentTime() ?? 0));
-    playerRef.current = player;
+    const update = () => setTime(created.currentTime() ?? 0);
+    created.on(['timeupdate', 'seeked', 'loadedmetadata'], update);
+    created.on('ratechange', () => setRate(created.playbackRate() ?? 1));
+    setPlayer(created);
     return () => {
-      if (!player.isDisposed()) player.dispose();
-      playerRef.current = null;
+      if (!created.isDisposed()) created.dispose();
+      setPlayer(null);
       host.replaceChildren();
     };
   }, [src, label]);
 
+  useEffect(() => {
+    if (!player) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (handlePlayerKey(event, player, frameRate)) event.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [player, frameRate]);
+
   return (
     <div className="player">
       <div data-vjs-player ref={holder} />
-      <div className="timecode" aria-live="off" data-testid="timecode">
-        {formatTime(time, frameRate)}
+      <div className="player-bar">
+        <span className="timecode" data-testid="timecode">
+          {formatTime(time, frameRate)}
+        </span>
+        <span className="muted">{rate}×</span>
+        <button type="button" onClick={() => player && frameStep(player, frameRate, -1)} aria-label="One frame back">
+          ‹ frame
+        </button>
+        <button type="button" onClick={() => player && frameStep(player, frameRate, 1)} aria-label="One frame forward">
+          frame ›
+        </button>
       </div>
+      <details className="shortcuts">
+        <summary>Keyboard shortcuts</summary>
+        <dl>
+          {SHORTCUTS.map(([keys, what]) => (
+            <div key={keys}>
+              <dt>{keys}</dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
     </div>
   );
 }

@@ -29,7 +29,10 @@ export interface MediaRecord {
 
 export interface Harness {
   readonly origin: string;
+  /** The current core; replaced by restartCore(). */
   readonly core: Core;
+  /** Closes core and opens the study again, as after a crash: sessions and media links are gone. */
+  restartCore(): void;
   readonly calls: CallRecord[];
   readonly media: MediaRecord[];
   attach(page: Page): Promise<void>;
@@ -66,14 +69,20 @@ export async function startHarness(studyDir: string): Promise<Harness> {
     }
     return live.static(request);
   });
-  const core = createCore({ studyDir, mediaBaseUrl: `${served.origin}/media/` });
-  live.core = core;
+  const open = () => createCore({ studyDir, mediaBaseUrl: `${served.origin}/media/`, log: () => undefined });
+  live.core = open();
   live.static = createStaticHandler(RENDERER_DIR, contentSecurityPolicy(served.origin));
   let pages = 0;
 
   return {
     origin: served.origin,
-    core,
+    get core() {
+      return live.core!;
+    },
+    restartCore() {
+      live.core?.close();
+      live.core = open();
+    },
     calls,
     media,
     async attach(page) {
@@ -84,7 +93,7 @@ export async function startHarness(studyDir: string): Promise<Harness> {
         const result =
           source.frame !== page.mainFrame() || !frameUrl.startsWith(`${served.origin}/`)
             ? fail('foreign_origin', 'This call is only answered for the Blindfold window')
-            : await core.invoke(sessionKey, name, input);
+            : await live.core!.invoke(sessionKey, name, input);
         calls.push({ name, input, result });
         return result;
       });
@@ -92,7 +101,7 @@ export async function startHarness(studyDir: string): Promise<Harness> {
     },
     async close() {
       await served.close();
-      core.close();
+      live.core?.close();
     },
   };
 }

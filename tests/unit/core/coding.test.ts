@@ -20,6 +20,12 @@ afterAll(() => {
   cleanup();
 });
 
+const rating = (scores: Record<string, number>, extra: Record<string, unknown> = {}) => ({
+  rating: { scores, notes: {}, overallNote: '', unscorable: null, ...extra },
+  secondsSpent: 30,
+});
+const draft = (scores: Record<string, number | null>) => ({ draft: { scores, notes: {}, overallNote: '', unscorable: null }, secondsSpent: 10 });
+
 async function value<T>(key: string, name: string, input: unknown): Promise<T> {
   const r = await core.invoke(key, name, input);
   if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
@@ -53,30 +59,62 @@ describe('a coder', () => {
     expect(clip.mediaUrl).toMatch(/^blindfold-media:\/\/clip\/[A-Za-z0-9_-]{43}$/);
     expect(clip.dimensions.map((d) => d.id)).toEqual(['sensitivity', 'non_intrusiveness']);
 
-    await value('c1', 'coding.saveDraft', { code, scores: { sensitivity: 3.5, non_intrusiveness: null } });
-    expect((await value<ClipView>('c1', 'coding.clip', { code })).draft).toEqual({ sensitivity: 3.5, non_intrusiveness: null });
+    await value('c1', 'coding.saveDraft', { code, ...draft({ sensitivity: 3.5, non_intrusiveness: null }) });
+    expect((await value<ClipView>('c1', 'coding.clip', { code })).draft?.scores).toEqual({ sensitivity: 3.5, non_intrusiveness: null });
     expect((await value<CoderQueue>('c1', 'coding.queue', {})).items.find((i) => i.code === code)?.status).toBe('draft');
 
-    expect(await core.invoke('c1', 'coding.submit', { code, scores: { sensitivity: 3.5 } })).toMatchObject({
+    expect(await core.invoke('c1', 'coding.submit', { code, ...rating({ sensitivity: 3.5 }) })).toMatchObject({
       ok: false,
       error: { code: 'bad_input', message: expect.stringMatching(/non-intrusiveness has no score/) },
     });
-    expect(await core.invoke('c1', 'coding.submit', { code, scores: { sensitivity: 3.25, non_intrusiveness: 2 } })).toMatchObject({
+    expect(await core.invoke('c1', 'coding.submit', { code, ...rating({ sensitivity: 3.25, non_intrusiveness: 2 }) })).toMatchObject({
       ok: false,
       error: { code: 'bad_input', message: expect.stringMatching(/not on the scale/) },
     });
-    expect(await core.invoke('c1', 'coding.submit', { code, scores: { sensitivity: 7.5, non_intrusiveness: 2 } })).toMatchObject({ ok: false });
+    expect(await core.invoke('c1', 'coding.submit', { code, ...rating({ sensitivity: 7.5, non_intrusiveness: 2 }) })).toMatchObject({ ok: false });
 
-    const receipt = await value<SubmitReceipt>('c1', 'coding.submit', { code, scores: { sensitivity: 3.5, non_intrusiveness: 6 } });
+    const receipt = await value<SubmitReceipt>('c1', 'coding.submit', { code, ...rating({ sensitivity: 3.5, non_intrusiveness: 6 }) });
     expect(receipt.nextCode).not.toBe(code);
-    expect(await core.invoke('c1', 'coding.submit', { code, scores: { sensitivity: 4, non_intrusiveness: 6 } })).toMatchObject({
+    expect(await core.invoke('c1', 'coding.submit', { code, ...rating({ sensitivity: 4, non_intrusiveness: 6 }) })).toMatchObject({
       ok: false,
       error: { code: 'locked' },
     });
-    expect(await core.invoke('c1', 'coding.saveDraft', { code, scores: { sensitivity: 4 } })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await core.invoke('c1', 'coding.saveDraft', { code, ...draft({ sensitivity: 4 }) })).toMatchObject({ ok: false, error: { code: 'locked' } });
     const after = await value<CoderQueue>('c1', 'coding.queue', {});
     expect(after.done).toBe(1);
     expect(verifyAuditChain(core.context.study.db).ok).toBe(true);
+  });
+
+  it('amends with a reason: a new version, the original kept, history visible, time recorded', async () => {
+    const queue = await value<CoderQueue>('c1', 'coding.queue', {});
+    const code = queue.items.find((i) => i.status === 'submitted')!.code;
+    expect(await core.invoke('c1', 'coding.amend', { code, ...rating({ sensitivity: 4, non_intrusiveness: 6 }), reason: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input' },
+    });
+    await value('c1', 'coding.amend', { code, ...rating({ sensitivity: 4, non_intrusiveness: 6 }), reason: 'Re-watched the second half' });
+    const view = await value<ClipView>('c1', 'coding.clip', { code });
+    expect(view.history.map((h) => [h.version, h.scores['sensitivity'], h.amendmentReason])).toEqual([
+      [1, 3.5, null],
+      [2, 4, 'Re-watched the second half'],
+    ]);
+    const rows = core.context.study.db.prepare('SELECT version, seconds_spent FROM ratings ORDER BY id').all();
+    expect(rows).toEqual([
+      { version: 1, seconds_spent: 30 },
+      { version: 2, seconds_spent: 30 },
+    ]);
+  });
+
+  it('accepts "unscorable" with a reason instead of scores, and refuses "other" without a description', async () => {
+    const queue = await value<CoderQueue>('c1', 'coding.queue', {});
+    const code = queue.resumeCode!;
+    expect(await core.invoke('c1', 'coding.submit', { code, ...rating({}, { unscorable: { reason: 'other', detail: ' ' } }) })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/why the clip is unscorable/) },
+    });
+    await value('c1', 'coding.submit', { code, ...rating({}, { unscorable: { reason: 'too_short', detail: '' } }) });
+    const view = await value<ClipView>('c1', 'coding.clip', { code });
+    expect(view.history[0]?.unscorable).toEqual({ reason: 'too_short', detail: '' });
   });
 
   it("cannot open or rate another coder's clip: it is simply not found", async () => {
@@ -84,7 +122,7 @@ describe('a coder', () => {
     const mine = new Set((await value<CoderQueue>('c2', 'coding.queue', {})).items.map((i) => i.code));
     const theirs = (await value<CoderQueue>('c1', 'coding.queue', {})).items.map((i) => i.code).find((c) => !mine.has(c))!;
     expect(await core.invoke('c2', 'coding.clip', { code: theirs })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await core.invoke('c2', 'coding.submit', { code: theirs, scores: { sensitivity: 4, non_intrusiveness: 4 } })).toMatchObject({
+    expect(await core.invoke('c2', 'coding.submit', { code: theirs, ...rating({ sensitivity: 4, non_intrusiveness: 4 }) })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
     });
@@ -96,7 +134,7 @@ describe('a coder', () => {
     expect(await core.invoke('m', 'coding.queue', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const progress = await value<{ coders: { name: string; done: number; total: number }[] }>('m', 'manager.progress', {});
     expect(progress.coders).toEqual([
-      { name: 'coder1', done: 1, total: 3 },
+      { name: 'coder1', done: 2, total: 3 },
       { name: 'coder2', done: 0, total: 3 },
     ]);
   });

@@ -20,7 +20,7 @@ afterEach(() => {
   cleanup();
 });
 
-const base = { amendsId: null, amendmentReason: null, submittedAt: '2026-01-01T00:00:00.000Z', secondsSpent: 12 };
+const base = { amendsId: null, amendmentReason: null, submittedAt: '2026-01-01T00:00:00.000Z', secondsSpent: 12, notes: {}, overallNote: '', unscorable: null };
 
 describe('submitted ratings in the database', () => {
   it('cannot be updated, not even by raw SQL', () => {

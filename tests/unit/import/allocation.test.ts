@@ -125,6 +125,14 @@ describe('parseAllocationCsv: shapes that import', () => {
     expect(rowsOf(ok).map((r) => r.row)).toEqual([2, 5]);
   });
 
+  it('reads old Mac line endings (CR only) and Excel\'s "sep=;" first line, counting it as a row', () => {
+    expect(rowsOf(parseAllocationCsv(utf8('participant,arm\rP1,control\rP2,intervention\r'))).map((r) => r.row)).toEqual([2, 3]);
+    const withSep = parseAllocationCsv(utf8('sep=;\r\nparticipant;arm\r\nP1;control\r\nP2;tretment\r\n'));
+    expect(problemsOf(withSep)).toEqual([
+      { code: 'unknown_arm', row: 4, column: 'arm', message: 'Row 4: arm "tretment" is not one of the trial\'s arms (intervention, control).' },
+    ]);
+  });
+
   it('ignores blank lines (including Excel\'s ",,," rows) and trims whitespace, keeping row numbers physical', () => {
     const csv = '  participant , arm \n\n  P001  ,  intervention  \n,,\n P002,control\t\n\n\n   \n';
     expect(rowsOf(parseAllocationCsv(utf8(csv)))).toEqual([
@@ -164,7 +172,7 @@ describe('parseAllocationCsv: problems', () => {
     const [p] = problemsOf(parseAllocationCsv(bytes));
     expect(p).toMatchObject({ code: 'not_utf8', row: 2 });
     expect(p?.message).toContain('byte 0xE9 at byte offset 19');
-    expect(p?.message).toContain('Rows 4 have the same kind of byte.');
+    expect(p?.message).toContain('Row 4 also has bytes that are not UTF-8.');
   });
 
   it('reports a UTF-16 file (Excel "Unicode Text")', () => {
@@ -257,7 +265,7 @@ describe('parseAllocationCsv: problems', () => {
     expect(p).toEqual({
       code: 'extra_cells',
       row: 2,
-      message: 'Row 2 has 4 values but the header has 3 columns. A value probably contains an unquoted "," : put that value in double quotes.'.replace(' :', ':'),
+      message: 'Row 2 has 4 values but the header has 3 columns. A value probably contains an unquoted ",": put that value in double quotes.',
     });
   });
 

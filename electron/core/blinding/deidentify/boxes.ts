@@ -132,7 +132,8 @@ export async function boxProblems(path: string): Promise<string[]> {
       offset += header.size;
     }
     const types = topLevel.map((b) => b.type);
-    for (const t of types) if (!ALLOWED_CHILDREN[''].includes(t)) problems.push(`unexpected box ${printable(t)}`);
+    const rootAllowed = ALLOWED_CHILDREN[''] ?? [];
+    for (const t of types) if (!rootAllowed.includes(t)) problems.push(`unexpected box ${printable(t)}`);
     if (types.filter((t) => t === 'moov').length !== 1) problems.push('the file does not have exactly one moov box');
     const moov = topLevel.find((b) => b.type === 'moov');
     const mdatIndex = types.indexOf('mdat');

@@ -3,6 +3,8 @@
 //   encode   ffmpeg into `.<code>.partial.mp4`, hashing the source meanwhile         — `encodeSlots`
 //   commit   verify the partial, hash it, fsync, rename to `<code>.mp4`             — unlimited
 // Any failure or cancellation removes the partial; nothing unverified ever has the final name.
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { sha256File } from '../../media/hash';
 import { CancelledError, encode, FfmpegError } from './encode';
 import { commit, fileExists, outputPaths, removeIfPresent, scrubPaths } from './files';
@@ -116,6 +118,7 @@ export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Pr
   try {
     const prepared = await context.prepareSlots.use(async () => {
       throwIfAborted(signal);
+      await mkdir(dirname(final), { recursive: true });
       // A partial from a run that crashed: never trusted, never resumed from.
       await removeIfPresent(partial);
       const facts = await readSource(job.sourceFile);

@@ -37,19 +37,22 @@ export function readCsv(bytes: Uint8Array): CsvRead {
   const text = decoded.text.replace(/\r\n?/g, '\n');
   if (text.trim() === '') return { ok: false, problems: [{ code: 'empty_file', message: 'The file is empty.' }] };
 
-  const delimiter = detectDelimiter(text);
+  // Excel honours (and some exports write) a first line "sep=;" that names the delimiter.
+  const sepLine = /^sep=([,;\t|])\n/i.exec(text);
+  const body = sepLine ? text.slice(sepLine[0].length) : text;
+  const delimiter = sepLine?.[1] ?? detectDelimiter(body);
   const problems: ImportProblem[] = [];
   const rows: { row: number; cells: string[] }[] = [];
   let start = 0;
-  let line = 1;
-  Papa.parse<string[]>(text, {
+  let line = sepLine ? 2 : 1;
+  Papa.parse<string[]>(body, {
     delimiter,
     newline: '\n',
     quoteChar: '"',
     step: (result) => {
       const end = result.meta.cursor;
       const row = line;
-      for (let i = start; i < end && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+      for (let i = start; i < end && i < body.length; i++) if (body.charCodeAt(i) === 10) line++;
       start = end;
       if (result.errors.some((e) => e.code === 'MissingQuotes')) {
         problems.push({
@@ -63,11 +66,11 @@ export function readCsv(bytes: Uint8Array): CsvRead {
     },
   });
 
-  const [headerRecord, ...body] = rows;
+  const [headerRecord, ...dataRows] = rows;
   if (!headerRecord) return { ok: false, problems: [{ code: 'empty_file', message: 'The file is empty.' }] };
   const header = headerRecord.cells;
   const width = header.length;
-  const records: CsvRecord[] = body.map(({ row, cells }) => {
+  const records: CsvRecord[] = dataRows.map(({ row, cells }) => {
     const used = cells.reduce((n, c, i) => (c === '' ? n : i + 1), 0);
     if (used > width) {
       problems.push({

@@ -98,10 +98,11 @@ export async function inspectRecording(absolute: string, relative: string, optio
   }
 
   const media = summarizeProbe(probed);
-  if (!truncation && media.durationSeconds <= 0) {
+  if (truncation) return { size, sha256: hashed, media, problems };
+  if (media.durationSeconds <= 0) {
+    // Usually also without streams: one problem says enough.
     problems.push({ code: 'zero_duration', file: relative, message: `${named} has no duration: it may be damaged or still being written.` });
-  }
-  if (media.video === null && media.audio === null) {
+  } else if (media.video === null && media.audio === null) {
     problems.push({ code: 'no_media_streams', file: relative, message: `${named} has neither video nor audio.` });
   } else if (media.video === null && options.videoRequired) {
     problems.push({

@@ -60,7 +60,7 @@ export interface ImportProblem {
   readonly message: string;
 }
 
-/** Problems in reading order: by file, then row, then column; stable otherwise. */
+/** Problems in reading order: by file, then row; otherwise in the order they were found. */
 export function sortProblems(problems: readonly ImportProblem[]): ImportProblem[] {
   return problems
     .map((p, i) => ({ p, i }))
@@ -68,7 +68,6 @@ export function sortProblems(problems: readonly ImportProblem[]): ImportProblem[
       (a, b) =>
         compareOptional(a.p.file, b.p.file) ||
         (a.p.row ?? 0) - (b.p.row ?? 0) ||
-        compareOptional(a.p.column, b.p.column) ||
         a.i - b.i,
     )
     .map(({ p }) => p);

@@ -42,7 +42,8 @@ function invalidUtf8Problem(bytes: Uint8Array): ImportProblem {
   const guess = /\p{L}/u.test(legacy) ? ` — probably "${legacy}" saved in a Windows/Latin-1 encoding` : '';
   const context = before ? ` right after ${quote(before, 40)}` : '';
   const otherRows = [...new Set(offsets.slice(1).map((o) => lineOfOffset(bytes, o)))].filter((r) => r !== row);
-  const more = otherRows.length === 0 ? '' : ` Rows ${listInWords(otherRows.slice(0, 10))}${otherRows.length > 10 ? ' (and more)' : ''} have the same kind of byte.`;
+  const shown = `${listInWords(otherRows.slice(0, 10))}${otherRows.length > 10 ? ' and more' : ''}`;
+  const more = otherRows.length === 0 ? '' : otherRows.length === 1 ? ` Row ${shown} also has bytes that are not UTF-8.` : ` Rows ${shown} also have bytes that are not UTF-8.`;
   return {
     code: 'not_utf8',
     row,
@@ -53,39 +54,47 @@ function invalidUtf8Problem(bytes: Uint8Array): ImportProblem {
 }
 
 /**
- * Offsets of the lead byte of every ill-formed sequence, per the Unicode Standard's table of
- * well-formed UTF-8 byte sequences (Unicode 15, §3.9, Table 3-7) — the same rule TextDecoder applies.
+ * Offsets of the first byte of every ill-formed sequence, per the Unicode Standard's table of
+ * well-formed UTF-8 byte sequences (Unicode 15, §3.9, Table 3-7), skipping each "maximal subpart"
+ * as one error (§3.9, U+FFFD substitution) — the same rule TextDecoder applies.
  */
 export function invalidUtf8Offsets(bytes: Uint8Array): number[] {
   const bad: number[] = [];
   let i = 0;
   while (i < bytes.length) {
-    const b = bytes[i] ?? 0;
-    const length = sequenceLength(bytes, i, b);
-    if (length === 0) {
+    const ranges = continuationRanges(bytes[i] ?? 0);
+    let k = 0;
+    while (k < ranges.length) {
+      const c = bytes[i + 1 + k];
+      const range = ranges[k];
+      if (c === undefined || range === undefined || c < range[0] || c > range[1]) break;
+      k++;
+    }
+    if (ranges.length === 0 && (bytes[i] ?? 0) > 0x7f) {
       bad.push(i);
       i += 1;
+    } else if (k < ranges.length) {
+      bad.push(i);
+      i += 1 + k;
     } else {
-      i += length;
+      i += 1 + ranges.length;
     }
   }
   return bad;
 }
 
-function sequenceLength(bytes: Uint8Array, i: number, b: number): number {
-  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => {
-    const c = bytes[i + k];
-    return c !== undefined && c >= lo && c <= hi;
-  };
-  if (b <= 0x7f) return 1;
-  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
-  if (b === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
-  if ((b >= 0xe1 && b <= 0xec) || b === 0xee || b === 0xef) return cont(1) && cont(2) ? 3 : 0;
-  if (b === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
-  if (b === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-  if (b >= 0xf1 && b <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  if (b === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
-  return 0;
+const TAIL: readonly [number, number] = [0x80, 0xbf];
+
+/** The allowed ranges of the bytes that follow a lead byte; [] for ASCII and for invalid leads. */
+function continuationRanges(b: number): readonly (readonly [number, number])[] {
+  if (b >= 0xc2 && b <= 0xdf) return [TAIL];
+  if (b === 0xe0) return [[0xa0, 0xbf], TAIL];
+  if ((b >= 0xe1 && b <= 0xec) || b === 0xee || b === 0xef) return [TAIL, TAIL];
+  if (b === 0xed) return [[0x80, 0x9f], TAIL];
+  if (b === 0xf0) return [[0x90, 0xbf], TAIL, TAIL];
+  if (b >= 0xf1 && b <= 0xf3) return [TAIL, TAIL, TAIL];
+  if (b === 0xf4) return [[0x80, 0x8f], TAIL, TAIL];
+  return [];
 }
 
 /** 1-based physical line of a byte offset; CRLF, LF and a lone CR each end one line. */

@@ -1,0 +1,53 @@
+// What a coder receives for one of their clips. Built from the clip's opaque code, its technical
+// properties (duration, frame rate) and the coder's own work — nothing about its origin.
+import path from 'node:path';
+import { findClipByCode } from '../../../db/repositories/clips';
+import { getDraft, hasBlindingGuess, ratingHistory } from '../../../db/repositories/ratings';
+import type { Db } from '../../../db/open';
+import type { ClipView } from '../contract';
+import { CoreError } from '../result';
+import { studySettings } from './dimensions';
+import { coderQueue, requireAssignment } from './ratings';
+
+export function clipView(
+  db: Db,
+  coderId: number,
+  code: string,
+  media: { folder: string; issue: (file: string) => string },
+): ClipView {
+  const assignment = requireAssignment(db, coderId, code);
+  const clip = findClipByCode(db, code);
+  if (!clip) throw new CoreError('not_found', `Clip ${code} is not in your queue`);
+  const queue = coderQueue(db, coderId);
+  const index = queue.items.findIndex((i) => i.code === code);
+  const history = ratingHistory(db, assignment.id);
+  const draft = getDraft(db, assignment.id);
+  const settings = studySettings(db);
+  return {
+    code: clip.code,
+    position: index + 1,
+    total: queue.total,
+    previousCode: queue.items[index - 1]?.code ?? null,
+    nextCode: queue.items[index + 1]?.code ?? null,
+    mediaUrl: media.issue(path.join(media.folder, path.basename(clip.mediaFile))),
+    durationSeconds: clip.durationSeconds,
+    frameRate: clip.frameRate ?? 25,
+    dimensions: settings.dimensions,
+    draft: draft?.draft ?? null,
+    secondsSpent: draft?.secondsSpent ?? history.reduce((sum, r) => sum + (r.secondsSpent ?? 0), 0),
+    history: history.map((r) => ({
+      version: r.version,
+      scores: r.scores,
+      notes: r.notes,
+      overallNote: r.overallNote,
+      unscorable: r.unscorable,
+      submittedAt: r.submittedAt,
+      amendmentReason: r.amendmentReason,
+    })),
+    blindingCheck: {
+      enabled: settings.blindingCheck.enabled,
+      timepoints: settings.blindingCheck.timepoints,
+      answered: hasBlindingGuess(db, assignment.id),
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// Keyboard control of the player, active anywhere on the page except while typing in a text field.
+// Radio groups keep their native arrow keys and Space (they are how scores are chosen).
+import type Player from 'video.js/dist/types/player';
+
+export const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2] as const;
+
+export const SHORTCUTS: readonly (readonly [string, string])[] = [
+  ['Space / K', 'play or pause'],
+  ['J / ←', 'back 5 s'],
+  ['L / →', 'forward 5 s'],
+  [', / .', 'one frame back / forward (paused)'],
+  ['[ / ]', 'slower / faster'],
+  ['Home / 0', 'jump to start'],
+  ['F', 'full screen'],
+  ['M', 'mute'],
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) return !['radio', 'checkbox', 'button', 'submit', 'range'].includes(target.type);
+  return false;
+}
+
+function isChoosing(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox');
+}
+
+/** Moves exactly one frame: lands in the middle of the neighbouring frame so the decoder shows it. */
+export function frameStep(player: Player, frameRate: number, direction: 1 | -1): void {
+  if (!player.paused()) player.pause();
+  const current = player.currentTime() ?? 0;
+  const frame = Math.floor(current * frameRate + 1e-6);
+  const target = Math.max(0, frame + direction);
+  const duration = player.duration() ?? Infinity;
+  player.currentTime(Math.min((target + 0.5) / frameRate, duration));
+}
+
+export function seekBy(player: Player, seconds: number): void {
+  const duration = player.duration() ?? Infinity;
+  player.currentTime(Math.min(Math.max(0, (player.currentTime() ?? 0) + seconds), duration));
+}
+
+export function changeSpeed(player: Player, direction: 1 | -1): void {
+  const rate = player.playbackRate() ?? 1;
+  const index = SPEEDS.findIndex((s) => Math.abs(s - rate) < 1e-9);
+  const next = SPEEDS[Math.min(SPEEDS.length - 1, Math.max(0, (index === -1 ? 3 : index) + direction))]!;
+  player.playbackRate(next);
+}
+
+export function handlePlayerKey(event: KeyboardEvent, player: Player, frameRate: number): boolean {
+  if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return false;
+  const choosing = isChoosing(event.target);
+  const button = event.target instanceof HTMLButtonElement;
+  switch (event.key) {
+    case ' ':
+      if (choosing || button) return false;
+      if (player.paused()) void player.play();
+      else player.pause();
+      return true;
+    case 'k':
+    case 'K':
+      if (player.paused()) void player.play();
+      else player.pause();
+      return true;
+    case 'j':
+    case 'J':
+      seekBy(player, -5);
+      return true;
+    case 'l':
+    case 'L':
+      seekBy(player, 5);
+      return true;
+    case 'ArrowLeft':
+      if (choosing) return false;
+      seekBy(player, -5);
+      return true;
+    case 'ArrowRight':
+      if (choosing) return false;
+      seekBy(player, 5);
+      return true;
+    case ',':
+      frameStep(player, frameRate, -1);
+      return true;
+    case '.':
+      frameStep(player, frameRate, 1);
+      return true;
+    case '[':
+      changeSpeed(player, -1);
+      return true;
+    case ']':
+      changeSpeed(player, 1);
+      return true;
+    case 'Home':
+    case '0':
+      player.currentTime(0);
+      return true;
+    case 'f':
+    case 'F':
+      if (player.isFullscreen()) void player.exitFullscreen();
+      else void player.requestFullscreen();
+      return true;
+    case 'm':
+    case 'M':
+      player.muted(!player.muted());
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,40 @@
+// Shared steps of the e2e specs.
+import { mkdirSync } from 'node:fs';
+import { expect, type Page } from '@playwright/test';
+
+export const ARTIFACTS = 'tests/.artifacts';
+
+export async function login(page: Page, name: string, password: string): Promise<void> {
+  await page.getByLabel('User name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByText(`${name} ·`)).toBeVisible();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+}
+
+/** The media time of the frame the video presents after a seek to `seconds`. */
+export function presentedAfterSeek(page: Page, seconds: number): Promise<number> {
+  return page.locator('video').evaluate(
+    (v: HTMLVideoElement, target: number) =>
+      new Promise<number>((resolve) => {
+        v.requestVideoFrameCallback((_now, meta) => resolve(meta.mediaTime));
+        v.currentTime = target;
+      }),
+    seconds,
+  );
+}
+
+/** Runs `act` and resolves with the media time of the next frame the video presents. */
+export function presentedAfter(page: Page, act: () => Promise<void>): Promise<number> {
+  return (async () => {
+    const next = page.locator('video').evaluate(
+      (v: HTMLVideoElement) => new Promise<number>((resolve) => v.requestVideoFrameCallback((_n, meta) => resolve(meta.mediaTime))),
+    );
+    await act();
+    return next;
+  })();
+}
