@@ -29,12 +29,13 @@ export function presentedAfterSeek(page: Page, seconds: number): Promise<number>
 }
 
 /** Runs `act` and resolves with the media time of the next frame the video presents. */
-export function presentedAfter(page: Page, act: () => Promise<void>): Promise<number> {
-  return (async () => {
-    const next = page.locator('video').evaluate(
-      (v: HTMLVideoElement) => new Promise<number>((resolve) => v.requestVideoFrameCallback((_n, meta) => resolve(meta.mediaTime))),
+export async function presentedAfter(page: Page, act: () => Promise<void>): Promise<number> {
+  // Register the frame callback first, then act, then wait for it.
+  await page.locator('video').evaluate((v: HTMLVideoElement) => {
+    (window as unknown as { nextFrame: Promise<number> }).nextFrame = new Promise<number>((resolve) =>
+      v.requestVideoFrameCallback((_n, meta) => resolve(meta.mediaTime)),
     );
-    await act();
-    return next;
-  })();
+  });
+  await act();
+  return page.evaluate(() => (window as unknown as { nextFrame: Promise<number> }).nextFrame);
 }

@@ -13,6 +13,8 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Home / 0', 'jump to start'],
   ['F', 'full screen'],
   ['M', 'mute'],
+  ['R', 'go to the rating form'],
+  ['Ctrl+Enter', 'submit the rating'],
 ];
 
 function isTyping(target: EventTarget | null): boolean {

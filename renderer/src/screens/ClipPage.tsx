@@ -70,6 +70,28 @@ function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (c
     return () => clearTimeout(timer);
   }, [draft, mode, saveNow]);
 
+  // "R" takes the keyboard to the rating form: the first dimension not yet scored.
+  const rateRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'r' && event.key !== 'R') return;
+      const t = event.target;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || (t instanceof HTMLInputElement && !['radio', 'checkbox'].includes(t.type))) return;
+      const form = rateRef.current;
+      if (!form) return;
+      const groups = [...form.querySelectorAll<HTMLElement>('fieldset.dimension')];
+      const target = groups.find((g) => !g.querySelector('input[type="radio"]:checked')) ?? groups[0];
+      const radio = target?.querySelector<HTMLInputElement>('input[type="radio"]:checked') ?? target?.querySelector<HTMLInputElement>('input[type="radio"]');
+      if (radio && !radio.disabled) {
+        event.preventDefault();
+        radio.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   const leave = async (target: string | null) => {
     if (mode === 'draft') await saveNow();
     onOpen(target);
@@ -126,7 +148,7 @@ function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (c
         </div>
         <VideoPlayer src={clip.mediaUrl} frameRate={clip.frameRate} label={`Clip ${clip.code}`} />
       </section>
-      <section className="rate" aria-label="Rating" onKeyDown={onFormKey}>
+      <section className="rate" aria-label="Rating" onKeyDown={onFormKey} ref={rateRef}>
         {mode === 'guess' ? (
           <BlindingGuess code={clip.code} check={clip.blindingCheck} onDone={() => onOpen(nextCode)} />
         ) : (

@@ -13,8 +13,8 @@ export function Queue({ onOpen }: { onOpen: (code: string) => void }) {
       <h1>Your clips</h1>
       <ProgressBar done={done} total={total} label="Clips submitted" />
       {resumeCode ? (
-        <button type="button" className="primary" onClick={() => onOpen(resumeCode)}>
-          {done === 0 ? 'Start coding' : 'Resume coding'}
+        <button type="button" className="primary" onClick={() => onOpen(resumeCode)} autoFocus>
+          {done === 0 && !items.some((i) => i.status === 'draft') ? 'Start coding' : 'Resume coding'}
         </button>
       ) : (
         <p className="done-note">Every clip in your queue is submitted. Thank you.</p>

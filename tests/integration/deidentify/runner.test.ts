@@ -15,7 +15,7 @@ beforeAll(async () => {
   await mkdir(ws.path('sources'));
   await Promise.all([makeClip(clip('a.mp4')), makeClip(clip('b.mp4')), makeClip(clip('c.mp4'), { frequency: 660 })]);
   // Long enough to report progress several times and to be cancelled mid-way; MPEG-4 forces a transcode.
-  await makeClip(clip('long.mkv'), { seconds: 12, videoCodec: 'mpeg4', audioCodec: 'libmp3lame' });
+  await makeClip(clip('long.mkv'), { seconds: 20, size: '640x360', videoCodec: 'mpeg4', audioCodec: 'libmp3lame' });
 });
 
 describe('progress', () => {

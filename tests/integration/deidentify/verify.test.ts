@@ -13,11 +13,13 @@ const ws = useWorkspace('verify');
 let clean = '';
 
 const BITEXACT = ['-fflags', '+bitexact', '-flags:v', '+bitexact', '-flags:a', '+bitexact', '-movflags', '+faststart'];
+// The pipeline's stripping minus -sn/-dn, so that a test can map a subtitle or data stream back in.
+const STRIP = ['-map_metadata', '-1', '-map_metadata:s:v', '-1', '-map_metadata:s:a', '-1', '-map_chapters', '-1', '-write_tmcd', '0'];
 
 /** The clean output, stream-copied with everything stripped, plus `extra`. */
 async function variant(name: string, inputs: readonly string[], extra: readonly string[]): Promise<string> {
   const out = ws.path(name);
-  await runFfmpeg(['-y', '-i', clean, ...inputs, '-map', '0:v', '-map', '0:a', '-c', 'copy', ...STRIP_OPTIONS, ...extra, out]);
+  await runFfmpeg(['-y', '-i', clean, ...inputs, '-map', '0:v', '-map', '0:a', '-c', 'copy', ...STRIP, ...extra, out]);
   return out;
 }
 
@@ -50,7 +52,6 @@ describe('verifyBlindedOutput', () => {
     const file = await variant('chapters.mp4', ['-i', ws.path('chapters.txt')], [...BITEXACT, '-map_chapters', '1']);
     const problems = await verifyBlindedOutput(file);
     expect(problems).toContain('the file has 1 chapter(s)');
-    expect(problems.some((p) => p.includes('(data) is not allowed'))).toBe(true);
   });
 
   it('rejects an extra stream', async () => {
@@ -67,12 +68,10 @@ describe('verifyBlindedOutput', () => {
     expect(problems).toContain('moov/trak/tkhd has a display matrix (rotation)');
   });
 
-  it('rejects an output written without bitexact (versioned encoder, vendor id)', async () => {
+  it('rejects an output written without bitexact (a versioned encoder tag)', async () => {
     const file = ws.path('not-bitexact.mp4');
-    await runFfmpeg(['-y', '-i', clean, '-c', 'copy', '-map_metadata', '-1', file]);
-    const problems = await verifyBlindedOutput(file);
-    expect(problems).toContain('format tag "encoder" has a value outside the allow-list');
-    expect(problems.some((p) => p.includes('moov/udta/meta/ilst/©too') || p.includes('vendor_id'))).toBe(true);
+    await runFfmpeg(['-y', '-i', clean, '-c', 'copy', '-map_metadata', '-1', '-movflags', '+faststart', file]);
+    expect(await verifyBlindedOutput(file)).toEqual(['format tag "encoder" has a value outside the allow-list']);
   });
 
   it('rejects a box ffprobe does not show (XMP in a uuid box)', async () => {

@@ -1,0 +1,128 @@
+// De-identification throughput against the cheapest thing that could work: a plain sequential loop
+// of `ffmpeg -i in -c copy -map_metadata -1 out.mp4` over the same files, in the same process.
+// The pipeline does more per file — probes, explicit maps, SEI removal, faststart, verification
+// (ffprobe + box walk), two sha256 passes, fsync — so the question is how much of that its
+// overlapping of stages hides. Prints wall times and the ratio; asserts nothing.
+//
+//   npx tsx tests/bench/deidentify.ts          (BENCH_CLIPS, BENCH_SECONDS, BENCH_ROUNDS override)
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { defaultConcurrency, planEncode, runDeidentification } from '../../electron/core/blinding/deidentify';
+import { inspectSource } from '../../electron/core/blinding/deidentify/source';
+import { sha256File } from '../../electron/core/media/hash';
+import { runFfmpeg } from '../../electron/core/media/run';
+import { makeClip } from '../support/mediaFixtures';
+
+function setting(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+async function timed(work: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return (performance.now() - start) / 1000;
+}
+
+export async function benchDeidentify(): Promise<void> {
+  const clips = setting('BENCH_CLIPS', 8);
+  const seconds = setting('BENCH_SECONDS', 60);
+  const rounds = setting('BENCH_ROUNDS', 3);
+  const root = await mkdtemp(join(tmpdir(), 'blindfold-bench-'));
+  try {
+    const sources: string[] = [];
+    const generation = await timed(async () => {
+      // Two distinct 720p recordings (phone-like 30 fps, 1 s GOP), copied to make up the set: the
+      // benchmark measures remuxing, and encoding eight would take minutes on a small machine.
+      const distinct = Math.min(2, clips);
+      for (let i = 0; i < distinct; i++) {
+        const file = join(root, `source-${i}.mp4`);
+        await makeClip(file, { seconds, size: '1280x720', fps: 30, preset: 'ultrafast', frequency: 440 + 110 * i });
+        sources.push(file);
+      }
+      for (let i = distinct; i < clips; i++) {
+        const file = join(root, `source-${i}.mp4`);
+        await copyFile(sources[i % distinct] ?? '', file);
+        sources.push(file);
+      }
+    });
+    console.log(`deidentify bench: ${clips} clips of ${seconds} s at 1280x720, generated in ${generation.toFixed(1)} s`);
+    console.log(`  ${availableParallelism()} cores; best of ${rounds} rounds (each round's times in brackets)`);
+
+    const plan = planEncode(await inspectSource(sources[0] ?? ''));
+    const cores = availableParallelism();
+    const times: Record<'raw' | 'args' | 'hash' | 'pipeline' | 'wide', number[]> = { raw: [], args: [], hash: [], pipeline: [], wide: [] };
+    for (let round = 0; round < rounds; round++) {
+      const dir = join(root, `round-${round}`);
+      await mkdir(join(dir, 'raw'), { recursive: true });
+      await mkdir(join(dir, 'args'), { recursive: true });
+      const runRaw = async (): Promise<void> => {
+        times.raw.push(
+          await timed(async () => {
+            for (const [i, source] of sources.entries()) {
+              await runFfmpeg(['-y', '-i', source, '-c', 'copy', '-map_metadata', '-1', join(dir, 'raw', `clip-${i}.mp4`)]);
+            }
+          }),
+        );
+      };
+      const runPipeline = async (key: 'pipeline' | 'wide', concurrency: number): Promise<void> => {
+        let failures = 0;
+        times[key].push(
+          await timed(async () => {
+            const report = await runDeidentification(
+              sources.map((sourceFile, i) => ({ sourceFile, outputDir: join(dir, key), code: `BNCH-${String(i).padStart(4, '0')}` })),
+              { concurrency },
+            );
+            failures = report.failures.length;
+          }),
+        );
+        if (failures > 0) throw new Error(`${failures} pipeline jobs failed`);
+      };
+      // Alternate which goes first, so neither always meets a colder page cache.
+      if (round % 2 === 0) {
+        await runRaw();
+        await runPipeline('pipeline', defaultConcurrency());
+      } else {
+        await runPipeline('pipeline', defaultConcurrency());
+        await runRaw();
+      }
+      await runPipeline('wide', cores);
+      // Where the time goes: the pipeline's own ffmpeg arguments in a plain loop, and the hashing.
+      times.args.push(
+        await timed(async () => {
+          for (const [i, source] of sources.entries()) {
+            await runFfmpeg(['-y', ...plan.inputOptions, '-i', source, ...plan.outputOptions, join(dir, 'args', `clip-${i}.mp4`)]);
+          }
+        }),
+      );
+      times.hash.push(
+        await timed(async () => {
+          for (const [i, source] of sources.entries()) {
+            await sha256File(source);
+            await sha256File(join(dir, 'pipeline', `BNCH-${String(i).padStart(4, '0')}.mp4`));
+          }
+        }),
+      );
+      await rm(dir, { recursive: true, force: true });
+    }
+    const best = (xs: number[]): number => Math.min(...xs);
+    const line = (label: string, xs: number[]): void =>
+      console.log(`  ${label.padEnd(44)} ${best(xs).toFixed(2).padStart(6)} s   (${xs.map((x) => x.toFixed(2)).join(' / ')})`);
+    line('raw loop: ffmpeg -c copy -map_metadata -1', times.raw);
+    line(`pipeline, default concurrency ${defaultConcurrency()}`, times.pipeline);
+    line(`pipeline, concurrency ${cores}`, times.wide);
+    line('  of which: pipeline ffmpeg arguments, a loop', times.args);
+    line('  of which: sha256 of sources and outputs', times.hash);
+    console.log(`  ratio pipeline / raw: ${(best(times.pipeline) / best(times.raw)).toFixed(2)} at concurrency ${defaultConcurrency()}, ` +
+      `${(best(times.wide) / best(times.raw)).toFixed(2)} at ${cores}  (goal ≤ 1.00)`);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await benchDeidentify();
+}
