@@ -2,6 +2,7 @@
 // (bad arguments, bad input) prints its message only, never a stack.
 import { CoreError } from '../core/result';
 import { kappaCommand } from './commands/kappa';
+import { assignCommand, deidentifyCommand, importAllocationCommand, importRecordingsCommand, sealCommand } from './commands/setup';
 import { addUserCommand, demoCommand, initCommand, statusCommand } from './commands/study';
 import { processIo, UsageError, type CliIo } from './io';
 import { terminalPrompt } from './secrets';
@@ -11,6 +12,14 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   init: { run: initCommand, usage: 'init <studyDir> --name N' },
   'add-user': { run: addUserCommand, usage: 'add-user <studyDir> --name N --role manager|coder|reliability|auditor' },
+  'import-allocation': {
+    run: importAllocationCommand,
+    usage: 'import-allocation <studyDir> <csv> [--id-column C --arm-column C --stratum-column C] [--arms a,b]',
+  },
+  'import-recordings': { run: importRecordingsCommand, usage: 'import-recordings <studyDir> <folder> (--manifest <csv> | --pattern P)' },
+  deidentify: { run: deidentifyCommand, usage: 'deidentify <studyDir> [--jobs N]' },
+  assign: { run: assignCommand, usage: 'assign <studyDir> --coders a,b [--double-fraction 0.2] [--seed S]' },
+  seal: { run: sealCommand, usage: 'seal <studyDir>' },
   demo: { run: demoCommand, usage: 'demo <studyDir>' },
   status: { run: statusCommand, usage: 'status <studyDir> [--json]' },
   kappa: {

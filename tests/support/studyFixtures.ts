@@ -26,7 +26,7 @@ export async function buildStudy(
   try {
     const codes: string[] = [];
     const taken = new Set<string>();
-    const rows = [];
+    const rows: { code: string; sha256: string; duration: number; fps: number }[] = [];
     for (const [i, clip] of spec.clips.entries()) {
       const code = newClipCode(taken);
       taken.add(code);

@@ -1,5 +1,6 @@
 // init, add-user, demo, status: setting a study up from the command line.
 import { verifyAuditChain } from '../../core/audit/chain';
+import { createStudyKey, MIN_PASSPHRASE_LENGTH } from '../../core/blinding/sealedKey';
 import { addUser } from '../../core/auth/users';
 import { ROLES, type Role } from '../../core/contract';
 import { createDemoStudy } from '../../core/study/demo';
@@ -14,9 +15,16 @@ import { secret } from '../secrets';
 export async function initCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { name: { type: 'string' } }, ['studyDir']);
   if (!values.name?.trim()) throw new UsageError('Give the study a name with --name');
+  const passphrase = await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase (keep it safe; it cannot be recovered): ');
+  // Checked before anything is created, so a refused passphrase leaves no half-made study behind.
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new UsageError(`The unblinding passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters`);
   const study = createStudy(positionals[0]!, values.name, 'cli');
-  io.stdout(`Created study "${study.name}" in ${study.paths.dir}\n`);
-  study.close();
+  try {
+    await createStudyKey(study.db, passphrase);
+    io.stdout(`Created study "${study.name}" in ${study.paths.dir}\n`);
+  } finally {
+    study.close();
+  }
   return 0;
 }
 

@@ -164,7 +164,19 @@ export function planAssignment(clips: readonly AssignableClip[], options: Assign
   if (options.doubleFraction > 0) {
     const sizes = new Map(strataKeys.map((k) => [k, strata.get(k)!.length]));
     const quota = apportion(sizes, Math.round(options.doubleFraction * fresh.length));
-    const chosen = strataKeys.flatMap((key) => shuffle(random, strata.get(key)!).slice(0, quota.get(key) ?? 0));
+    // Within each stratum, draw clips so the primary coders whose work is double-checked stay
+    // balanced too: each draw takes a clip from the coder with the fewest clips drawn so far.
+    const drawnFrom = new Map<string, number>(coders.map((c) => [c, 0]));
+    const chosen: AssignableClip[] = [];
+    for (const key of strataKeys) {
+      let pool = shuffle(random, strata.get(key)!);
+      for (let k = 0; k < (quota.get(key) ?? 0); k++) {
+        const clip = pickLeast(random, pool, (c) => drawnFrom.get(primary.get(c.code)!)!);
+        pool = pool.filter((c) => c !== clip);
+        bump(drawnFrom, primary.get(clip.code)!);
+        chosen.push(clip);
+      }
+    }
     // Deal second coders greedily (fewest reliability clips first, never the primary), then even
     // the load out along augmenting paths: a clip moves u → v only if v is not its primary coder.
     for (const clip of shuffle(random, chosen)) {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runDeidentification } from '../../../electron/core/blinding/deidentify';
 import type { DeidentifyReport, DeidentifyResult } from '../../../electron/core/blinding/deidentify';
 import { maskChain } from '../../../electron/core/blinding/deidentify/masks';
+import { runFfmpeg } from '../../../electron/core/media/run';
 import { extractFrame, makeClip, meanAbsDiff } from '../../support/mediaFixtures';
 import { listing, useWorkspace } from './workspace';
 
@@ -11,6 +12,8 @@ const ws = useWorkspace('masks');
 // testsrc2 draws its running clock top left — the stand-in for a camcorder's burned-in date.
 const DATE_BAND = { kind: 'blur', x: 0, y: 0, width: 120, height: 32 } as const;
 const CROP = { kind: 'crop', x: 40, y: 20, width: 200, height: 160 } as const;
+// On a phone's portrait clip (stored 320x240, shown 240x320) masks are drawn on the upright picture.
+const PORTRAIT_BAND = { kind: 'blur', x: 0, y: 200, width: 240, height: 60 } as const;
 
 let report: DeidentifyReport;
 const result = (code: string): DeidentifyResult => {
@@ -21,11 +24,14 @@ const result = (code: string): DeidentifyResult => {
 
 beforeAll(async () => {
   const source = await makeClip(ws.path('source.mp4'), { seconds: 2 });
+  const portrait = ws.path('portrait.mp4');
+  await runFfmpeg(['-y', '-i', source, '-map', '0', '-c', 'copy', '-metadata:s:v:0', 'rotate=90', portrait]);
   report = await runDeidentification(
     [
       { sourceFile: source, outputDir: ws.path('blinded'), code: 'MASK-BLUR', masks: [DATE_BAND] },
       { sourceFile: source, outputDir: ws.path('blinded'), code: 'MASK-NONE' },
       { sourceFile: source, outputDir: ws.path('blinded'), code: 'MASK-CROP', masks: [CROP] },
+      { sourceFile: portrait, outputDir: ws.path('blinded'), code: 'MASK-PORT', masks: [PORTRAIT_BAND] },
       { sourceFile: source, outputDir: ws.path('blinded'), code: 'MASK-BAD1', masks: [{ kind: 'blur', x: 400, y: 10, width: 20, height: 20 }] },
       { sourceFile: source, outputDir: ws.path('blinded'), code: 'MASK-BAD2', masks: [CROP, CROP] },
     ],
@@ -46,6 +52,17 @@ describe('blur', () => {
     expect(inside).toBeGreaterThan(15);
     expect(outside).toBeLessThan(3);
     expect(inside).toBeGreaterThan(outside * 8);
+  });
+
+  it('takes coordinates on the upright picture of a rotated recording', async () => {
+    const r = result('MASK-PORT');
+    expect(r).toMatchObject({ width: 240, height: 320 });
+    // ffmpeg turns the source upright when decoding it, as the pipeline does.
+    const before = await extractFrame(ws.path('portrait.mp4'), 1, 240, 320);
+    const after = await extractFrame(r.outputFile, 1, 240, 320);
+    const { inside, outside } = meanAbsDiff(before, after, PORTRAIT_BAND);
+    expect(inside).toBeGreaterThan(15);
+    expect(outside).toBeLessThan(3);
   });
 
   it('leaves an unmasked copy identical to the source', async () => {
@@ -76,7 +93,7 @@ describe('invalid masks', () => {
       ['MASK-BAD1', 'invalid_mask'],
       ['MASK-BAD2', 'invalid_mask'],
     ]);
-    expect(await listing(ws.path('blinded'))).toEqual(['MASK-BLUR.mp4', 'MASK-CROP.mp4', 'MASK-NONE.mp4']);
+    expect(await listing(ws.path('blinded'))).toEqual(['MASK-BLUR.mp4', 'MASK-CROP.mp4', 'MASK-NONE.mp4', 'MASK-PORT.mp4']);
   });
 
   it('snap to even edges and clamp to the picture', () => {

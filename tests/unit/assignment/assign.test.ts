@@ -40,6 +40,14 @@ describe('planAssignment', () => {
     expect(Math.max(...perCoder) - Math.min(...perCoder)).toBeLessThanOrEqual(1);
   });
 
+  it('with two coders, double-checks as many of one coder’s clips as of the other’s', () => {
+    for (const seed of ['a', 'b', 'c', 'd']) {
+      const plan = planAssignment(clips(8), { coders: ['ann', 'bob'], doubleFraction: 0.25, random: createSeededRandomSource(seed) });
+      const reliability = plan.filter((p) => p.purpose === 'reliability');
+      expect(reliability.map((r) => r.coder).sort()).toEqual(['ann', 'bob']);
+    }
+  });
+
   it('numbers each queue 1..n and interleaves strata (no stratum runs in a block)', () => {
     const input = clips(120);
     const plan = planAssignment(input, { coders, doubleFraction: 0.2, random: createSeededRandomSource('s1', 'assign') });

@@ -14,7 +14,10 @@
 //   thumbnail is never taken as the video) and the first audio stream, optional (`0:a:0?`).
 //   Nothing else is mapped, so subtitle, data, timecode and attachment streams cannot follow.
 // - SEI NAL units are dropped from the video (filter_units, type 6): camcorders write recording date
-//   and time there (e.g. AVCHD's MDPM user data), and a stream copy would carry them through.
+//   and time there (e.g. AVCHD's MDPM user data), and a stream copy would carry them through. It is
+//   the dearest part of a copy — the bundled ffmpeg 4.1 rewrites every NAL unit to do it, several
+//   times the cost of the remux itself (tests/bench/deidentify.ts) — and is kept on purpose:
+//   deciding per file whether a stream has such SEI would be a guess that fails open.
 import { maskChain } from './masks';
 import type { SourceFacts } from './source';
 import { uprightSize } from './source';

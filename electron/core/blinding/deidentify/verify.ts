@@ -33,6 +33,22 @@ const STREAM_TAGS: Readonly<Record<string, (value: string, codecType: string) =>
   encoder: (v) => /^Lavc [A-Za-z][A-Za-z0-9_]*$/.test(v),
 };
 
+// Tag names that problems may quote. A tag's name is as much the source's choice as its value
+// (`-metadata PX-40711=…` is legal), so any other name is reported without being repeated.
+const KNOWN_TAG_NAMES = new Set([
+  ...Object.keys(FORMAT_TAGS),
+  ...Object.keys(STREAM_TAGS),
+  'title', 'comment', 'artist', 'album', 'album_artist', 'composer', 'date', 'description', 'synopsis',
+  'genre', 'copyright', 'encoded_by', 'keywords', 'location', 'location-eng', 'creation_time', 'timecode',
+  'rotate', 'make', 'model', 'software', 'filename', 'mimetype', 'duration', 'track', 'disc', 'lyrics',
+  'com.apple.quicktime.location.iso6709', 'com.apple.quicktime.make', 'com.apple.quicktime.model',
+  'com.apple.quicktime.software', 'com.apple.quicktime.creationdate',
+]);
+
+function tagName(key: string): string {
+  return KNOWN_TAG_NAMES.has(key.toLowerCase()) ? `"${key}"` : 'with an unlisted name';
+}
+
 const VIDEO_CODECS = new Set(['h264']);
 const AUDIO_CODECS = new Set(['aac', 'mp3', 'opus']);
 
@@ -70,7 +86,7 @@ function rate(fraction: string | undefined): number | undefined {
   return num && den ? num / den : undefined;
 }
 
-/** Problems found in ffprobe's JSON of an output. Pure; tag values are never quoted back. */
+/** Problems found in ffprobe's JSON of an output. Pure; tag values, and unusual tag names, are never quoted back. */
 export function probeProblems(raw: unknown): string[] {
   const probe = (raw ?? {}) as RawOutputProbe;
   const problems: string[] = [];
@@ -80,8 +96,8 @@ export function probeProblems(raw: unknown): string[] {
   for (const [key, value] of Object.entries(probe.format?.tags ?? {})) {
     const allowed = FORMAT_TAGS[key];
     if (key === 'creation_time') problems.push('the file carries a creation_time');
-    else if (!allowed) problems.push(`format tag "${key}" is not allowed`);
-    else if (!allowed(value)) problems.push(`format tag "${key}" has a value outside the allow-list`);
+    else if (!allowed) problems.push(`format tag ${tagName(key)} is not allowed`);
+    else if (!allowed(value)) problems.push(`format tag ${tagName(key)} has a value outside the allow-list`);
   }
 
   const chapters = probe.chapters?.length ?? 0;
@@ -100,15 +116,15 @@ export function probeProblems(raw: unknown): string[] {
       return;
     }
     const codecs = type === 'video' ? VIDEO_CODECS : AUDIO_CODECS;
-    if (!codecs.has(s.codec_name ?? '')) problems.push(`${where} has codec ${s.codec_name ?? 'unknown'}, which is not allowed`);
+    if (!codecs.has(s.codec_name ?? '')) problems.push(`${where} has a codec other than ${[...codecs].join('/')}`);
     for (const [flag, on] of Object.entries(s.disposition ?? {})) {
       if (on && (flag === 'attached_pic' || flag === 'timed_thumbnails')) problems.push(`${where} is marked ${flag}`);
     }
     for (const [key, value] of Object.entries(s.tags ?? {})) {
       const allowed = STREAM_TAGS[key];
       if (key === 'creation_time') problems.push(`${where} carries a creation_time`);
-      else if (!allowed) problems.push(`${where} tag "${key}" is not allowed`);
-      else if (!allowed(value, type)) problems.push(`${where} tag "${key}" has a value outside the allow-list`);
+      else if (!allowed) problems.push(`${where} tag ${tagName(key)} is not allowed`);
+      else if (!allowed(value, type)) problems.push(`${where} tag ${tagName(key)} has a value outside the allow-list`);
     }
     for (const side of s.side_data_list ?? []) problems.push(`${where} carries side data (${side.side_data_type ?? 'unknown'})`);
   });

@@ -1,0 +1,99 @@
+// Importing recordings: scan and validate the folder (study/import), check against what the study
+// already holds, then create one de-identification job per recording under a fresh opaque code —
+// in a random order, so that neither row order nor file times follow the source folder.
+import { randomInt } from 'node:crypto';
+import path from 'node:path';
+import { utcNow, type Db } from '../../../../db/open';
+import { appendAudit } from '../../audit/chain';
+import { newClipCode } from '../../blinding/codes';
+import { putSealed, type Keyring } from '../../blinding/sealedKey';
+import { scanRecordings, type ImportProblem, type RecordingPreview, type RecordingsMapping } from '../import';
+import type { ImportOutcome } from './allocation';
+import { allocationOf, recordingsOf } from './sealedRecords';
+
+export function takenCodes(db: Db): Set<string> {
+  const rows = db.prepare('SELECT code FROM clips UNION SELECT code FROM deid_jobs').all() as { code: string }[];
+  return new Set(rows.map((r) => r.code));
+}
+
+function cryptoShuffle<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export interface RecordingsPreview {
+  readonly preview: readonly RecordingPreview[];
+  readonly problems: readonly ImportProblem[];
+}
+
+/** Scans and checks without writing anything: what the manager sees before committing. */
+export async function previewRecordings(
+  db: Db,
+  keyring: Keyring,
+  folder: string,
+  mapping: RecordingsMapping,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RecordingsPreview> {
+  const allocation = allocationOf(db, keyring);
+  const scan = await scanRecordings(folder, mapping, new Set(allocation.keys()), onProgress ? { onProgress } : {});
+  const problems: ImportProblem[] = [...scan.problems];
+  const known = recordingsOf(db, keyring);
+  const bySha = new Map(known.map((r) => [r.sourceSha256, r]));
+  const byKey = new Map(known.map((r) => [`${r.participant}\u0000${r.timepoint}\u0000${r.task}`, r]));
+  for (const p of scan.preview) {
+    const earlier = p.sha256 ? bySha.get(p.sha256) : undefined;
+    if (earlier) {
+      problems.push({ file: p.file, code: 'duplicate_content', message: `${p.file} has the same content as ${earlier.sourceFile}, imported earlier` });
+    }
+    const same = byKey.get(`${p.participant}\u0000${p.timepoint}\u0000${p.task}`);
+    if (same) {
+      problems.push({
+        file: p.file,
+        code: 'duplicate_mapping',
+        message: `${p.file}: participant ${p.participant}${p.timepoint ? ` at ${p.timepoint}` : ''} already has a recording (${same.sourceFile})`,
+      });
+    }
+  }
+  return { preview: scan.preview, problems };
+}
+
+export async function importRecordings(
+  db: Db,
+  keyring: Keyring,
+  folder: string,
+  mapping: RecordingsMapping,
+  actor: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportOutcome<{ recordings: number }>> {
+  const { preview, problems } = await previewRecordings(db, keyring, folder, mapping, onProgress);
+  if (problems.length > 0) return { ok: false, problems };
+  if (preview.length === 0) {
+    return { ok: false, problems: [{ code: 'no_media_files' as ImportProblem['code'], message: 'No recordings were found in that folder' }] };
+  }
+  const root = path.resolve(folder);
+  const now = utcNow();
+  db.transaction(() => {
+    const taken = takenCodes(db);
+    for (const p of cryptoShuffle(preview)) {
+      const code = newClipCode(taken);
+      taken.add(code);
+      db.prepare("INSERT INTO deid_jobs (code, kind, status, created_at, updated_at) VALUES (?, 'outcome', 'pending', ?, ?)").run(code, now, now);
+      putSealed(db, keyring, 'recording', {
+        code,
+        participant: p.participant,
+        timepoint: p.timepoint,
+        task: p.task,
+        date: p.date,
+        sourcePath: path.join(root, p.file),
+        sourceFile: p.file,
+        sourceSha256: p.sha256,
+      });
+    }
+    appendAudit(db, { actor, action: 'recordings.import', detail: { recordings: preview.length } });
+  })();
+  return { ok: true, value: { recordings: preview.length } };
+}
