@@ -48,7 +48,9 @@ function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (c
   const seconds = useActiveSeconds(clip.secondsSpent);
   const dirty = useRef(false);
   const latestDraft = useRef(draft);
-  latestDraft.current = draft;
+  useEffect(() => {
+    latestDraft.current = draft;
+  }, [draft]);
 
   const saveNow = useCallback(async () => {
     if (!dirty.current) return;

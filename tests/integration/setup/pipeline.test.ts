@@ -52,7 +52,7 @@ beforeAll(async () => {
     for (const t of ['baseline', 'posttest']) await recording(path.join(root, 'wave1', `${p}_${t}_freeplay.mp4`), i++);
   }
   for (const t of ['baseline', 'posttest']) await recording(path.join(root, 'wave2', `PX-1005_${t}_freeplay.mp4`), i++);
-  await recording(path.join(root, 'bad', 'PX-9999_baseline_freeplay.mp4'), i++);
+  await recording(path.join(root, 'bad', 'PX-9999_baseline_freeplay.mp4'), i);
   writeFileSync(
     path.join(root, 'allocation.csv'),
     '\uFEFFrecord_id;arm;stratum\nPX-1001;VIPP-ARM-Q;A\nPX-1002;CAU-ARM-Z;A\nPX-1003;VIPP-ARM-Q;B\nPX-1004;CAU-ARM-Z;B\nPX-1005;VIPP-ARM-Q;B\n',
