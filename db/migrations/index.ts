@@ -1,5 +1,9 @@
 import { initial } from './0001_initial';
 import { sealedKey } from './0002_sealed_key';
+import { lockAndUnblinding } from './0003_lock_and_unblinding';
+import { fidelity } from './0004_fidelity';
+import { reliabilityConsensus } from './0005_reliability_consensus';
+import { accountsAndBackups } from './0006_accounts_and_backups';
 
 export interface Migration {
   readonly version: number;
@@ -8,4 +12,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
-export const MIGRATIONS: readonly Migration[] = [initial, sealedKey];
+export const MIGRATIONS: readonly Migration[] = [initial, sealedKey, lockAndUnblinding, fidelity, reliabilityConsensus, accountsAndBackups];
