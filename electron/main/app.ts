@@ -2,10 +2,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { createCore, type Core } from '../core/app/core';
 import { createDemoStudy } from '../core/study/demo';
 import { studyPaths } from '../core/study/paths';
+import { electronHost } from './host';
 import { registerIpc } from './ipc';
 import { APP_URL, MEDIA_BASE_URL } from './origins';
 import { handleSchemes, registerSchemes } from './protocols';
@@ -25,9 +26,11 @@ export function registerBeforeReady(): void {
   registerSchemes(protocol);
 }
 
+let mainWindow: BrowserWindow | null = null;
+
 export async function openOrCreateStudy(studyDir: string): Promise<Core> {
   if (!existsSync(studyPaths(studyDir).database)) (await createDemoStudy(studyDir)).close();
-  return createCore({ studyDir, mediaBaseUrl: MEDIA_BASE_URL });
+  return createCore({ studyDir, mediaBaseUrl: MEDIA_BASE_URL, host: electronHost(dialog, () => mainWindow) });
 }
 
 export function createMainWindow(preloadPath: string): BrowserWindow {
@@ -56,6 +59,7 @@ export async function whenReady(options: StartOptions = {}): Promise<{ core: Cor
   handleSchemes(protocol, options.rendererDir ?? path.join(here, '../renderer'), core.handleMedia);
   registerIpc(ipcMain, core);
   const window = createMainWindow(options.preloadPath ?? path.join(here, '../preload/index.cjs'));
+  mainWindow = window;
   const key = `webcontents:${window.webContents.id}`;
   window.webContents.on('destroyed', () => core.endSession(key));
   app.on('before-quit', () => core.close());

@@ -9,18 +9,20 @@ import { createDemoStudy, DEMO_USERS } from '../../electron/core/study/demo';
 import { startHarness, type Harness } from './harness/harness';
 import { login, presentedAfterSeek, screenshot } from './support';
 
+let root: string;
 let dir: string;
 let harness: Harness;
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'blindfold-e2e-'));
+  root = mkdtempSync(path.join(os.tmpdir(), 'blindfold-e2e-'));
+  dir = path.join(root, 'study');
   (await createDemoStudy(dir, { clipSeconds: 8 })).close();
   harness = await startHarness(dir);
 });
 
 test.afterAll(async () => {
   await harness.close();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true });
 });
 
 test('a coder logs in, plays a clip, seeks, scores, submits, and the rating lands in SQLite', async ({ page }) => {
@@ -32,7 +34,7 @@ test('a coder logs in, plays a clip, seeks, scores, submits, and the rating land
 
   const coder = DEMO_USERS.find((u) => u.name === 'coder1')!;
   await login(page, coder.name, coder.password);
-  await expect(page.getByText('Clips submitted: 0 of 3')).toBeVisible();
+  await expect(page.getByText('Clips submitted: 0 of 4')).toBeVisible();
   await screenshot(page, 'queue');
   await page.getByRole('button', { name: 'Start coding' }).click();
 
@@ -63,7 +65,7 @@ test('a coder logs in, plays a clip, seeks, scores, submits, and the rating land
   await page.getByRole('button', { name: 'Submit rating' }).click();
   // Submitting moves on to the next clip in the queue.
   await expect(page.locator('h1 .code')).not.toHaveText(code);
-  await expect(page.getByText('2 of 3')).toBeVisible();
+  await expect(page.getByText('2 of 4')).toBeVisible();
 
   const db = new Database(path.join(dir, 'study.sqlite'), { readonly: true });
   try {

@@ -1,105 +1,72 @@
-// The demo study that `npm start` opens when there is none: a few short generated clips (different
-// test patterns and tones, so they are told apart), a manager, two coders and their assignments.
-// The passwords are documented in README.md; they are for trying the app, never for a real study.
+// The demo study that `npm start` opens when there is none. It is made the way a real study is:
+// short generated "recordings" (different test patterns and tones, with identifying metadata planted
+// as a phone would) and an allocation go through the real pipeline — import, de-identification,
+// seeded assignment with concealed reliability clips, sealing. The passwords and the passphrase are
+// documented in README.md; they are for trying the app, never for a real study.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { utcNow } from '../../../db/open';
-import { insertAssignment } from '../../../db/repositories/assignments';
-import { insertClip } from '../../../db/repositories/clips';
-import { appendAudit } from '../audit/chain';
 import { addUser } from '../auth/users';
-import { newClipCode } from '../blinding/codes';
+import { createStudyKey } from '../blinding/sealedKey';
 import type { Role } from '../contract';
-import { sha256File } from '../media/hash';
-import { probe } from '../media/probe';
 import { runFfmpeg, testPatternArgs } from '../media/run';
+import { assignClips, deidentifyPending, importAllocation, importRecordings, sealStudy } from './setup';
 import { createStudy, type Study } from './study';
+import { setBlindingCheck } from '../coding/dimensions';
+
+export const DEMO_PASSPHRASE = 'demo unblinding passphrase';
 
 export const DEMO_USERS: readonly { name: string; role: Role; password: string }[] = [
   { name: 'manager', role: 'manager', password: 'demo-manager' },
   { name: 'coder1', role: 'coder', password: 'demo-coder1' },
   { name: 'coder2', role: 'coder', password: 'demo-coder2' },
+  { name: 'lead', role: 'reliability', password: 'demo-lead' },
+  { name: 'auditor', role: 'auditor', password: 'demo-auditor' },
 ];
 
-const DEMO_CLIPS = [
-  { pattern: 'testsrc2', frequency: 440 },
-  { pattern: 'smptebars', frequency: 660 },
-  { pattern: 'testsrc', frequency: 330 },
-  { pattern: 'rgbtestsrc', frequency: 550 },
+const PATTERNS = ['testsrc2', 'smptebars', 'testsrc', 'rgbtestsrc', 'smptehdbars', 'yuvtestsrc'] as const;
+const PARTICIPANTS = [
+  { id: 'DEMO-001', arm: 'intervention' },
+  { id: 'DEMO-002', arm: 'control' },
+  { id: 'DEMO-003', arm: 'intervention' },
 ] as const;
+const TIMEPOINTS = ['pretest', 'posttest'] as const;
 
-// Which demo clip goes to which coder, in queue order. Clips 0 and 2 are double-coded.
-const DEMO_QUEUES: Readonly<Record<string, readonly { clip: number; purpose: 'primary' | 'reliability' }[]>> = {
-  coder1: [
-    { clip: 1, purpose: 'primary' },
-    { clip: 2, purpose: 'reliability' },
-    { clip: 0, purpose: 'primary' },
-  ],
-  coder2: [
-    { clip: 0, purpose: 'reliability' },
-    { clip: 3, purpose: 'primary' },
-    { clip: 2, purpose: 'primary' },
-  ],
-};
-
-export async function createDemoStudy(dir: string, options: { clipSeconds?: number } = {}): Promise<Study> {
+export async function createDemoStudy(dir: string, options: { clipSeconds?: number; sourcesDir?: string } = {}): Promise<Study> {
   const study = createStudy(dir, 'Blindfold demo study');
-  const seconds = options.clipSeconds ?? 8;
+  const actor = 'demo';
   try {
-    const userIds = new Map<string, number>();
-    for (const user of DEMO_USERS) userIds.set(user.name, await addUser(study.db, user, 'system'));
-    const taken = new Set<string>();
-    const clips: { code: string; file: string; sha256: string; duration: number; fps: number; width: number; height: number }[] = [];
-    for (const spec of DEMO_CLIPS) {
-      const code = newClipCode(taken);
-      taken.add(code);
-      const file = `${code}.mp4`;
-      const out = path.join(study.paths.blindedMedia, file);
-      await runFfmpeg(
-        testPatternArgs({
-          out,
-          seconds,
-          pattern: spec.pattern,
-          frequency: spec.frequency,
-          extra: ['-map_metadata', '-1', '-map_chapters', '-1', '-fflags', '+bitexact', '-flags:v', '+bitexact', '-flags:a', '+bitexact'],
-        }),
-      );
-      const probed = await probe(out);
-      const video = probed.streams.find((s) => s.codecType === 'video');
-      clips.push({
-        code,
-        file,
-        sha256: await sha256File(out),
-        duration: probed.durationSeconds,
-        fps: video?.frameRate ?? 25,
-        width: video?.width ?? 0,
-        height: video?.height ?? 0,
-      });
-    }
-    const now = utcNow();
-    study.db.transaction(() => {
-      const clipIds = clips.map((c) =>
-        insertClip(study.db, {
-          code: c.code,
-          kind: 'outcome',
-          mediaFile: c.file,
-          sha256: c.sha256,
-          durationSeconds: c.duration,
-          frameRate: c.fps,
-          width: c.width,
-          height: c.height,
-          createdAt: now,
-        }),
-      );
-      for (const [coder, queue] of Object.entries(DEMO_QUEUES)) {
-        queue.forEach((entry, i) => {
-          const clipId = clipIds[entry.clip];
-          const coderId = userIds.get(coder);
-          if (clipId === undefined || coderId === undefined) throw new Error('demo study definition is inconsistent');
-          insertAssignment(study.db, { clipId, coderId, position: i + 1, purpose: entry.purpose, createdAt: now });
-        });
+    const keyring = await createStudyKey(study.db, DEMO_PASSPHRASE, { N: 2 ** 14, r: 8, p: 1 });
+    for (const user of DEMO_USERS) await addUser(study.db, user, actor);
+    setBlindingCheck(study.db, { enabled: false, timepoints: [...TIMEPOINTS] });
+
+    const sources = options.sourcesDir ?? path.join(path.dirname(study.paths.dir), `${path.basename(study.paths.dir)}-recordings`);
+    mkdirSync(sources, { recursive: true });
+    let i = 0;
+    for (const p of PARTICIPANTS) {
+      for (const t of TIMEPOINTS) {
+        await runFfmpeg(
+          testPatternArgs({
+            out: path.join(sources, `${p.id}_${t}_play.mp4`),
+            seconds: options.clipSeconds ?? 8,
+            pattern: PATTERNS[i % PATTERNS.length]!,
+            frequency: 330 + 110 * i,
+            extra: ['-metadata', `title=${p.id} ${t}`, '-metadata', 'creation_time=2024-05-01T10:00:00Z'],
+          }),
+        );
+        i++;
       }
-      appendAudit(study.db, { actor: 'system', action: 'study.demo_created', detail: { clips: clips.length } });
-    })();
+    }
+    const csv = `record_id,arm\n${PARTICIPANTS.map((p) => `${p.id},${p.arm}`).join('\n')}\n`;
+    writeFileSync(path.join(sources, 'allocation.csv'), csv);
+
+    const allocation = importAllocation(study.db, keyring, Buffer.from(csv), {}, actor);
+    if (!allocation.ok) throw new Error(`demo allocation: ${allocation.problems[0]?.message}`);
+    const recordings = await importRecordings(study.db, keyring, sources, { kind: 'pattern', pattern: '{participant}_{timepoint}_*.mp4' }, actor);
+    if (!recordings.ok) throw new Error(`demo recordings: ${recordings.problems[0]?.message}`);
+    const deidentified = await deidentifyPending(study.db, keyring, study.paths.blindedMedia, actor);
+    if (deidentified.failed.length > 0) throw new Error(`demo de-identification: ${deidentified.failed[0]?.message}`);
+    assignClips(study.db, keyring, { coders: ['coder1', 'coder2'], doubleFraction: 1 / 3, seed: 'blindfold-demo' }, actor);
+    sealStudy(study.db, keyring, actor);
     return study;
   } catch (error) {
     study.close();

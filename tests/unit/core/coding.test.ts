@@ -1,4 +1,5 @@
 // The coding calls through core's dispatch, as any transport makes them.
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
@@ -12,8 +13,9 @@ let cleanup: () => void;
 beforeAll(async () => {
   const t = tempDir();
   cleanup = t.cleanup;
-  (await createDemoStudy(t.dir, { clipSeconds: 1 })).close();
-  core = createCore({ studyDir: t.dir, mediaBaseUrl: 'blindfold-media://clip/', log: () => undefined });
+  const studyDir = path.join(t.dir, 'study');
+  (await createDemoStudy(studyDir, { clipSeconds: 1 })).close();
+  core = createCore({ studyDir, mediaBaseUrl: 'blindfold-media://clip/', log: () => undefined });
 });
 afterAll(() => {
   core.close();
@@ -53,7 +55,7 @@ describe('a coder', () => {
   it('sees their own queue and codes a clip: draft, submit, locked', async () => {
     await value('c1', 'auth.login', { name: 'coder1', password: 'demo-coder1' });
     const queue = await value<CoderQueue>('c1', 'coding.queue', {});
-    expect(queue).toMatchObject({ done: 0, total: 3 });
+    expect(queue).toMatchObject({ done: 0, total: 4 });
     const code = queue.resumeCode!;
     const clip = await value<ClipView>('c1', 'coding.clip', { code });
     expect(clip.mediaUrl).toMatch(/^blindfold-media:\/\/clip\/[A-Za-z0-9_-]{43}$/);
@@ -134,8 +136,8 @@ describe('a coder', () => {
     expect(await core.invoke('m', 'coding.queue', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const progress = await value<{ coders: { name: string; done: number; total: number }[] }>('m', 'manager.progress', {});
     expect(progress.coders).toEqual([
-      { name: 'coder1', done: 2, total: 3 },
-      { name: 'coder2', done: 0, total: 3 },
+      { name: 'coder1', done: 2, total: 4 },
+      { name: 'coder2', done: 0, total: 4 },
     ]);
   });
 

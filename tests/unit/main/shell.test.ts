@@ -55,6 +55,7 @@ vi.mock('electron', async () => {
   return {
     app,
     BrowserWindow,
+    dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showSaveDialog: async () => ({ canceled: true }) },
     ipcMain: { handle: (channel: string, fn: (...a: unknown[]) => unknown) => electron.handlers.set(channel, fn) },
     protocol: {
       registerSchemesAsPrivileged: (s: { scheme: string; privileges: Record<string, boolean> }[]) => electron.state.privileged.push(...s),

@@ -1,0 +1,47 @@
+// What every handler receives: the open study and the in-memory state of main (sessions, media
+// links, unlocked keys, background tasks), plus the caller's session.
+import type { Session, SessionStore } from '../../auth/sessions';
+import type { Keyring } from '../../blinding/sealedKey';
+import type { CallName, CallResult, ParsedInput } from '../../contract';
+import type { MediaTokens } from '../../media/tokens';
+import { CoreError } from '../../result';
+import type { Study } from '../../study/study';
+import type { Host } from '../host';
+import type { TaskBoard } from '../tasks';
+
+export interface CoreContext {
+  readonly study: Study;
+  readonly sessions: SessionStore;
+  readonly mediaTokens: MediaTokens;
+  /** Prefix of media URLs for this transport, e.g. `blindfold-media://clip/`. */
+  readonly mediaBaseUrl: string;
+  readonly host: Host;
+  readonly tasks: TaskBoard;
+  /** Sealed keys a manager has opened, by session; dropped when the session ends. */
+  readonly keyrings: Map<string, Keyring>;
+}
+
+export interface Caller {
+  readonly sessionKey: string;
+  /** Present for every entry not marked public. */
+  readonly session: Session | undefined;
+}
+
+export type Handler<N extends CallName> = (ctx: CoreContext, caller: Caller, input: ParsedInput<N>) => CallResult<N> | Promise<CallResult<N>>;
+export type HandlerGroup<K extends CallName> = { readonly [N in K]: Handler<N> };
+
+export function must(caller: Caller): Session {
+  if (!caller.session) throw new CoreError('unauthenticated', 'Please log in');
+  return caller.session;
+}
+
+export function asUser(caller: Caller): { id: number; name: string } {
+  const session = must(caller);
+  return { id: session.userId, name: session.name };
+}
+
+export function keyringOf(ctx: CoreContext, caller: Caller): Keyring {
+  const keyring = ctx.keyrings.get(caller.sessionKey);
+  if (!keyring) throw new CoreError('locked', 'Open the sealed key with the unblinding passphrase first');
+  return keyring;
+}

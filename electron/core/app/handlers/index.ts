@@ -1,0 +1,9 @@
+// Every contract entry's handler, grouped by area. The type makes a missing entry a compile error.
+import type { CallName } from '../../contract';
+import { codingHandlers } from './coding';
+import type { Handler } from './context';
+import { setupHandlers } from './setup';
+
+export type { CoreContext, Caller } from './context';
+
+export const handlers: { readonly [N in CallName]: Handler<N> } = { ...codingHandlers, ...setupHandlers };

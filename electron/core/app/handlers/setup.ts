@@ -1,0 +1,227 @@
+// Handlers of the manager's set-up entries: they unwrap the contract's inputs, hold the opened key
+// for the session, report progress to the task board, and call study/setup.
+import { readFile } from 'node:fs/promises';
+import { utcNow } from '../../../../db/open';
+import { updateStudySettings, getStudy } from '../../../../db/repositories/study';
+import { listUsers } from '../../../../db/repositories/users';
+import { appendAudit } from '../../audit/chain';
+import { addUser } from '../../auth/users';
+import { unlockStudyKey } from '../../blinding/sealedKey';
+import type { PendingJob, RegionMask } from '../../contract';
+import { framePng } from '../../media/frame';
+import { probe } from '../../media/probe';
+import { CoreError } from '../../result';
+import { parseRecordingsManifest, type RecordingsMapping } from '../../study/import';
+import { allocationOf, recordingsOf } from '../../study/setup/sealedRecords';
+import { assignClips, deidentifyPending, importAllocation, importRecordings, previewRecordings, sealStudy } from '../../study/setup';
+import { keyringOf, must, type CoreContext, type Caller, type HandlerGroup } from './context';
+
+type SetupCalls =
+  | 'setup.status'
+  | 'setup.unlock'
+  | 'setup.choosePath'
+  | 'setup.importAllocation'
+  | 'setup.previewRecordings'
+  | 'setup.importRecordings'
+  | 'setup.pendingJobs'
+  | 'setup.previewFrame'
+  | 'setup.setMasks'
+  | 'setup.deidentify'
+  | 'setup.progress'
+  | 'setup.cancel'
+  | 'setup.addUser'
+  | 'setup.assign'
+  | 'setup.seal';
+
+type MappingInput = { kind: 'pattern'; pattern: string } | { kind: 'manifest'; manifestPath: string };
+
+async function toMapping(input: MappingInput) {
+  if (input.kind === 'pattern') return { mapping: { kind: 'pattern', pattern: input.pattern } as RecordingsMapping, problems: [] };
+  const parsed = parseRecordingsManifest(await readFileOrFail(input.manifestPath));
+  return parsed.ok
+    ? { mapping: { kind: 'manifest', manifest: parsed.rows } as RecordingsMapping, problems: [] }
+    : { mapping: null, problems: parsed.problems };
+}
+
+async function readFileOrFail(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch {
+    throw new CoreError('not_found', 'That file could not be read');
+  }
+}
+
+async function withTask<T>(ctx: CoreContext, caller: Caller, task: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  let signal: AbortSignal;
+  try {
+    signal = ctx.tasks.start(caller.sessionKey, task);
+  } catch (error) {
+    throw new CoreError('conflict', (error as Error).message);
+  }
+  try {
+    const result = await run(signal);
+    ctx.tasks.finish(caller.sessionKey, null);
+    return result;
+  } catch (error) {
+    ctx.tasks.finish(caller.sessionKey, error instanceof CoreError ? error.message : 'failed');
+    throw error;
+  }
+}
+
+const progress = (ctx: CoreContext, caller: Caller) => (done: number, total: number) => ctx.tasks.update(caller.sessionKey, { done, total });
+
+function studyMasks(ctx: CoreContext): RegionMask[] {
+  return ((getStudy(ctx.study.db)?.settings['masks'] as RegionMask[] | undefined) ?? []).slice();
+}
+
+export const setupHandlers: HandlerGroup<SetupCalls> = {
+  'setup.status': (ctx, caller) => {
+    const db = ctx.study.db;
+    const keyring = ctx.keyrings.get(caller.sessionKey);
+    const jobs = db.prepare("SELECT status, COUNT(*) AS n FROM deid_jobs WHERE kind = 'outcome' GROUP BY status").all() as { status: string; n: number }[];
+    const count = (status: string) => jobs.find((j) => j.status === status)?.n ?? 0;
+    const clips = (db.prepare("SELECT COUNT(*) AS n FROM clips WHERE kind = 'outcome'").get() as { n: number }).n;
+    const assigned = (db.prepare("SELECT COUNT(DISTINCT a.clip_id) AS n FROM assignments a JOIN clips c ON c.id = a.clip_id WHERE c.kind = 'outcome'").get() as { n: number }).n;
+    const seals = db.prepare('SELECT commitment, clips, sealed_at AS sealedAt FROM seals ORDER BY id').all() as { commitment: string; clips: number; sealedAt: string }[];
+    return {
+      unlocked: keyring !== undefined,
+      participants: keyring ? allocationOf(db, keyring).size : null,
+      recordings: { pending: count('pending'), done: count('done'), failed: count('failed') },
+      clips,
+      users: listUsers(db).map((u) => ({ name: u.name, role: u.role })),
+      assigned,
+      unassigned: clips - assigned,
+      seals,
+      studyMasks: studyMasks(ctx),
+    };
+  },
+  'setup.unlock': async (ctx, caller, input) => {
+    const keyring = await unlockStudyKey(ctx.study.db, input.passphrase);
+    ctx.keyrings.set(caller.sessionKey, keyring);
+    appendAudit(ctx.study.db, { actor: must(caller).name, action: 'key.open_for_setup' });
+    return null;
+  },
+  'setup.choosePath': async (ctx, _caller, input) => ({
+    path: await ctx.host.choosePath({ kind: input.kind, title: input.title, ...(input.kind === 'file' ? { filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] } : {}) }),
+  }),
+  'setup.importAllocation': async (ctx, caller, input) => {
+    const keyring = keyringOf(ctx, caller);
+    const outcome = importAllocation(
+      ctx.study.db,
+      keyring,
+      await readFileOrFail(input.path),
+      {
+        ...(input.idColumn ? { idColumn: input.idColumn } : {}),
+        ...(input.armColumn ? { armColumn: input.armColumn } : {}),
+        ...(input.stratumColumn ? { stratumColumn: input.stratumColumn } : {}),
+        ...(input.arms ? { arms: input.arms } : {}),
+      },
+      must(caller).name,
+    );
+    return outcome.ok ? { imported: outcome.value, problems: [] } : { imported: null, problems: outcome.problems };
+  },
+  'setup.previewRecordings': async (ctx, caller, input) => {
+    const keyring = keyringOf(ctx, caller);
+    const { mapping, problems } = await toMapping(input.mapping);
+    if (!mapping) return { imported: null, problems };
+    const preview = await withTask(ctx, caller, 'Checking recordings', () => previewRecordings(ctx.study.db, keyring, input.folder, mapping, progress(ctx, caller)));
+    return {
+      imported: preview.preview.map((p) => ({
+        file: p.file,
+        participant: p.participant,
+        timepoint: p.timepoint,
+        task: p.task,
+        date: p.date,
+        durationSeconds: p.media?.durationSeconds ?? null,
+        video: p.media?.video ? `${p.media.video.codec} ${p.media.video.width}×${p.media.video.height}` : null,
+      })),
+      problems: preview.problems,
+    };
+  },
+  'setup.importRecordings': async (ctx, caller, input) => {
+    const keyring = keyringOf(ctx, caller);
+    const { mapping, problems } = await toMapping(input.mapping);
+    if (!mapping) return { imported: null, problems };
+    const outcome = await withTask(ctx, caller, 'Importing recordings', () =>
+      importRecordings(ctx.study.db, keyring, input.folder, mapping, must(caller).name, progress(ctx, caller)),
+    );
+    return outcome.ok ? { imported: outcome.value, problems: [] } : { imported: null, problems: outcome.problems };
+  },
+  'setup.pendingJobs': (ctx, caller) => {
+    const keyring = keyringOf(ctx, caller);
+    const sources = new Map(recordingsOf(ctx.study.db, keyring).map((r) => [r.code, r]));
+    const jobs = ctx.study.db.prepare("SELECT code, status, error, masks FROM deid_jobs WHERE kind = 'outcome' ORDER BY created_at, code").all() as {
+      code: string;
+      status: PendingJob['status'];
+      error: string | null;
+      masks: string;
+    }[];
+    return jobs.map((j) => {
+      const s = sources.get(j.code);
+      return {
+        code: j.code,
+        sourceFile: s?.sourceFile ?? '',
+        participant: s?.participant ?? '',
+        timepoint: s?.timepoint ?? null,
+        status: j.status,
+        error: j.error,
+        masks: JSON.parse(j.masks) as RegionMask[],
+      };
+    });
+  },
+  'setup.previewFrame': async (ctx, caller, input) => {
+    const keyring = keyringOf(ctx, caller);
+    const source = recordingsOf(ctx.study.db, keyring).find((r) => r.code === input.code);
+    if (!source) throw new CoreError('not_found', `No recording has the code ${input.code}`);
+    const probed = await probe(source.sourcePath).catch(() => {
+      throw new CoreError('not_found', 'The source recording can no longer be read');
+    });
+    const video = probed.streams.find((s) => s.codecType === 'video');
+    const quarterTurn = Math.abs(video?.rotation ?? 0) % 180 === 90;
+    const png = await framePng(source.sourcePath, Math.min(input.seconds, Math.max(0, probed.durationSeconds - 0.1)));
+    return {
+      dataUrl: `data:image/png;base64,${png.toString('base64')}`,
+      width: (quarterTurn ? video?.height : video?.width) ?? 0,
+      height: (quarterTurn ? video?.width : video?.height) ?? 0,
+    };
+  },
+  'setup.setMasks': (ctx, caller, input) => {
+    const db = ctx.study.db;
+    db.transaction(() => {
+      if (input.code === null) {
+        updateStudySettings(db, { masks: input.masks });
+      } else {
+        const job = db.prepare('SELECT status FROM deid_jobs WHERE code = ?').get(input.code) as { status: string } | undefined;
+        if (!job) throw new CoreError('not_found', `No recording has the code ${input.code}`);
+        if (job.status === 'done') throw new CoreError('locked', 'That recording is already de-identified');
+        db.prepare('UPDATE deid_jobs SET masks = ?, updated_at = ? WHERE code = ?').run(JSON.stringify(input.masks), utcNow(), input.code);
+      }
+      appendAudit(db, { actor: must(caller).name, action: 'setup.masks', detail: { scope: input.code ?? 'study', masks: input.masks.length } });
+    })();
+    return null;
+  },
+  'setup.deidentify': (ctx, caller, input) => {
+    const keyring = keyringOf(ctx, caller);
+    return withTask(ctx, caller, 'De-identifying', (signal) =>
+      deidentifyPending(ctx.study.db, keyring, ctx.study.paths.blindedMedia, must(caller).name, {
+        ...(input.jobs ? { jobs: input.jobs } : {}),
+        signal,
+        onProgress: (e) => ctx.tasks.update(caller.sessionKey, { done: Math.round(e.overall), total: 100, items: { [e.code]: e.percent } }),
+      }),
+    );
+  },
+  'setup.progress': (ctx, caller) => ctx.tasks.get(caller.sessionKey),
+  'setup.cancel': (ctx, caller) => ({ cancelled: ctx.tasks.cancel(caller.sessionKey) }),
+  'setup.addUser': async (ctx, caller, input) => {
+    await addUser(ctx.study.db, input, must(caller).name);
+    return { name: input.name.trim(), role: input.role };
+  },
+  'setup.assign': (ctx, caller, input) =>
+    assignClips(
+      ctx.study.db,
+      keyringOf(ctx, caller),
+      { coders: input.coders, doubleFraction: input.doubleFraction, ...(input.seed ? { seed: input.seed } : {}) },
+      must(caller).name,
+    ),
+  'setup.seal': (ctx, caller) => sealStudy(ctx.study.db, keyringOf(ctx, caller), must(caller).name),
+};

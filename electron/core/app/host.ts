@@ -1,0 +1,13 @@
+// What core may ask of the machine it runs on, supplied by the transport: native file dialogs in
+// Electron's main process, scripted answers in the e2e harness, nothing in the CLI.
+export interface Host {
+  /** Asks the user for a file or folder; null when cancelled or when there is no one to ask. */
+  choosePath(request: { kind: 'file' | 'folder'; title: string; filters?: readonly { name: string; extensions: readonly string[] }[] }): Promise<string | null>;
+  /** Asks where to save a file; null when cancelled. */
+  chooseSavePath(request: { title: string; defaultName: string }): Promise<string | null>;
+}
+
+export const NO_HOST: Host = {
+  choosePath: async () => null,
+  chooseSavePath: async () => null,
+};
