@@ -1,8 +1,156 @@
+import { lockTriggersSql } from './0003_lock_and_unblinding';
 import type { Migration } from './index';
 
-// Reserved for issue5; filled in by the work that needs it.
+// Reliability (issue 5): consensus scores, gold-standard training clips with their master scores,
+// and coder certifications. Like ratings, every row here is immutable: a later consensus or a
+// corrected master score is a new version that points to the one it replaces and carries a reason,
+// so the history of every judgement stays readable and the originals are never touched.
+//
+// Consensus after the data lock: migration 3 freezes a table while a `study_lock` row exists;
+// lockTriggersSql('consensus') refuses a new consensus after the lock (core checks first, for a
+// readable error: core/reliability/study/settings.ts refuseAfterLock). Gold scores and
+// certifications are about training, not outcome data, and stay open.
 export const reliabilityConsensus: Migration = {
   version: 5,
   name: 'reliability consensus',
-  sql: '',
+  sql: `
+-- A reliability lead's consensus score for one clip on one dimension, after re-watching a
+-- disagreement. The coders' ratings stay as they are; 'ratings' lists the rating versions
+-- (ratings.id) the lead had in front of them.
+CREATE TABLE consensus (
+  id INTEGER PRIMARY KEY,
+  clip_id INTEGER NOT NULL REFERENCES clips(id),
+  dimension TEXT NOT NULL CHECK (dimension GLOB '[a-z]*' AND length(dimension) <= 40),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  supersedes_id INTEGER REFERENCES consensus(id),
+  score REAL NOT NULL,
+  reason TEXT NOT NULL CHECK (length(trim(reason)) >= 3),
+  ratings TEXT NOT NULL CHECK (json_valid(ratings) AND json_type(ratings) = 'array'),
+  decided_by INTEGER NOT NULL REFERENCES users(id),
+  decided_at TEXT NOT NULL,
+  UNIQUE (clip_id, dimension, version),
+  CHECK ((version = 1 AND supersedes_id IS NULL) OR (version > 1 AND supersedes_id IS NOT NULL))
+) STRICT;
+
+CREATE TRIGGER consensus_supersedes_latest BEFORE INSERT ON consensus
+WHEN NEW.version > 1 AND NOT EXISTS (
+  SELECT 1 FROM consensus c
+   WHERE c.id = NEW.supersedes_id AND c.clip_id = NEW.clip_id AND c.dimension = NEW.dimension AND c.version = NEW.version - 1)
+BEGIN
+  SELECT RAISE(ABORT, 'a new consensus must point to the latest consensus for the same clip and dimension');
+END;
+
+CREATE TRIGGER consensus_outcome_only BEFORE INSERT ON consensus
+WHEN (SELECT kind FROM clips WHERE id = NEW.clip_id) IS NOT 'outcome'
+BEGIN
+  SELECT RAISE(ABORT, 'a consensus score is recorded for outcome clips only');
+END;
+
+CREATE TRIGGER consensus_no_update BEFORE UPDATE ON consensus
+BEGIN
+  SELECT RAISE(ABORT, 'consensus scores are immutable: record a new consensus instead');
+END;
+
+CREATE TRIGGER consensus_no_delete BEFORE DELETE ON consensus
+BEGIN
+  SELECT RAISE(ABORT, 'consensus scores are immutable: they cannot be deleted');
+END;
+
+CREATE INDEX consensus_by_clip ON consensus (clip_id, dimension, version);
+${lockTriggersSql('consensus')}
+
+-- Gold-standard training clips: a clips row of kind 'training' plus the name the training set
+-- gives it, so master scores can be matched to it. Training clips are not trial recordings; the
+-- label never reaches a coder (coder views read codes only).
+CREATE TABLE gold_clips (
+  clip_id INTEGER PRIMARY KEY REFERENCES clips(id),
+  label TEXT NOT NULL UNIQUE CHECK (length(trim(label)) > 0),
+  added_by TEXT NOT NULL,
+  added_at TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER gold_clips_training_only BEFORE INSERT ON gold_clips
+WHEN (SELECT kind FROM clips WHERE id = NEW.clip_id) IS NOT 'training'
+BEGIN
+  SELECT RAISE(ABORT, 'a gold-standard clip must be a training clip');
+END;
+
+CREATE TRIGGER gold_clips_no_update BEFORE UPDATE ON gold_clips
+BEGIN
+  SELECT RAISE(ABORT, 'gold-standard clips are immutable');
+END;
+
+CREATE TRIGGER gold_clips_no_delete BEFORE DELETE ON gold_clips
+BEGIN
+  SELECT RAISE(ABORT, 'gold-standard clips are immutable');
+END;
+
+-- Master scores of gold-standard clips, per dimension. 'source' names whose scores they are (the
+-- scale's trainers, or a master coder). A correction is a new version with a reason.
+CREATE TABLE gold_scores (
+  id INTEGER PRIMARY KEY,
+  clip_id INTEGER NOT NULL REFERENCES gold_clips(clip_id),
+  dimension TEXT NOT NULL CHECK (dimension GLOB '[a-z]*' AND length(dimension) <= 40),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  supersedes_id INTEGER REFERENCES gold_scores(id),
+  score REAL NOT NULL,
+  source TEXT NOT NULL CHECK (length(trim(source)) > 0),
+  reason TEXT,
+  entered_by TEXT NOT NULL,
+  entered_at TEXT NOT NULL,
+  UNIQUE (clip_id, dimension, version),
+  CHECK ((version = 1 AND supersedes_id IS NULL AND reason IS NULL)
+      OR (version > 1 AND supersedes_id IS NOT NULL AND length(trim(coalesce(reason, ''))) >= 3))
+) STRICT;
+
+CREATE TRIGGER gold_scores_supersedes_latest BEFORE INSERT ON gold_scores
+WHEN NEW.version > 1 AND NOT EXISTS (
+  SELECT 1 FROM gold_scores g
+   WHERE g.id = NEW.supersedes_id AND g.clip_id = NEW.clip_id AND g.dimension = NEW.dimension AND g.version = NEW.version - 1)
+BEGIN
+  SELECT RAISE(ABORT, 'a corrected master score must point to the latest score for the same clip and dimension');
+END;
+
+CREATE TRIGGER gold_scores_no_update BEFORE UPDATE ON gold_scores
+BEGIN
+  SELECT RAISE(ABORT, 'master scores are immutable: record a correction instead');
+END;
+
+CREATE TRIGGER gold_scores_no_delete BEFORE DELETE ON gold_scores
+BEGIN
+  SELECT RAISE(ABORT, 'master scores are immutable: they cannot be deleted');
+END;
+
+-- A trainee's certification decision per dimension, with the numbers it rested on. Each decision
+-- is also in the audit log; a later decision is a new row, the earlier ones stay.
+CREATE TABLE certifications (
+  id INTEGER PRIMARY KEY,
+  trainee_id INTEGER NOT NULL REFERENCES users(id),
+  dimension TEXT NOT NULL,
+  master TEXT NOT NULL,
+  n INTEGER NOT NULL CHECK (n >= 0),
+  weights TEXT NOT NULL CHECK (weights IN ('linear', 'quadratic')),
+  kappa REAL,
+  ci_low REAL,
+  ci_high REAL,
+  threshold REAL NOT NULL,
+  basis TEXT NOT NULL CHECK (basis IN ('estimate', 'ci_lower')),
+  verdict TEXT NOT NULL CHECK (verdict IN ('certified', 'not_yet')),
+  detail TEXT NOT NULL CHECK (json_valid(detail)),
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER certifications_no_update BEFORE UPDATE ON certifications
+BEGIN
+  SELECT RAISE(ABORT, 'certifications are immutable: certify again instead');
+END;
+
+CREATE TRIGGER certifications_no_delete BEFORE DELETE ON certifications
+BEGIN
+  SELECT RAISE(ABORT, 'certifications are immutable');
+END;
+
+CREATE INDEX certifications_by_trainee ON certifications (trainee_id, dimension, id);
+`,
 };

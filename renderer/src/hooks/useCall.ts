@@ -21,5 +21,7 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N>): [Load
     };
   }, [name, key]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return [loaded && loaded.key === key ? loaded.value : { state: 'loading' }, reload];
+  // While reloading the same call, keep showing what was loaded rather than flashing "loading".
+  const sameCall = loaded !== null && loaded.key.slice(0, loaded.key.lastIndexOf('\u0000')) === key.slice(0, key.lastIndexOf('\u0000'));
+  return [loaded && (loaded.key === key || sameCall) ? loaded.value : { state: 'loading' }, reload];
 }

@@ -1,17 +1,42 @@
+import { useState } from 'react';
 import { ProgressBar } from '../components/ProgressBar';
 import { useCall } from '../hooks/useCall';
+import { SetupWizard } from './manager/SetupWizard';
 
-export function ManagerHome() {
+const TABS = [
+  ['dashboard', 'Dashboard'],
+  ['setup', 'Set-up'],
+] as const;
+
+function Dashboard() {
   const [progress] = useCall('manager.progress', {});
   return (
-    <main className="page">
-      <h1>Study dashboard</h1>
+    <>
       <h2>Clips submitted per coder</h2>
       {progress.state === 'ready' ? (
         progress.value.coders.map((c) => <ProgressBar key={c.name} done={c.done} total={c.total} label={c.name} />)
       ) : progress.state === 'error' ? (
         <p role="alert" className="error">{progress.message}</p>
       ) : null}
+    </>
+  );
+}
+
+export function ManagerHome() {
+  const [tab, setTab] = useState<(typeof TABS)[number][0]>('dashboard');
+  return (
+    <main className="page wide">
+      <h1>Study management</h1>
+      <div role="tablist" aria-label="Management" className="tabs">
+        {TABS.map(([id, label]) => (
+          <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} onClick={() => setTab(id)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'dashboard' ? <Dashboard /> : <SetupWizard />}
+      </div>
     </main>
   );
 }

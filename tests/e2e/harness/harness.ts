@@ -8,6 +8,7 @@ import { buildSync } from 'esbuild';
 import type { Page } from '@playwright/test';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { contentSecurityPolicy } from '../../../electron/core/app/csp';
+import type { Host } from '../../../electron/core/app/host';
 import { createStaticHandler } from '../../../electron/core/app/static';
 import { fail, type Result } from '../../../electron/core/result';
 import { serveFetch } from './http';
@@ -52,7 +53,7 @@ function preloadShim(): string {
   return shimSource;
 }
 
-export async function startHarness(studyDir: string): Promise<Harness> {
+export async function startHarness(studyDir: string, options: { host?: Host } = {}): Promise<Harness> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build` first');
   }
@@ -69,7 +70,7 @@ export async function startHarness(studyDir: string): Promise<Harness> {
     }
     return live.static(request);
   });
-  const open = () => createCore({ studyDir, mediaBaseUrl: `${served.origin}/media/`, log: () => undefined });
+  const open = () => createCore({ studyDir, mediaBaseUrl: `${served.origin}/media/`, log: () => undefined, ...(options.host ? { host: options.host } : {}) });
   live.core = open();
   live.static = createStaticHandler(RENDERER_DIR, contentSecurityPolicy(served.origin));
   let pages = 0;

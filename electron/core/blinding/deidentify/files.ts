@@ -2,6 +2,7 @@
 // been verified and flushed; until then it is a dot-file that no listing of codes would pick up.
 import { basename, dirname, join, resolve } from 'node:path';
 import { open, rename, unlink } from 'node:fs/promises';
+import type { DeidentifyOutput } from './types';
 
 /** Codes are the opaque clip codes of ../codes; anything that could climb out of the folder is refused. */
 const SAFE_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -10,17 +11,19 @@ export function isSafeCode(code: string): boolean {
   return SAFE_CODE.test(code);
 }
 
-export function finalName(code: string): string {
-  return `${code}.mp4`;
+const EXTENSIONS: Readonly<Record<DeidentifyOutput, string>> = { video: 'mp4', audio: 'm4a' };
+
+export function finalName(code: string, output: DeidentifyOutput = 'video'): string {
+  return `${code}.${EXTENSIONS[output]}`;
 }
 
-export function partialName(code: string): string {
-  return `.${code}.partial.mp4`;
+export function partialName(code: string, output: DeidentifyOutput = 'video'): string {
+  return `.${code}.partial.${EXTENSIONS[output]}`;
 }
 
-export function outputPaths(outputDir: string, code: string): { final: string; partial: string } {
+export function outputPaths(outputDir: string, code: string, output: DeidentifyOutput = 'video'): { final: string; partial: string } {
   const dir = resolve(outputDir);
-  return { final: join(dir, finalName(code)), partial: join(dir, partialName(code)) };
+  return { final: join(dir, finalName(code, output)), partial: join(dir, partialName(code, output)) };
 }
 
 export async function removeIfPresent(file: string): Promise<void> {

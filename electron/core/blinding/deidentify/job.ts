@@ -3,9 +3,11 @@
 //   encode   ffmpeg into `.<code>.partial.mp4`, hashing the source meanwhile         — `encodeSlots`
 //   commit   verify the partial, hash it, fsync, rename to `<code>.mp4`             — unlimited
 // Any failure or cancellation removes the partial; nothing unverified ever has the final name.
+// An audio job (`output: 'audio'`, ./audio) goes through the same stages into `<code>.m4a`.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sha256File } from '../../media/hash';
+import { inspectAudioSource, NoAudioError, planAudioEncode } from './audio';
 import { CancelledError, encode, FfmpegError } from './encode';
 import { commit, fileExists, outputPaths, removeIfPresent, scrubPaths } from './files';
 import { InvalidMaskError } from './masks';
@@ -14,7 +16,7 @@ import { planEncode } from './plan';
 import type { Slots } from './slots';
 import { inspectSource, NoVideoError } from './source';
 import type { SourceFacts } from './source';
-import type { DeidentifyErrorCode, DeidentifyFailure, DeidentifyJob, DeidentifyResult, DeidentifyStage } from './types';
+import type { DeidentifyErrorCode, DeidentifyFailure, DeidentifyJob, DeidentifyOutput, DeidentifyResult, DeidentifyStage } from './types';
 import type { OutputFacts } from './verify';
 import { inspectBlindedOutput } from './verify';
 
@@ -55,6 +57,7 @@ function resultFrom(
   const video = output.streams.find((s) => s.codecType === 'video');
   return {
     code: job.code,
+    output: job.output ?? 'video',
     sourceSha256,
     outputSha256,
     outputFile,
@@ -76,6 +79,25 @@ async function readSource(file: string): Promise<SourceFacts> {
   }
 }
 
+async function readAudioSource(file: string): Promise<{ durationSeconds: number }> {
+  try {
+    return await inspectAudioSource(file);
+  } catch (error) {
+    if (error instanceof NoAudioError) throw new JobError('no_audio', error.message);
+    throw new JobError('source_unreadable', 'ffprobe could not read the recording');
+  }
+}
+
+/** The source's duration (for progress) and the ffmpeg plan, by the job's output. */
+async function prepareEncode(job: DeidentifyJob, output: DeidentifyOutput): Promise<{ durationSeconds: number; plan: EncodePlan }> {
+  if (output === 'audio') {
+    if ((job.masks ?? []).length > 0) throw new JobError('invalid_mask', 'Masks apply to the picture; an audio output has none');
+    return { durationSeconds: (await readAudioSource(job.sourceFile)).durationSeconds, plan: planAudioEncode() };
+  }
+  const facts = await readSource(job.sourceFile);
+  return { durationSeconds: facts.durationSeconds, plan: planFor(facts, job) };
+}
+
 function planFor(facts: SourceFacts, job: DeidentifyJob): EncodePlan {
   try {
     return planEncode(facts, job.masks ?? []);
@@ -89,9 +111,13 @@ function planFor(facts: SourceFacts, job: DeidentifyJob): EncodePlan {
  * An output left by an earlier run is kept when it passes verification and, if the caller knows
  * the hash it had, still has that hash. Otherwise it is removed and the job redone.
  */
-async function keepExisting(final: string, expectedSha256: string | undefined): Promise<{ facts: OutputFacts; sha256: string } | undefined> {
+async function keepExisting(
+  final: string,
+  expectedSha256: string | undefined,
+  output: DeidentifyOutput,
+): Promise<{ facts: OutputFacts; sha256: string } | undefined> {
   if (!(await fileExists(final))) return undefined;
-  const [inspection, sha256] = await Promise.all([inspectBlindedOutput(final), sha256File(final)]);
+  const [inspection, sha256] = await Promise.all([inspectBlindedOutput(final, output), sha256File(final)]);
   const shaMatches = expectedSha256 === undefined || expectedSha256.toLowerCase() === sha256;
   if (inspection.problems.length === 0 && shaMatches) return { facts: inspection.facts, sha256 };
   await removeIfPresent(final);
@@ -113,7 +139,8 @@ function failureFrom(job: DeidentifyJob, error: unknown): DeidentifyFailure {
 }
 
 export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Promise<JobOutcome> {
-  const { final, partial } = outputPaths(job.outputDir, job.code);
+  const output = job.output ?? 'video';
+  const { final, partial } = outputPaths(job.outputDir, job.code, output);
   const { signal, report } = context;
   try {
     const prepared = await context.prepareSlots.use(async () => {
@@ -121,13 +148,12 @@ export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Pr
       await mkdir(dirname(final), { recursive: true });
       // A partial from a run that crashed: never trusted, never resumed from.
       await removeIfPresent(partial);
-      const facts = await readSource(job.sourceFile);
-      const plan = planFor(facts, job);
-      const kept = await keepExisting(final, job.expectedOutputSha256);
+      const { durationSeconds, plan } = await prepareEncode(job, output);
+      const kept = await keepExisting(final, job.expectedOutputSha256, output);
       const sourceSha256 = kept ? await sha256File(job.sourceFile) : undefined;
-      return { facts, plan, kept, sourceSha256 };
+      return { durationSeconds, plan, kept, sourceSha256 };
     });
-    const { facts, plan } = prepared;
+    const { durationSeconds, plan } = prepared;
     if (prepared.kept && prepared.sourceSha256) {
       report(100, 'resumed');
       return { kind: 'resumed', result: resultFrom(job, final, plan, prepared.kept.facts, prepared.sourceSha256, prepared.kept.sha256) };
@@ -144,7 +170,7 @@ export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Pr
         output: partial,
         inputOptions: plan.inputOptions,
         outputOptions: plan.outputOptions,
-        durationSeconds: facts.durationSeconds,
+        durationSeconds,
         ...(signal ? { signal } : {}),
         onPercent: (percent) => report(percent, 'encoding'),
       });
@@ -154,7 +180,7 @@ export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Pr
     throwIfAborted(signal);
     report(99, 'verifying');
     const [inspection, outputSha256, sourceSha256] = await Promise.all([
-      inspectBlindedOutput(partial),
+      inspectBlindedOutput(partial, output),
       sha256File(partial),
       hashing.sourceSha256,
     ]);

@@ -28,7 +28,8 @@ const COPYABLE_AUDIO = new Set(['aac', 'mp3', 'opus']);
 
 export interface EncodePlan {
   readonly mode: 'copy' | 'transcode';
-  readonly video: 'copy' | 'h264';
+  /** 'none' for audio output (./audio). */
+  readonly video: 'copy' | 'h264' | 'none';
   readonly audio: 'copy' | 'aac' | 'none';
   readonly inputOptions: readonly string[];
   /** Everything between the input and the output path. */

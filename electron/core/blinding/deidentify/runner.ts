@@ -53,6 +53,7 @@ export async function runDeidentification(
       let outcome: JobOutcome;
       const target = `${resolve(job.outputDir)}\u0000${job.code}`;
       if (!isSafeCode(job.code)) outcome = invalid(job, 'The clip code is not a valid file name');
+      else if (job.output !== undefined && job.output !== 'video' && job.output !== 'audio') outcome = invalid(job, 'The output must be video or audio');
       else if (seen.has(target)) outcome = invalid(job, 'The same clip code appears twice in the batch');
       else {
         seen.add(target);

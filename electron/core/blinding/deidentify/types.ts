@@ -14,24 +14,37 @@ export interface RegionMask {
   readonly height: number;
 }
 
+/**
+ * What a job writes: 'video' (the default) is `<code>.mp4` with one H.264 video and at most one
+ * audio stream, for outcome coding; 'audio' is `<code>.m4a` with one AAC stream and nothing else,
+ * for fidelity audits of session recordings (the sound is taken from a video source, the picture
+ * dropped).
+ */
+export type DeidentifyOutput = 'video' | 'audio';
+
 export interface DeidentifyJob {
   /** Absolute or relative path of the source recording. Never appears in a result or an error. */
   readonly sourceFile: string;
-  /** The study's blinded media folder; the output is `<code>.mp4` in it. */
+  /** The study's blinded media folder; the output is `<code>.mp4` (or `<code>.m4a`) in it. */
   readonly outputDir: string;
   /** The clip's opaque code (see ../codes), used as the output's file name. */
   readonly code: string;
+  /** Masks apply to the picture, so only to video output; an audio job with masks fails 'invalid_mask'. */
   readonly masks?: readonly RegionMask[];
+  /** Default 'video'. */
+  readonly output?: DeidentifyOutput;
   /** When resuming: the sha256 recorded for this output last time. A final file that differs is redone. */
   readonly expectedOutputSha256?: string;
 }
 
 export interface DeidentifyResult {
   readonly code: string;
+  readonly output: DeidentifyOutput;
   readonly sourceSha256: string;
   readonly outputSha256: string;
   readonly outputFile: string;
   readonly durationSeconds: number;
+  /** 0 for audio output, as are width and height. */
   readonly frameRate: number;
   readonly width: number;
   readonly height: number;
@@ -44,6 +57,7 @@ export type DeidentifyErrorCode =
   | 'invalid_job'
   | 'source_unreadable'
   | 'no_video'
+  | 'no_audio'
   | 'invalid_mask'
   | 'ffmpeg_failed'
   | 'verification_failed'
@@ -66,7 +80,7 @@ export type DeidentifyStage = 'queued' | 'encoding' | 'verifying' | 'done' | 're
 
 export interface DeidentifyProgress {
   readonly code: string;
-  /** This job, 0–100; 100 only once `<code>.mp4` is final. */
+  /** This job, 0–100; 100 only once `<code>.mp4` (or `.m4a`) is final. */
   readonly percent: number;
   /** The whole batch, 0–100: the mean over jobs, a finished or failed job counting as 100. */
   readonly overall: number;

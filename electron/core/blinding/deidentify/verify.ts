@@ -9,11 +9,13 @@
 //                 a source's handler name never survives); vendor_id [0][0][0][0] (bitexact's zero
 //                 vendor; "FFMP" means bitexact was off); `encoder` only as "Lavc <encoder>" without
 //                 a version (ffmpeg ≥ 5 writes it into the sample description of a re-encode).
-//   streams       one H.264 video that is not an attached picture, at most one AAC/MP3/Opus audio.
+//   streams       one H.264 video that is not an attached picture, at most one AAC/MP3/Opus audio;
+//                 for audio output (`<code>.m4a`), exactly one AAC audio stream and no video.
 //   none of       chapters, creation_time, side data (a display matrix included: outputs are upright).
 // The box-level allow-list in ./boxes runs as well, for what ffprobe does not show.
 import { probeJson } from '../../media/probe';
 import { boxProblems } from './boxes';
+import type { DeidentifyOutput } from './types';
 
 const BRAND = /^[A-Za-z0-9 ]{4}$/;
 
@@ -51,6 +53,8 @@ function tagName(key: string): string {
 
 const VIDEO_CODECS = new Set(['h264']);
 const AUDIO_CODECS = new Set(['aac', 'mp3', 'opus']);
+// Audio output is always re-encoded to AAC (./audio), so anything else means it was not.
+const AUDIO_ONLY_CODECS = new Set(['aac']);
 
 export interface OutputStreamFacts {
   readonly codecType: string;
@@ -87,7 +91,7 @@ function rate(fraction: string | undefined): number | undefined {
 }
 
 /** Problems found in ffprobe's JSON of an output. Pure; tag values, and unusual tag names, are never quoted back. */
-export function probeProblems(raw: unknown): string[] {
+export function probeProblems(raw: unknown, output: DeidentifyOutput = 'video'): string[] {
   const probe = (raw ?? {}) as RawOutputProbe;
   const problems: string[] = [];
   const formatName = probe.format?.format_name ?? '';
@@ -106,16 +110,22 @@ export function probeProblems(raw: unknown): string[] {
   const streams = probe.streams ?? [];
   const videos = streams.filter((s) => s.codec_type === 'video');
   const audios = streams.filter((s) => s.codec_type === 'audio');
-  if (videos.length !== 1) problems.push(`the file has ${videos.length} video streams, not 1`);
-  if (audios.length > 1) problems.push(`the file has ${audios.length} audio streams, not at most 1`);
+  const audioOnly = output === 'audio';
+  if (audioOnly) {
+    if (videos.length > 0) problems.push(`the file has ${videos.length} video stream(s); audio output has none`);
+    if (audios.length !== 1) problems.push(`the file has ${audios.length} audio streams, not 1`);
+  } else {
+    if (videos.length !== 1) problems.push(`the file has ${videos.length} video streams, not 1`);
+    if (audios.length > 1) problems.push(`the file has ${audios.length} audio streams, not at most 1`);
+  }
   streams.forEach((s, i) => {
     const type = s.codec_type ?? 'unknown';
     const where = `stream ${i} (${type})`;
     if (type !== 'video' && type !== 'audio') {
-      problems.push(`${where} is not allowed: only one video and one audio stream`);
+      problems.push(`${where} is not allowed: only ${audioOnly ? 'one audio stream' : 'one video and one audio stream'}`);
       return;
     }
-    const codecs = type === 'video' ? VIDEO_CODECS : AUDIO_CODECS;
+    const codecs = type === 'video' ? VIDEO_CODECS : audioOnly ? AUDIO_ONLY_CODECS : AUDIO_CODECS;
     if (!codecs.has(s.codec_name ?? '')) problems.push(`${where} has a codec other than ${[...codecs].join('/')}`);
     for (const [flag, on] of Object.entries(s.disposition ?? {})) {
       if (on && (flag === 'attached_pic' || flag === 'timed_thumbnails')) problems.push(`${where} is marked ${flag}`);
@@ -149,7 +159,7 @@ export function outputFactsFromProbe(raw: unknown): OutputFacts {
 }
 
 /** Probes once and returns both the problems and the facts the job result needs. */
-export async function inspectBlindedOutput(file: string): Promise<{ problems: string[]; facts: OutputFacts }> {
+export async function inspectBlindedOutput(file: string, output: DeidentifyOutput = 'video'): Promise<{ problems: string[]; facts: OutputFacts }> {
   let raw: unknown;
   try {
     raw = await probeJson(file);
@@ -162,10 +172,10 @@ export async function inspectBlindedOutput(file: string): Promise<{ problems: st
   } catch {
     boxes = ['the file cannot be read'];
   }
-  return { problems: [...probeProblems(raw), ...boxes], facts: outputFactsFromProbe(raw) };
+  return { problems: [...probeProblems(raw, output), ...boxes], facts: outputFactsFromProbe(raw) };
 }
 
 /** Everything about `file` that a de-identified clip must not have; an empty list means it passes. */
-export async function verifyBlindedOutput(file: string): Promise<string[]> {
-  return (await inspectBlindedOutput(file)).problems;
+export async function verifyBlindedOutput(file: string, output: DeidentifyOutput = 'video'): Promise<string[]> {
+  return (await inspectBlindedOutput(file, output)).problems;
 }

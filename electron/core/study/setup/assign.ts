@@ -54,10 +54,17 @@ export function assignClips(
   const rounds = assignmentRoundsOf(db, keyring);
   const round = rounds.length + 1;
   const seed = options.seed ?? randomBytes(32).toString('hex');
-  const plan: PlannedAssignment[] = planAssignment(
-    fresh.map((code) => ({ code, stratum: stratumOf(code) })),
-    { coders, doubleFraction: options.doubleFraction, random: createSeededRandomSource(seed, `assignment round ${round}`), existing },
-  );
+  let plan: PlannedAssignment[];
+  try {
+    plan = planAssignment(
+      fresh.map((code) => ({ code, stratum: stratumOf(code) })),
+      { coders, doubleFraction: options.doubleFraction, random: createSeededRandomSource(seed, `assignment round ${round}`), existing },
+    );
+  } catch (error) {
+    // The planner's RangeErrors describe what the manager asked for that cannot be done.
+    if (error instanceof RangeError) throw new CoreError('bad_input', error.message);
+    throw error;
+  }
   const clipIds = new Map((db.prepare('SELECT id, code FROM clips').all() as { id: number; code: string }[]).map((c) => [c.code, c.id]));
   const now = utcNow();
   db.transaction(() => {

@@ -1,0 +1,140 @@
+// An auditor's work on their own session clips: the queue, the clip with its audio link, drafts,
+// submission and amendment. Ratings live where outcome ratings do (assignments → drafts, ratings:
+// immutable versions, amendments with a reason, the audit log) and use coding's queue, assignment
+// lookup and scale checks; what differs is the form — adherence and the study's items
+// (./dimensions) instead of the outcome scales — and that only session clips are accepted.
+//
+// saveAuditDraft, submitAudit and amendAudit follow coding/ratings.ts's saveDraft, submitRating and
+// amendRating step for step; those read the outcome scales from the study (studyDimensions), so
+// they cannot check an adherence score. Once they take the dimensions as a parameter, these three
+// become one-line calls to them.
+import path from 'node:path';
+import { utcNow, type Db } from '../../../db/open';
+import { findClipByCode } from '../../../db/repositories/clips';
+import { findSampledSession } from '../../../db/repositories/fidelity';
+import { deleteDraft, getDraft, insertRating, latestRating, ratingHistory, upsertDraft } from '../../../db/repositories/ratings';
+import { appendAudit } from '../audit/chain';
+import { coderQueue, requireAssignment, type Coder } from '../coding/ratings';
+import { checkDraft, checkRatingContent } from '../coding/scales';
+import type { CoderQueue, Draft, RatingContent, SubmitReceipt } from '../contract';
+import { CoreError } from '../result';
+import { fidelityDimensions } from './dimensions';
+import { ACCEPTABLE_ADHERENCE } from './summary';
+import type { AuditClipView } from './views';
+
+/** An auditor is a user with role 'auditor'; the same shape as coding's Coder. */
+export type Auditor = Coder;
+
+export const SESSION_AUDIO_TYPE = 'audio/mp4' as const;
+
+/** The auditor's own session clips in their shuffled order, with progress (coding's queue). */
+export function auditorQueue(db: Db, auditorId: number): CoderQueue {
+  return coderQueue(db, auditorId);
+}
+
+/** The auditor's assignment of a session clip; any other code is "not found", as for coders. */
+function requireSessionAssignment(db: Db, auditorId: number, code: string) {
+  const assignment = requireAssignment(db, auditorId, code);
+  if (findClipByCode(db, code)?.kind !== 'session') throw new CoreError('not_found', `Clip ${code} is not in your queue`);
+  return assignment;
+}
+
+export function auditClipView(
+  db: Db,
+  auditorId: number,
+  code: string,
+  media: { folder: string; issue: (file: string, contentType: typeof SESSION_AUDIO_TYPE) => string },
+): AuditClipView {
+  const assignment = requireSessionAssignment(db, auditorId, code);
+  const clip = findClipByCode(db, code)!;
+  const session = findSampledSession(db, code);
+  if (!session) throw new CoreError('internal', `Session clip ${code} is not in the sample`);
+  const queue = coderQueue(db, auditorId);
+  const index = queue.items.findIndex((i) => i.code === code);
+  const history = ratingHistory(db, assignment.id);
+  const draft = getDraft(db, assignment.id);
+  return {
+    code: clip.code,
+    position: index + 1,
+    total: queue.total,
+    previousCode: queue.items[index - 1]?.code ?? null,
+    nextCode: queue.items[index + 1]?.code ?? null,
+    mediaUrl: media.issue(path.join(media.folder, path.basename(clip.mediaFile)), SESSION_AUDIO_TYPE),
+    mediaType: SESSION_AUDIO_TYPE,
+    durationSeconds: clip.durationSeconds,
+    sessionNumber: session.sessionNumber,
+    dimensions: fidelityDimensions(db),
+    acceptableFrom: ACCEPTABLE_ADHERENCE,
+    draft: draft?.draft ?? null,
+    secondsSpent: draft?.secondsSpent ?? history.reduce((sum, r) => sum + (r.secondsSpent ?? 0), 0),
+    history: history.map((r) => ({
+      version: r.version,
+      scores: r.scores,
+      notes: r.notes,
+      overallNote: r.overallNote,
+      unscorable: r.unscorable,
+      submittedAt: r.submittedAt,
+      amendmentReason: r.amendmentReason,
+    })),
+  };
+}
+
+export function saveAuditDraft(db: Db, auditorId: number, code: string, draft: Draft, secondsSpent: number): { savedAt: string } {
+  const assignment = requireSessionAssignment(db, auditorId, code);
+  if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);
+  checkDraft(fidelityDimensions(db), draft);
+  const savedAt = utcNow();
+  // Time only grows: a stale autosave from a second window cannot erase time already recorded.
+  const previous = getDraft(db, assignment.id)?.secondsSpent ?? 0;
+  upsertDraft(db, assignment.id, draft, Math.max(previous, secondsSpent), savedAt);
+  return { savedAt };
+}
+
+function nextAfter(db: Db, auditorId: number, position: number): string | null {
+  const queue = coderQueue(db, auditorId);
+  return queue.items.find((i) => i.position > position && i.status !== 'submitted')?.code ?? queue.resumeCode;
+}
+
+export function submitAudit(db: Db, auditor: Auditor, code: string, content: RatingContent, secondsSpent: number): SubmitReceipt {
+  const assignment = requireSessionAssignment(db, auditor.id, code);
+  checkRatingContent(fidelityDimensions(db), content);
+  const ratingId = db.transaction(() => {
+    if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);
+    const draftSeconds = getDraft(db, assignment.id)?.secondsSpent ?? 0;
+    const id = insertRating(db, {
+      ...content,
+      assignmentId: assignment.id,
+      version: 1,
+      amendsId: null,
+      amendmentReason: null,
+      submittedAt: utcNow(),
+      secondsSpent: Math.max(draftSeconds, secondsSpent),
+    });
+    deleteDraft(db, assignment.id);
+    appendAudit(db, { actor: auditor.name, action: 'rating.submit', detail: { clip: code, rating: id, unscorable: content.unscorable !== null } });
+    return id;
+  })();
+  return { ratingId, nextCode: nextAfter(db, auditor.id, assignment.position) };
+}
+
+export function amendAudit(db: Db, auditor: Auditor, code: string, content: RatingContent, reason: string, secondsSpent: number): SubmitReceipt {
+  const assignment = requireSessionAssignment(db, auditor.id, code);
+  checkRatingContent(fidelityDimensions(db), content);
+  if (reason.trim().length < 3) throw new CoreError('bad_input', 'Say why the audit is amended');
+  const ratingId = db.transaction(() => {
+    const latest = latestRating(db, assignment.id);
+    if (!latest) throw new CoreError('conflict', `Clip ${code} has no submitted audit to amend`);
+    const id = insertRating(db, {
+      ...content,
+      assignmentId: assignment.id,
+      version: latest.version + 1,
+      amendsId: latest.id,
+      amendmentReason: reason.trim(),
+      submittedAt: utcNow(),
+      secondsSpent,
+    });
+    appendAudit(db, { actor: auditor.name, action: 'rating.amend', detail: { clip: code, rating: id, amends: latest.id }, reason: reason.trim() });
+    return id;
+  })();
+  return { ratingId, nextCode: nextAfter(db, auditor.id, assignment.position) };
+}

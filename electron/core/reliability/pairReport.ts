@@ -1,0 +1,183 @@
+// Everything a reliability lead sees for two raters on one dimension, assembled from their paired
+// scores: every statistic with its CI (report.ts), the confusion matrix for a heatmap, Bland–Altman,
+// the disagreements to re-watch, the pass/fail verdict and drift. Pure: the study layer
+// (study/pairs.ts) loads the pairs; this file only computes, so it is tested without a database.
+//
+// Nothing here may carry allocation: clips are known by their opaque codes, times are submission
+// times (when a coder pressed Submit), never recording dates.
+import type { Result } from '../result';
+import { ok } from '../result';
+import type { BlandAltman } from './blandAltman';
+import { blandAltman, tidy } from './blandAltman';
+import { buildConfusionMatrix } from './confusion';
+import type { ReliabilityCriterion, Verdict } from './criterion';
+import { judgeReport } from './criterion';
+import type { DriftBatch } from './drift';
+import { kappaDrift } from './drift';
+import type { ReliabilityReport } from './report';
+import { reportFromConfusion } from './report';
+import type { Scale } from './scale';
+
+/** A rating scale as the study defines it (the fields of contract.ScaleDimension this needs). */
+export interface DimensionScale extends Scale {
+  readonly id: string;
+  readonly label: string;
+  /** Category boundaries; every `from` above the minimum is a cut-off for dichotomised kappa. */
+  readonly categories: ReadonlyArray<{ readonly from: number; readonly label: string }>;
+}
+
+/** One rater's side of a pair: the latest submitted version for a coder, the latest master score for gold. */
+export interface RaterScore {
+  readonly score: number;
+  /** The coder's note on this dimension ('' for gold). */
+  readonly note: string;
+  readonly overallNote: string;
+  /** ratings.id of the version used (gold_scores.id for gold). */
+  readonly sourceId: number;
+  readonly version: number;
+  readonly submittedAt: string;
+}
+
+export interface ConsensusSummary {
+  readonly score: number;
+  readonly version: number;
+  readonly reason: string;
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+}
+
+export interface PairedScores {
+  readonly clip: string;
+  readonly a: RaterScore;
+  readonly b: RaterScore;
+  /** The later of the two submissions (for gold: the coder's), which orders drift and the date filter. */
+  readonly at: string;
+  readonly consensus: ConsensusSummary | null;
+}
+
+export interface Disagreement extends PairedScores {
+  /** a − b */
+  readonly difference: number;
+}
+
+export interface PairExclusions {
+  /** Clips both rated where either rating is marked unscorable. */
+  readonly unscorable: number;
+  /** Clips both rated where a scorable rating has no score on this dimension (should not happen). */
+  readonly missingScore: number;
+  /** Clips given to both raters that are not yet submitted by both. */
+  readonly pending: number;
+}
+
+export interface PairReportInput {
+  readonly dimension: DimensionScale;
+  readonly raterA: string;
+  readonly raterB: string;
+  readonly clipKind: 'outcome' | 'training';
+  readonly range: { readonly from: string | null; readonly to: string | null };
+  readonly pairs: readonly PairedScores[];
+  readonly exclusions: PairExclusions;
+  readonly criterion: ReliabilityCriterion;
+  readonly drift: { readonly batchSize: number; readonly step: number };
+  readonly disagreementSize: number;
+  readonly generatedAt: string;
+}
+
+export interface ConfusionHeatmap {
+  /** Category values, ascending: rows are coder A, columns coder B. */
+  readonly values: readonly number[];
+  readonly counts: readonly (readonly number[])[];
+  readonly max: number;
+}
+
+export interface PairReport {
+  readonly dimension: DimensionScale;
+  readonly raterA: string;
+  readonly raterB: string;
+  readonly clipKind: 'outcome' | 'training';
+  readonly range: { readonly from: string | null; readonly to: string | null };
+  readonly generatedAt: string;
+  readonly n: number;
+  readonly exclusions: PairExclusions;
+  /** First and last later-submission among the pairs used. */
+  readonly period: { readonly first: string; readonly last: string } | null;
+  readonly statistics: ReliabilityReport;
+  readonly confusion: ConfusionHeatmap;
+  readonly blandAltman: BlandAltman;
+  /** |a − b| ≥ disagreementSize, largest first. */
+  readonly disagreementSize: number;
+  readonly disagreements: readonly Disagreement[];
+  readonly verdict: Verdict;
+  readonly drift: readonly DriftBatch[];
+  readonly driftOptions: { readonly batchSize: number; readonly step: number };
+  /** The pairs used, in time order, for tables and exports. */
+  readonly pairs: readonly PairedScores[];
+}
+
+/** Cut-offs for dichotomised kappa: every category boundary above the scale's minimum (e.g. 5.5). */
+export function dimensionCutoffs(d: DimensionScale): number[] {
+  return d.categories.map((c) => c.from).filter((from) => from > d.min);
+}
+
+const byTime = (x: PairedScores, y: PairedScores): number =>
+  x.at < y.at ? -1 : x.at > y.at ? 1 : x.clip < y.clip ? -1 : x.clip > y.clip ? 1 : 0;
+
+/** Slack for comparing differences of scale values (exact to ~1e-12). */
+const SLACK = 1e-9;
+
+export function buildPairReport(input: PairReportInput): Result<PairReport> {
+  const scale: Scale = { min: input.dimension.min, max: input.dimension.max, step: input.dimension.step };
+  const pairs = [...input.pairs].sort(byTime);
+  const matrix = buildConfusionMatrix(
+    pairs.map((p) => [p.a.score, p.b.score] as const),
+    scale,
+  );
+  if (!matrix.ok) return matrix;
+  const statistics = reportFromConfusion(matrix.value, { cutoffs: dimensionCutoffs(input.dimension) });
+  if (!statistics.ok) return statistics;
+  const drift = kappaDrift(
+    pairs.map((p) => ({ a: p.a.score, b: p.b.score, at: p.at, label: p.clip })),
+    scale,
+    { batchSize: input.drift.batchSize, step: input.drift.step, weights: input.criterion.weights, threshold: input.criterion.threshold },
+  );
+  if (!drift.ok) return drift;
+
+  const { k, counts, values } = matrix.value;
+  const rows: number[][] = [];
+  let max = 0;
+  for (let i = 0; i < k; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < k; j++) {
+      const c = counts[i * k + j]!;
+      row.push(c);
+      if (c > max) max = c;
+    }
+    rows.push(row);
+  }
+
+  const disagreements = pairs
+    .map((p) => ({ ...p, difference: tidy(p.a.score - p.b.score) }))
+    .filter((p) => Math.abs(p.difference) >= input.disagreementSize - SLACK && Math.abs(p.difference) > SLACK)
+    .sort((x, y) => Math.abs(y.difference) - Math.abs(x.difference) || (x.clip < y.clip ? -1 : x.clip > y.clip ? 1 : 0));
+
+  return ok({
+    dimension: input.dimension,
+    raterA: input.raterA,
+    raterB: input.raterB,
+    clipKind: input.clipKind,
+    range: input.range,
+    generatedAt: input.generatedAt,
+    n: pairs.length,
+    exclusions: input.exclusions,
+    period: pairs.length > 0 ? { first: pairs[0]!.at, last: pairs[pairs.length - 1]!.at } : null,
+    statistics: statistics.value,
+    confusion: { values, counts: rows, max },
+    blandAltman: blandAltman(pairs.map((p) => ({ label: p.clip, a: p.a.score, b: p.b.score }))),
+    disagreementSize: input.disagreementSize,
+    disagreements,
+    verdict: judgeReport(statistics.value, input.criterion),
+    drift: drift.value,
+    driftOptions: input.drift,
+    pairs,
+  });
+}

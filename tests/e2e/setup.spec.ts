@@ -1,0 +1,128 @@
+// The manager's set-up wizard in Chromium, on generated recordings: allocation (a bad file first,
+// shown as a table), recordings preview and import, a mask drawn on a frame, de-identification with
+// progress, a new coder, assignment and sealing.
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { main } from '../../electron/cli/main';
+import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
+import { startHarness, type Harness } from './harness/harness';
+import { login, screenshot } from './support';
+
+const PASSPHRASE = 'wizard unblinding passphrase';
+let root: string;
+let studyDir: string;
+let harness: Harness;
+const dialogAnswers: string[] = [];
+
+test.describe.configure({ timeout: 240_000 });
+
+test.beforeAll(async () => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'blindfold-wizard-'));
+  studyDir = path.join(root, 'study');
+  const io = (password: string) => ({
+    stdout: () => undefined,
+    stderr: () => undefined,
+    readFile: async (p: string) => readFileSync(p),
+    env: { BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: password },
+  });
+  expect(await main(['init', studyDir, '--name', 'Wizard trial'], io(''))).toBe(0);
+  expect(await main(['add-user', studyDir, '--name', 'mia', '--role', 'manager'], io('manager-password'))).toBe(0);
+  expect(await main(['add-user', studyDir, '--name', 'ann', '--role', 'coder'], io('coder-password'))).toBe(0);
+  const recordings = path.join(root, 'recordings', 'site-a');
+  mkdirSync(recordings, { recursive: true });
+  let i = 0;
+  for (const p of ['F01', 'F02', 'F03']) {
+    for (const t of ['pre', 'post']) {
+      await runFfmpeg(testPatternArgs({ out: path.join(recordings, `${p}_${t}_play.mp4`), seconds: 3, size: '320x240', frequency: 300 + 40 * i++ }));
+    }
+  }
+  writeFileSync(path.join(root, 'allocation.csv'), 'record_id,arm\nF01,intervention\nF02,control\nF03,intervention\n');
+  writeFileSync(path.join(root, 'bad-allocation.csv'), 'record_id,arm\nF01,intervention\nF01,control\nF03,placebo\n');
+  harness = await startHarness(studyDir, {
+    host: { choosePath: async () => dialogAnswers.shift() ?? null, chooseSavePath: async () => null },
+  });
+});
+
+test.afterAll(async () => {
+  await harness?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('a manager sets a study up through the wizard', async ({ page }) => {
+  await harness.attach(page);
+  await page.goto(`${harness.origin}/index.html`);
+  await login(page, 'mia', 'manager-password');
+  await page.getByRole('tab', { name: 'Set-up' }).click();
+  await page.getByLabel('Unblinding passphrase').fill('not the passphrase');
+  await page.getByRole('button', { name: 'Open the key' }).click();
+  await expect(page.getByRole('alert')).toContainText('not the unblinding passphrase');
+  await page.getByLabel('Unblinding passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Open the key' }).click();
+
+  // A bad allocation: every problem in a table, nothing imported.
+  dialogAnswers.push(path.join(root, 'bad-allocation.csv'));
+  await page.getByRole('button', { name: 'Choose…' }).first().click();
+  await expect(page.getByLabel('Allocation CSV')).toHaveValue(path.join(root, 'bad-allocation.csv'));
+  await page.getByRole('button', { name: 'Import allocation' }).click();
+  const problems = page.locator('.problems table');
+  await expect(problems).toContainText('nothing was imported');
+  await expect(problems.locator('tbody tr')).toHaveCount(3);
+  await expect(problems).toContainText('placebo');
+  await screenshot(page, 'wizard-allocation-problems');
+
+  await page.getByLabel('Allocation CSV').fill(path.join(root, 'allocation.csv'));
+  await page.getByRole('button', { name: 'Import allocation' }).click();
+  await expect(page.getByText('Imported 3 participants (intervention 2, control 1).')).toBeVisible();
+
+  await page.getByLabel('Recordings folder (searched recursively)').fill(path.join(root, 'recordings'));
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const preview = page.locator('table.preview');
+  await expect(preview.locator('tbody tr')).toHaveCount(6);
+  await expect(preview).toContainText('site-a/F02_post_play.mp4');
+  await screenshot(page, 'wizard-recordings-preview');
+  await page.getByRole('button', { name: 'Import 6 recordings' }).click();
+  await expect(page.getByText('Imported 6 recordings.')).toBeVisible();
+
+  // A mask drawn on a frame of one recording.
+  const select = page.getByLabel('Recording', { exact: true });
+  const option = await select.locator('option', { hasText: 'F01_pre_play.mp4' }).getAttribute('value');
+  await select.selectOption(option!);
+  const frame = page.locator('.mask-editor .frame');
+  await expect(frame.locator('img')).toBeVisible();
+  await expect.poll(() => frame.locator('img').evaluate((i: HTMLImageElement) => (i.complete ? i.naturalWidth : 0))).toBeGreaterThan(0);
+  await frame.scrollIntoViewIfNeeded();
+  const box = (await frame.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height * 0.05);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.2, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.locator('.mask-list li')).toHaveCount(1);
+  await screenshot(page, 'wizard-mask');
+  await page.getByRole('button', { name: 'Save for this recording' }).click();
+  await expect(page.getByText('Saved for this recording.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'De-identify 6 recordings' }).click();
+  await expect(page.getByText(/^6 de-identified\./)).toBeVisible({ timeout: 120_000 });
+
+  // Double coding needs a second coder: add one.
+  await page.getByLabel('Name', { exact: true }).fill('ben');
+  await page.getByLabel('Password (8+ characters)').fill('coder-password');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.getByText('Added coder ben.')).toBeVisible();
+  await page.getByLabel('Double-coded (%)').fill('34');
+  await page.getByLabel('Seed (optional)').fill('wizard-seed');
+  await page.getByRole('button', { name: 'Assign 6 clips' }).click();
+  const assignStep = page.locator('section', { has: page.getByRole('heading', { name: /Assign/ }) });
+  await expect(assignStep.locator('[aria-live]')).toContainText(/^Round 1: 6 clips\./);
+  await page.getByRole('button', { name: 'Seal the key' }).click();
+  await expect(page.locator('.commitment')).toContainText(/Commitment [0-9a-f]{64}/);
+  await screenshot(page, 'wizard-sealed');
+
+  const media = readdirSync(path.join(studyDir, 'media'));
+  expect(media.filter((f) => f.endsWith('.mp4'))).toHaveLength(6);
+  await page.getByRole('tab', { name: 'Dashboard' }).click();
+  await expect(page.getByText('ann: 0 of 4')).toBeVisible();
+  await expect(page.getByText('ben: 0 of 4')).toBeVisible();
+});
