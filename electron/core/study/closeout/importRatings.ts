@@ -16,7 +16,7 @@ import type { ScaleDimension } from '../../contract';
 import { findColumns, type ColumnSpec } from '../import/columns';
 import { readCsv } from '../import/csv';
 import { checkIsoDate } from '../import/dates';
-import { listInWords, quote, sortProblems, type ImportProblemCode } from '../import/problems';
+import { listInWords, quote, type ImportProblemCode } from '../import/problems';
 import { getLock } from '../../../../db/repositories/closeout';
 
 export type RatingImportProblemCode =
@@ -56,6 +56,14 @@ const SPECS = {
   note: { label: 'note', option: 'note', aliases: ['note', 'notes', 'comment'], required: false },
   time: { label: 'time coded', option: 'submitted_at', aliases: ['submitted_at', 'coded_at', 'time', 'date', 'timestamp'], required: false },
 } as const satisfies Record<string, ColumnSpec>;
+
+/** Problems in reading order (by row; file-level problems first), stable otherwise. */
+function sortProblems(problems: readonly RatingImportProblem[]): RatingImportProblem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
+}
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;

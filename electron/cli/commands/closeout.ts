@@ -1,0 +1,179 @@
+// Closing a study from the command line: import-ratings, lock, unblind (full or one clip in an
+// emergency), export and analyse. Secrets come from BLINDFOLD_PASSWORD (the manager's password) and
+// BLINDFOLD_PASSPHRASE (the unblinding passphrase) or a prompt, never from arguments.
+import path from 'node:path';
+import { analyseStudy, renderReportText, writeAnalysisPlots } from '../../core/analysis';
+import { unlockStudyKey } from '../../core/blinding/sealedKey';
+import {
+  closeoutStatus,
+  emergencyUnblind,
+  importRatings,
+  lockStudy,
+  openUnblindedKeyWithPassphrase,
+  unblindStudy,
+  writeExport,
+  type RatingImportProblem,
+} from '../../core/study/closeout';
+import { openStudy, type Study } from '../../core/study/study';
+import { parse } from '../args';
+import { UsageError, type CliIo } from '../io';
+import { secret } from '../secrets';
+import { cliActor } from './setup';
+
+export const CLOSEOUT_USAGE = {
+  'import-ratings': 'import-ratings <studyDir> <csv>',
+  lock: 'lock <studyDir> [--confirm-exceptions]',
+  unblind: 'unblind <studyDir> --manager NAME --reason "…" [--clip CODE]',
+  export: 'export <studyDir> --out <file.csv> [--wide] [--unblinded] [--bom] [--force] [--timepoints a,b,c]',
+  analyse: 'analyse <studyDir> [--json] [--arms INTERVENTION,CONTROL] [--timepoints a,b,c] [--plots <dir>]',
+} as const;
+
+async function withStudy<T>(dir: string, run: (study: Study) => Promise<T>): Promise<T> {
+  const study = openStudy(dir);
+  try {
+    return await run(study);
+  } finally {
+    study.close();
+  }
+}
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new UsageError('Give a comma-separated list');
+  return items;
+}
+
+function printRatingProblems(io: CliIo, problems: readonly RatingImportProblem[]): void {
+  io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was imported:\n`);
+  for (const p of problems) {
+    const where = [p.row === undefined ? undefined : `row ${p.row}`, p.column === undefined ? undefined : `column "${p.column}"`].filter(Boolean).join(', ');
+    io.stderr(`  ${where && !p.message.startsWith('Row ') ? `${where}: ` : ''}${p.message}\n`);
+  }
+}
+
+export async function importRatingsCommand(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parse(args, {}, ['studyDir', 'csv']);
+  const bytes = await io.readFile(positionals[1]!);
+  return withStudy(positionals[0]!, async (study) => {
+    const outcome = importRatings(study.db, bytes, cliActor(), path.basename(positionals[1]!));
+    if (!outcome.ok) {
+      printRatingProblems(io, outcome.problems);
+      return 1;
+    }
+    io.stdout(`Imported ${outcome.value.ratings} rating(s) from ${outcome.value.rows} row(s); each is version 1, submitted now.\n`);
+    return 0;
+  });
+}
+
+export async function lockCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { 'confirm-exceptions': { type: 'boolean' } }, ['studyDir']);
+  return withStudy(positionals[0]!, async (study) => {
+    const status = closeoutStatus(study.db);
+    if (status.lock) {
+      io.stderr(`The study is already locked (on ${status.lock.lockedAt} by ${status.lock.lockedBy}).\n`);
+      return 1;
+    }
+    if (status.unsubmitted.length > 0) {
+      io.stdout(`${status.unsubmitted.length} assigned rating(s) are not submitted:\n`);
+      io.stdout(`  ${'clip'.padEnd(11)}${'coder'.padEnd(18)}purpose\n`);
+      for (const u of status.unsubmitted) io.stdout(`  ${u.code.padEnd(11)}${u.coder.padEnd(18)}${u.purpose}${u.hasDraft ? ' (draft saved, not submitted)' : ''}\n`);
+      if (!values['confirm-exceptions']) {
+        io.stderr('Nothing was locked. To lock without these ratings, confirm them as exceptions: run again with --confirm-exceptions.\n');
+        return 1;
+      }
+    }
+    const lock = lockStudy(study.db, cliActor(), { confirmedExceptions: status.unsubmitted });
+    io.stdout(
+      `Locked the study on ${lock.lockedAt}${lock.exceptions.length ? ` with ${lock.exceptions.length} exception(s)` : '; every assigned rating is submitted'}.\n` +
+        'No rating, amendment, draft, blinding guess or consensus can change from now on.\n',
+    );
+    if (status.emergencyUnblindings.length > 0) {
+      io.stdout(`Emergency unblindings before the lock: ${status.emergencyUnblindings.map((e) => e.code).join(', ')}\n`);
+    }
+    return 0;
+  });
+}
+
+export async function unblindCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { manager: { type: 'string' }, reason: { type: 'string' }, clip: { type: 'string' } }, ['studyDir']);
+  if (!values.manager?.trim()) throw new UsageError('Name the manager who unblinds with --manager');
+  if (!values.reason?.trim()) throw new UsageError('Give the reason for unblinding with --reason "…"');
+  return withStudy(positionals[0]!, async (study) => {
+    const password = await secret(io, 'BLINDFOLD_PASSWORD', `Password for ${values.manager}: `);
+    const passphrase = await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase: ');
+    const credentials = { manager: values.manager!, password, passphrase, reason: values.reason! };
+    if (values.clip) {
+      const r = await emergencyUnblind(study.db, { ...credentials, code: values.clip });
+      io.stdout(
+        `EMERGENCY UNBLINDING of clip ${r.code} — logged, and listed in every later report and export.\n` +
+          `  participant: ${r.participant}\n  arm:         ${r.arm ?? '(not in the allocation)'}\n` +
+          `  timepoint:   ${r.timepoint ?? '(none)'}\n${r.task ? `  task:        ${r.task}\n` : ''}` +
+          (r.matchesSeal ? '' : '  Note: the key has changed since the latest seal (or was never sealed).\n'),
+      );
+      return 0;
+    }
+    const { unblinding, key } = await unblindStudy(study.db, credentials);
+    const perArm = new Map<string, number>();
+    for (const p of key.participants.values()) perArm.set(p.arm, (perArm.get(p.arm) ?? 0) + 1);
+    io.stdout(
+      `Unblinded on ${unblinding.unblindedAt} by ${unblinding.unblindedBy}.\n` +
+        `The opened key matches the latest seal: ${unblinding.commitment}\n` +
+        `${key.clips.size} clips; randomised: ${[...perArm].map(([arm, n]) => `${arm} ${n}`).join(', ')}.\n` +
+        'Nothing revealed was written to the study; export with "blindfold export … --unblinded" and analyse with "blindfold analyse …".\n',
+    );
+    return 0;
+  });
+}
+
+export async function exportCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    { out: { type: 'string' }, wide: { type: 'boolean' }, unblinded: { type: 'boolean' }, bom: { type: 'boolean' }, force: { type: 'boolean' }, timepoints: { type: 'string' } },
+    ['studyDir'],
+  );
+  if (!values.out) throw new UsageError('Name the file to write with --out <file.csv>');
+  return withStudy(positionals[0]!, async (study) => {
+    const key = values.unblinded ? await openUnblindedKeyWithPassphrase(study.db, await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase: ')) : null;
+    const timepoints = list(values.timepoints);
+    const written = await writeExport(study.db, {
+      out: values.out!,
+      studyDir: study.paths.dir,
+      key,
+      layout: values.wide ? 'wide' : 'tidy',
+      bom: values.bom ?? false,
+      overwrite: values.force ?? false,
+      actor: cliActor(),
+      ...(timepoints ? { timepoints } : {}),
+    });
+    io.stdout(
+      `Wrote the ${written.unblinded ? 'unblinded' : 'blinded'} ${written.layout} export: ${written.rows} rows to ${written.file}\n` +
+        `Data dictionary: ${written.dictionaryFile}\n`,
+    );
+    return 0;
+  });
+}
+
+export async function analyseCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    { json: { type: 'boolean' }, arms: { type: 'string' }, timepoints: { type: 'string' }, plots: { type: 'string' } },
+    ['studyDir'],
+  );
+  const arms = list(values.arms);
+  if (arms && arms.length !== 2) throw new UsageError('--arms names two arms: the intervention, then the control');
+  const timepoints = list(values.timepoints);
+  return withStudy(positionals[0]!, async (study) => {
+    const keyring = await unlockStudyKey(study.db, await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase: '));
+    const report = analyseStudy(study.db, keyring, cliActor(), {
+      ...(arms ? { arms: [arms[0]!, arms[1]!] as const } : {}),
+      ...(timepoints ? { timepoints } : {}),
+    });
+    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReportText(report));
+    if (values.plots) {
+      const files = await writeAnalysisPlots(report, values.plots, study.paths.dir);
+      io.stderr(`Wrote ${files.length} figure(s) to ${path.resolve(values.plots)}\n`);
+    }
+    return 0;
+  });
+}
