@@ -7,7 +7,7 @@ import type { ScaleDimension } from '../../../electron/core/contract';
 import { EAS_SENSITIVITY } from '../../../electron/core/coding/scales';
 
 export const ARM_I = 'VIPP-FC';
-export const ARM_C = 'CAU';
+export const ARM_C = 'CAU-ARM';
 export const TIMEPOINTS = ['pre', 'post', 'follow-up'] as const;
 export type Timepoint = (typeof TIMEPOINTS)[number];
 
@@ -39,13 +39,14 @@ export interface TrialClip {
   readonly scores: { readonly sensitivity: number; readonly quality: number } | null;
 }
 
+// Ids long enough that a byte scan of the study folder cannot meet them by chance in ciphertext.
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);
-export const INTERVENTION = ids('I', 20);
-export const CONTROL = ids('C', 20);
+export const INTERVENTION = ids('PX-I', 20);
+export const CONTROL = ids('PX-C', 20);
 
 export const PARTICIPANTS: readonly TrialParticipant[] = [...INTERVENTION, ...CONTROL].map((id, i) => ({
   id,
-  arm: id.startsWith('I') ? ARM_I : ARM_C,
+  arm: INTERVENTION.includes(id) ? ARM_I : ARM_C,
   stratum: i % 2 === 0 ? 'site-A' : 'site-B',
 }));
 
@@ -76,7 +77,7 @@ export const CLIPS: readonly TrialClip[] = [
   ...clipsAt('follow-up', INTERVENTION.slice(0, 19), ARM_I, 80, { q: QUALITY_FU_I }),
   ...clipsAt('follow-up', CONTROL.slice(0, 13), ARM_C, 100, { q: QUALITY_FU_C }),
   // Recorded at follow-up but unscorable: counts for completion (14 of 20), not for n (13).
-  { participant: 'C14', arm: ARM_C, timepoint: 'follow-up', scores: null },
+  { participant: 'PX-C14', arm: ARM_C, timepoint: 'follow-up', scores: null },
 ];
 
 /** The published values, as printed. */

@@ -116,7 +116,7 @@ export async function buildTrialStudy(dir: string, options: { leaveForImport?: (
       unscorable: unscorable ? { reason: 'video_quality' as const, detail: '' } : null,
     });
     const guesses: Guess[] = [];
-    const amendedClip = clips.find((c) => c.participant === 'I03' && c.timepoint === 'post')!;
+    const amendedClip = clips.find((c) => c.participant === 'PX-I03' && c.timepoint === 'post')!;
     const amended = { code: amendedClip.code, original: 2, final: amendedClip.scores!.sensitivity };
     for (const c of clips) {
       if (options.leaveForImport?.(c)) continue;
@@ -137,7 +137,7 @@ export async function buildTrialStudy(dir: string, options: { leaveForImport?: (
 
     let consensus: BuiltTrial['consensus'] = null;
     if (hasConsensusTable(db)) {
-      const target = clips.find((c) => c.participant === 'I01' && c.timepoint === 'pre')!;
+      const target = clips.find((c) => c.participant === 'PX-I01' && c.timepoint === 'pre')!;
       db.prepare(
         `INSERT INTO consensus (clip_id, dimension, version, supersedes_id, score, reason, ratings, decided_by, decided_at)
          VALUES (?, 'sensitivity', 1, NULL, 7, 'Both coders re-watched; agreed on 7', '[]', ?, ?)`,

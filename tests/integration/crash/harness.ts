@@ -36,8 +36,10 @@ export interface Life {
 }
 
 export interface LifeControl {
-  /** Called for every complete stdout line; return true to kill the process now. */
-  readonly onLine?: (line: string) => boolean;
+  /** Called for every complete stdout line; return true to kill the process now, or a delay in ms. */
+  readonly onLine?: (line: string) => boolean | number;
+  /** Called just before the kill signal is sent (to look at what is on disk at that moment). */
+  readonly onKill?: () => void;
   /** Kill this long after the line "ready" (or after spawn when `fromSpawn`); undefined never. */
   readonly killAfterMs?: number;
   readonly fromSpawn?: boolean;
@@ -65,6 +67,7 @@ export function live(script: string, args: readonly string[], control: LifeContr
     const kill = (): void => {
       if (killed || child.pid === undefined) return;
       killed = true;
+      control.onKill?.();
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {
@@ -85,7 +88,9 @@ export function live(script: string, args: readonly string[], control: LifeContr
         pending = pending.slice(nl + 1);
         lines.push(line);
         if (line === 'ready' && !control.fromSpawn) arm();
-        if (!killed && control.onLine?.(line)) kill();
+        const verdict = killed ? false : control.onLine?.(line);
+        if (verdict === true) kill();
+        else if (typeof verdict === 'number') timers.push(setTimeout(kill, verdict));
       }
     });
     child.stderr.setEncoding('utf8');

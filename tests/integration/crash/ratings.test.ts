@@ -17,7 +17,7 @@ import { tempDir } from '../../support/tempStudy';
 import { bundleWorker, live } from './harness';
 
 const KILLS = 55;
-const CLIPS_PER_CODER = 120;
+const CLIPS_PER_CODER = 300;
 const CODERS = [
   { name: 'ann', password: 'ann-password-1' },
   { name: 'bob', password: 'bob-password-2' },
@@ -90,6 +90,8 @@ class Ledger {
   readonly maybeRatings = new Set<string>(); // notes of submits/amends cut off
   readonly drafts = new Map<string, { acked: string | undefined; maybe: Set<string> }>(); // coder:code →
   acks = { draft: 0, submit: 0, amend: 0 };
+  /** Kills that cut a call off between its "begin" and its "ack". */
+  cutOff = 0;
 
   absorb(lines: readonly string[]): void {
     let inFlight: Op | undefined;
@@ -107,6 +109,7 @@ class Ledger {
       else this.ratings.set(op.note, op);
     }
     if (!inFlight) return;
+    this.cutOff++;
     if (inFlight.kind === 'draft') {
       const key = `${inFlight.coder}:${inFlight.code}`;
       const entry = this.drafts.get(key) ?? { acked: undefined, maybe: new Set<string>() };
@@ -116,7 +119,7 @@ class Ledger {
   }
 }
 
-function checkStudy(ledger: Ledger): { ratings: number; auditEntries: number } {
+function checkStudy(ledger: Ledger): { ratings: number; auditEntries: number; committedUnacknowledged: number } {
   const leftovers = readdirSync(studyDir).filter((f) => !['study.sqlite', 'study.sqlite-wal', 'study.sqlite-shm', 'media'].includes(f));
   expect(leftovers, 'files left beside the database').toEqual([]);
   const db = openDatabase(path.join(studyDir, 'study.sqlite'));
@@ -169,7 +172,8 @@ function checkStudy(ledger: Ledger): { ratings: number; auditEntries: number } {
       const allowed = new Set([...(expected.acked ? [expected.acked] : [undefined]), ...expected.maybe]);
       expect(allowed.has(note), `draft of ${key}: found ${note}, expected ${[...allowed].join(' or ')}`).toBe(true);
     }
-    return { ratings: rows.length, auditEntries: chain.ok ? chain.rows : 0 };
+    const committedUnacknowledged = rows.filter((r) => !ledger.ratings.has(r.note)).length;
+    return { ratings: rows.length, auditEntries: chain.ok ? chain.rows : 0, committedUnacknowledged };
   } finally {
     db.close();
   }
@@ -195,11 +199,12 @@ describe('coding survives SIGKILL', () => {
     const credentials = CODERS.map((c) => `${c.name}:${c.password}`);
     let kills = 0;
     let killedBeforeReady = 0;
-    let last = { ratings: 0, auditEntries: 0 };
+    let last = { ratings: 0, auditEntries: 0, committedUnacknowledged: 0 };
     for (let life = 1; kills < KILLS; life++) {
       // One life in eight dies during start-up (opening, migrating, logging in); the rest mid-loop.
       const early = random() < 0.125;
-      const result = await live(worker, [studyDir, String(seed * 1000 + life), ...credentials], {
+      // One coder per life (alternating): a login costs a deliberate scrypt.
+      const result = await live(worker, [studyDir, String(seed * 1000 + life), credentials[life % credentials.length]!], {
         fromSpawn: early,
         killAfterMs: early ? 20 + random() * 300 : 5 + random() * 200,
       });
@@ -214,7 +219,8 @@ describe('coding survives SIGKILL', () => {
     expect(ledger.acks.amend).toBeGreaterThan(5);
     expect(ledger.acks.draft).toBeGreaterThan(10);
     console.info(
-      `crash test (seed ${seed}): ${kills} SIGKILLs survived (${killedBeforeReady} during start-up); ` +
+      `crash test (seed ${seed}): ${kills} SIGKILLs survived (${killedBeforeReady} during start-up, ${ledger.cutOff} mid-call; ` +
+        `${last.committedUnacknowledged} ratings committed but never acknowledged, none lost); ` +
         `acknowledged ${ledger.acks.submit} submissions, ${ledger.acks.amend} amendments, ${ledger.acks.draft} drafts; ` +
         `${last.ratings} ratings and ${last.auditEntries} audit entries verified`,
     );

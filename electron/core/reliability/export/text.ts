@@ -56,6 +56,9 @@ export function reliabilityText(r: PairReport): string {
   lines.push(kappaLine('linear       ', s.kappa.linear, notes));
   lines.push(kappaLine('quadratic    ', s.kappa.quadratic, notes));
   for (const c of s.cutoffs) lines.push(kappaLine(`>= ${c.cutoff}`.padEnd(13), c.kappa, notes));
+  if ([s.kappa.unweighted, s.kappa.linear, s.kappa.quadratic, ...s.cutoffs.map((c) => c.kappa)].some((k) => k.defined && k.value.clipped)) {
+    lines.push('  * interval clipped to [-1, 1]');
+  }
   lines.push('');
   for (const [label, icc] of [
     ['ICC(2,1)   ', s.icc21],

@@ -38,6 +38,11 @@ export function setReliabilitySettings(db: Db, patch: ReliabilitySettingsPatch, 
       criterion: { ...before.criterion, ...p.criterion },
       certification: { ...before.certification, ...p.certification },
     };
+    // A new batch size alone keeps the drift kind: disjoint batches stay disjoint, a rolling step
+    // is kept unless it no longer fits in a batch.
+    if (p.driftBatchSize !== undefined && p.driftStep === undefined) {
+      next.driftStep = before.driftStep >= before.driftBatchSize ? p.driftBatchSize : Math.min(before.driftStep, p.driftBatchSize);
+    }
     const parsed = reliabilitySettingsSchema.safeParse(next);
     if (!parsed.success) throw new CoreError('bad_input', `Reliability settings: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     updateStudySettings(db, { reliability: parsed.data });

@@ -44,6 +44,7 @@ export type ImportProblemCode =
   | 'zero_duration'
   | 'no_video_stream'
   | 'no_media_streams'
+  | 'implausible_dimensions'
   | 'duplicate_content'
   | 'duplicate_mapping'
   | 'symlink_outside_folder'

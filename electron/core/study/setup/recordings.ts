@@ -11,6 +11,10 @@ import { scanRecordings, type ImportProblem, type RecordingPreview, type Recordi
 import type { ImportOutcome } from './allocation';
 import { allocationOf, recordingsOf } from './sealedRecords';
 
+const MIN_SIDE = 32;
+const MAX_WIDTH = 7680;
+const MAX_HEIGHT = 4320;
+
 export function takenCodes(db: Db): Set<string> {
   const rows = db.prepare('SELECT code FROM clips UNION SELECT code FROM deid_jobs').all() as { code: string }[];
   return new Set(rows.map((r) => r.code));
@@ -45,6 +49,16 @@ export async function previewRecordings(
   const bySha = new Map(known.map((r) => [r.sourceSha256, r]));
   const byKey = new Map(known.map((r) => [`${r.participant}\u0000${r.timepoint}\u0000${r.task}`, r]));
   for (const p of scan.preview) {
+    const width = p.media?.video?.width ?? null;
+    const height = p.media?.video?.height ?? null;
+    // Camera video is at least a few dozen pixels and at most 8K; anything else is a wrong file.
+    if (width !== null && height !== null && (width < MIN_SIDE || height < MIN_SIDE || width > MAX_WIDTH || height > MAX_HEIGHT)) {
+      problems.push({
+        file: p.file,
+        code: 'implausible_dimensions',
+        message: `${p.file} is ${width}×${height} pixels; recordings must be between ${MIN_SIDE}×${MIN_SIDE} and ${MAX_WIDTH}×${MAX_HEIGHT}`,
+      });
+    }
     const earlier = p.sha256 ? bySha.get(p.sha256) : undefined;
     if (earlier) {
       problems.push({ file: p.file, code: 'duplicate_content', message: `${p.file} has the same content as ${earlier.sourceFile}, imported earlier` });
@@ -72,7 +86,7 @@ export async function importRecordings(
   const { preview, problems } = await previewRecordings(db, keyring, folder, mapping, onProgress);
   if (problems.length > 0) return { ok: false, problems };
   if (preview.length === 0) {
-    return { ok: false, problems: [{ code: 'no_media_files' as ImportProblem['code'], message: 'No recordings were found in that folder' }] };
+    return { ok: false, problems: [{ code: 'no_recordings', message: 'No recordings were found in that folder' }] };
   }
   const root = path.resolve(folder);
   const now = utcNow();
