@@ -296,10 +296,10 @@ export const contract = {
     roles: ['coder'],
     summary: "The coder's guess of arm and timepoint after submitting (the study's blinding check).",
   }),
-  'study.scales': call<readonly ScaleDimension[]>()({
+  'study.scales': call<{ readonly dimensions: readonly ScaleDimension[]; readonly presets: readonly ScaleDimension[]; readonly locked: boolean }>()({
     input: none,
     roles: ['manager'],
-    summary: "The study's rating dimensions.",
+    summary: "The study's rating dimensions, the presets a manager may add, and whether ratings already fix them.",
   }),
   'study.setScales': call<readonly ScaleDimension[]>()({
     input: z.object({ dimensions: z.array(scaleDimensionSchema).min(1).max(20) }).strict(),

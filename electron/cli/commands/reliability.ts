@@ -112,8 +112,9 @@ export async function reliabilityReportCommand(args: string[], io: CliIo): Promi
     ['studyDir'],
   );
   const a = required('a', values.a);
-  if (values.gold === (values.b !== undefined)) throw new UsageError('Give either --b <coder> or --gold');
-  const b: RaterRef = values.gold ? { gold: true } : { coder: values.b! };
+  const gold = values.gold === true;
+  if (gold === (values.b !== undefined)) throw new UsageError('Give either --b <coder> or --gold');
+  const b: RaterRef = gold ? { gold: true } : { coder: values.b! };
   const clips = oneOf('clips', values.clips, ['outcome', 'training'] as const);
   const disagreementSize = number('min-difference', values['min-difference']);
   const batch = integer('batch', values.batch);

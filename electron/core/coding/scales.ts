@@ -140,3 +140,34 @@ export const OPTIONAL_EAS_DIMENSIONS: readonly ScaleDimension[] = [
   easDimension('child_responsiveness', 'EAS child responsiveness', 'responsive', 'not responsive'),
   easDimension('child_involvement', 'EAS child involvement', 'involving', 'not involving'),
 ];
+
+/** Other published scales' shapes, as starting points; anchors stay empty (the study writes its own). */
+export const SCALE_PRESETS: readonly ScaleDimension[] = [
+  ...OPTIONAL_EAS_DIMENSIONS,
+  {
+    id: 'ainsworth_sensitivity',
+    label: 'Ainsworth sensitivity',
+    min: 1,
+    max: 9,
+    step: 1,
+    categories: [
+      { from: 1, label: 'insensitive' },
+      { from: 5, label: 'sensitive' },
+    ],
+    anchors: {},
+  },
+  {
+    id: 'care_index_sensitivity',
+    label: 'CARE-Index dyadic synchrony',
+    min: 0,
+    max: 14,
+    step: 1,
+    categories: [
+      { from: 0, label: 'high risk' },
+      { from: 5, label: 'inept' },
+      { from: 7, label: 'adequate' },
+      { from: 11, label: 'sensitive' },
+    ],
+    anchors: {},
+  },
+];

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { ProgressBar } from '../components/ProgressBar';
 import { useCall } from '../hooks/useCall';
+import { ScalesEditor } from './manager/ScalesEditor';
 import { SetupWizard } from './manager/SetupWizard';
 
 const TABS = [
   ['dashboard', 'Dashboard'],
   ['setup', 'Set-up'],
+  ['scales', 'Scales'],
 ] as const;
 
 function Dashboard() {
@@ -35,7 +37,7 @@ export function ManagerHome() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'dashboard' ? <Dashboard /> : <SetupWizard />}
+        {tab === 'dashboard' ? <Dashboard /> : tab === 'setup' ? <SetupWizard /> : <ScalesEditor />}
       </div>
     </main>
   );

@@ -19,7 +19,7 @@ const TAGS = ['-metadata', `title=Session 3 ${FAMILY}`, '-metadata', `artist=${C
 const NEEDLES = [FAMILY, 'Vandermolen', '2023-05-06'];
 
 interface Streams {
-  streams: { codec_type: string; codec_name: string; disposition?: Record<string, number> }[];
+  streams: { codec_type: string; codec_name: string; disposition?: Record<string, number>; tags?: Record<string, string> }[];
   format: { tags?: Record<string, string> };
 }
 
@@ -84,7 +84,7 @@ beforeAll(async () => {
 
 describe('audio output', () => {
   it.each((Object.keys(SOURCES) as Source[]).map((k) => [k]))('%s source carries the planted tags (the test is not vacuous)', async (key) => {
-    const probe = (await probeJson(ws.path(SOURCES[key]))) as Streams & { streams: { tags?: Record<string, string> }[] };
+    const probe = (await probeJson(ws.path(SOURCES[key]))) as Streams;
     const tags = JSON.stringify([probe.format.tags, ...probe.streams.map((s) => s.tags)]).toLowerCase();
     expect(tags).toContain(FAMILY.toLowerCase());
     expect(tags).toContain('vandermolen');

@@ -4,6 +4,7 @@ import { appendAudit } from '../../audit/chain';
 import { checkLogin } from '../../auth/users';
 import { clipView } from '../../coding/clipView';
 import { setStudyDimensions, studyDimensions } from '../../coding/dimensions';
+import { SCALE_PRESETS } from '../../coding/scales';
 import { amendRating, coderQueue, recordBlindingGuess, saveDraft, submitRating } from '../../coding/ratings';
 import { asUser, must, type HandlerGroup } from './context';
 
@@ -49,7 +50,11 @@ export const codingHandlers: HandlerGroup<CodingCalls> = {
   'coding.submit': (ctx, caller, input) => submitRating(ctx.study.db, asUser(caller), input.code, input.rating, input.secondsSpent),
   'coding.amend': (ctx, caller, input) => amendRating(ctx.study.db, asUser(caller), input.code, input.rating, input.reason, input.secondsSpent),
   'coding.blindingGuess': (ctx, caller, input) => recordBlindingGuess(ctx.study.db, asUser(caller), input.code, input.arm, input.timepoint),
-  'study.scales': (ctx) => studyDimensions(ctx.study.db),
+  'study.scales': (ctx) => ({
+    dimensions: studyDimensions(ctx.study.db),
+    presets: SCALE_PRESETS,
+    locked: (ctx.study.db.prepare('SELECT COUNT(*) AS n FROM ratings').get() as { n: number }).n > 0,
+  }),
   'study.setScales': (ctx, caller, input) => setStudyDimensions(ctx.study.db, input.dimensions, must(caller).name),
   'manager.progress': (ctx) => ({ coders: progressByCoder(ctx.study.db) }),
 };

@@ -1,0 +1,145 @@
+// The pure analysis report: the published check values from plain data, statistics that cannot be
+// estimated reported as such (never NaN), the text a trial team reads, and the SVG figures.
+import { describe, expect, it } from 'vitest';
+import type { AnalysisInput, Observation } from '../../../electron/core/analysis';
+import { analysisPlots, buildAnalysisReport, renderReportText, upperCategoryPlotSvg } from '../../../electron/core/analysis';
+import { SCORING_RULE } from '../../../electron/core/study/closeout/scoring';
+import { ARM_C, ARM_I, CLIPS, DIMENSIONS, PUBLISHED, TIMEPOINTS } from '../../integration/closeout/publishedTrial';
+
+function input(observations: Observation[], overrides: Partial<AnalysisInput> = {}): AnalysisInput {
+  return {
+    study: 'Published trial',
+    generatedAt: '2025-01-01T00:00:00.000Z',
+    arms: { intervention: ARM_I, control: ARM_C },
+    excludedArms: [],
+    timepoints: [...TIMEPOINTS],
+    tasks: [null],
+    dimensions: DIMENSIONS,
+    randomised: { intervention: 20, control: 20 },
+    observations,
+    guesses: [],
+    scoringRule: SCORING_RULE,
+    consensusAvailable: true,
+    lock: { lockedAt: '2024-12-01T00:00:00.000Z', lockedBy: 'maria', exceptions: [] },
+    unblinding: { unblindedAt: '2024-12-02T00:00:00.000Z', unblindedBy: 'maria', reason: 'Primary analysis', commitment: 'c'.repeat(64) },
+    emergencies: [],
+    ...overrides,
+  };
+}
+
+const published: Observation[] = CLIPS.map((c, i) => ({
+  code: `CODE-${i}`,
+  participant: c.participant,
+  arm: c.arm === ARM_I ? 'intervention' : 'control',
+  timepoint: c.timepoint,
+  task: null,
+  coded: true,
+  unscorable: c.scores === null,
+  scores: c.scores ? { ...c.scores } : {},
+  emergencyUnblinded: false,
+}));
+
+function walk(value: unknown, visit: (v: unknown, path: string) => void, path = '$'): void {
+  visit(value, path);
+  if (Array.isArray(value)) value.forEach((v, i) => walk(v, visit, `${path}[${i}]`));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, visit, `${path}.${k}`);
+}
+
+describe('the analysis report', () => {
+  const report = buildAnalysisReport(input(published));
+
+  it('reproduces the published values', () => {
+    const post = report.outcomes.find((o) => o.dimension === 'sensitivity' && o.timepoint === 'post')!;
+    expect(post.risk_ratio).toMatchObject({ method: 'katz-log' });
+    expect(post.risk_ratio.value).toBeCloseTo(1.9412, 4);
+    const fu = report.outcomes.find((o) => o.dimension === 'quality' && o.timepoint === 'follow-up')!;
+    expect(fu.hedges_g.value).toBeCloseTo(-0.6554, 4);
+    const text = renderReportText(report);
+    for (const value of Object.values(PUBLISHED)) expect(text).toContain(value);
+    expect(text).toContain('67 ± 10 (19) vs 74 ± 11 (13)');
+    expect(text).toContain('9/17 53% (28%–77%) vs 3/11 27% (6%–61%)');
+  });
+
+  it('is plain JSON: no NaN, no Infinity, no undefined', () => {
+    const json = JSON.parse(JSON.stringify(report)) as unknown;
+    walk(report, (v, path) => {
+      if (typeof v === 'number') expect(Number.isFinite(v), path).toBe(true);
+      expect(v, path).not.toBeUndefined();
+    });
+    expect(json).toEqual(report);
+  });
+
+  it('reports a statistic the data cannot give, with its reason', () => {
+    const zeroCell = published.map((o) =>
+      o.timepoint === 'post' && o.arm === 'control' ? { ...o, scores: { sensitivity: 3, quality: 50 } } : o,
+    );
+    const r = buildAnalysisReport(input(zeroCell));
+    const post = r.outcomes.find((o) => o.dimension === 'sensitivity' && o.timepoint === 'post')!;
+    expect(post.risk_ratio).toMatchObject({ value: null, reason: 'zero-cell' });
+    expect(post.difference.value).not.toBeNull();
+    const text = renderReportText(r);
+    expect(text).toMatch(/risk ratio not estimable: Group 2 has no events/);
+
+    const empty = buildAnalysisReport(input([]));
+    expect(empty.outcomes[0]).toMatchObject({ intervention: { n: 0, mean: null, sd: null, upper: { proportion: null, reason: 'no-observations' } } });
+    expect(empty.blinding).toMatchObject({ guesses: 0, james: { value: null, reason: 'no-observations' } });
+    expect(renderReportText(empty)).toMatch(/No guesses were recorded/);
+  });
+
+  it('lists emergency unblindings and lock exceptions in the text', () => {
+    const r = buildAnalysisReport(
+      input(published, {
+        emergencies: [{ code: 'ABCD-EFGH', unblindedAt: '2024-06-01T00:00:00.000Z', unblindedBy: 'maria', reason: 'Safeguarding concern' }],
+        lock: { lockedAt: '2024-12-01T00:00:00.000Z', lockedBy: 'maria', exceptions: [{ code: 'WXYZ-2345', coder: 'cem', purpose: 'reliability' }] },
+      }),
+    );
+    const text = renderReportText(r);
+    expect(text).toMatch(/Emergency unblindings before the lock \(1\): ABCD-EFGH on 2024-06-01.* by maria \("Safeguarding concern"\)/);
+    expect(text).toMatch(/1 assignment\(s\) not submitted, confirmed as exceptions: WXYZ-2345 \(cem, reliability\)/);
+  });
+
+  it('computes change from baseline with a t interval', () => {
+    const obs: Observation[] = ['p1', 'p2', 'p3'].flatMap((p, i) => [
+      { ...published[0]!, participant: p, arm: 'intervention' as const, timepoint: 'pre', scores: { sensitivity: 3, quality: 50 } },
+      { ...published[0]!, participant: p, arm: 'intervention' as const, timepoint: 'post', scores: { sensitivity: 3 + [1, 2, 3][i]!, quality: 50 } },
+    ]);
+    const r = buildAnalysisReport(input(obs, { timepoints: ['pre', 'post'] }));
+    const change = r.change_from_baseline.find((c) => c.dimension === 'sensitivity')!;
+    // Mean 2, SD 1, n 3: 2 ± t(0.975, 2) · 1/√3 = 2 ± 4.302653 · 0.577350.
+    expect(change.intervention).toMatchObject({ n: 3, mean: 2, sd: 1 });
+    expect(change.intervention.ci95![0]).toBeCloseTo(2 - 2.484138, 5);
+    expect(change.intervention.ci95![1]).toBeCloseTo(2 + 2.484138, 5);
+    expect(change.control).toEqual({ n: 0, mean: null, sd: null, ci95: null });
+    const t = r.transitions.find((x) => x.dimension === 'sensitivity')!;
+    expect(t.intervention).toEqual({ n: 3, improved: 1, stayed: 2, declined: 0 });
+  });
+});
+
+describe('the figures', () => {
+  const report = buildAnalysisReport(input(published));
+
+  it('are one SVG per dimension and kind, with the numbers in titles', () => {
+    const plots = analysisPlots(report);
+    expect(plots.map((p) => p.file)).toEqual([
+      'sensitivity_upper_category.svg',
+      'sensitivity_transitions.svg',
+      'quality_upper_category.svg',
+      'quality_transitions.svg',
+    ]);
+    const svg = upperCategoryPlotSvg(report, 'sensitivity');
+    expect(svg).toContain(`${ARM_I} at post: 9/17 = 53% (95% CI 28–77%)`);
+    expect(svg.match(/<svg /g)).toHaveLength(1);
+    expect(svg.trim().endsWith('</svg>')).toBe(true);
+    const t = report.transitions.find((x) => x.dimension === 'sensitivity' && x.to === 'post')!;
+    expect(plots[1]!.svg).toContain(`improved: ${t.intervention.improved} of ${t.intervention.n}`);
+  });
+
+  it('escape labels that come from the study', () => {
+    const hostile = buildAnalysisReport(input(published, { arms: { intervention: '<script>alert(1)</script>', control: 'A & "B"' } }));
+    for (const p of analysisPlots(hostile)) {
+      expect(p.svg).not.toContain('<script>');
+      expect(p.svg).toContain('&lt;script&gt;');
+      expect(p.svg).toContain('A &amp; &quot;B&quot;');
+    }
+  });
+});
