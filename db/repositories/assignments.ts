@@ -17,6 +17,7 @@ export interface QueueRow {
   readonly position: number;
   readonly hasDraft: boolean;
   readonly submitted: boolean;
+  readonly training: boolean;
 }
 
 export function insertAssignment(
@@ -36,13 +37,14 @@ export function queueOf(db: Db, coderId: number): QueueRow[] {
     .prepare(
       `SELECT a.id AS assignmentId, c.code AS code, a.position AS position,
               EXISTS (SELECT 1 FROM drafts d WHERE d.assignment_id = a.id) AS hasDraft,
-              EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id) AS submitted
+              EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id) AS submitted,
+              c.kind = 'training' AS training
          FROM assignments a JOIN clips c ON c.id = a.clip_id
         WHERE a.coder_id = ?
         ORDER BY a.position`,
     )
-    .all(coderId) as { assignmentId: number; code: string; position: number; hasDraft: number; submitted: number }[];
-  return rows.map((r) => ({ ...r, hasDraft: r.hasDraft === 1, submitted: r.submitted === 1 }));
+    .all(coderId) as { assignmentId: number; code: string; position: number; hasDraft: number; submitted: number; training: number }[];
+  return rows.map((r) => ({ ...r, hasDraft: r.hasDraft === 1, submitted: r.submitted === 1, training: r.training === 1 }));
 }
 
 export function findAssignment(db: Db, coderId: number, code: string): (AssignmentRow & { code: string }) | undefined {
@@ -61,7 +63,8 @@ export function progressByCoder(db: Db): { name: string; done: number; total: nu
       `SELECT u.name AS name,
               COUNT(a.id) AS total,
               COUNT(a.id) FILTER (WHERE EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)) AS done
-         FROM users u LEFT JOIN assignments a ON a.coder_id = u.id
+         FROM users u
+         LEFT JOIN assignments a ON a.coder_id = u.id AND a.clip_id IN (SELECT id FROM clips WHERE kind = 'outcome')
         WHERE u.role = 'coder'
         GROUP BY u.id ORDER BY u.name`,
     )

@@ -6,6 +6,8 @@ export interface LockException {
   readonly code: string;
   readonly coder: string;
   readonly purpose: 'primary' | 'reliability';
+  /** 'outcome' for trial recordings, 'session' for fidelity audits of intervention sessions. */
+  readonly kind: 'outcome' | 'session';
 }
 
 export interface LockRow {
@@ -113,17 +115,20 @@ export function countSealedEntries(db: Db, kinds: readonly string[]): number {
   return row.n;
 }
 
-/** Assignments without a submitted rating, by clip code and coder. */
+/**
+ * Assignments of trial data (outcome clips and audited sessions) without a submitted rating, by
+ * clip code and coder. Training clips are practice, not trial data, and are left out.
+ */
 export function unsubmittedAssignments(db: Db): UnsubmittedRow[] {
   const rows = db
     .prepare(
-      `SELECT c.code, u.name AS coder, a.purpose,
+      `SELECT c.code, u.name AS coder, a.purpose, c.kind,
               EXISTS (SELECT 1 FROM drafts d WHERE d.assignment_id = a.id) AS hasDraft
          FROM assignments a JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id
-        WHERE NOT EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)
-        ORDER BY c.code, u.name`,
+        WHERE NOT EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id) AND c.kind <> 'training'
+        ORDER BY c.kind, c.code, u.name`,
     )
-    .all() as { code: string; coder: string; purpose: 'primary' | 'reliability'; hasDraft: number }[];
+    .all() as { code: string; coder: string; purpose: 'primary' | 'reliability'; kind: 'outcome' | 'session'; hasDraft: number }[];
   return rows.map((r) => ({ ...r, hasDraft: r.hasDraft === 1 }));
 }
 

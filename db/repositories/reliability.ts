@@ -103,3 +103,30 @@ export function latestRatingsForExport(db: Db, kind: ReliabilityClipKind): ClipR
   return rows.map((r) => ({ ...r, scores: JSON.parse(r.scores) as Record<string, number> }));
 }
 
+
+export interface RaterPairRow {
+  readonly a: string;
+  readonly b: string;
+  /** Clips of the kind given to both. */
+  readonly assigned: number;
+  /** Of those, clips both have submitted. */
+  readonly submitted: number;
+}
+
+/** Every pair of users who share clips of `kind`, with how many each pair has double-coded. */
+export function raterPairs(db: Db, kind: ReliabilityClipKind): RaterPairRow[] {
+  return db
+    .prepare(
+      `SELECT ua.name AS a, ub.name AS b, COUNT(*) AS assigned,
+              SUM(EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = x.id) AND EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = y.id)) AS submitted
+         FROM assignments x
+         JOIN assignments y ON y.clip_id = x.clip_id AND y.coder_id <> x.coder_id
+         JOIN clips c ON c.id = x.clip_id
+         JOIN users ua ON ua.id = x.coder_id
+         JOIN users ub ON ub.id = y.coder_id
+        WHERE c.kind = ? AND ua.name < ub.name
+        GROUP BY x.coder_id, y.coder_id
+        ORDER BY ua.name, ub.name`,
+    )
+    .all(kind) as RaterPairRow[];
+}

@@ -2,6 +2,18 @@
 // (bad arguments, bad input) prints its message only, never a stack.
 import { CoreError } from '../core/result';
 import { kappaCommand } from './commands/kappa';
+import {
+  assignTrainingCommand,
+  certifyCommand,
+  consensusCommand,
+  consensusExportCommand,
+  goldScoresCommand,
+  importGoldCommand,
+  RELIABILITY_USAGES,
+  reliabilityReportCommand,
+  reliabilitySettingsCommand,
+} from './commands/reliability';
+import { assignAuditorsCommand, FIDELITY_USAGE, fidelitySummaryCommand, importSessionsCommand, sampleSessionsCommand } from './commands/fidelity';
 import { assignCommand, deidentifyCommand, importAllocationCommand, importRecordingsCommand, sealCommand } from './commands/setup';
 import { addUserCommand, demoCommand, initCommand, statusCommand } from './commands/study';
 import { processIo, UsageError, type CliIo } from './io';
@@ -20,6 +32,18 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   deidentify: { run: deidentifyCommand, usage: 'deidentify <studyDir> [--jobs N]' },
   assign: { run: assignCommand, usage: 'assign <studyDir> --coders a,b [--double-fraction 0.2] [--seed S]' },
   seal: { run: sealCommand, usage: 'seal <studyDir>' },
+  'import-sessions': { run: importSessionsCommand, usage: FIDELITY_USAGE['import-sessions'] },
+  'sample-sessions': { run: sampleSessionsCommand, usage: FIDELITY_USAGE['sample-sessions'] },
+  'assign-auditors': { run: assignAuditorsCommand, usage: FIDELITY_USAGE['assign-auditors'] },
+  'fidelity-summary': { run: fidelitySummaryCommand, usage: FIDELITY_USAGE['fidelity-summary'] },
+  'reliability-report': { run: reliabilityReportCommand, usage: RELIABILITY_USAGES['reliability-report'] },
+  consensus: { run: consensusCommand, usage: RELIABILITY_USAGES.consensus },
+  'consensus-export': { run: consensusExportCommand, usage: RELIABILITY_USAGES['consensus-export'] },
+  'import-gold': { run: importGoldCommand, usage: RELIABILITY_USAGES['import-gold'] },
+  'gold-scores': { run: goldScoresCommand, usage: RELIABILITY_USAGES['gold-scores'] },
+  'assign-training': { run: assignTrainingCommand, usage: RELIABILITY_USAGES['assign-training'] },
+  certify: { run: certifyCommand, usage: RELIABILITY_USAGES.certify },
+  'reliability-settings': { run: reliabilitySettingsCommand, usage: RELIABILITY_USAGES['reliability-settings'] },
   demo: { run: demoCommand, usage: 'demo <studyDir>' },
   status: { run: statusCommand, usage: 'status <studyDir> [--json]' },
   kappa: {

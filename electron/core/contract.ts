@@ -93,6 +93,8 @@ export interface QueueItem {
   readonly code: string;
   readonly position: number;
   readonly status: ClipStatus;
+  /** A gold-standard training clip (trainees know they are training; reliability clips are never marked). */
+  readonly training: boolean;
 }
 
 export interface CoderQueue {

@@ -77,7 +77,10 @@ export async function lockCommand(args: string[], io: CliIo): Promise<number> {
     if (status.unsubmitted.length > 0) {
       io.stdout(`${status.unsubmitted.length} assigned rating(s) are not submitted:\n`);
       io.stdout(`  ${'clip'.padEnd(11)}${'coder'.padEnd(18)}purpose\n`);
-      for (const u of status.unsubmitted) io.stdout(`  ${u.code.padEnd(11)}${u.coder.padEnd(18)}${u.purpose}${u.hasDraft ? ' (draft saved, not submitted)' : ''}\n`);
+      for (const u of status.unsubmitted) {
+        const purpose = u.kind === 'session' ? 'fidelity audit' : u.purpose;
+        io.stdout(`  ${u.code.padEnd(11)}${u.coder.padEnd(18)}${purpose}${u.hasDraft ? ' (draft saved, not submitted)' : ''}\n`);
+      }
       if (!values['confirm-exceptions']) {
         io.stderr('Nothing was locked. To lock without these ratings, confirm them as exceptions: run again with --confirm-exceptions.\n');
         return 1;

@@ -1,7 +1,6 @@
 // The fidelity audit from the command line: import-sessions, sample-sessions, assign-auditors,
 // fidelity-summary. Importing, sampling and assigning read or write the sealed key and need the
 // unblinding passphrase; the summary needs it only to show clinicians by name (--names).
-import { unlockStudyKey, type Keyring } from '../../core/blinding/sealedKey';
 import {
   assignAuditors,
   deidentifySampledSessions,
@@ -18,11 +17,10 @@ import {
 } from '../../core/fidelity';
 import type { ImportProblem } from '../../core/study/import';
 import type { DeidentifyOutcome } from '../../core/study/setup';
-import { openStudy, type Study } from '../../core/study/study';
+import { openStudy } from '../../core/study/study';
 import { parse } from '../args';
 import { UsageError, type CliIo } from '../io';
-import { secret } from '../secrets';
-import { cliActor, printProblems } from './setup';
+import { cliActor, printProblems, progressLine, withKey } from './setup';
 
 export const FIDELITY_USAGE = {
   'import-sessions':
@@ -31,22 +29,6 @@ export const FIDELITY_USAGE = {
   'assign-auditors': 'assign-auditors <studyDir> --auditors a,b [--double-fraction 0.2] [--seed S]',
   'fidelity-summary': 'fidelity-summary <studyDir> [--json | --csv] [--names]',
 } as const;
-
-async function withKey<T>(io: CliIo, dir: string, run: (study: Study, keyring: Keyring) => Promise<T>): Promise<T> {
-  const study = openStudy(dir);
-  try {
-    const passphrase = await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase: ');
-    return await run(study, await unlockStudyKey(study.db, passphrase));
-  } finally {
-    study.close();
-  }
-}
-
-function progressLine(io: CliIo, label: string): (done: number, total: number) => void {
-  return (done, total) => {
-    if (process.stderr.isTTY) io.stderr(`\r${label}: ${done} of ${total}`);
-  };
-}
 
 export async function importSessionsCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(

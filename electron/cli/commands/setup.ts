@@ -12,7 +12,7 @@ import { secret } from '../secrets';
 
 export const cliActor = () => `cli:${os.userInfo().username}`;
 
-async function withKey<T>(io: CliIo, dir: string, run: (study: Study, keyring: Awaited<ReturnType<typeof unlockStudyKey>>) => Promise<T>): Promise<T> {
+export async function withKey<T>(io: CliIo, dir: string, run: (study: Study, keyring: Awaited<ReturnType<typeof unlockStudyKey>>) => Promise<T>): Promise<T> {
   const study = openStudy(dir);
   try {
     const passphrase = await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase: ');
@@ -23,7 +23,7 @@ async function withKey<T>(io: CliIo, dir: string, run: (study: Study, keyring: A
 }
 
 /** A progress line redrawn in place on a terminal; silent when stderr is a file or a pipe. */
-function progressLine(io: CliIo, label: string): (done: number, total: number) => void {
+export function progressLine(io: CliIo, label: string): (done: number, total: number) => void {
   return (done, total) => {
     if (process.stderr.isTTY) io.stderr(`\r${label}: ${done} of ${total}`);
   };

@@ -40,7 +40,8 @@ export function upperCategoryPlotSvg(report: AnalysisReport, dimension: string, 
   const m = { left: 64, right: 170, top: 56, bottom: 56 };
   const plotW = width - m.left - m.right;
   const plotH = height - m.top - m.bottom;
-  const x = (i: number) => m.left + (rows.length === 1 ? plotW / 2 : (i * plotW) / (rows.length - 1));
+  const inset = 48; // keeps the first and last timepoints off the axes
+  const x = (i: number) => m.left + (rows.length === 1 ? plotW / 2 : inset + (i * (plotW - 2 * inset)) / (rows.length - 1));
   const y = (p: number) => m.top + plotH * (1 - p);
   const title = `${first.label}: % ${first.upper_category.label} (≥ ${first.upper_category.from}) by arm${task ? ` · ${task}` : ''}`;
   const body: string[] = [text(width / 2, 28, title, { size: 15, anchor: 'middle', weight: 'bold' })];

@@ -34,8 +34,6 @@ import {
 } from './stats';
 import { twoSidedT } from './studentT';
 
-const ARMS: readonly Arm[] = ['intervention', 'control'];
-
 function undefinedJson(u: UndefinedStatistic): UndefinedJson {
   return { value: null, reason: u.reason, message: u.message };
 }
@@ -242,4 +240,3 @@ export function buildAnalysisReport(input: AnalysisInput): AnalysisReport {
   };
 }
 
-export { ARMS };

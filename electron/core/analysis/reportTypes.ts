@@ -120,7 +120,7 @@ export interface AnalysisReport {
   readonly lock: {
     readonly locked_at: string;
     readonly locked_by: string;
-    readonly exceptions: readonly { readonly code: string; readonly coder: string; readonly purpose: string }[];
+    readonly exceptions: readonly { readonly code: string; readonly coder: string; readonly purpose: string; readonly kind: string }[];
   } | null;
   readonly unblinding: { readonly unblinded_at: string; readonly unblinded_by: string; readonly reason: string; readonly commitment: string };
   readonly emergency_unblindings: readonly { readonly code: string; readonly unblinded_at: string; readonly unblinded_by: string; readonly reason: string }[];

@@ -49,7 +49,7 @@ export function renderReportText(r: AnalysisReport): string {
   out.push('');
   out.push(
     r.lock
-      ? `Data lock: ${r.lock.locked_at} by ${r.lock.locked_by}; ${r.lock.exceptions.length === 0 ? 'every assigned rating submitted' : `${r.lock.exceptions.length} assignment(s) not submitted, confirmed as exceptions: ${r.lock.exceptions.map((e) => `${e.code} (${e.coder}, ${e.purpose})`).join(', ')}`}`
+      ? `Data lock: ${r.lock.locked_at} by ${r.lock.locked_by}; ${r.lock.exceptions.length === 0 ? 'every assigned rating submitted' : `${r.lock.exceptions.length} assignment(s) not submitted, confirmed as exceptions: ${r.lock.exceptions.map((e) => `${e.code} (${e.coder}, ${e.kind === 'session' ? 'fidelity audit' : e.purpose})`).join(', ')}`}`
       : 'Data lock: NOT LOCKED',
   );
   out.push(`Unblinded: ${r.unblinding.unblinded_at} by ${r.unblinding.unblinded_by}. Reason: "${r.unblinding.reason}"`);

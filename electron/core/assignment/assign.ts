@@ -37,6 +37,8 @@ export interface AssignmentOptions {
   readonly doubleFraction: number;
   readonly random: RandomSource;
   readonly existing?: readonly ExistingAssignment[];
+  /** Last queue position per coder over all their work (training or audit clips included). */
+  readonly positionsAfter?: ReadonlyMap<string, number>;
 }
 
 function pickLeast<T>(random: RandomSource, items: readonly T[], ...keys: ((t: T) => number)[]): T {
@@ -191,6 +193,7 @@ export function planAssignment(clips: readonly AssignableClip[], options: Assign
   // 3. each coder's new work, shuffled, after what they already have
   const next = new Map<string, number>(coders.map((c) => [c, 0]));
   for (const e of existing) next.set(e.coder, Math.max(next.get(e.coder) ?? 0, e.position));
+  for (const [coder, position] of options.positionsAfter ?? []) if (next.has(coder)) next.set(coder, Math.max(next.get(coder)!, position));
   const plan: PlannedAssignment[] = [];
   for (const coder of coders) {
     const mine = [

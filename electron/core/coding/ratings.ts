@@ -13,7 +13,7 @@ import {
   upsertDraft,
 } from '../../../db/repositories/ratings';
 import { appendAudit } from '../audit/chain';
-import type { CoderQueue, ClipStatus, Draft, RatingContent, SubmitReceipt } from '../contract';
+import type { CoderQueue, ClipStatus, Draft, RatingContent, ScaleDimension, SubmitReceipt } from '../contract';
 import { CoreError } from '../result';
 import { studyDimensions, studySettings } from './dimensions';
 import { checkDraft, checkRatingContent } from './scales';
@@ -29,6 +29,7 @@ export function coderQueue(db: Db, coderId: number): CoderQueue {
     code: r.code,
     position: r.position,
     status: (r.submitted ? 'submitted' : r.hasDraft ? 'draft' : 'todo') as ClipStatus,
+    training: r.training,
   }));
   const done = items.filter((i) => i.status === 'submitted').length;
   return { items, done, total: items.length, resumeCode: items.find((i) => i.status !== 'submitted')?.code ?? null };
@@ -40,10 +41,20 @@ export function requireAssignment(db: Db, coderId: number, code: string) {
   return assignment;
 }
 
-export function saveDraft(db: Db, coderId: number, code: string, draft: Draft, secondsSpent: number): { savedAt: string } {
+// Each function takes the form's dimensions: the study's outcome scales by default, the fidelity
+// form for auditors (fidelity/audit.ts) — one rating machinery for both.
+
+export function saveDraft(
+  db: Db,
+  coderId: number,
+  code: string,
+  draft: Draft,
+  secondsSpent: number,
+  dimensions: readonly ScaleDimension[] = studyDimensions(db),
+): { savedAt: string } {
   const assignment = requireAssignment(db, coderId, code);
   if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);
-  checkDraft(studyDimensions(db), draft);
+  checkDraft(dimensions, draft);
   const savedAt = utcNow();
   // Time only grows: a stale autosave from a second window cannot erase time already recorded.
   const previous = getDraft(db, assignment.id)?.secondsSpent ?? 0;
@@ -56,9 +67,16 @@ function nextAfter(db: Db, coderId: number, position: number): string | null {
   return queue.items.find((i) => i.position > position && i.status !== 'submitted')?.code ?? queue.resumeCode;
 }
 
-export function submitRating(db: Db, coder: Coder, code: string, content: RatingContent, secondsSpent: number): SubmitReceipt {
+export function submitRating(
+  db: Db,
+  coder: Coder,
+  code: string,
+  content: RatingContent,
+  secondsSpent: number,
+  dimensions: readonly ScaleDimension[] = studyDimensions(db),
+): SubmitReceipt {
   const assignment = requireAssignment(db, coder.id, code);
-  checkRatingContent(studyDimensions(db), content);
+  checkRatingContent(dimensions, content);
   const ratingId = db.transaction(() => {
     if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);
     const draftSeconds = getDraft(db, assignment.id)?.secondsSpent ?? 0;
@@ -78,9 +96,18 @@ export function submitRating(db: Db, coder: Coder, code: string, content: Rating
   return { ratingId, nextCode: nextAfter(db, coder.id, assignment.position) };
 }
 
-export function amendRating(db: Db, coder: Coder, code: string, content: RatingContent, reason: string, secondsSpent: number): SubmitReceipt {
+export function amendRating(
+  db: Db,
+  coder: Coder,
+  code: string,
+  content: RatingContent,
+  reason: string,
+  secondsSpent: number,
+  dimensions: readonly ScaleDimension[] = studyDimensions(db),
+): SubmitReceipt {
   const assignment = requireAssignment(db, coder.id, code);
-  checkRatingContent(studyDimensions(db), content);
+  checkRatingContent(dimensions, content);
+  if (reason.trim().length < 3) throw new CoreError('bad_input', 'Say why the rating is amended');
   const ratingId = db.transaction(() => {
     const latest = latestRating(db, assignment.id);
     if (!latest) throw new CoreError('conflict', `Clip ${code} has no submitted rating to amend`);

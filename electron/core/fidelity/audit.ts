@@ -3,19 +3,13 @@
 // immutable versions, amendments with a reason, the audit log) and use coding's queue, assignment
 // lookup and scale checks; what differs is the form — adherence and the study's items
 // (./dimensions) instead of the outcome scales — and that only session clips are accepted.
-//
-// saveAuditDraft, submitAudit and amendAudit follow coding/ratings.ts's saveDraft, submitRating and
-// amendRating step for step; those read the outcome scales from the study (studyDimensions), so
-// they cannot check an adherence score. Once they take the dimensions as a parameter, these three
-// become one-line calls to them.
+
 import path from 'node:path';
-import { utcNow, type Db } from '../../../db/open';
+import type { Db } from '../../../db/open';
 import { findClipByCode } from '../../../db/repositories/clips';
 import { findSampledSession } from '../../../db/repositories/fidelity';
-import { deleteDraft, getDraft, insertRating, latestRating, ratingHistory, upsertDraft } from '../../../db/repositories/ratings';
-import { appendAudit } from '../audit/chain';
-import { coderQueue, requireAssignment, type Coder } from '../coding/ratings';
-import { checkDraft, checkRatingContent } from '../coding/scales';
+import { getDraft, ratingHistory } from '../../../db/repositories/ratings';
+import { amendRating, coderQueue, requireAssignment, saveDraft, submitRating, type Coder } from '../coding/ratings';
 import type { CoderQueue, Draft, RatingContent, SubmitReceipt } from '../contract';
 import { CoreError } from '../result';
 import { fidelityDimensions } from './dimensions';
@@ -80,61 +74,16 @@ export function auditClipView(
 }
 
 export function saveAuditDraft(db: Db, auditorId: number, code: string, draft: Draft, secondsSpent: number): { savedAt: string } {
-  const assignment = requireSessionAssignment(db, auditorId, code);
-  if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);
-  checkDraft(fidelityDimensions(db), draft);
-  const savedAt = utcNow();
-  // Time only grows: a stale autosave from a second window cannot erase time already recorded.
-  const previous = getDraft(db, assignment.id)?.secondsSpent ?? 0;
-  upsertDraft(db, assignment.id, draft, Math.max(previous, secondsSpent), savedAt);
-  return { savedAt };
-}
-
-function nextAfter(db: Db, auditorId: number, position: number): string | null {
-  const queue = coderQueue(db, auditorId);
-  return queue.items.find((i) => i.position > position && i.status !== 'submitted')?.code ?? queue.resumeCode;
+  requireSessionAssignment(db, auditorId, code);
+  return saveDraft(db, auditorId, code, draft, secondsSpent, fidelityDimensions(db));
 }
 
 export function submitAudit(db: Db, auditor: Auditor, code: string, content: RatingContent, secondsSpent: number): SubmitReceipt {
-  const assignment = requireSessionAssignment(db, auditor.id, code);
-  checkRatingContent(fidelityDimensions(db), content);
-  const ratingId = db.transaction(() => {
-    if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);
-    const draftSeconds = getDraft(db, assignment.id)?.secondsSpent ?? 0;
-    const id = insertRating(db, {
-      ...content,
-      assignmentId: assignment.id,
-      version: 1,
-      amendsId: null,
-      amendmentReason: null,
-      submittedAt: utcNow(),
-      secondsSpent: Math.max(draftSeconds, secondsSpent),
-    });
-    deleteDraft(db, assignment.id);
-    appendAudit(db, { actor: auditor.name, action: 'rating.submit', detail: { clip: code, rating: id, unscorable: content.unscorable !== null } });
-    return id;
-  })();
-  return { ratingId, nextCode: nextAfter(db, auditor.id, assignment.position) };
+  requireSessionAssignment(db, auditor.id, code);
+  return submitRating(db, auditor, code, content, secondsSpent, fidelityDimensions(db));
 }
 
 export function amendAudit(db: Db, auditor: Auditor, code: string, content: RatingContent, reason: string, secondsSpent: number): SubmitReceipt {
-  const assignment = requireSessionAssignment(db, auditor.id, code);
-  checkRatingContent(fidelityDimensions(db), content);
-  if (reason.trim().length < 3) throw new CoreError('bad_input', 'Say why the audit is amended');
-  const ratingId = db.transaction(() => {
-    const latest = latestRating(db, assignment.id);
-    if (!latest) throw new CoreError('conflict', `Clip ${code} has no submitted audit to amend`);
-    const id = insertRating(db, {
-      ...content,
-      assignmentId: assignment.id,
-      version: latest.version + 1,
-      amendsId: latest.id,
-      amendmentReason: reason.trim(),
-      submittedAt: utcNow(),
-      secondsSpent,
-    });
-    appendAudit(db, { actor: auditor.name, action: 'rating.amend', detail: { clip: code, rating: id, amends: latest.id }, reason: reason.trim() });
-    return id;
-  })();
-  return { ratingId, nextCode: nextAfter(db, auditor.id, assignment.position) };
+  requireSessionAssignment(db, auditor.id, code);
+  return amendRating(db, auditor, code, content, reason, secondsSpent, fidelityDimensions(db));
 }

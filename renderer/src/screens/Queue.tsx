@@ -24,7 +24,10 @@ export function Queue({ onOpen }: { onOpen: (code: string) => void }) {
           <li key={item.code}>
             <button type="button" className="queue-item" onClick={() => onOpen(item.code)}>
               <span className="queue-pos">{item.position}</span>
-              <span className="code">{item.code}</span>
+              <span className="code">
+                {item.code}
+                {item.training && <span className="training-tag"> training</span>}
+              </span>
               <span className={`status status-${item.status}`}>{STATUS_TEXT[item.status]}</span>
             </button>
           </li>

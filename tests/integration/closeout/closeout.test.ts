@@ -422,7 +422,7 @@ describe('the analysis', () => {
     const postGuesses = trial.guesses.filter((g) => g.timepoint === 'post').length;
     expect(report.blinding.timepoint_correct).toMatchObject({ count: postGuesses, n: trial.guesses.length });
     expect(report.emergency_unblindings.map((e) => e.code)).toEqual([trial.codeOf('PX-I05', 'post')]);
-    expect(report.lock?.exceptions).toEqual([{ code: trial.exception.code, coder: 'cem', purpose: 'reliability' }]);
+    expect(report.lock?.exceptions).toEqual([{ code: trial.exception.code, coder: 'cem', purpose: 'reliability', kind: 'outcome' }]);
   });
 
   it('prints a readable report with the published figures, and writes the figures outside the study', async () => {

@@ -77,6 +77,6 @@ describe('blindfold import-gold', () => {
       env: { BLINDFOLD_PASSWORD: 'lead-password' },
     });
     expect(code).toBe(0);
-    expect(out).toMatch(/^Added 1 gold-standard clip; master scores: 1 added, 0 corrected, 0 unchanged\n  [2-9A-Z]{4}-[2-9A-Z]{4}  EAS training 15\n$/);
+    expect(out).toMatch(/^Added 1 gold-standard clip; master scores: 1 added, 0 corrected, 0 unchanged\n {2}[2-9A-Z]{4}-[2-9A-Z]{4} {2}EAS training 15\n$/);
   });
 });

@@ -5,7 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allAuditRows } from '../../../db/repositories/audit';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import { reliabilityReport } from '../../../electron/core/reliability';
-import { recordGoldScores, reliabilityForPair, reliabilitySettings, setReliabilitySettings } from '../../../electron/core/reliability/study';
+import {
+  clipForReview,
+  doubleCodedPairs,
+  recordGoldScores,
+  reliabilityForPair,
+  reliabilitySettings,
+  setReliabilitySettings,
+} from '../../../electron/core/reliability/study';
 import { day, reliabilityFixture, type Fixture } from './fixture';
 
 let f: Fixture;
@@ -162,6 +169,25 @@ describe('pairs from the study', () => {
     expect(report.exclusions.pending).toBe(1);
     // Gold on a dimension without master scores: no pairs.
     expect(reliabilityForPair(f.db, { a: 'anna', b: { gold: true }, dimension: 'non_intrusiveness' }).n).toBe(0);
+  });
+});
+
+describe('what the screens pick from', () => {
+  it('lists the pairs of coders who share clips, with how many both submitted', () => {
+    const cleo = f.user('cleo');
+    const c = f.clip();
+    f.rate(f.assign(c.id, anna), { sensitivity: 4, non_intrusiveness: 4 });
+    f.assign(c.id, cleo);
+    expect(doubleCodedPairs(f.db)).toEqual([
+      { a: 'anna', b: 'ben', assigned: 12, submitted: 12 },
+      { a: 'anna', b: 'cleo', assigned: 1, submitted: 0 },
+    ]);
+    expect(doubleCodedPairs(f.db, 'training')).toEqual([]);
+  });
+
+  it('gives the lead a clip to re-watch by its code and blinded file only', () => {
+    expect(clipForReview(f.db, codes[0]!)).toEqual({ code: codes[0], mediaFile: `${codes[0]}.mp4`, durationSeconds: 60, frameRate: 25 });
+    expect(() => clipForReview(f.db, 'ZZZZ-ZZZZ')).toThrow(/no clip/);
   });
 });
 

@@ -4,10 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import { changePassword, listAccounts, resetPassword, setRole, unlockAccount } from '../../../electron/core/auth/accounts';
 import { changeUnblindingPassphrase } from '../../../electron/core/auth/passphrase';
-import { addUser, checkLogin } from '../../../electron/core/auth/users';
+import { checkLogin } from '../../../electron/core/auth/users';
 import { createStudyKey, unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
 import { createStudy, type Study } from '../../../electron/core/study/study';
 import { tempDir } from '../../support/tempStudy';
+import { fastUser } from './fastUsers';
 
 let study: Study;
 let cleanup: () => void;
@@ -18,9 +19,9 @@ beforeEach(async () => {
   cleanup = t.cleanup;
   study = createStudy(t.dir, 'Accounts trial');
   ids = {
-    mia: await addUser(study.db, { name: 'mia', role: 'manager', password: 'mia-password' }, 'test'),
-    ann: await addUser(study.db, { name: 'ann', role: 'coder', password: 'ann-password' }, 'test'),
-    rex: await addUser(study.db, { name: 'rex', role: 'reliability', password: 'rex-password' }, 'test'),
+    mia: await fastUser(study.db, 'mia', 'manager', 'mia-password'),
+    ann: await fastUser(study.db, 'ann', 'coder', 'ann-password'),
+    rex: await fastUser(study.db, 'rex', 'reliability', 'rex-password'),
   };
 });
 afterEach(() => {

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import { setAccountPolicy } from '../../../electron/core/auth/policy';
-import { addUser, checkLogin } from '../../../electron/core/auth/users';
+import { checkLogin } from '../../../electron/core/auth/users';
 import { CoreError } from '../../../electron/core/result';
 import { createStudy, openStudy, type Study } from '../../../electron/core/study/study';
 import { tempDir } from '../../support/tempStudy';
+import { fastUser } from './fastUsers';
 
 const MIN = 60_000;
 let study: Study;
@@ -19,7 +20,7 @@ const clock = (): number => now;
 beforeEach(async () => {
   ({ dir, cleanup } = tempDir());
   study = createStudy(path.join(dir, 'study'), 'Login trial');
-  await addUser(study.db, { name: 'ann', role: 'coder', password: 'ann-password' }, 'test');
+  await fastUser(study.db, 'ann', 'coder', 'ann-password');
   now = Date.parse('2025-03-01T09:00:00Z');
 });
 afterEach(() => {

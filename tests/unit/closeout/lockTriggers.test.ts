@@ -95,11 +95,11 @@ describe('the unblinding records', () => {
 
 describe('locking', () => {
   it('needs every unsubmitted assignment confirmed, by clip code and coder', () => {
-    expect(closeoutStatus(db).unsubmitted).toEqual([{ code: 'ABCD-EFGH', coder: 'coder-ABCD-EFGH', purpose: 'primary', hasDraft: false }]);
+    expect(closeoutStatus(db).unsubmitted).toEqual([{ code: 'ABCD-EFGH', coder: 'coder-ABCD-EFGH', purpose: 'primary', kind: 'outcome', hasDraft: false }]);
     expect(() => lockStudy(db, 'manager')).toThrow(/1 assigned rating is not submitted: ABCD-EFGH \(coder-ABCD-EFGH\)/);
     expect(() => lockStudy(db, 'manager', { confirmedExceptions: [{ code: 'ABCD-EFGH', coder: 'someone else' }] })).toThrow(/not submitted/);
     const lock = lockStudy(db, 'manager', { confirmedExceptions: [{ code: 'ABCD-EFGH', coder: 'CODER-abcd-efgh' }] });
-    expect(lock.exceptions).toEqual([{ code: 'ABCD-EFGH', coder: 'coder-ABCD-EFGH', purpose: 'primary' }]);
+    expect(lock.exceptions).toEqual([{ code: 'ABCD-EFGH', coder: 'coder-ABCD-EFGH', purpose: 'primary', kind: 'outcome' }]);
     const audit = db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'study.lock'").get() as { actor: string; detail: string };
     expect(audit.actor).toBe('manager');
     expect(JSON.parse(audit.detail)).toEqual({ exceptions: lock.exceptions });

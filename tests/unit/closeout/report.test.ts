@@ -90,7 +90,7 @@ describe('the analysis report', () => {
     const r = buildAnalysisReport(
       input(published, {
         emergencies: [{ code: 'ABCD-EFGH', unblindedAt: '2024-06-01T00:00:00.000Z', unblindedBy: 'maria', reason: 'Safeguarding concern' }],
-        lock: { lockedAt: '2024-12-01T00:00:00.000Z', lockedBy: 'maria', exceptions: [{ code: 'WXYZ-2345', coder: 'cem', purpose: 'reliability' }] },
+        lock: { lockedAt: '2024-12-01T00:00:00.000Z', lockedBy: 'maria', exceptions: [{ code: 'WXYZ-2345', coder: 'cem', purpose: 'reliability', kind: 'outcome' }] },
       }),
     );
     const text = renderReportText(r);

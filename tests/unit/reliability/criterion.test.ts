@@ -11,7 +11,7 @@ import {
 } from '../../../electron/core/reliability/criterion';
 import { EAS, randomPairs } from './naiveReference';
 
-function kappaOf(pairs: [number, number][], weights: 'linear' | 'quadratic' = 'linear') {
+function kappaOf(pairs: readonly (readonly [number, number])[], weights: 'linear' | 'quadratic' = 'linear') {
   const m = buildConfusionMatrix(pairs, EAS);
   if (!m.ok) throw new Error(m.error.message);
   return weightedKappa(m.value, weights);

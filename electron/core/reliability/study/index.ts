@@ -27,3 +27,6 @@ export { importGoldClips, importGoldManifest } from './goldClips';
 
 export type { CertificationOutcome, CertificationVerdict, DimensionCertification, TrainingAssignment } from './training';
 export { assignTraining, certificationStatus, certifyTrainee, trainingReport } from './training';
+
+export type { RaterPairRow, ReviewClip } from './review';
+export { clipForReview, doubleCodedPairs } from './review';

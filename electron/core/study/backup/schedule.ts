@@ -55,8 +55,13 @@ export class BackupScheduler {
     this.lastRunAt = options.lastRunAt;
   }
 
+  /** When the next run is due; undefined while one runs or when stopped. */
   get nextRunAt(): number | undefined {
     return this.next;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
   }
 
   start(): void {
@@ -89,6 +94,7 @@ export class BackupScheduler {
 
   private async fire(): Promise<void> {
     this.timer = undefined;
+    this.next = undefined;
     if (this.stopped || this.running) return;
     let failed = false;
     this.running = (async () => {

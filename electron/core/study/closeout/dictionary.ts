@@ -45,7 +45,7 @@ export function dataDictionary(input: ExportInput, o: DictionaryOptions): string
     lines.push(
       ex.length === 0
         ? '- Every assigned rating was submitted before the lock.'
-        : `- Exceptions confirmed at the lock (${ex.length} assignment${ex.length === 1 ? '' : 's'} not submitted): ${ex.map((e) => `${e.code} (${e.coder}, ${e.purpose})`).join(', ')}.`,
+        : `- Exceptions confirmed at the lock (${ex.length} assignment${ex.length === 1 ? '' : 's'} not submitted): ${ex.map((e) => `${e.code} (${e.coder}, ${e.kind === 'session' ? 'fidelity audit' : e.purpose})`).join(', ')}.`,
     );
   } else {
     lines.push('- Data lock: **not locked** — ratings may still change after this export.');

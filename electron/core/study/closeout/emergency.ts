@@ -6,9 +6,8 @@ import { utcNow, type Db } from '../../../../db/open';
 import { getLock, insertEmergencyUnblinding, latestSeal, listEmergencyUnblindings, type EmergencyUnblindingRow } from '../../../../db/repositories/closeout';
 import { findClipByCode } from '../../../../db/repositories/clips';
 import { appendAudit } from '../../audit/chain';
-import { unlockStudyKey } from '../../blinding/sealedKey';
 import { CoreError } from '../../result';
-import { checkReason, readKey, verifyManager, type ManagerCredentials, type UnblindedClip } from './unblind';
+import { checkReason, openKeyLogged, readKey, verifyManager, type ManagerCredentials, type UnblindedClip } from './unblind';
 
 export interface EmergencyReveal extends UnblindedClip {
   readonly unblindedAt: string;
@@ -28,15 +27,7 @@ export async function emergencyUnblind(
   if (lock) throw new CoreError('conflict', `The study was locked on ${lock.lockedAt}: unblind the whole study instead`);
   const clip = findClipByCode(db, code);
   if (!clip) throw new CoreError('not_found', `There is no clip ${code} in this study`);
-  let keyring;
-  try {
-    keyring = await unlockStudyKey(db, request.passphrase);
-  } catch (error) {
-    if (error instanceof CoreError && error.code === 'bad_credentials') {
-      db.transaction(() => appendAudit(db, { actor: manager.name, action: 'clip.emergency_unblind.refused', detail: { clip: code, why: 'passphrase' } }))();
-    }
-    throw error;
-  }
+  const keyring = await openKeyLogged(db, request.passphrase, manager.name, 'clip.emergency_unblind', { clip: code });
   const key = readKey(db, keyring);
   const revealed = key.clips.get(code);
   if (!revealed) throw new CoreError('not_found', `Clip ${code} has no entry in the sealed key (it is not a trial recording)`);

@@ -2,7 +2,7 @@
 // in, text out); writing them is the one edge, and refuses to put unblinded data inside the study
 // folder (which coders' machines may sync or back up) or to overwrite a file unless asked.
 import { existsSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../../../db/open';
 import { appendAudit } from '../../audit/chain';
@@ -84,6 +84,7 @@ export async function writeExport(
       await writeFile(temp, text, 'utf8');
       await rename(temp, target);
     } catch (error) {
+      await rm(temp, { force: true });
       throw new CoreError('bad_input', `Could not write ${path.basename(target)}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   }

@@ -1,7 +1,8 @@
 // The data lock. After it no rating, amendment, draft, blinding guess, assignment or consensus can
-// change: core refuses here (a readable error), and database triggers refuse underneath (migration
-// 3), so no code path can write around it. Locking needs every assigned rating submitted, or the
-// missing ones listed and confirmed by the manager as exceptions.
+// change — outcome ratings and fidelity audits alike, since both live in the same tables: core
+// refuses here (a readable error), and database triggers refuse underneath (migration 3), so no
+// code path can write around it. Locking needs every assigned rating of trial data submitted, or
+// the missing ones listed and confirmed by the manager as exceptions.
 import { utcNow, type Db } from '../../../../db/open';
 import {
   getLock,
@@ -107,7 +108,7 @@ export function lockStudy(
           'Confirm them as exceptions to lock the study without them.',
       );
     }
-    const exceptions: LockException[] = unsubmitted.map((u) => ({ code: u.code, coder: u.coder, purpose: u.purpose }));
+    const exceptions: LockException[] = unsubmitted.map((u) => ({ code: u.code, coder: u.coder, purpose: u.purpose, kind: u.kind }));
     const lock: LockRow = { lockedAt: utcNow(), lockedBy: actor, exceptions };
     insertLock(db, lock);
     appendAudit(db, { actor, action: 'study.lock', detail: { exceptions } });

@@ -55,10 +55,15 @@ export function checkReason(reason: string): string {
   return trimmed;
 }
 
+// A well-formed hash of no one's password: checked against for unknown names, so the time taken
+// does not tell which names exist (as auth/users does for logins).
+const NO_ONE = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
 /** Checks a manager's password; a refusal is logged, and never says which part was wrong. */
 export async function verifyManager(db: Db, credentials: ManagerCredentials, action: string): Promise<UserRow> {
   const user = findUserByName(db, credentials.manager.trim());
-  const ok = user !== undefined && user.role === 'manager' && !user.disabledAt && (await verifyPassword(credentials.password, user.passwordHash));
+  const passwordOk = await verifyPassword(credentials.password, user && !user.disabledAt ? user.passwordHash : NO_ONE);
+  const ok = user !== undefined && user.role === 'manager' && !user.disabledAt && passwordOk;
   if (!ok || !user) {
     db.transaction(() => appendAudit(db, { actor: credentials.manager.trim().slice(0, 63) || '(blank)', action: `${action}.refused`, detail: { why: 'credentials' } }))();
     throw new CoreError('bad_credentials', 'That name and password do not match a manager of this study');
@@ -66,12 +71,13 @@ export async function verifyManager(db: Db, credentials: ManagerCredentials, act
   return user;
 }
 
-async function openKey(db: Db, passphrase: string, actor: string, action: string): Promise<Keyring> {
+/** Opens the sealed key; a wrong passphrase is logged as a refusal of `action`. */
+export async function openKeyLogged(db: Db, passphrase: string, actor: string, action: string, detail: Record<string, unknown> = {}): Promise<Keyring> {
   try {
     return await unlockStudyKey(db, passphrase);
   } catch (error) {
     if (error instanceof CoreError && error.code === 'bad_credentials') {
-      db.transaction(() => appendAudit(db, { actor, action: `${action}.refused`, detail: { why: 'passphrase' } }))();
+      db.transaction(() => appendAudit(db, { actor, action: `${action}.refused`, detail: { ...detail, why: 'passphrase' } }))();
     }
     throw error;
   }
@@ -111,7 +117,7 @@ export async function unblindStudy(
   if (!auditHasCommitment(db, 'study.seal', seal.commitment)) {
     throw new CoreError('conflict', 'The latest seal is not in the audit log: the seals table was altered; unblinding is refused');
   }
-  const keyring = await openKey(db, request.passphrase, manager.name, 'study.unblind');
+  const keyring = await openKeyLogged(db, request.passphrase, manager.name, 'study.unblind');
   const key = readKey(db, keyring);
   if (key.commitment !== seal.commitment) {
     db.transaction(() => appendAudit(db, { actor: manager.name, action: 'study.unblind.refused', detail: { why: 'commitment', sealed: seal.commitment, opened: key.commitment } }))();

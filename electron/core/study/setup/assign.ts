@@ -11,6 +11,13 @@ import { putSealed, type Keyring } from '../../blinding/sealedKey';
 import { CoreError } from '../../result';
 import { allocationOf, assignmentRoundsOf, recordingsOf } from './sealedRecords';
 
+function lastPositions(db: Db, coders: readonly string[]): Map<string, number> {
+  const rows = db
+    .prepare('SELECT u.name AS coder, MAX(a.position) AS last FROM assignments a JOIN users u ON u.id = a.coder_id GROUP BY u.id')
+    .all() as { coder: string; last: number }[];
+  return new Map(rows.filter((r) => coders.includes(r.coder)).map((r) => [r.coder, r.last]));
+}
+
 export interface AssignOutcome {
   readonly round: number;
   readonly clips: number;
@@ -43,7 +50,7 @@ export function assignClips(
     db
       .prepare(
         `SELECT c.code, u.name AS coder, a.position, a.purpose FROM assignments a
-           JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id`,
+           JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id WHERE c.kind = 'outcome'`,
       )
       .all() as { code: string; coder: string; position: number; purpose: 'primary' | 'reliability' }[]
   ).map((e) => ({ ...e, stratum: stratumOf(e.code) }));
@@ -53,12 +60,14 @@ export function assignClips(
   if (fresh.length === 0) throw new CoreError('conflict', 'Every de-identified clip is already assigned');
   const rounds = assignmentRoundsOf(db, keyring);
   const round = rounds.length + 1;
+  // New work goes after everything already in each queue, training clips included.
+  const positionsAfter = lastPositions(db, coders);
   const seed = options.seed ?? randomBytes(32).toString('hex');
   let plan: PlannedAssignment[];
   try {
     plan = planAssignment(
       fresh.map((code) => ({ code, stratum: stratumOf(code) })),
-      { coders, doubleFraction: options.doubleFraction, random: createSeededRandomSource(seed, `assignment round ${round}`), existing },
+      { coders, doubleFraction: options.doubleFraction, random: createSeededRandomSource(seed, `assignment round ${round}`), existing, positionsAfter },
     );
   } catch (error) {
     // The planner's RangeErrors describe what the manager asked for that cannot be done.
@@ -71,7 +80,14 @@ export function assignClips(
     for (const p of plan) {
       insertAssignment(db, { clipId: clipIds.get(p.code)!, coderId: coderIds.get(p.coder)!, position: p.position, purpose: p.purpose, createdAt: now });
     }
-    putSealed(db, keyring, 'assignment_seed', { round, seed, coders, doubleFraction: options.doubleFraction, clips: fresh });
+    putSealed(db, keyring, 'assignment_seed', {
+      round,
+      seed,
+      coders,
+      doubleFraction: options.doubleFraction,
+      clips: fresh,
+      positionsAfter: Object.fromEntries(positionsAfter),
+    });
     appendAudit(db, { actor, action: 'assignment.round', detail: { round, clips: fresh.length, coders, doubleFraction: options.doubleFraction } });
   })();
   const perCoder: Record<string, { primary: number; reliability: number }> = {};
@@ -96,7 +112,10 @@ export function replayAssignments(db: Db, keyring: Keyring): { rounds: number; m
     return `${(r && allocation.get(r.participant)?.arm) ?? 'unallocated'}|${r?.timepoint ?? ''}`;
   };
   const actual = db
-    .prepare(`SELECT c.code, u.name AS coder, a.position, a.purpose FROM assignments a JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id`)
+    .prepare(
+      `SELECT c.code, u.name AS coder, a.position, a.purpose FROM assignments a JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id
+        WHERE c.kind = 'outcome'`,
+    )
     .all() as { code: string; coder: string; position: number; purpose: 'primary' | 'reliability' }[];
   const key = (a: { code: string; coder: string; position: number; purpose: string }) => `${a.code}/${a.coder}/${a.position}/${a.purpose}`;
   const actualKeys = new Set(actual.map(key));
@@ -111,6 +130,7 @@ export function replayAssignments(db: Db, keyring: Keyring): { rounds: number; m
         doubleFraction: round.doubleFraction,
         random: createSeededRandomSource(round.seed, `assignment round ${round.round}`),
         existing: earlier,
+        positionsAfter: new Map(Object.entries(round.positionsAfter ?? {})),
       },
     );
     for (const p of plan) if (!actualKeys.has(key(p))) mismatches.push(`round ${round.round}: ${key(p)} is not in the database`);

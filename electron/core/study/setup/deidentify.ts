@@ -19,9 +19,10 @@ export async function deidentifyPending(
   keyring: Keyring,
   mediaFolder: string,
   actor: string,
-  options: { jobs?: number; signal?: AbortSignal; onProgress?: (e: DeidentifyProgress) => void; kind?: 'outcome' | 'session' } = {},
+  options: { jobs?: number; signal?: AbortSignal; onProgress?: (e: DeidentifyProgress) => void } = {},
 ): Promise<DeidentifyOutcome> {
-  const kind = options.kind ?? 'outcome';
+  // Outcome recordings only; sampled session recordings go through fidelity/deidentify.
+  const kind = 'outcome';
   const pending = db.prepare("SELECT code, masks FROM deid_jobs WHERE status <> 'done' AND kind = ?").all(kind) as { code: string; masks: string }[];
   const studyMasks = (JSON.parse(
     (db.prepare('SELECT settings FROM study WHERE id = 1').get() as { settings: string }).settings,

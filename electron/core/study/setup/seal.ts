@@ -28,7 +28,7 @@ export function keyContent(db: Db, keyring: Keyring) {
 }
 
 export function sealStudy(db: Db, keyring: Keyring, actor: string): { commitment: string; clips: number } {
-  const pending = db.prepare("SELECT COUNT(*) AS n FROM deid_jobs WHERE status <> 'done'").get() as { n: number };
+  const pending = db.prepare("SELECT COUNT(*) AS n FROM deid_jobs WHERE status <> 'done' AND kind = 'outcome'").get() as { n: number };
   if (pending.n > 0) throw new CoreError('conflict', `${pending.n} recording(s) are not de-identified yet`);
   const content = keyContent(db, keyring);
   if (content.clips.length === 0) throw new CoreError('conflict', 'There is nothing to seal yet: import recordings first');

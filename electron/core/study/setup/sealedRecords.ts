@@ -26,6 +26,8 @@ export interface SealedAssignmentRound {
   readonly coders: readonly string[];
   readonly doubleFraction: number;
   readonly clips: readonly string[];
+  /** Each coder's last queue position before this round (absent in rounds sealed before it was kept). */
+  readonly positionsAfter?: Readonly<Record<string, number>>;
 }
 
 export function allocationOf(db: Db, keyring: Keyring): Map<string, { arm: string; stratum: string | null }> {
