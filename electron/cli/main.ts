@@ -1,7 +1,9 @@
 // The command table of `npx blindfold`. Errors go to stderr with a non-zero exit code; a user error
 // (bad arguments, bad input) prints its message only, never a stack.
 import { CoreError } from '../core/result';
+import { accountCommands } from './commands/accounts';
 import { kappaCommand } from './commands/kappa';
+import { analyseCommand, CLOSEOUT_USAGE, exportCommand, importRatingsCommand, lockCommand, unblindCommand } from './commands/closeout';
 import {
   assignTrainingCommand,
   certifyCommand,
@@ -44,6 +46,12 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   'assign-training': { run: assignTrainingCommand, usage: RELIABILITY_USAGES['assign-training'] },
   certify: { run: certifyCommand, usage: RELIABILITY_USAGES.certify },
   'reliability-settings': { run: reliabilitySettingsCommand, usage: RELIABILITY_USAGES['reliability-settings'] },
+  'import-ratings': { run: importRatingsCommand, usage: CLOSEOUT_USAGE['import-ratings'] },
+  lock: { run: lockCommand, usage: CLOSEOUT_USAGE.lock },
+  unblind: { run: unblindCommand, usage: CLOSEOUT_USAGE.unblind },
+  export: { run: exportCommand, usage: CLOSEOUT_USAGE.export },
+  analyse: { run: analyseCommand, usage: CLOSEOUT_USAGE.analyse },
+  ...accountCommands,
   demo: { run: demoCommand, usage: 'demo <studyDir>' },
   status: { run: statusCommand, usage: 'status <studyDir> [--json]' },
   kappa: {
@@ -55,7 +63,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
 function usage(): string {
   return `Usage: blindfold <command> …\n\nCommands:\n${Object.values(COMMANDS)
     .map((c) => `  ${c.usage}`)
-    .join('\n')}\n\nSecrets come from BLINDFOLD_PASSWORD / BLINDFOLD_PASSPHRASE or a prompt, never from arguments.\n`;
+    .join('\n')}\n\nSecrets come from BLINDFOLD_PASSWORD / BLINDFOLD_PASSPHRASE (BLINDFOLD_NEW_PASSPHRASE for set-passphrase)\nor a prompt, never from arguments.\n`;
 }
 
 export async function main(argv: string[], io: CliIo = { ...processIo, ...(terminalPrompt() ? { prompt: terminalPrompt()! } : {}) }): Promise<number> {

@@ -2,7 +2,10 @@
 // Both transports (Electron's IPC and the e2e harness) build exactly this.
 import type { Keyring } from '../blinding/sealedKey';
 import type { CallName } from '../contract';
+import { accountPolicy, sessionLimits } from '../auth/policy';
+import { auditSessionEnds } from '../auth/sessionAudit';
 import { SessionStore } from '../auth/sessions';
+import { StudyBackups } from '../study/backup';
 import { createMediaHandler } from '../media/handler';
 import { MediaTokens } from '../media/tokens';
 import type { Result } from '../result';
@@ -25,12 +28,23 @@ export interface Core {
   invoke(sessionKey: string, name: CallName | string, input: unknown): Promise<Result<unknown>>;
   readonly handleMedia: (request: Request) => Promise<Response>;
   endSession(sessionKey: string): void;
-  close(): void;
+  /** Stops the backup schedule (waiting for a backup in progress) and closes the study. */
+  close(): Promise<void>;
 }
 
 export function createCore(options: CoreOptions): Core {
   const study = openStudy(options.studyDir);
-  const sessions = new SessionStore(options.sessionIdleMs === undefined ? {} : { idleTimeoutMs: options.sessionIdleMs });
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  const sessions = new SessionStore({
+    ...sessionLimits(accountPolicy(study.db)),
+    ...(options.sessionIdleMs === undefined ? {} : { idleTimeoutMs: options.sessionIdleMs }),
+  });
+  auditSessionEnds(sessions, study.db);
+  const backups = new StudyBackups(study, { onError: (e) => log('Scheduled backup failed', e) });
+  backups.start();
+  // Ends timed-out sessions (and so their media links and opened keys) even when no call comes.
+  const sweeper = setInterval(() => sessions.sweep(), 60_000);
+  sweeper.unref();
   const mediaTokens = new MediaTokens(sessions);
   const keyrings = new Map<string, Keyring>();
   // An opened key lives no longer than the session that opened it.
@@ -43,12 +57,17 @@ export function createCore(options: CoreOptions): Core {
     host: options.host ?? NO_HOST,
     tasks: new TaskBoard(),
     keyrings,
+    backups,
   };
   return {
     context,
-    invoke: (sessionKey, name, input) => dispatch(context, sessionKey, name, input, options.log),
+    invoke: (sessionKey, name, input) => dispatch(context, sessionKey, name, input, log),
     handleMedia: createMediaHandler(mediaTokens),
     endSession: (key) => sessions.end(key),
-    close: () => study.close(),
+    close: async () => {
+      clearInterval(sweeper);
+      await backups.stop();
+      study.close();
+    },
   };
 }

@@ -15,6 +15,7 @@ import {
 import { appendAudit } from '../audit/chain';
 import type { CoderQueue, ClipStatus, Draft, RatingContent, ScaleDimension, SubmitReceipt } from '../contract';
 import { CoreError } from '../result';
+import { assertStudyUnlocked } from '../study/closeout/lock';
 import { studyDimensions, studySettings } from './dimensions';
 import { checkDraft, checkRatingContent } from './scales';
 
@@ -53,6 +54,7 @@ export function saveDraft(
   dimensions: readonly ScaleDimension[] = studyDimensions(db),
 ): { savedAt: string } {
   const assignment = requireAssignment(db, coderId, code);
+  assertStudyUnlocked(db);
   if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);
   checkDraft(dimensions, draft);
   const savedAt = utcNow();
@@ -76,6 +78,7 @@ export function submitRating(
   dimensions: readonly ScaleDimension[] = studyDimensions(db),
 ): SubmitReceipt {
   const assignment = requireAssignment(db, coder.id, code);
+  assertStudyUnlocked(db);
   checkRatingContent(dimensions, content);
   const ratingId = db.transaction(() => {
     if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);
@@ -106,6 +109,7 @@ export function amendRating(
   dimensions: readonly ScaleDimension[] = studyDimensions(db),
 ): SubmitReceipt {
   const assignment = requireAssignment(db, coder.id, code);
+  assertStudyUnlocked(db);
   checkRatingContent(dimensions, content);
   if (reason.trim().length < 3) throw new CoreError('bad_input', 'Say why the rating is amended');
   const ratingId = db.transaction(() => {
@@ -128,6 +132,7 @@ export function amendRating(
 
 export function recordBlindingGuess(db: Db, coder: Coder, code: string, arm: string, timepoint: string): null {
   const assignment = requireAssignment(db, coder.id, code);
+  assertStudyUnlocked(db);
   const check = studySettings(db).blindingCheck;
   if (!check.enabled) throw new CoreError('conflict', 'This study does not ask for blinding guesses');
   if (timepoint !== 'dont_know' && !check.timepoints.includes(timepoint)) {

@@ -2,7 +2,16 @@
 // manager chooses, and a checked restore into a new study folder. The parts live in ./backup/.
 export { backupStudy, type BackupReceipt, type BackupRequest, type MediaCopy } from './backup/take';
 export { restoreStudy, type RestoreReport, type RestoreRequest } from './backup/restore';
-export { BackupScheduler, StudyBackups, backupSchedule, systemClock, type BackupSchedule, type Clock, type SchedulerOptions } from './backup/schedule';
+export {
+  BackupScheduler,
+  StudyBackups,
+  backupSchedule,
+  systemClock,
+  type BackupSchedule,
+  type BackupStatus,
+  type Clock,
+  type SchedulerOptions,
+} from './backup/schedule';
 export { verifyStudyFile, type StudyFileFacts } from './backup/verify';
 export { backupFileName, mediaFolderName, studySlug, utcStamp } from './backup/files';
 export type { BackupRow } from '../../../db/repositories/backups';

@@ -81,7 +81,7 @@ export async function startHarness(studyDir: string, options: { host?: Host } = 
       return live.core!;
     },
     restartCore() {
-      live.core?.close();
+      void live.core?.close();
       live.core = open();
     },
     calls,
@@ -102,7 +102,7 @@ export async function startHarness(studyDir: string, options: { host?: Host } = 
     },
     async close() {
       await served.close();
-      live.core?.close();
+      await live.core?.close();
     },
   };
 }

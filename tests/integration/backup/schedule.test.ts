@@ -147,11 +147,21 @@ describe('StudyBackups on a schedule', () => {
     ]);
     expect(readdirSync(path.join(root, 'backups')).sort()).toEqual(list.slice(0, 2).map((b) => b.fileName).sort());
 
+    expect(backups.status()).toMatchObject({ nextAt: '2025-05-02T02:01:00.000Z', last: { fileName: list[0]!.fileName }, lastError: null });
+
+    await backups.setSchedule('mia', { folder: path.join(root, 'unplugged-drive'), everyHours: 1, includeMedia: false, keep: null });
+    // Due an hour after the last backup, which the schedule reads back from the study.
+    expect(backups.nextRunAt).toBe(Date.parse('2025-05-01T21:01:00Z'));
+    await clock.advance(HOUR);
+    await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 10_000 });
+    expect(backups.status().lastError).toMatchObject({ message: expect.stringMatching(/does not exist \(is the drive connected\?\)/) });
+
     await backups.setSchedule('mia', null);
     expect(backups.nextRunAt).toBeUndefined();
     const log = study.db.prepare("SELECT detail FROM audit_log WHERE action = 'study.backup_schedule' ORDER BY seq").all() as { detail: string }[];
     expect(log.map((r) => JSON.parse(r.detail) as unknown)).toEqual([
       { folder: path.join(root, 'backups'), everyHours: 6, includeMedia: false, keep: 2 },
+      { folder: path.join(root, 'unplugged-drive'), everyHours: 1, includeMedia: false, keep: null },
       { off: true },
     ]);
   });

@@ -29,13 +29,13 @@ afterEach(() => {
 describe('the sealed key', () => {
   it('round-trips entries under the passphrase, and nothing readable reaches the file', async () => {
     const keyring = await createStudyKey(db, 'correct horse battery', FAST);
-    putSealed(db, keyring, 'recording', { code: 'ABCD-EFGH', participant: 'PARTICIPANT-0042', arm: 'intervention' });
+    putSealed(db, keyring, 'recording', { code: 'ABCD-EFGH', participant: 'PARTICIPANT-0042', arm: 'ARM-QZX-VIPP' });
     db.pragma('wal_checkpoint(TRUNCATE)');
     const again = await unlockStudyKey(db, 'correct horse battery');
-    expect(readSealed(db, again, 'recording')).toEqual([{ code: 'ABCD-EFGH', participant: 'PARTICIPANT-0042', arm: 'intervention' }]);
+    expect(readSealed(db, again, 'recording')).toEqual([{ code: 'ABCD-EFGH', participant: 'PARTICIPANT-0042', arm: 'ARM-QZX-VIPP' }]);
     const bytes = readFileSync(path.join(dir, 'study.sqlite')).toString('latin1');
     expect(bytes).not.toContain('PARTICIPANT-0042');
-    expect(bytes).not.toContain('intervention');
+    expect(bytes).not.toContain('ARM-QZX-VIPP');
   });
 
   it('refuses a wrong passphrase with a clear error', async () => {

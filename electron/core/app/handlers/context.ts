@@ -5,6 +5,7 @@ import type { Keyring } from '../../blinding/sealedKey';
 import type { CallName, CallResult, ParsedInput } from '../../contract';
 import type { MediaTokens } from '../../media/tokens';
 import { CoreError } from '../../result';
+import type { StudyBackups } from '../../study/backup';
 import type { Study } from '../../study/study';
 import type { Host } from '../host';
 import type { TaskBoard } from '../tasks';
@@ -19,6 +20,7 @@ export interface CoreContext {
   readonly tasks: TaskBoard;
   /** Sealed keys a manager has opened, by session; dropped when the session ends. */
   readonly keyrings: Map<string, Keyring>;
+  readonly backups: StudyBackups;
 }
 
 export interface Caller {

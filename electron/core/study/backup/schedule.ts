@@ -142,8 +142,18 @@ function checkSchedule(schedule: BackupSchedule): BackupSchedule {
  * A study's backups as main holds them: on demand, on the stored schedule, and the list. Create one
  * per open study, `start()` it, and `await stop()` before closing the study.
  */
+export interface BackupStatus {
+  readonly schedule: BackupSchedule | null;
+  /** ISO time of the next scheduled backup; null when none is scheduled or one is running. */
+  readonly nextAt: string | null;
+  readonly last: BackupRow | null;
+  /** The last scheduled backup's failure, until a later one succeeds. */
+  readonly lastError: { readonly at: string; readonly message: string } | null;
+}
+
 export class StudyBackups {
   private scheduler: BackupScheduler | undefined;
+  private lastError: BackupStatus['lastError'] = null;
 
   constructor(
     private readonly study: Study,
@@ -160,15 +170,20 @@ export class StudyBackups {
       everyMs: schedule.everyHours * 3_600_000,
       clock,
       ...(last ? { lastRunAt: Date.parse(last.finishedAt) } : {}),
-      ...(this.options.onError ? { onError: this.options.onError } : {}),
-      run: () =>
-        backupStudy(this.study, this.options.actor ?? 'scheduler', {
+      onError: (error) => {
+        this.lastError = { at: new Date(clock.now()).toISOString(), message: error instanceof Error ? error.message : String(error) };
+        this.options.onError?.(error);
+      },
+      run: async () => {
+        await backupStudy(this.study, this.options.actor ?? 'scheduler', {
           folder: schedule.folder,
           includeMedia: schedule.includeMedia,
           keep: schedule.keep,
           trigger: 'scheduled',
           now: () => new Date(clock.now()),
-        }),
+        });
+        this.lastError = null;
+      },
     });
     this.scheduler.start();
   }
@@ -200,6 +215,17 @@ export class StudyBackups {
     await this.stop();
     this.start();
     return next;
+  }
+
+  /** What the manager's backup screen shows. */
+  status(): BackupStatus {
+    const next = this.nextRunAt;
+    return {
+      schedule: this.schedule(),
+      nextAt: next === undefined ? null : new Date(next).toISOString(),
+      last: lastBackup(this.study.db) ?? null,
+      lastError: this.lastError,
+    };
   }
 
   list(limit?: number): BackupRow[] {

@@ -115,7 +115,8 @@ export function backupStudy(study: Study, actor: string, request: BackupRequest)
     if (request.keep != null && !(Number.isInteger(request.keep) && request.keep >= 1)) {
       throw new CoreError('bad_input', 'The number of backups to keep must be a whole number of at least 1');
     }
-    const startedAt = (request.now ?? (() => new Date()))();
+    const now = request.now ?? (() => new Date());
+    const startedAt = now();
     const slug = studySlug(study.name);
     let attempt = 1;
     while (await exists(path.join(folder, backupFileName(slug, startedAt, attempt)))) attempt++;
@@ -135,7 +136,7 @@ export function backupStudy(study: Study, actor: string, request: BackupRequest)
     }
     const [bytes, sha256] = [(await stat(final)).size, await sha256File(final)];
     const media = request.includeMedia ? await copyMedia(study, folder, slug, facts.clips) : null;
-    const finishedAt = new Date().toISOString();
+    const finishedAt = now().toISOString();
     study.db.transaction(() => {
       insertBackup(study.db, {
         fileName,

@@ -9,6 +9,7 @@ import { planAssignment, type PlannedAssignment } from '../../assignment/assign'
 import { appendAudit } from '../../audit/chain';
 import { putSealed, type Keyring } from '../../blinding/sealedKey';
 import { CoreError } from '../../result';
+import { assertStudyUnlocked } from '../closeout/lock';
 import { allocationOf, assignmentRoundsOf, recordingsOf } from './sealedRecords';
 
 function lastPositions(db: Db, coders: readonly string[]): Map<string, number> {
@@ -30,6 +31,7 @@ export function assignClips(
   options: { coders: readonly string[]; doubleFraction: number; seed?: string },
   actor: string,
 ): AssignOutcome {
+  assertStudyUnlocked(db);
   const coderIds = new Map<string, number>();
   for (const name of options.coders) {
     const user = findUserByName(db, name);
