@@ -6,14 +6,29 @@ import type { z } from 'zod';
 import type { Result } from './result';
 
 import type { Entry } from './contract/base';
+import { accountsEntries } from './contract/accounts';
+import { closeoutEntries } from './contract/closeout';
 import { codingEntries } from './contract/coding';
+import { fidelityEntries } from './contract/fidelity';
+import { reliabilityEntries } from './contract/reliability';
 import { setupEntries } from './contract/setup';
 
+export * from './contract/accounts';
 export * from './contract/base';
+export * from './contract/closeout';
 export * from './contract/coding';
+export * from './contract/fidelity';
+export * from './contract/reliability';
 export * from './contract/setup';
 
-export const contract = { ...codingEntries, ...setupEntries } as const;
+export const contract = {
+  ...codingEntries,
+  ...setupEntries,
+  ...reliabilityEntries,
+  ...fidelityEntries,
+  ...closeoutEntries,
+  ...accountsEntries,
+} as const;
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

@@ -5,6 +5,8 @@ import { ClipPage } from './screens/ClipPage';
 import { Login } from './screens/Login';
 import { ManagerHome } from './screens/ManagerHome';
 import { Queue } from './screens/Queue';
+import { AuditorHome } from './screens/auditor/AuditorHome';
+import { ReliabilityHome } from './screens/reliability/ReliabilityHome';
 
 type Route = { screen: 'queue' } | { screen: 'clip'; code: string };
 
@@ -52,11 +54,10 @@ export function App() {
         )
       ) : user.role === 'manager' ? (
         <ManagerHome />
+      ) : user.role === 'reliability' ? (
+        <ReliabilityHome />
       ) : (
-        <main className="page">
-          <h1>Welcome</h1>
-          <p>The {user.role} screens are not part of this version yet.</p>
-        </main>
+        <AuditorHome />
       )}
     </div>
   );

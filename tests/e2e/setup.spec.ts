@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { main } from '../../electron/cli/main';
+import { NO_HOST } from '../../electron/core/app/host';
 import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
 import { startHarness, type Harness } from './harness/harness';
 import { login, screenshot } from './support';
@@ -41,7 +42,7 @@ test.beforeAll(async () => {
   writeFileSync(path.join(root, 'allocation.csv'), 'record_id,arm\nF01,intervention\nF02,control\nF03,intervention\n');
   writeFileSync(path.join(root, 'bad-allocation.csv'), 'record_id,arm\nF01,intervention\nF01,control\nF03,placebo\n');
   harness = await startHarness(studyDir, {
-    host: { choosePath: async () => dialogAnswers.shift() ?? null, chooseSavePath: async () => null },
+    host: { ...NO_HOST, choosePath: async () => dialogAnswers.shift() ?? null },
   });
 });
 

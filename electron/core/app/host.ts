@@ -5,9 +5,17 @@ export interface Host {
   choosePath(request: { kind: 'file' | 'folder'; title: string; filters?: readonly { name: string; extensions: readonly string[] }[] }): Promise<string | null>;
   /** Asks where to save a file; null when cancelled. */
   chooseSavePath(request: { title: string; defaultName: string }): Promise<string | null>;
+  /**
+   * Renders a self-contained HTML document (its own CSP; no scripts, no remote resources) to PDF
+   * bytes with Chromium's print engine: printToPDF in Electron, page.pdf in the e2e harness.
+   */
+  renderPdf(html: string): Promise<Buffer>;
 }
 
 export const NO_HOST: Host = {
   choosePath: async () => null,
   chooseSavePath: async () => null,
+  renderPdf: async () => {
+    throw new Error('Printing to PDF needs the desktop app');
+  },
 };

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { ProgressBar } from '../components/ProgressBar';
 import { useCall } from '../hooks/useCall';
+import { CloseoutPanel } from './closeout/CloseoutPanel';
+import { AccountsPanel } from './manager/AccountsPanel';
 import { ScalesEditor } from './manager/ScalesEditor';
 import { SetupWizard } from './manager/SetupWizard';
 
@@ -8,6 +10,8 @@ const TABS = [
   ['dashboard', 'Dashboard'],
   ['setup', 'Set-up'],
   ['scales', 'Scales'],
+  ['closeout', 'Close-out'],
+  ['accounts', 'Accounts & backups'],
 ] as const;
 
 function Dashboard() {
@@ -37,7 +41,17 @@ export function ManagerHome() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'dashboard' ? <Dashboard /> : tab === 'setup' ? <SetupWizard /> : <ScalesEditor />}
+        {tab === 'dashboard' ? (
+          <Dashboard />
+        ) : tab === 'setup' ? (
+          <SetupWizard />
+        ) : tab === 'scales' ? (
+          <ScalesEditor />
+        ) : tab === 'closeout' ? (
+          <CloseoutPanel />
+        ) : (
+          <AccountsPanel />
+        )}
       </div>
     </main>
   );

@@ -1,0 +1,2 @@
+// The accounts entries of the contract.
+export const accountsEntries = {} as const;

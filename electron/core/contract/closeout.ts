@@ -1,0 +1,2 @@
+// The closeout entries of the contract.
+export const closeoutEntries = {} as const;

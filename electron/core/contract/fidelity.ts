@@ -1,0 +1,2 @@
+// The fidelity entries of the contract.
+export const fidelityEntries = {} as const;

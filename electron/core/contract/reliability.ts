@@ -1,0 +1,2 @@
+// The reliability entries of the contract.
+export const reliabilityEntries = {} as const;

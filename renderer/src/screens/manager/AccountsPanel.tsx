@@ -1,0 +1,4 @@
+// Accounts and backups (manager).
+export function AccountsPanel() {
+  return <p>Accounts</p>;
+}
