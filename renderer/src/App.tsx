@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SessionUser } from '../../electron/core/contract';
 import { call } from './api';
+import { ChangePassword } from './components/ChangePassword';
 import { ClipPage } from './screens/ClipPage';
 import { Login } from './screens/Login';
 import { ManagerHome } from './screens/ManagerHome';
@@ -14,6 +15,7 @@ export function App() {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
   const [studyName, setStudyName] = useState('');
   const [route, setRoute] = useState<Route>({ screen: 'queue' });
+  const [changingPassword, setChangingPassword] = useState(false);
 
   useEffect(() => {
     void call('study.info', {}).then((info) => setStudyName(info.name), () => setStudyName(''));
@@ -38,11 +40,16 @@ export function App() {
         <span className="who">
           {user.name} · {user.role}
         </span>
+        <button type="button" className="link-button" onClick={() => setChangingPassword(true)}>
+          Password
+        </button>
         <button type="button" className="link-button" onClick={() => void logout()}>
           Log out
         </button>
       </header>
-      {user.role === 'coder' ? (
+      {changingPassword ? (
+        <ChangePassword onClose={() => setChangingPassword(false)} />
+      ) : user.role === 'coder' ? (
         route.screen === 'clip' ? (
           <ClipPage
             key={route.code}
