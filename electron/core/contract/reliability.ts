@@ -33,12 +33,10 @@ export const pairQuestion = z
   })
   .strict();
 
-export const REPORT_FORMATS = ['pdf', 'csv', 'pairs_csv', 'consensus_csv'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export const RELIABILITY_REPORT_FORMATS = ['pdf', 'csv', 'pairs_csv', 'consensus_csv'] as const;
+export type ReliabilityReportFormat = (typeof RELIABILITY_REPORT_FORMATS)[number];
 
 // ---- Views.
-
-export type { PairReport, ReliabilitySettings };
 
 /** Two coders who share clips, with how many both have submitted. */
 export interface RaterPairView {
@@ -202,7 +200,7 @@ export const reliabilityEntries = {
     summary: "A trainee's agreement with the master on every dimension and the verdict; recorded and audit-logged when asked.",
   }),
   'reliability.exportReport': call<{ path: string | null }>()({
-    input: z.object({ question: pairQuestion, format: z.enum(REPORT_FORMATS) }).strict(),
+    input: z.object({ question: pairQuestion, format: z.enum(RELIABILITY_REPORT_FORMATS) }).strict(),
     roles: LEAD,
     summary: 'Save the report as a printable PDF or CSV (statistics, pairs with notes, or originals with consensus) where the lead chooses.',
   }),
