@@ -2,7 +2,7 @@
 // names are a published interface: add fields, never rename or remove them. Conventions follow the
 // reliability JSON: snake_case; proportions 0–1 (not percentages); an interval is `ci95: [lo, hi]`;
 // a statistic the data cannot give is `{ value: null, reason, message }`, never NaN.
-import type { UndefinedReason } from './stats';
+import type { UndefinedReason } from './stats/estimate';
 
 export interface UndefinedJson {
   readonly value: null;

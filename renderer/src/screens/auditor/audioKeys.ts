@@ -1,0 +1,103 @@
+// Keyboard control of the auditor's audio player, active anywhere on the page except while typing in
+// a text field. The coder's keys where they mean the same (Space/K, J/L and arrows ±5 s, [ ], Home,
+// M); Shift makes a skip 15 s. No frame keys: there are no frames to step through in audio.
+import type Player from 'video.js/dist/types/player';
+import { seekBy } from '../../components/playerKeys';
+
+export const AUDIO_SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const;
+export const SKIPS = [-15, -5, 5, 15] as const;
+
+export const AUDIO_SHORTCUTS: readonly (readonly [string, string])[] = [
+  ['Space / K', 'play or pause'],
+  ['J / ←', 'back 5 s'],
+  ['L / →', 'forward 5 s'],
+  ['Shift+J / Shift+←', 'back 15 s'],
+  ['Shift+L / Shift+→', 'forward 15 s'],
+  ['[ / ]', 'slower / faster (0.5–2×)'],
+  ['Home / 0', 'back to the start'],
+  ['M', 'mute'],
+  ['R', 'go to the audit form'],
+  ['Ctrl+Enter', 'submit the audit'],
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) return !['radio', 'checkbox', 'button', 'submit', 'range'].includes(target.type);
+  return false;
+}
+
+/** Radio groups keep their native arrow keys and Space: they are how scores are chosen. */
+function isChoosing(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox');
+}
+
+/**
+ * The rate the media element has now. Player.playbackRate() answers from a cache that is updated
+ * only by the (asynchronous) ratechange event, so two quick key presses would both read the old rate.
+ */
+function currentRate(player: Player): number {
+  const media = player.el().querySelector('video, audio');
+  return media instanceof HTMLMediaElement ? media.playbackRate : (player.playbackRate() ?? 1);
+}
+
+export function changeAudioSpeed(player: Player, direction: 1 | -1): void {
+  const rate = currentRate(player);
+  const index = AUDIO_SPEEDS.findIndex((s) => Math.abs(s - rate) < 1e-9);
+  const next = AUDIO_SPEEDS[Math.min(AUDIO_SPEEDS.length - 1, Math.max(0, (index === -1 ? 2 : index) + direction))]!;
+  player.playbackRate(next);
+}
+
+function togglePlay(player: Player): void {
+  if (player.paused()) void player.play();
+  else player.pause();
+}
+
+export function handleAudioKey(event: KeyboardEvent, player: Player): boolean {
+  if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return false;
+  const choosing = isChoosing(event.target);
+  const step = event.shiftKey ? 15 : 5;
+  switch (event.key) {
+    case ' ':
+      if (choosing || event.target instanceof HTMLButtonElement) return false;
+      togglePlay(player);
+      return true;
+    case 'k':
+    case 'K':
+      togglePlay(player);
+      return true;
+    case 'j':
+    case 'J':
+      seekBy(player, -step);
+      return true;
+    case 'l':
+    case 'L':
+      seekBy(player, step);
+      return true;
+    case 'ArrowLeft':
+      if (choosing) return false;
+      seekBy(player, -step);
+      return true;
+    case 'ArrowRight':
+      if (choosing) return false;
+      seekBy(player, step);
+      return true;
+    case '[':
+      changeAudioSpeed(player, -1);
+      return true;
+    case ']':
+      changeAudioSpeed(player, 1);
+      return true;
+    case 'Home':
+    case '0':
+      player.currentTime(0);
+      return true;
+    case 'm':
+    case 'M':
+      player.muted(!player.muted());
+      return true;
+    default:
+      return false;
+  }
+}
