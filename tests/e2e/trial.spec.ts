@@ -420,7 +420,7 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
   await page.getByRole('button', { name: 'Export blinded…' }).click();
   saveAnswers.push(out('unblinded-tidy.csv'));
   await page.getByRole('button', { name: 'Export unblinded…' }).click();
-  await page.getByLabel(/^Wide/).check();
+  await page.getByLabel(/Wide: one row per participant/).check();
   saveAnswers.push(out('unblinded-wide.csv'));
   await page.getByRole('button', { name: 'Export unblinded…' }).click();
   const receipts = page.getByTestId('export-receipt');
