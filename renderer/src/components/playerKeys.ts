@@ -17,7 +17,7 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Ctrl+Enter', 'submit the rating'],
 ];
 
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
@@ -25,7 +25,7 @@ function isTyping(target: EventTarget | null): boolean {
   return false;
 }
 
-function isChoosing(target: EventTarget | null): boolean {
+export function isChoosing(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox');
 }
 
@@ -44,11 +44,25 @@ export function seekBy(player: Player, seconds: number): void {
   player.currentTime(Math.min(Math.max(0, (player.currentTime() ?? 0) + seconds), duration));
 }
 
+/**
+ * The rate the media element has now. Player.playbackRate() answers from a cache that is updated
+ * only by the (asynchronous) ratechange event, so two quick key presses would both read the old rate.
+ */
+export function currentRate(player: Player): number {
+  const media = player.el().querySelector('video, audio');
+  return media instanceof HTMLMediaElement ? media.playbackRate : (player.playbackRate() ?? 1);
+}
+
+/** One step slower or faster along `speeds`, from the element's current rate (1× if off the list). */
+export function stepSpeed(player: Player, speeds: readonly number[], direction: 1 | -1): void {
+  const rate = currentRate(player);
+  const index = speeds.findIndex((s) => Math.abs(s - rate) < 1e-9);
+  const from = index === -1 ? speeds.findIndex((s) => s === 1) : index;
+  player.playbackRate(speeds[Math.min(speeds.length - 1, Math.max(0, from + direction))]!);
+}
+
 export function changeSpeed(player: Player, direction: 1 | -1): void {
-  const rate = player.playbackRate() ?? 1;
-  const index = SPEEDS.findIndex((s) => Math.abs(s - rate) < 1e-9);
-  const next = SPEEDS[Math.min(SPEEDS.length - 1, Math.max(0, (index === -1 ? 3 : index) + direction))]!;
-  player.playbackRate(next);
+  stepSpeed(player, SPEEDS, direction);
 }
 
 export function handlePlayerKey(event: KeyboardEvent, player: Player, frameRate: number): boolean {

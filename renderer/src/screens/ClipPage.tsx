@@ -194,7 +194,15 @@ function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (c
                 </button>
               )}
               {mode === 'amending' && (
-                <button type="button" onClick={() => onChanged()}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setMode('locked');
+                    setDraft(latest ?? EMPTY);
+                    setReason('');
+                    setError('');
+                  }}
+                >
                   Cancel amendment
                 </button>
               )}

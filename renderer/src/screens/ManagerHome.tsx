@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ProgressBar } from '../components/ProgressBar';
 import { useCall } from '../hooks/useCall';
+import { FidelitySummary } from './auditor/FidelitySummary';
 import { CloseoutPanel } from './closeout/CloseoutPanel';
 import { AccountsPanel } from './manager/AccountsPanel';
 import { ScalesEditor } from './manager/ScalesEditor';
@@ -10,6 +11,7 @@ const TABS = [
   ['dashboard', 'Dashboard'],
   ['setup', 'Set-up'],
   ['scales', 'Scales'],
+  ['fidelity', 'Fidelity'],
   ['closeout', 'Close-out'],
   ['accounts', 'Accounts & backups'],
 ] as const;
@@ -47,6 +49,8 @@ export function ManagerHome() {
           <SetupWizard />
         ) : tab === 'scales' ? (
           <ScalesEditor />
+        ) : tab === 'fidelity' ? (
+          <FidelitySummary />
         ) : tab === 'closeout' ? (
           <CloseoutPanel />
         ) : (

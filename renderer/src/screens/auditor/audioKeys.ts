@@ -2,7 +2,7 @@
 // a text field. The coder's keys where they mean the same (Space/K, J/L and arrows ±5 s, [ ], Home,
 // M); Shift makes a skip 15 s. No frame keys: there are no frames to step through in audio.
 import type Player from 'video.js/dist/types/player';
-import { seekBy } from '../../components/playerKeys';
+import { isChoosing, isTyping, seekBy, stepSpeed } from '../../components/playerKeys';
 
 export const AUDIO_SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 export const SKIPS = [-15, -5, 5, 15] as const;
@@ -20,33 +20,8 @@ export const AUDIO_SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Ctrl+Enter', 'submit the audit'],
 ];
 
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return !['radio', 'checkbox', 'button', 'submit', 'range'].includes(target.type);
-  return false;
-}
-
-/** Radio groups keep their native arrow keys and Space: they are how scores are chosen. */
-function isChoosing(target: EventTarget | null): boolean {
-  return target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox');
-}
-
-/**
- * The rate the media element has now. Player.playbackRate() answers from a cache that is updated
- * only by the (asynchronous) ratechange event, so two quick key presses would both read the old rate.
- */
-function currentRate(player: Player): number {
-  const media = player.el().querySelector('video, audio');
-  return media instanceof HTMLMediaElement ? media.playbackRate : (player.playbackRate() ?? 1);
-}
-
 export function changeAudioSpeed(player: Player, direction: 1 | -1): void {
-  const rate = currentRate(player);
-  const index = AUDIO_SPEEDS.findIndex((s) => Math.abs(s - rate) < 1e-9);
-  const next = AUDIO_SPEEDS[Math.min(AUDIO_SPEEDS.length - 1, Math.max(0, (index === -1 ? 2 : index) + direction))]!;
-  player.playbackRate(next);
+  stepSpeed(player, AUDIO_SPEEDS, direction);
 }
 
 function togglePlay(player: Player): void {
