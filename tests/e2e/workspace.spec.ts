@@ -139,6 +139,12 @@ test('an amendment needs a reason, adds a version and keeps the original', async
   await page.getByRole('button', { name: new RegExp(codes[1]!) }).click();
   await expect(page.getByText(/Submitted .* — locked/)).toBeVisible();
   await expect(page.getByLabel('EAS maternal sensitivity 5.5')).toBeDisabled();
+  // Starting an amendment and cancelling it changes nothing.
+  await page.getByRole('button', { name: 'Amend…' }).click();
+  await page.locator('label[for="sensitivity-2"]').click();
+  await page.getByRole('button', { name: 'Cancel amendment' }).click();
+  await expect(page.getByLabel('EAS maternal sensitivity 5.5')).toBeChecked();
+  await expect(page.getByLabel('EAS maternal sensitivity 5.5')).toBeDisabled();
   await page.getByRole('button', { name: 'Amend…' }).click();
   await page.locator('label[for="sensitivity-6"]').click();
   await expect(page.getByRole('button', { name: 'Submit amendment' })).toBeDisabled();
