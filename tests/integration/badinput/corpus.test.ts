@@ -11,6 +11,7 @@ import { createCore } from '../../../electron/core/app/core';
 import { DEFAULT_DIMENSIONS } from '../../../electron/core/coding/scales';
 import { runFfmpeg, testPatternArgs } from '../../../electron/core/media/run';
 import { openStudy } from '../../../electron/core/study/study';
+import { buildStudy } from '../../support/studyFixtures';
 import { tempDir } from '../../support/tempStudy';
 
 const PASSPHRASE = 'corpus unblinding passphrase';
@@ -232,6 +233,56 @@ describe('scale definitions', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.message).toMatch(message);
       expect(dump(), `${label}: database unchanged`).toBe(before);
+    });
+  }
+});
+
+describe('rating imports', () => {
+  let ratingsStudy: string;
+  let codes: string[];
+  const ratingsDump = () => {
+    const saved = studyDir;
+    studyDir = ratingsStudy;
+    try {
+      return dump();
+    } finally {
+      studyDir = saved;
+    }
+  };
+  beforeAll(async () => {
+    ratingsStudy = path.join(root, 'ratings-study');
+    codes = await buildStudy(ratingsStudy, {
+      clips: [{ seconds: 1, size: '160x120' }, { seconds: 1, size: '160x120', pattern: 'smptebars' }],
+      coders: [
+        { name: 'kim', password: 'coder-password', clips: [0, 1] },
+        { name: 'lee', password: 'coder-password', clips: [1] },
+      ],
+    });
+    // One rating already submitted, so a second one for it is refused.
+    const ok = await cli(['import-ratings', ratingsStudy, csv('first.csv', `clip_code,coder,dimension,score\n${codes[1]},lee,sensitivity,5\n${codes[1]},lee,non_intrusiveness,4\n`)]);
+    expect(ok.err).toBe('');
+  }, 120_000);
+  const cases: [string, (c: string[]) => string, RegExp][] = [
+    ['unknown clip code', () => 'clip_code,coder,dimension,score\nZZZZ-ZZZZ,kim,sensitivity,5\n', /ZZZZ-ZZZZ/],
+    ['unknown coder', (c) => `clip_code,coder,dimension,score\n${c[0]},nobody,sensitivity,5\n`, /nobody/],
+    ['coder not assigned to the clip', (c) => `clip_code,coder,dimension,score\n${c[0]},lee,sensitivity,5\n${c[0]},lee,non_intrusiveness,5\n`, /not assigned|assigned/],
+    ['score off the scale', (c) => `clip_code,coder,dimension,score\n${c[0]},kim,sensitivity,7.5\n${c[0]},kim,non_intrusiveness,5\n`, /7\.5/],
+    ['score between scale points', (c) => `clip_code,coder,dimension,score\n${c[0]},kim,sensitivity,5.25\n${c[0]},kim,non_intrusiveness,5\n`, /5\.25/],
+    ['non-numeric score', (c) => `clip_code,coder,dimension,score\n${c[0]},kim,sensitivity,high\n${c[0]},kim,non_intrusiveness,5\n`, /high/],
+    ['duplicate rows', (c) => `clip_code,coder,dimension,score\n${c[0]},kim,sensitivity,5\n${c[0]},kim,sensitivity,5\n${c[0]},kim,non_intrusiveness,5\n`, /row 3|rows 2 and 3|duplicate/i],
+    ['unknown dimension', (c) => `clip_code,coder,dimension,score\n${c[0]},kim,warmth,5\n`, /warmth/],
+    ['a dimension missing', (c) => `clip_code,coder,dimension,score\n${c[0]},kim,sensitivity,5\n`, /non.intrusiveness|missing/i],
+    ['already submitted', (c) => `clip_code,coder,dimension,score\n${c[1]},lee,sensitivity,6\n${c[1]},lee,non_intrusiveness,6\n`, /already/],
+    ['missing score column', (c) => `clip_code,coder,dimension\n${c[0]},kim,sensitivity\n`, /score/],
+  ];
+  for (const [label, make, message] of cases) {
+    it(label, async () => {
+      const before = ratingsDump();
+      const r = await cli(['import-ratings', ratingsStudy, csv(`r-${label}.csv`, make(codes))]);
+      tried.push(`ratings: ${label}`);
+      expect(r.code, label).not.toBe(0);
+      expect(r.err, label).toMatch(message);
+      expect(ratingsDump(), `${label}: database unchanged`).toBe(before);
     });
   }
 });
