@@ -26,6 +26,7 @@ import { ARM_C as PUBLISHED_C, ARM_I as PUBLISHED_I } from '../integration/close
 import { buildTrialStudy, type BuiltClip, MANAGER as PUBLISHED_MANAGER, PASSPHRASE as PUBLISHED_PASSPHRASE } from '../integration/closeout/trialStudy';
 
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
+test.use({ actionTimeout: 20_000 });
 
 const PASSPHRASE = 'small trial unblinding passphrase';
 const MANAGER = { name: 'maria', password: 'manager-password' } as const;
@@ -574,7 +575,7 @@ test('the published trial: exceptions confirmed at the lock, paper ratings impor
     await expect(exceptions).toContainText('draft saved, not submitted');
     await expect(page.getByRole('button', { name: 'Lock the study' })).toBeDisabled();
     await screenshot(page, 'trial-lock-exceptions');
-    await page.getByLabel(/^Lock without this rating: I confirm it as an exception/).check();
+    await page.getByLabel(/Lock without this rating: I confirm it as an exception/).check();
     await page.getByRole('button', { name: 'Lock the study' }).click();
     await expect(page.getByTestId('lock-state')).toContainText('with 1 confirmed exception(s)');
     await expect(page.locator('table.exceptions')).toContainText(trial.exception.code);

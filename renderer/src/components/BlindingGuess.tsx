@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BlindingCheck } from '../../../electron/core/contract';
 import { call, messageOf } from '../api';
 
@@ -13,6 +13,9 @@ export function BlindingGuess({ code, check, onDone }: { code: string; check: Bl
   const [arm, setArm] = useState<string | null>(null);
   const [timepoint, setTimepoint] = useState<string | null>(null);
   const [error, setError] = useState('');
+  // The form replaces the rating form: take the keyboard (and screen reader) to it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const send = async () => {
     if (!arm || !timepoint) return;
     try {
@@ -24,7 +27,9 @@ export function BlindingGuess({ code, check, onDone }: { code: string; check: Bl
   };
   return (
     <section className="card guess" aria-labelledby="guess-title">
-      <h2 id="guess-title">Blinding check</h2>
+      <h2 id="guess-title" tabIndex={-1} ref={heading}>
+        Blinding check
+      </h2>
       <p>Which group do you think this family was in, and when was this recorded? Guess if you are unsure; your answer is never shown back.</p>
       <fieldset>
         <legend>Group</legend>
