@@ -86,7 +86,7 @@ async function printPdf(html: string): Promise<Buffer> {
     await page.goto(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
     writeFileSync(path.join(root, 'printed-report.html'), html);
     await page.screenshot({ path: `${ARTIFACTS}/trial-report-printed.png`, fullPage: true });
-    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
+    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   } finally {
     await context.close();
   }

@@ -403,7 +403,7 @@ export function reportHtml(view: AnalysisView): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
     `<title>${escapeHtml(title)}</title>`,
     '<style>',
-    'body{font-family:Helvetica,Arial,sans-serif;font-size:10pt;color:#1b1f24;margin:0}',
+    '@page{size:A4;margin:14mm}body{font-family:Helvetica,Arial,sans-serif;font-size:10pt;color:#1b1f24;margin:0}',
     'h1{font-size:16pt;margin:0 0 4pt}h2{font-size:13pt;margin:16pt 0 6pt;break-after:avoid}',
     'dl{display:grid;grid-template-columns:max-content 1fr;gap:2pt 10pt}dt{font-weight:bold}dd{margin:0;overflow-wrap:anywhere}',
     'table{border-collapse:collapse;width:100%;margin:6pt 0 2pt;break-inside:avoid}caption{text-align:left;font-weight:bold;padding:2pt 0}',
