@@ -207,7 +207,7 @@ describe('what `npm run dist` would pack (Linux, from a fresh build, without Ele
     const main = readFileSync(path.join(freshOut(), 'main', 'index.js'), 'utf8');
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron']);
     const imported = new Set(
-      [...main.matchAll(/(?:from\s*|require\(\s*|import\(\s*)["']([^"'./][^"']*)["']/g)].map((m) => m[1]!).filter((s) => !builtins.has(s) && !builtins.has(s.split('/')[0]!)),
+      [...main.matchAll(/(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)["']([^"'./\s,][^"'\s]*)["']/g)].map((m) => m[1]!).filter((s) => !builtins.has(s) && !builtins.has(s.split('/')[0]!)),
     );
     const nameOf = (spec: string): string => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
     expect([...imported].map(nameOf).sort()).toEqual(expect.arrayContaining(['better-sqlite3', 'fluent-ffmpeg', 'zod']));
