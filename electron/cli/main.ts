@@ -17,7 +17,7 @@ import {
 } from './commands/reliability';
 import { assignAuditorsCommand, FIDELITY_USAGE, fidelitySummaryCommand, importSessionsCommand, sampleSessionsCommand } from './commands/fidelity';
 import { assignCommand, deidentifyCommand, importAllocationCommand, importRecordingsCommand, sealCommand } from './commands/setup';
-import { addUserCommand, demoCommand, initCommand, statusCommand } from './commands/study';
+import { addUserCommand, blindingCheckCommand, demoCommand, initCommand, statusCommand } from './commands/study';
 import { processIo, UsageError, type CliIo } from './io';
 import { terminalPrompt } from './secrets';
 
@@ -34,6 +34,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   deidentify: { run: deidentifyCommand, usage: 'deidentify <studyDir> [--jobs N]' },
   assign: { run: assignCommand, usage: 'assign <studyDir> --coders a,b [--double-fraction 0.2] [--seed S]' },
   seal: { run: sealCommand, usage: 'seal <studyDir>' },
+  'blinding-check': { run: blindingCheckCommand, usage: 'blinding-check <studyDir> (--on --timepoints a,b,… | --off)' },
   'import-sessions': { run: importSessionsCommand, usage: FIDELITY_USAGE['import-sessions'] },
   'sample-sessions': { run: sampleSessionsCommand, usage: FIDELITY_USAGE['sample-sessions'] },
   'assign-auditors': { run: assignAuditorsCommand, usage: FIDELITY_USAGE['assign-auditors'] },

@@ -1,5 +1,7 @@
 // init, add-user, demo, status: setting a study up from the command line.
 import { verifyAuditChain } from '../../core/audit/chain';
+import { setBlindingCheck, studySettings } from '../../core/coding/dimensions';
+import { cliActor } from './setup';
 import { createStudyKey, MIN_PASSPHRASE_LENGTH } from '../../core/blinding/sealedKey';
 import { addUser } from '../../core/auth/users';
 import { ROLES, type Role } from '../../core/contract';
@@ -71,6 +73,20 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
       io.stdout(`Audit log: ${status.audit.ok ? `verified, ${status.audit.entries} entries` : `BROKEN — ${'problem' in status.audit ? status.audit.problem : ''}`}\n`);
     }
     return chain.ok ? 0 : 1;
+  } finally {
+    study.close();
+  }
+}
+
+export async function blindingCheckCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { on: { type: 'boolean' }, off: { type: 'boolean' }, timepoints: { type: 'string' } }, ['studyDir']);
+  if (Boolean(values.on) === Boolean(values.off)) throw new UsageError('Give exactly one of --on or --off');
+  const study = openStudy(positionals[0]!);
+  try {
+    const timepoints = (values.timepoints ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+    const saved = setBlindingCheck(study.db, { enabled: Boolean(values.on), timepoints: values.on ? timepoints : studySettings(study.db).blindingCheck.timepoints }, cliActor());
+    io.stdout(saved.enabled ? `Coders will guess arm and timepoint (${saved.timepoints.join(', ')}) after each submission.\n` : 'The blinding check is off.\n');
+    return 0;
   } finally {
     study.close();
   }

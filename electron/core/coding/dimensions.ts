@@ -36,6 +36,13 @@ export function setStudyDimensions(db: Db, dimensions: readonly ScaleDimension[]
   return dimensions;
 }
 
-export function setBlindingCheck(db: Db, check: { enabled: boolean; timepoints: readonly string[] }): void {
-  updateStudySettings(db, { blindingCheck: check });
+export function setBlindingCheck(db: Db, check: { enabled: boolean; timepoints: readonly string[] }, actor = 'system'): CodingSettings['blindingCheck'] {
+  if (check.enabled && check.timepoints.length < 2) throw new CoreError('bad_input', 'Give at least two timepoint labels for coders to choose from');
+  if (new Set(check.timepoints).size !== check.timepoints.length) throw new CoreError('bad_input', 'A timepoint label is listed twice');
+  const value = { enabled: check.enabled, timepoints: [...check.timepoints] };
+  db.transaction(() => {
+    updateStudySettings(db, { blindingCheck: value });
+    appendAudit(db, { actor, action: 'study.blinding_check', detail: { enabled: value.enabled, timepoints: value.timepoints.length } });
+  })();
+  return value;
 }

@@ -208,6 +208,16 @@ export const codingEntries = {
     roles: ['manager'],
     summary: "Replace the study's rating dimensions (only before any rating is submitted).",
   }),
+  'study.blindingCheck': call<{ readonly enabled: boolean; readonly timepoints: readonly string[] }>()({
+    input: none,
+    roles: ['manager'],
+    summary: 'Whether coders are asked to guess arm and timepoint after submitting.',
+  }),
+  'study.setBlindingCheck': call<{ readonly enabled: boolean; readonly timepoints: readonly string[] }>()({
+    input: z.object({ enabled: z.boolean(), timepoints: z.array(z.string().trim().min(1).max(60)).max(20) }).strict(),
+    roles: ['manager'],
+    summary: "Turn the coders' blinding check on or off, with the timepoint labels they choose from.",
+  }),
   'manager.progress': call<CoderProgress>()({
     input: none,
     roles: ['manager'],

@@ -1,7 +1,15 @@
 import type { RatingVersion, ScaleDimension } from '../../../electron/core/contract';
-import { UNSCORABLE_TEXT } from './ScoreForm';
+import { CLIP_WORDING, type UnscorableWording } from './ScoreForm';
 
-export function RatingHistory({ history, dimensions }: { history: readonly RatingVersion[]; dimensions: readonly ScaleDimension[] }) {
+export function RatingHistory({
+  history,
+  dimensions,
+  wording = CLIP_WORDING,
+}: {
+  history: readonly RatingVersion[];
+  dimensions: readonly ScaleDimension[];
+  wording?: UnscorableWording;
+}) {
   if (history.length === 0) return null;
   return (
     <section className="history" aria-label="Your submitted versions">
@@ -14,7 +22,7 @@ export function RatingHistory({ history, dimensions }: { history: readonly Ratin
             <ul>
               {v.unscorable && (
                 <li>
-                  Unscorable: {UNSCORABLE_TEXT[v.unscorable.reason]}
+                  Unscorable: {wording.reasons[v.unscorable.reason]}
                   {v.unscorable.detail ? ` — ${v.unscorable.detail}` : ''}
                 </li>
               )}

@@ -4,6 +4,7 @@ import type { ReactNode, RefObject } from 'react';
 import type { RatingVersion, ScaleDimension } from '../../../electron/core/contract';
 import type { RatingSession } from '../hooks/useRatingSession';
 import { RatingHistory } from './RatingHistory';
+import { CLIP_WORDING, type UnscorableWording } from './ScoreForm';
 
 export interface RatingPanelText {
   readonly title: string;
@@ -21,6 +22,7 @@ export function RatingPanel({
   formRef,
   onBack,
   children,
+  wording = CLIP_WORDING,
 }: {
   session: RatingSession;
   text: RatingPanelText;
@@ -29,6 +31,7 @@ export function RatingPanel({
   formRef: RefObject<HTMLElement | null>;
   onBack: () => void;
   children: ReactNode;
+  wording?: UnscorableWording;
 }) {
   const { mode, latest } = session;
   return (
@@ -72,7 +75,7 @@ export function RatingPanel({
           </button>
         )}
       </div>
-      <RatingHistory history={history} dimensions={dimensions} />
+      <RatingHistory history={history} dimensions={dimensions} wording={wording} />
     </section>
   );
 }

@@ -84,16 +84,26 @@ function ScaleField({
   );
 }
 
+/** How "unscorable" is worded: for a video clip by default, for a sound recording by the auditor. */
+export interface UnscorableWording {
+  readonly noun: string;
+  readonly reasons: Readonly<Record<UnscorableReason, string>>;
+}
+
+export const CLIP_WORDING: UnscorableWording = { noun: 'clip', reasons: UNSCORABLE_TEXT };
+
 export function ScoreForm({
   dimensions,
   draft,
   disabled,
   onChange,
+  wording = CLIP_WORDING,
 }: {
   dimensions: readonly ScaleDimension[];
   draft: Draft;
   disabled: boolean;
   onChange: (next: Draft) => void;
+  wording?: UnscorableWording;
 }) {
   return (
     <fieldset className="score-form" disabled={disabled}>
@@ -119,7 +129,7 @@ export function ScoreForm({
           checked={draft.unscorable !== null}
           onChange={(e) => onChange({ ...draft, unscorable: e.target.checked ? { reason: 'video_quality', detail: '' } : null })}
         />
-        <label htmlFor="unscorable">This clip is unscorable</label>
+        <label htmlFor="unscorable">This {wording.noun} is unscorable</label>
         {draft.unscorable && (
           <>
             <label htmlFor="unscorable-reason" className="visually-hidden">
@@ -130,7 +140,7 @@ export function ScoreForm({
               value={draft.unscorable.reason}
               onChange={(e) => onChange({ ...draft, unscorable: { reason: e.target.value as UnscorableReason, detail: draft.unscorable?.detail ?? '' } })}
             >
-              {Object.entries(UNSCORABLE_TEXT).map(([value, text]) => (
+              {Object.entries(wording.reasons).map(([value, text]) => (
                 <option key={value} value={value}>
                   {text}
                 </option>
@@ -142,6 +152,7 @@ export function ScoreForm({
             <input
               id="unscorable-detail"
               placeholder="Describe the problem"
+              maxLength={1000}
               value={draft.unscorable.detail}
               onChange={(e) => onChange({ ...draft, unscorable: { reason: draft.unscorable?.reason ?? 'other', detail: e.target.value } })}
             />

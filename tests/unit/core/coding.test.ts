@@ -141,6 +141,26 @@ describe('a coder', () => {
     ]);
   });
 
+  it('asks for blinding guesses only once the manager turns the check on; a guess needs a submitted rating and is final', async () => {
+    await value('m2', 'auth.login', { name: 'manager', password: 'demo-manager' });
+    expect(await core.invoke('m2', 'study.setBlindingCheck', { enabled: true, timepoints: ['pre'] })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/at least two/) },
+    });
+    await value('m2', 'study.setBlindingCheck', { enabled: true, timepoints: ['pretest', 'posttest'] });
+    const queue = await value<CoderQueue>('c1', 'coding.queue', {});
+    const submitted = queue.items.find((i) => i.status === 'submitted')!.code;
+    const open = queue.items.find((i) => i.status !== 'submitted')!.code;
+    const view = await value<ClipView>('c1', 'coding.clip', { code: submitted });
+    expect(view.blindingCheck).toEqual({ enabled: true, timepoints: ['pretest', 'posttest'], answered: false });
+    expect(await core.invoke('c1', 'coding.blindingGuess', { code: open, arm: 'control', timepoint: 'pretest' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await core.invoke('c1', 'coding.blindingGuess', { code: submitted, arm: 'control', timepoint: 'week 9' })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    await value('c1', 'coding.blindingGuess', { code: submitted, arm: 'control', timepoint: 'dont_know' });
+    expect(await core.invoke('c1', 'coding.blindingGuess', { code: submitted, arm: 'intervention', timepoint: 'pretest' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect((await value<ClipView>('c1', 'coding.clip', { code: submitted })).blindingCheck.answered).toBe(true);
+    await value('m2', 'study.setBlindingCheck', { enabled: false, timepoints: ['pretest', 'posttest'] });
+  });
+
   it('loses the session and its media links on logout', async () => {
     await value('c3', 'auth.login', { name: 'coder1', password: 'demo-coder1' });
     const queue = await value<CoderQueue>('c3', 'coding.queue', {});

@@ -3,7 +3,7 @@ import { progressByCoder } from '../../../../db/repositories/assignments';
 import { appendAudit } from '../../audit/chain';
 import { checkLogin } from '../../auth/users';
 import { clipView } from '../../coding/clipView';
-import { setStudyDimensions, studyDimensions } from '../../coding/dimensions';
+import { setBlindingCheck, setStudyDimensions, studyDimensions, studySettings } from '../../coding/dimensions';
 import { SCALE_PRESETS } from '../../coding/scales';
 import { amendRating, coderQueue, recordBlindingGuess, saveDraft, submitRating } from '../../coding/ratings';
 import { asUser, must, type HandlerGroup } from './context';
@@ -21,6 +21,8 @@ type CodingCalls =
   | 'coding.blindingGuess'
   | 'study.scales'
   | 'study.setScales'
+  | 'study.blindingCheck'
+  | 'study.setBlindingCheck'
   | 'manager.progress';
 
 export const codingHandlers: HandlerGroup<CodingCalls> = {
@@ -56,5 +58,7 @@ export const codingHandlers: HandlerGroup<CodingCalls> = {
     locked: (ctx.study.db.prepare('SELECT COUNT(*) AS n FROM ratings').get() as { n: number }).n > 0,
   }),
   'study.setScales': (ctx, caller, input) => setStudyDimensions(ctx.study.db, input.dimensions, must(caller).name),
+  'study.blindingCheck': (ctx) => studySettings(ctx.study.db).blindingCheck,
+  'study.setBlindingCheck': (ctx, caller, input) => setBlindingCheck(ctx.study.db, input, must(caller).name),
   'manager.progress': (ctx) => ({ coders: progressByCoder(ctx.study.db) }),
 };

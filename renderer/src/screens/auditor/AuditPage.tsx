@@ -8,7 +8,7 @@ import { RatingPanel } from '../../components/RatingPanel';
 import { useCall } from '../../hooks/useCall';
 import { useRateKey, useRatingSession } from '../../hooks/useRatingSession';
 import { AudioPlayer } from './AudioPlayer';
-import { AuditForm } from './AuditForm';
+import { AUDIO_WORDING, AuditForm } from './AuditForm';
 
 export function AuditPage({ code, onOpen }: { code: string; onOpen: (code: string | null) => void }) {
   const [clip, reload] = useCall('fidelity.clip', { code });
@@ -81,6 +81,7 @@ function AuditWorkspace({ clip, onOpen, onChanged }: { clip: AuditClipView; onOp
         dimensions={clip.dimensions}
         formRef={formRef}
         onBack={() => void leave(null)}
+        wording={AUDIO_WORDING}
       >
         <AuditForm dimensions={clip.dimensions} draft={session.draft} disabled={session.mode === 'locked'} onChange={session.update} />
       </RatingPanel>

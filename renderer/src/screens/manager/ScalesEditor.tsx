@@ -5,6 +5,7 @@ import type { ScaleDimension } from '../../../../electron/core/contract';
 import { call, messageOf } from '../../api';
 import { points } from '../../components/ScoreForm';
 import { useCall } from '../../hooks/useCall';
+import { BlindingCheckCard } from './BlindingCheckCard';
 
 function DimensionEditor({ d, onChange, onRemove, disabled }: { d: ScaleDimension; onChange: (d: ScaleDimension) => void; onRemove: () => void; disabled: boolean }) {
   const num = (v: string) => Number(v);
@@ -131,6 +132,7 @@ export function ScalesEditor() {
         </div>
       )}
       {message && <p aria-live="polite">{message}</p>}
+      <BlindingCheckCard />
     </div>
   );
 }
