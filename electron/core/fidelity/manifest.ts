@@ -2,11 +2,9 @@
 // clinician's session with which family, its session number and date. Pure: bytes in, rows or every
 // problem out. The CSV reading, column finding, dates, paths and messages are study/import's; only
 // the columns differ from the outcome manifest.
-import { findColumns, PARTICIPANT_ALIASES } from '../study/import/columns';
-import { readCsv } from '../study/import/csv';
-import { checkIsoDate } from '../study/import/dates';
-import { relativeInsideFolder } from '../study/import/paths';
-import { listInWords, quote, sortProblems, type ImportProblem, type ImportProblemCode } from '../study/import/problems';
+import { PARTICIPANT_ALIASES } from '../study/import/columns';
+import { manifestDate, ManifestFiles, openManifest } from '../study/import/manifestTable';
+import { quote, sortProblems, type ImportProblem, type ImportProblemCode } from '../study/import/problems';
 
 /** Problems only session import has, beside study/import's. */
 export type SessionProblemCode = 'empty_clinician' | 'empty_family' | 'empty_session_number' | 'bad_session_number' | 'no_audio_stream';
@@ -60,42 +58,31 @@ export function checkSessionNumber(value: string): { ok: true; value: number } |
   return { ok: true, value: n };
 }
 
-export function parseSessionsManifest(bytes: Uint8Array, options: SessionManifestOptions = {}): SessionManifestParse {
-  const read = readCsv(bytes);
-  if (!read.ok) return { ok: false, problems: read.problems };
-  const { header, headerRow, records } = read.table;
-  const columns = [...header];
-  const problems: SessionImportProblem[] = [...read.problems];
+const WORDING = { folder: 'sessions', example: 'Anna/F012_session3.m4a', dateLabel: 'session date' } as const;
 
-  const find = (label: string, option: keyof SessionManifestOptions, aliases: readonly string[], required: boolean): number | undefined => {
-    const found = findColumns(header, headerRow, { label, option, aliases, required, explicit: options[option] });
-    problems.push(...found.problems);
-    return found.indices[0];
-  };
+export function parseSessionsManifest(bytes: Uint8Array, options: SessionManifestOptions = {}): SessionManifestParse {
+  const opened = openManifest(bytes, WORDING);
+  if (!opened.ok) return { ok: false, problems: opened.problems };
+  const { table } = opened;
+  const { name } = table;
+  const problems: SessionImportProblem[] = table.problems;
+  const find = (label: string, option: keyof SessionManifestOptions, aliases: readonly string[], required: boolean) =>
+    table.find(label, options[option], option, aliases, required);
   const fileIndex = find('file', 'fileColumn', FILE_ALIASES, true);
   const clinicianIndex = find('clinician', 'clinicianColumn', CLINICIAN_ALIASES, true);
   const familyIndex = find('family id', 'familyColumn', FAMILY_ALIASES, true);
   const sessionIndex = find('session number', 'sessionColumn', SESSION_ALIASES, true);
   const dateIndex = find('session date', 'dateColumn', DATE_ALIASES, false);
   if (fileIndex === undefined || clinicianIndex === undefined || familyIndex === undefined || sessionIndex === undefined) {
-    return { ok: false, problems: sorted(problems), columns };
+    return { ok: false, problems: sorted(problems.filter((p) => p.code !== 'empty_file')), columns: table.columns };
   }
-  const name = (i: number | undefined): string => (i === undefined ? '' : (header[i] ?? ''));
-  if (records.length === 0) problems.push({ code: 'empty_file', row: headerRow, message: 'The manifest has a header row but no sessions.' });
 
+  const files = new ManifestFiles(name(fileIndex), WORDING);
   const rows: SessionManifestRow[] = [];
-  const rowsByFile = new Map<string, number[]>();
-  for (const { row, cells } of records) {
+  for (const { row, cells } of table.records) {
     const cell = (i: number | undefined): string => (i === undefined ? '' : (cells[i] ?? ''));
-    let ok = true;
-    const written = cell(fileIndex);
-    const checked = relativeInsideFolder(written);
-    if (!checked.ok) {
-      ok = false;
-      problems.push({ code: pathCode(checked.reason), row, column: name(fileIndex), message: pathMessage(row, written, checked.reason) });
-    } else {
-      rowsByFile.set(checked.path, [...(rowsByFile.get(checked.path) ?? []), row]);
-    }
+    const file = files.check(row, cell(fileIndex), table.problems);
+    let ok = file !== null;
     const clinician = cell(clinicianIndex);
     if (clinician === '') {
       ok = false;
@@ -119,31 +106,16 @@ export function parseSessionsManifest(bytes: Uint8Array, options: SessionManifes
         problems.push({ code: 'bad_session_number', row, column: name(sessionIndex), message: `Row ${row}: session number ${quote(writtenSession)} ${s.reason}.` });
       }
     }
-    let date: string | null = null;
-    const writtenDate = cell(dateIndex);
-    if (writtenDate !== '') {
-      const d = checkIsoDate(writtenDate);
-      if (d.ok) date = d.date;
-      else {
-        ok = false;
-        problems.push({ code: 'bad_date', row, column: name(dateIndex), message: `Row ${row}: session date ${quote(writtenDate)} ${d.reason}` });
-      }
-    }
-    if (ok && checked.ok) rows.push({ file: checked.path, clinician, family, sessionNumber, date, row });
+    const date = manifestDate(row, cell(dateIndex), name(dateIndex), WORDING, table.problems);
+    if (ok && file !== null && date !== undefined) rows.push({ file, clinician, family, sessionNumber, date, row });
   }
+  problems.push(...files.duplicates());
 
-  for (const [file, fileRows] of rowsByFile) {
-    if (fileRows.length < 2) continue;
-    for (const row of fileRows) {
-      problems.push({ code: 'duplicate_file_row', row, column: name(fileIndex), file, message: `The file ${quote(file)} is listed on rows ${listInWords(fileRows)}; list each recording once.` });
-    }
-  }
-
-  if (problems.length > 0) return { ok: false, problems: sorted(problems), columns };
+  if (problems.length > 0) return { ok: false, problems: sorted(problems), columns: table.columns };
   return {
     ok: true,
     rows,
-    columns,
+    columns: table.columns,
     used: {
       file: name(fileIndex),
       clinician: name(clinicianIndex),
@@ -158,19 +130,4 @@ export function parseSessionsManifest(bytes: Uint8Array, options: SessionManifes
 export function sorted(problems: readonly SessionImportProblem[]): SessionImportProblem[] {
   // sortProblems only reorders the objects it is given; the codes pass through untouched.
   return sortProblems(problems as readonly ImportProblem[]) as SessionImportProblem[];
-}
-
-function pathCode(reason: 'empty' | 'absolute' | 'escapes'): ImportProblemCode {
-  return reason === 'empty' ? 'empty_file_path' : reason === 'absolute' ? 'absolute_path' : 'path_escapes_folder';
-}
-
-function pathMessage(row: number, written: string, reason: 'empty' | 'absolute' | 'escapes'): string {
-  switch (reason) {
-    case 'empty':
-      return `Row ${row} has no file name.`;
-    case 'absolute':
-      return `Row ${row}: ${quote(written, 120)} is an absolute path. Write the path relative to the sessions folder, for example "Anna/F012_session3.m4a".`;
-    case 'escapes':
-      return `Row ${row}: ${quote(written, 120)} points outside the sessions folder (through ".."). Move the file into the sessions folder and write its path relative to it.`;
-  }
 }
