@@ -2,9 +2,9 @@
 // properties (duration, frame rate) and the coder's own work — nothing about its origin.
 import path from 'node:path';
 import { findClipByCode } from '../../../db/repositories/clips';
-import { getDraft, hasBlindingGuess, ratingHistory } from '../../../db/repositories/ratings';
+import { getDraft, hasBlindingGuess, ratingHistory, type RatingRow } from '../../../db/repositories/ratings';
 import type { Db } from '../../../db/open';
-import type { ClipView } from '../contract';
+import type { ClipView, Draft, RatingVersion } from '../contract';
 import { CoreError } from '../result';
 import { studySettings } from './dimensions';
 import { coderQueue, requireAssignment } from './ratings';
@@ -33,6 +33,21 @@ export function clipView(
     durationSeconds: clip.durationSeconds,
     frameRate: clip.frameRate ?? 25,
     dimensions: settings.dimensions,
+    ...workOnClip(draft, history),
+    blindingCheck: {
+      enabled: settings.blindingCheck.enabled,
+      timepoints: settings.blindingCheck.timepoints,
+      answered: hasBlindingGuess(db, assignment.id),
+    },
+  };
+}
+
+/** A rater's own work on a clip as the rater sees it: the draft, the time spent and every version. */
+export function workOnClip(
+  draft: { draft: Draft; secondsSpent: number } | undefined,
+  history: readonly RatingRow[],
+): { draft: Draft | null; secondsSpent: number; history: RatingVersion[] } {
+  return {
     draft: draft?.draft ?? null,
     secondsSpent: draft?.secondsSpent ?? history.reduce((sum, r) => sum + (r.secondsSpent ?? 0), 0),
     history: history.map((r) => ({
@@ -44,10 +59,5 @@ export function clipView(
       submittedAt: r.submittedAt,
       amendmentReason: r.amendmentReason,
     })),
-    blindingCheck: {
-      enabled: settings.blindingCheck.enabled,
-      timepoints: settings.blindingCheck.timepoints,
-      answered: hasBlindingGuess(db, assignment.id),
-    },
   };
 }

@@ -9,6 +9,7 @@ import type { Db } from '../../../db/open';
 import { findClipByCode } from '../../../db/repositories/clips';
 import { findSampledSession } from '../../../db/repositories/fidelity';
 import { getDraft, ratingHistory } from '../../../db/repositories/ratings';
+import { workOnClip } from '../coding/clipView';
 import { amendRating, coderQueue, requireAssignment, saveDraft, submitRating, type Coder } from '../coding/ratings';
 import type { CoderQueue, Draft, RatingContent, SubmitReceipt } from '../contract';
 import { CoreError } from '../result';
@@ -59,17 +60,7 @@ export function auditClipView(
     sessionNumber: session.sessionNumber,
     dimensions: fidelityDimensions(db),
     acceptableFrom: ACCEPTABLE_ADHERENCE,
-    draft: draft?.draft ?? null,
-    secondsSpent: draft?.secondsSpent ?? history.reduce((sum, r) => sum + (r.secondsSpent ?? 0), 0),
-    history: history.map((r) => ({
-      version: r.version,
-      scores: r.scores,
-      notes: r.notes,
-      overallNote: r.overallNote,
-      unscorable: r.unscorable,
-      submittedAt: r.submittedAt,
-      amendmentReason: r.amendmentReason,
-    })),
+    ...workOnClip(draft, history),
   };
 }
 
