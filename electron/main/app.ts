@@ -62,7 +62,16 @@ export async function whenReady(options: StartOptions = {}): Promise<{ core: Cor
   mainWindow = window;
   const key = `webcontents:${window.webContents.id}`;
   window.webContents.on('destroyed', () => core.endSession(key));
-  app.on('before-quit', () => core.close());
+  // Let a running backup finish and the database close before the process ends.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void core.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
   return { core, window };
 }
 

@@ -4,31 +4,22 @@
 import type { Draft, RatingContent, ScaleDimension } from '../contract';
 import { CoreError } from '../result';
 
-export const EAS_SENSITIVITY: ScaleDimension = {
-  id: 'sensitivity',
-  label: 'EAS maternal sensitivity',
+// Every EAS dimension: 1–7 in half points, the upper category from 5.5.
+const easDimension = (id: string, label: string, upper: string, lower: string): ScaleDimension => ({
+  id,
+  label,
   min: 1,
   max: 7,
   step: 0.5,
   categories: [
-    { from: 1, label: 'not sensitive' },
-    { from: 5.5, label: 'sensitive' },
+    { from: 1, label: lower },
+    { from: 5.5, label: upper },
   ],
   anchors: {},
-};
+});
 
-export const EAS_NON_INTRUSIVENESS: ScaleDimension = {
-  id: 'non_intrusiveness',
-  label: 'EAS maternal non-intrusiveness',
-  min: 1,
-  max: 7,
-  step: 0.5,
-  categories: [
-    { from: 1, label: 'intrusive' },
-    { from: 5.5, label: 'non-intrusive' },
-  ],
-  anchors: {},
-};
+export const EAS_SENSITIVITY = easDimension('sensitivity', 'EAS maternal sensitivity', 'sensitive', 'not sensitive');
+export const EAS_NON_INTRUSIVENESS = easDimension('non_intrusiveness', 'EAS maternal non-intrusiveness', 'non-intrusive', 'intrusive');
 
 export const DEFAULT_DIMENSIONS: readonly ScaleDimension[] = [EAS_SENSITIVITY, EAS_NON_INTRUSIVENESS];
 
@@ -121,19 +112,6 @@ export function checkDimensions(dimensions: readonly ScaleDimension[]): void {
 }
 
 // The other EAS dimensions, off by default; a manager switches them on in the study's scales.
-const easDimension = (id: string, label: string, upper: string, lower: string): ScaleDimension => ({
-  id,
-  label,
-  min: 1,
-  max: 7,
-  step: 0.5,
-  categories: [
-    { from: 1, label: lower },
-    { from: 5.5, label: upper },
-  ],
-  anchors: {},
-});
-
 export const OPTIONAL_EAS_DIMENSIONS: readonly ScaleDimension[] = [
   easDimension('structuring', 'EAS maternal structuring', 'structuring', 'not structuring'),
   easDimension('non_hostility', 'EAS maternal non-hostility', 'non-hostile', 'hostile'),
