@@ -4,6 +4,7 @@ import { lockAndUnblinding } from './0003_lock_and_unblinding';
 import { fidelity } from './0004_fidelity';
 import { reliabilityConsensus } from './0005_reliability_consensus';
 import { accountsAndBackups } from './0006_accounts_and_backups';
+import { protectClipsAndSeals } from './0007_protect_clips_and_seals';
 
 export interface Migration {
   readonly version: number;
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
-export const MIGRATIONS: readonly Migration[] = [initial, sealedKey, lockAndUnblinding, fidelity, reliabilityConsensus, accountsAndBackups];
+export const MIGRATIONS: readonly Migration[] = [initial, sealedKey, lockAndUnblinding, fidelity, reliabilityConsensus, accountsAndBackups, protectClipsAndSeals];

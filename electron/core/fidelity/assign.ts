@@ -10,6 +10,7 @@ import { planAssignment, type ExistingAssignment } from '../assignment/assign';
 import { appendAudit } from '../audit/chain';
 import { putSealed, type Keyring } from '../blinding/sealedKey';
 import { CoreError } from '../result';
+import { assertStudyUnlocked } from '../study/closeout/lock';
 import { auditorRoundsOf, type SealedAuditorRound } from './sealed';
 
 export interface AuditorAssignOptions {
@@ -26,6 +27,7 @@ export interface AuditorAssignOutcome {
 }
 
 export function assignAuditors(db: Db, keyring: Keyring, options: AuditorAssignOptions, actor: string): AuditorAssignOutcome {
+  assertStudyUnlocked(db, 'assign auditors');
   const ids = new Map<string, number>();
   for (const name of options.auditors) {
     const user = findUserByName(db, name);

@@ -10,7 +10,8 @@ const BASE_HEADERS = {
   'Accept-Ranges': 'bytes',
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
-  'Cross-Origin-Resource-Policy': 'same-site',
+  // No Cross-Origin-Resource-Policy: the app (blindfold://app) and its media (blindfold-media://clip)
+  // are different sites, and the unguessable, session-bound token is the access control.
 } as const;
 
 // Read in 512 KiB chunks: each chunk crosses a web stream, so fewer, larger chunks cost less.

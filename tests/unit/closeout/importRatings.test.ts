@@ -97,7 +97,7 @@ describe('importing', () => {
       version: 1,
       scores: JSON.stringify({ sensitivity: 5.5, non_intrusiveness: 6 }),
       notes: JSON.stringify({ sensitivity: 'calm, attentive' }),
-      overall_note: '[imported by cli:tester from paper.csv; coded 2024-02-01T09:30:00.000Z]',
+      overall_note: '[imported by cli:tester; coded 2024-02-01T09:30:00.000Z]',
     });
     const actions = (db.prepare('SELECT action, actor FROM audit_log ORDER BY seq').all() as { action: string; actor: string }[]);
     expect(actions).toEqual([

@@ -21,7 +21,7 @@ import {
 } from '../../study/closeout';
 import { isInside } from '../../study/closeout/export';
 import { openKeyLogged } from '../../study/closeout/unblind';
-import { keyringOf, must, type CoreContext, type Caller, type HandlerGroup } from './context';
+import { holdKeyring, keyringOf, must, type CoreContext, type Caller, type HandlerGroup } from './context';
 
 type CloseoutCalls =
   | 'closeout.status'
@@ -96,7 +96,7 @@ export const closeoutHandlers: HandlerGroup<CloseoutCalls> = {
   },
   'closeout.unblind': async (ctx, caller, input) => {
     const receipt = await unblindStudy(ctx.study.db, { manager: must(caller).name, password: input.password, passphrase: input.passphrase, reason: input.reason });
-    ctx.keyrings.set(caller.sessionKey, receipt.keyring);
+    holdKeyring(ctx, caller, receipt.keyring);
     const randomised: Record<string, number> = {};
     for (const p of receipt.key.participants.values()) randomised[p.arm] = (randomised[p.arm] ?? 0) + 1;
     // unblindStudy refuses a key that does not match the latest seal, so reaching here means it matched.
@@ -107,7 +107,7 @@ export const closeoutHandlers: HandlerGroup<CloseoutCalls> = {
     const actor = must(caller).name;
     const keyring = await openKeyLogged(db, input.passphrase, actor, 'key.open_for_analysis');
     openUnblindedKey(db, keyring);
-    ctx.keyrings.set(caller.sessionKey, keyring);
+    holdKeyring(ctx, caller, keyring);
     db.transaction(() => appendAudit(db, { actor, action: 'key.open_for_analysis' }))();
     return null;
   },

@@ -47,3 +47,14 @@ export function keyringOf(ctx: CoreContext, caller: Caller): Keyring {
   if (!keyring) throw new CoreError('locked', 'Open the sealed key with the unblinding passphrase first');
   return keyring;
 }
+
+/**
+ * Keeps an opened key for the caller's session — only if that session is still the one that made
+ * the call: opening a key takes a while (scrypt), and a logout, re-login or time-out in between
+ * must not hand the key to whoever holds the window next.
+ */
+export function holdKeyring(ctx: CoreContext, caller: Caller, keyring: Keyring): void {
+  const session = must(caller);
+  if (ctx.sessions.peek(caller.sessionKey) !== session) throw new CoreError('unauthenticated', 'Your session ended; log in again');
+  ctx.keyrings.set(caller.sessionKey, keyring);
+}

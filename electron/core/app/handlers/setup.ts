@@ -11,10 +11,11 @@ import type { PendingJob, RegionMask } from '../../contract';
 import { framePng } from '../../media/frame';
 import { probe } from '../../media/probe';
 import { CoreError } from '../../result';
+import { assertStudyUnlocked } from '../../study/closeout/lock';
 import { parseRecordingsManifest, type RecordingsMapping } from '../../study/import';
 import { allocationOf, recordingsOf } from '../../study/setup/sealedRecords';
 import { assignClips, deidentifyPending, importAllocation, importRecordings, previewRecordings, sealStudy } from '../../study/setup';
-import { keyringOf, must, type CoreContext, type Caller, type HandlerGroup } from './context';
+import { holdKeyring, keyringOf, must, type CoreContext, type Caller, type HandlerGroup } from './context';
 
 type SetupCalls =
   | 'setup.status'
@@ -97,7 +98,7 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
   },
   'setup.unlock': async (ctx, caller, input) => {
     const keyring = await unlockStudyKey(ctx.study.db, input.passphrase);
-    ctx.keyrings.set(caller.sessionKey, keyring);
+    holdKeyring(ctx, caller, keyring);
     appendAudit(ctx.study.db, { actor: must(caller).name, action: 'key.open_for_setup' });
     return null;
   },
@@ -187,6 +188,7 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
   },
   'setup.setMasks': (ctx, caller, input) => {
     const db = ctx.study.db;
+    assertStudyUnlocked(db, 'change masks');
     db.transaction(() => {
       if (input.code === null) {
         updateStudySettings(db, { masks: input.masks });

@@ -19,6 +19,7 @@ import { createSeededRandomSource, shuffle } from '../../analysis/stats/random';
 import { appendAudit } from '../../audit/chain';
 import { studyDimensions } from '../../coding/dimensions';
 import { CoreError } from '../../result';
+import { assertStudyUnlocked } from '../../study/closeout/lock';
 import { judgeKappa } from '../criterion';
 import type { PairReport } from '../pairReport';
 import type { RaterRef } from './pairs';
@@ -50,6 +51,7 @@ export function assignTraining(
   actor: string,
   options: { readonly clips?: readonly string[]; readonly random?: RandomSource } = {},
 ): TrainingAssignment {
+  assertStudyUnlocked(db, 'assign training clips');
   const t = trainee(db, traineeName);
   const gold = listGoldClips(db);
   if (gold.length === 0) throw new CoreError('conflict', 'The study has no gold-standard clips yet');

@@ -237,7 +237,7 @@ export function importRatings(db: Db, bytes: Uint8Array, actor: string, source =
         db,
         { id: first.coderId, name: first.coderName },
         first.code,
-        { scores, notes, overallNote: `[imported by ${actor} from ${source}${time ? `; coded ${time}` : ''}]`, unscorable: null },
+        { scores, notes, overallNote: `[imported by ${actor}${time ? `; coded ${time}` : ''}]`, unscorable: null },
         0,
       );
     }
