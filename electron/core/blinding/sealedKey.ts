@@ -93,9 +93,21 @@ export async function changePassphrase(db: Db, oldPassphrase: string, newPassphr
   replaceStudyKey(db, { kdf: JSON.stringify(kdf), wrappedKey: wrapped, changedAt: utcNow() });
 }
 
+// AES-GCM ciphertext is as long as its plaintext, so an entry's length would tell, say, a short
+// timepoint label from a long one. Every entry is padded (with spaces, which JSON.parse ignores) to
+// at least MIN_SEALED_BYTES and then to a whole number of SEALED_BLOCK bytes.
+const MIN_SEALED_BYTES = 2048;
+const SEALED_BLOCK = 512;
+
+export function padForSealing(json: string): Buffer {
+  const bytes = Buffer.from(json, 'utf8');
+  const size = Math.max(MIN_SEALED_BYTES, Math.ceil(bytes.length / SEALED_BLOCK) * SEALED_BLOCK);
+  return Buffer.concat([bytes, Buffer.alloc(size - bytes.length, 0x20)]);
+}
+
 export function putSealed(db: Db, keyring: Keyring, kind: SealedKind, payload: unknown): void {
   const entryId = randomUUID();
-  const { nonce, ciphertext } = encrypt(keyring.dataKey, Buffer.from(JSON.stringify(payload), 'utf8'), `blindfold:${kind}:${entryId}`);
+  const { nonce, ciphertext } = encrypt(keyring.dataKey, padForSealing(JSON.stringify(payload)), `blindfold:${kind}:${entryId}`);
   insertSealed(db, { entryId, kind, nonce, ciphertext, createdAt: utcNow() });
 }
 

@@ -38,6 +38,18 @@ describe('the sealed key', () => {
     expect(bytes).not.toContain('ARM-QZX-VIPP');
   });
 
+  it('pads entries so that their length does not tell one timepoint or path from another', async () => {
+    const keyring = await createStudyKey(db, 'correct horse battery', FAST);
+    putSealed(db, keyring, 'recording', { code: 'AAAA-AAAA', timepoint: 'T1', sourceFile: 'a.mp4' });
+    putSealed(db, keyring, 'recording', { code: 'BBBB-BBBB', timepoint: 'follow-up at 36 months', sourceFile: 'site-b/wave-3/long-folder-name/P0001_follow-up.mp4' });
+    const lengths = db.prepare("SELECT length(ciphertext) AS n FROM sealed_entries WHERE kind = 'recording'").all() as { n: number }[];
+    expect(new Set(lengths.map((l) => l.n)).size).toBe(1);
+    expect(readSealed(db, keyring, 'recording')).toEqual([
+      { code: 'AAAA-AAAA', timepoint: 'T1', sourceFile: 'a.mp4' },
+      { code: 'BBBB-BBBB', timepoint: 'follow-up at 36 months', sourceFile: 'site-b/wave-3/long-folder-name/P0001_follow-up.mp4' },
+    ]);
+  });
+
   it('refuses a wrong passphrase with a clear error', async () => {
     await createStudyKey(db, 'correct horse battery', FAST);
     await expect(unlockStudyKey(db, 'wrong horse battery')).rejects.toThrow(/not the unblinding passphrase/);

@@ -92,10 +92,16 @@ export async function importRecordings(
   const now = utcNow();
   db.transaction(() => {
     const taken = takenCodes(db);
-    for (const p of cryptoShuffle(preview)) {
+    const coded = preview.map((p) => {
       const code = newClipCode(taken);
       taken.add(code);
+      return { code, p };
+    });
+    // Two independent random orders, so that neither table's row order pairs with the other's.
+    for (const { code } of cryptoShuffle(coded)) {
       db.prepare("INSERT INTO deid_jobs (code, kind, status, created_at, updated_at) VALUES (?, 'outcome', 'pending', ?, ?)").run(code, now, now);
+    }
+    for (const { code, p } of cryptoShuffle(coded)) {
       putSealed(db, keyring, 'recording', {
         code,
         participant: p.participant,
