@@ -205,3 +205,28 @@ export function planAssignment(clips: readonly AssignableClip[], options: Assign
   }
   return plan;
 }
+
+/**
+ * Mixes a round's new clips into each coder's work not yet begun, so a queue never tells later waves
+ * (often later timepoints) by their place at its end. Work already begun (a draft or a rating)
+ * keeps its position; everything else of that coder is shuffled over the positions the two sets
+ * hold between them. Returns the final position of every item it was given.
+ */
+export function interleaveQueues(
+  untouched: readonly { readonly code: string; readonly coder: string; readonly position: number }[],
+  plan: readonly PlannedAssignment[],
+  random: RandomSource,
+): Map<string, number> {
+  const key = (code: string, coder: string) => `${coder}\u0000${code}`;
+  const out = new Map<string, number>();
+  const coders = [...new Set([...plan.map((p) => p.coder), ...untouched.map((u) => u.coder)])].sort();
+  for (const coder of coders) {
+    const items = [
+      ...untouched.filter((u) => u.coder === coder).sort((a, b) => a.position - b.position),
+      ...plan.filter((p) => p.coder === coder).sort((a, b) => a.position - b.position),
+    ];
+    const positions = items.map((i) => i.position).sort((a, b) => a - b);
+    shuffle(random, items).forEach((item, i) => out.set(key(item.code, coder), positions[i]!));
+  }
+  return out;
+}

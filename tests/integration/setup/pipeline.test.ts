@@ -9,6 +9,9 @@ import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
 import { runFfmpeg, testPatternArgs } from '../../../electron/core/media/run';
 import { replayAssignments } from '../../../electron/core/study/setup';
 import { openStudy } from '../../../electron/core/study/study';
+import { queueOf } from '../../../db/repositories/assignments';
+import { findUserByName } from '../../../db/repositories/users';
+import { saveDraft, submitRating } from '../../../electron/core/coding/ratings';
 import { tempDir } from '../../support/tempStudy';
 
 const PASSPHRASE = 'pipeline test passphrase';
@@ -134,19 +137,37 @@ describe('set-up from the command line', () => {
     }
   });
 
-  it('appends recordings added later without touching work already assigned', async () => {
+  it('adds recordings later: work begun keeps its place, new clips mix with work not yet begun', async () => {
+    // ann begins two clips (a draft, a submission) before the second wave arrives.
     const study = openStudy(studyDir);
-    const before = study.db.prepare('SELECT clip_id, coder_id, position, purpose FROM assignments ORDER BY id').all();
+    const annQueue = queueOf(study.db, findUserByName(study.db, 'ann')!.id);
+    const [first, second] = annQueue;
+    saveDraft(study.db, findUserByName(study.db, 'ann')!.id, second!.code, { scores: { sensitivity: 4 }, notes: {}, overallNote: '', unscorable: null }, 5);
+    submitRating(study.db, { id: findUserByName(study.db, 'ann')!.id, name: 'ann' }, first!.code, { scores: { sensitivity: 4, non_intrusiveness: 5 }, notes: {}, overallNote: '', unscorable: null }, 5);
+    const before = study.db.prepare('SELECT clip_id, coder_id, position, purpose FROM assignments ORDER BY id').all() as { clip_id: number; coder_id: number; position: number; purpose: string }[];
     study.close();
     expect((await cli('import-recordings', studyDir, path.join(root, 'wave2'), '--pattern', '{participant}_{timepoint}_*.mp4')).code).toBe(0);
     expect((await cli('deidentify', studyDir)).code).toBe(0);
-    expect((await cli('assign', studyDir, '--coders', 'ann,bob,cem', '--seed', 'trial-seed-2')).code).toBe(0);
+    const assigned = await cli('assign', studyDir, '--coders', 'ann,bob,cem', '--seed', 'trial-seed-2');
+    expect(assigned.err).toBe('');
     const after = openStudy(studyDir);
     try {
-      const rows = after.db.prepare('SELECT clip_id, coder_id, position, purpose FROM assignments ORDER BY id').all();
-      expect(rows.slice(0, before.length)).toEqual(before);
+      const rows = after.db.prepare('SELECT clip_id, coder_id, position, purpose FROM assignments ORDER BY id').all() as typeof before;
+      // Every earlier assignment is still there, for the same coder and purpose.
+      expect(rows.slice(0, before.length).map((r) => [r.clip_id, r.coder_id, r.purpose])).toEqual(before.map((r) => [r.clip_id, r.coder_id, r.purpose]));
       expect(rows.length).toBeGreaterThan(before.length);
+      // The two clips ann began did not move.
+      const annId = findUserByName(after.db, 'ann')!.id;
+      const annNow = queueOf(after.db, annId);
+      expect(annNow.find((q) => q.code === first!.code)?.position).toBe(first!.position);
+      expect(annNow.find((q) => q.code === second!.code)?.position).toBe(second!.position);
+      // Each queue is still numbered 1..n.
+      for (const coder of ['ann', 'bob', 'cem']) {
+        const positions = queueOf(after.db, findUserByName(after.db, coder)!.id).map((q) => q.position);
+        expect(positions).toEqual(positions.map((_, i) => i + 1));
+      }
       const replay = replayAssignments(after.db, await unlockStudyKey(after.db, PASSPHRASE));
+      expect(replay.mismatches).toEqual([]);
       expect(replay).toMatchObject({ rounds: 2, matches: true });
     } finally {
       after.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSeededRandomSource } from '../../../electron/core/analysis/stats/random';
-import { apportion, planAssignment, type AssignableClip } from '../../../electron/core/assignment/assign';
+import { apportion, interleaveQueues, planAssignment, type AssignableClip } from '../../../electron/core/assignment/assign';
 
 function clips(n: number): AssignableClip[] {
   const strata = ['intervention|T1', 'intervention|T2', 'control|T1', 'control|T2'];
@@ -112,5 +112,21 @@ describe('apportion (largest remainder)', () => {
       expect(out.get(k)).toBeGreaterThanOrEqual(Math.floor(share));
       expect(out.get(k)).toBeLessThanOrEqual(Math.ceil(share));
     }
+  });
+});
+
+describe('interleaveQueues', () => {
+  it('mixes a new wave into work not yet begun, over the same positions, reproducibly', () => {
+    // Positions 1–4 begun (not given), 5–20 not yet begun; 20 new clips at 21–40.
+    const untouched = Array.from({ length: 16 }, (_, i) => ({ code: `OLD${i}`, coder: 'ann', position: i + 5 }));
+    const plan = Array.from({ length: 20 }, (_, i) => ({ code: `NEW${i}`, coder: 'ann', position: i + 21, purpose: 'primary' as const }));
+    const a = interleaveQueues(untouched, plan, createSeededRandomSource('mix'));
+    const b = interleaveQueues(untouched, plan, createSeededRandomSource('mix'));
+    expect([...a]).toEqual([...b]);
+    expect([...a.values()].sort((x, y) => x - y)).toEqual(Array.from({ length: 36 }, (_, i) => i + 5));
+    // The new wave does not sit as a block at the end: old clips land after new ones.
+    const newest = Math.min(...plan.map((p) => a.get(`ann\u0000${p.code}`)!));
+    const oldLast = Math.max(...untouched.map((u) => a.get(`ann\u0000${u.code}`)!));
+    expect(oldLast).toBeGreaterThan(newest);
   });
 });

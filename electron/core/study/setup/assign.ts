@@ -5,12 +5,29 @@ import { utcNow, type Db } from '../../../../db/open';
 import { insertAssignment } from '../../../../db/repositories/assignments';
 import { findUserByName } from '../../../../db/repositories/users';
 import { createSeededRandomSource } from '../../analysis/stats/random';
-import { planAssignment, type PlannedAssignment } from '../../assignment/assign';
+import { interleaveQueues, planAssignment, type PlannedAssignment } from '../../assignment/assign';
 import { appendAudit } from '../../audit/chain';
 import { putSealed, type Keyring } from '../../blinding/sealedKey';
 import { CoreError } from '../../result';
 import { assertStudyUnlocked } from '../closeout/lock';
 import { allocationOf, assignmentRoundsOf, recordingsOf } from './sealedRecords';
+
+const PARKED = 1_000_000;
+
+/** Each coder's outcome clips with neither a draft nor a rating: the work a new round may mix into. */
+function untouchedOutcomeWork(db: Db, coders: readonly string[]): { code: string; coder: string; position: number }[] {
+  const rows = db
+    .prepare(
+      `SELECT c.code, u.name AS coder, a.position FROM assignments a
+         JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id
+        WHERE c.kind = 'outcome'
+          AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.assignment_id = a.id)
+          AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)
+        ORDER BY u.name, a.position`,
+    )
+    .all() as { code: string; coder: string; position: number }[];
+  return rows.filter((r) => coders.includes(r.coder));
+}
 
 function lastPositions(db: Db, coders: readonly string[]): Map<string, number> {
   const rows = db
@@ -65,22 +82,36 @@ export function assignClips(
   // New work goes after everything already in each queue, training clips included.
   const positionsAfter = lastPositions(db, coders);
   const seed = options.seed ?? randomBytes(32).toString('hex');
+  const random = createSeededRandomSource(seed, `assignment round ${round}`);
+  const untouched = untouchedOutcomeWork(db, coders);
   let plan: PlannedAssignment[];
   try {
     plan = planAssignment(
       fresh.map((code) => ({ code, stratum: stratumOf(code) })),
-      { coders, doubleFraction: options.doubleFraction, random: createSeededRandomSource(seed, `assignment round ${round}`), existing, positionsAfter },
+      { coders, doubleFraction: options.doubleFraction, random, existing, positionsAfter },
     );
   } catch (error) {
     // The planner's RangeErrors describe what the manager asked for that cannot be done.
     if (error instanceof RangeError) throw new CoreError('bad_input', error.message);
     throw error;
   }
+  const positions = interleaveQueues(untouched, plan, random);
+  const positionOf = (code: string, coder: string) => positions.get(`${coder}\u0000${code}`)!;
   const clipIds = new Map((db.prepare('SELECT id, code FROM clips').all() as { id: number; code: string }[]).map((c) => [c.code, c.id]));
   const now = utcNow();
   db.transaction(() => {
+    // Work not yet begun moves; positions are unique per coder, so park the moving rows first.
+    const move = db.prepare('UPDATE assignments SET position = ? WHERE clip_id = ? AND coder_id = ?');
+    for (const u of untouched) move.run(u.position + PARKED, clipIds.get(u.code)!, coderIds.get(u.coder)!);
+    for (const u of untouched) move.run(positionOf(u.code, u.coder), clipIds.get(u.code)!, coderIds.get(u.coder)!);
     for (const p of plan) {
-      insertAssignment(db, { clipId: clipIds.get(p.code)!, coderId: coderIds.get(p.coder)!, position: p.position, purpose: p.purpose, createdAt: now });
+      insertAssignment(db, {
+        clipId: clipIds.get(p.code)!,
+        coderId: coderIds.get(p.coder)!,
+        position: positionOf(p.code, p.coder),
+        purpose: p.purpose,
+        createdAt: now,
+      });
     }
     putSealed(db, keyring, 'assignment_seed', {
       round,
@@ -89,6 +120,7 @@ export function assignClips(
       doubleFraction: options.doubleFraction,
       clips: fresh,
       positionsAfter: Object.fromEntries(positionsAfter),
+      untouched,
     });
     appendAudit(db, { actor, action: 'assignment.round', detail: { round, clips: fresh.length, coders, doubleFraction: options.doubleFraction } });
   })();
@@ -119,25 +151,42 @@ export function replayAssignments(db: Db, keyring: Keyring): { rounds: number; m
         WHERE c.kind = 'outcome'`,
     )
     .all() as { code: string; coder: string; position: number; purpose: 'primary' | 'reliability' }[];
-  const key = (a: { code: string; coder: string; position: number; purpose: string }) => `${a.code}/${a.coder}/${a.position}/${a.purpose}`;
-  const actualKeys = new Set(actual.map(key));
   const mismatches: string[] = [];
   const rounds = assignmentRoundsOf(db, keyring).sort((a, b) => a.round - b.round);
   const earlier: (PlannedAssignment & { stratum: string })[] = [];
+  // What the seeds give: each assignment's position and purpose, after every round's mixing.
+  const expected = new Map<string, { position: number; purpose: string }>();
+  const id = (code: string, coder: string) => `${code}/${coder}`;
   for (const round of rounds) {
+    const random = createSeededRandomSource(round.seed, `assignment round ${round.round}`);
     const plan = planAssignment(
       round.clips.map((code) => ({ code, stratum: stratumOf(code) })),
       {
         coders: round.coders,
         doubleFraction: round.doubleFraction,
-        random: createSeededRandomSource(round.seed, `assignment round ${round.round}`),
+        random,
         existing: earlier,
         positionsAfter: new Map(Object.entries(round.positionsAfter ?? {})),
       },
     );
-    for (const p of plan) if (!actualKeys.has(key(p))) mismatches.push(`round ${round.round}: ${key(p)} is not in the database`);
+    for (const p of plan) expected.set(id(p.code, p.coder), { position: p.position, purpose: p.purpose });
+    if (round.untouched) {
+      const positions = interleaveQueues(round.untouched, plan, random);
+      for (const [k, position] of positions) {
+        const [coder, code] = k.split('\u0000') as [string, string];
+        const entry = expected.get(id(code, coder));
+        if (entry) expected.set(id(code, coder), { ...entry, position });
+      }
+    }
     earlier.push(...plan.map((p) => ({ ...p, stratum: stratumOf(p.code) })));
   }
-  if (earlier.length !== actual.length) mismatches.push(`the database holds ${actual.length} assignments, the seeds give ${earlier.length}`);
+  for (const a of actual) {
+    const e = expected.get(id(a.code, a.coder));
+    if (!e) mismatches.push(`${a.code} for ${a.coder} is in the database but no seed gives it`);
+    else if (e.position !== a.position || e.purpose !== a.purpose) {
+      mismatches.push(`${a.code} for ${a.coder}: the seeds give position ${e.position} (${e.purpose}), the database ${a.position} (${a.purpose})`);
+    }
+  }
+  if (expected.size !== actual.length) mismatches.push(`the database holds ${actual.length} assignments, the seeds give ${expected.size}`);
   return { rounds: rounds.length, matches: mismatches.length === 0, mismatches };
 }

@@ -28,6 +28,8 @@ export interface SealedAssignmentRound {
   readonly clips: readonly string[];
   /** Each coder's last queue position before this round (absent in rounds sealed before it was kept). */
   readonly positionsAfter?: Readonly<Record<string, number>>;
+  /** Work not yet begun that this round mixed its clips into (absent in rounds sealed before it was kept). */
+  readonly untouched?: readonly { readonly code: string; readonly coder: string; readonly position: number }[];
 }
 
 export function allocationOf(db: Db, keyring: Keyring): Map<string, { arm: string; stratum: string | null }> {
