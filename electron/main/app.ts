@@ -61,7 +61,9 @@ export async function whenReady(options: StartOptions = {}): Promise<{ core: Cor
   const window = createMainWindow(options.preloadPath ?? path.join(here, '../preload/index.cjs'));
   mainWindow = window;
   const key = `webcontents:${window.webContents.id}`;
+  // A closed window or a crashed renderer ends the session, with its media links and opened keys.
   window.webContents.on('destroyed', () => core.endSession(key));
+  window.webContents.on('render-process-gone', () => core.endSession(key));
   // Let a running backup finish and the database close before the process ends.
   let closed = false;
   app.on('before-quit', (event) => {
