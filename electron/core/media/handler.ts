@@ -1,6 +1,6 @@
 // The media handler: (Request) => Promise<Response>, shared by Electron's privileged scheme and the
-// loopback server of the e2e harness. It answers Range requests itself (RFC 9110 §14) because
-// net.fetch(file://) ignores Range and seeking would break.
+// loopback server of the e2e harness. It answers Range requests itself (RFC 9110 §14): Electron's
+// own fetch of file URLs ignores Range, and seeking would break.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';

@@ -61,52 +61,61 @@ export function stepSpeed(player: Player, speeds: readonly number[], direction: 
   player.playbackRate(speeds[Math.min(speeds.length - 1, Math.max(0, from + direction))]!);
 }
 
-export function changeSpeed(player: Player, direction: 1 | -1): void {
-  stepSpeed(player, SPEEDS, direction);
+function togglePlay(player: Player): void {
+  if (player.paused()) void player.play();
+  else player.pause();
 }
 
-export function handlePlayerKey(event: KeyboardEvent, player: Player, frameRate: number): boolean {
+/** What a medium's keys can do: video steps frames and goes full screen; audio skips further with Shift. */
+export interface KeyOptions {
+  readonly speeds: readonly number[];
+  /** Frames per second for `,` and `.`; none for audio. */
+  readonly frameRate?: number;
+  readonly fullscreen: boolean;
+  /** Seconds a skip covers with Shift held; without it Shift changes nothing. */
+  readonly shiftSkip?: number;
+}
+
+/** Handles one key press for a player; true when the key was the player's (the caller prevents default). */
+export function handleMediaKey(event: KeyboardEvent, player: Player, options: KeyOptions): boolean {
   if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return false;
   const choosing = isChoosing(event.target);
-  const button = event.target instanceof HTMLButtonElement;
+  const skip = event.shiftKey && options.shiftSkip ? options.shiftSkip : 5;
   switch (event.key) {
     case ' ':
-      if (choosing || button) return false;
-      if (player.paused()) void player.play();
-      else player.pause();
+      if (choosing || event.target instanceof HTMLButtonElement) return false;
+      togglePlay(player);
       return true;
     case 'k':
     case 'K':
-      if (player.paused()) void player.play();
-      else player.pause();
+      togglePlay(player);
       return true;
     case 'j':
     case 'J':
-      seekBy(player, -5);
+      seekBy(player, -skip);
       return true;
     case 'l':
     case 'L':
-      seekBy(player, 5);
+      seekBy(player, skip);
       return true;
     case 'ArrowLeft':
       if (choosing) return false;
-      seekBy(player, -5);
+      seekBy(player, -skip);
       return true;
     case 'ArrowRight':
       if (choosing) return false;
-      seekBy(player, 5);
+      seekBy(player, skip);
       return true;
     case ',':
-      frameStep(player, frameRate, -1);
-      return true;
     case '.':
-      frameStep(player, frameRate, 1);
+      if (!options.frameRate) return false;
+      frameStep(player, options.frameRate, event.key === '.' ? 1 : -1);
       return true;
     case '[':
-      changeSpeed(player, -1);
+      stepSpeed(player, options.speeds, -1);
       return true;
     case ']':
-      changeSpeed(player, 1);
+      stepSpeed(player, options.speeds, 1);
       return true;
     case 'Home':
     case '0':
@@ -114,6 +123,7 @@ export function handlePlayerKey(event: KeyboardEvent, player: Player, frameRate:
       return true;
     case 'f':
     case 'F':
+      if (!options.fullscreen) return false;
       if (player.isFullscreen()) void player.exitFullscreen();
       else void player.requestFullscreen();
       return true;
@@ -124,4 +134,9 @@ export function handlePlayerKey(event: KeyboardEvent, player: Player, frameRate:
     default:
       return false;
   }
+}
+
+/** The coder's video keys. */
+export function handlePlayerKey(event: KeyboardEvent, player: Player, frameRate: number): boolean {
+  return handleMediaKey(event, player, { speeds: SPEEDS, frameRate, fullscreen: true });
 }

@@ -2,7 +2,7 @@
 // a text field. The coder's keys where they mean the same (Space/K, J/L and arrows ±5 s, [ ], Home,
 // M); Shift makes a skip 15 s. No frame keys: there are no frames to step through in audio.
 import type Player from 'video.js/dist/types/player';
-import { isChoosing, isTyping, seekBy, stepSpeed } from '../../components/playerKeys';
+import { handleMediaKey, stepSpeed } from '../../components/playerKeys';
 
 export const AUDIO_SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 export const SKIPS = [-15, -5, 5, 15] as const;
@@ -24,55 +24,7 @@ export function changeAudioSpeed(player: Player, direction: 1 | -1): void {
   stepSpeed(player, AUDIO_SPEEDS, direction);
 }
 
-function togglePlay(player: Player): void {
-  if (player.paused()) void player.play();
-  else player.pause();
-}
-
+/** The auditor's audio keys: the coder's where they mean the same; Shift makes a skip 15 s. */
 export function handleAudioKey(event: KeyboardEvent, player: Player): boolean {
-  if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return false;
-  const choosing = isChoosing(event.target);
-  const step = event.shiftKey ? 15 : 5;
-  switch (event.key) {
-    case ' ':
-      if (choosing || event.target instanceof HTMLButtonElement) return false;
-      togglePlay(player);
-      return true;
-    case 'k':
-    case 'K':
-      togglePlay(player);
-      return true;
-    case 'j':
-    case 'J':
-      seekBy(player, -step);
-      return true;
-    case 'l':
-    case 'L':
-      seekBy(player, step);
-      return true;
-    case 'ArrowLeft':
-      if (choosing) return false;
-      seekBy(player, -step);
-      return true;
-    case 'ArrowRight':
-      if (choosing) return false;
-      seekBy(player, step);
-      return true;
-    case '[':
-      changeAudioSpeed(player, -1);
-      return true;
-    case ']':
-      changeAudioSpeed(player, 1);
-      return true;
-    case 'Home':
-    case '0':
-      player.currentTime(0);
-      return true;
-    case 'm':
-    case 'M':
-      player.muted(!player.muted());
-      return true;
-    default:
-      return false;
-  }
+  return handleMediaKey(event, player, { speeds: AUDIO_SPEEDS, fullscreen: false, shiftSkip: 15 });
 }
