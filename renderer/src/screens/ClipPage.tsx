@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import type { ClipView } from '../../../electron/core/contract';
 import { BlindingGuess } from '../components/BlindingGuess';
+import { LoadedPage } from '../components/LoadedPage';
 import { RatingPanel } from '../components/RatingPanel';
 import { ScoreForm } from '../components/ScoreForm';
 import { VideoPlayer } from '../components/VideoPlayer';
@@ -11,16 +12,11 @@ import { useRateKey, useRatingSession } from '../hooks/useRatingSession';
 
 export function ClipPage({ code, onOpen }: { code: string; onOpen: (code: string | null) => void }) {
   const [clip, reload] = useCall('coding.clip', { code });
-  if (clip.state === 'loading') return <main className="page" aria-busy="true" />;
-  if (clip.state === 'error') {
-    return (
-      <main className="page">
-        <p role="alert" className="error">{clip.message}</p>
-        <button type="button" onClick={() => onOpen(null)}>Back to your clips</button>
-      </main>
-    );
-  }
-  return <ClipWorkspace key={clip.value.history.length} clip={clip.value} onOpen={onOpen} onChanged={reload} />;
+  return (
+    <LoadedPage loaded={clip} backLabel="Back to your clips" onBack={() => onOpen(null)}>
+      {(value) => <ClipWorkspace key={value.history.length} clip={value} onOpen={onOpen} onChanged={reload} />}
+    </LoadedPage>
+  );
 }
 
 function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (code: string | null) => void; onChanged: () => void }) {

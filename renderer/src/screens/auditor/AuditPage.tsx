@@ -4,6 +4,7 @@
 // amendment with a reason and the history of versions.
 import { useRef } from 'react';
 import type { AuditClipView } from '../../../../electron/core/contract';
+import { LoadedPage } from '../../components/LoadedPage';
 import { RatingPanel } from '../../components/RatingPanel';
 import { useCall } from '../../hooks/useCall';
 import { useRateKey, useRatingSession } from '../../hooks/useRatingSession';
@@ -12,16 +13,11 @@ import { AUDIO_WORDING, AuditForm } from './AuditForm';
 
 export function AuditPage({ code, onOpen }: { code: string; onOpen: (code: string | null) => void }) {
   const [clip, reload] = useCall('fidelity.clip', { code });
-  if (clip.state === 'loading') return <main className="page" aria-busy="true" />;
-  if (clip.state === 'error') {
-    return (
-      <main className="page">
-        <p role="alert" className="error">{clip.message}</p>
-        <button type="button" onClick={() => onOpen(null)}>Back to your sessions</button>
-      </main>
-    );
-  }
-  return <AuditWorkspace key={clip.value.history.length} clip={clip.value} onOpen={onOpen} onChanged={reload} />;
+  return (
+    <LoadedPage loaded={clip} backLabel="Back to your sessions" onBack={() => onOpen(null)}>
+      {(value) => <AuditWorkspace key={value.history.length} clip={value} onOpen={onOpen} onChanged={reload} />}
+    </LoadedPage>
+  );
 }
 
 function AuditWorkspace({ clip, onOpen, onChanged }: { clip: AuditClipView; onOpen: (code: string | null) => void; onChanged: () => void }) {
