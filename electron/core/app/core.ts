@@ -48,14 +48,19 @@ export function createCore(options: CoreOptions): Core {
   const mediaTokens = new MediaTokens(sessions);
   const keyrings = new Map<string, Keyring>();
   // An opened key lives no longer than the session that opened it.
-  sessions.onEnd((session) => keyrings.delete(session.key));
+  const tasks = new TaskBoard();
+  sessions.onEnd((session) => {
+    keyrings.delete(session.key);
+    // A set-up task (e.g. de-identification) stops with the session that started it.
+    tasks.cancel(session.key);
+  });
   const context: CoreContext = {
     study,
     sessions,
     mediaTokens,
     mediaBaseUrl: options.mediaBaseUrl,
     host: options.host ?? NO_HOST,
-    tasks: new TaskBoard(),
+    tasks,
     keyrings,
     backups,
   };

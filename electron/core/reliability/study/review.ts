@@ -22,9 +22,18 @@ export interface ReviewClip {
   readonly frameRate: number;
 }
 
-/** An outcome or training clip for the lead to re-watch; session recordings are not reliability's. */
+/**
+ * A clip for the lead to re-watch: an outcome clip that two coders rated, or a training clip.
+ * Session recordings are not reliability's, and single-coded clips are nothing to compare.
+ */
 export function clipForReview(db: Db, code: string): ReviewClip {
   const clip = findClipByCode(db, code);
-  if (!clip || (clip.kind !== 'outcome' && clip.kind !== 'training')) throw new CoreError('not_found', `There is no clip ${code}`);
+  const raters = clip
+    ? (db
+        .prepare('SELECT COUNT(DISTINCT a.coder_id) AS n FROM assignments a WHERE a.clip_id = ? AND EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)')
+        .get(clip.id) as { n: number }).n
+    : 0;
+  const reviewable = clip && (clip.kind === 'training' || (clip.kind === 'outcome' && raters >= 2));
+  if (!clip || !reviewable) throw new CoreError('not_found', `There is no clip ${code} to re-watch: only double-coded and training clips are compared`);
   return { code: clip.code, mediaFile: clip.mediaFile, durationSeconds: clip.durationSeconds, frameRate: clip.frameRate ?? 25 };
 }
