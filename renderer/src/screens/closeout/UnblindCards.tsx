@@ -3,28 +3,12 @@
 // logged. An emergency reveal is shown here once and kept nowhere else.
 import { useState } from 'react';
 import type { CloseoutStatusView, EmergencyRevealView, UnblindReceiptView } from '../../../../electron/core/contract';
+import { OpenKeyForm as SharedOpenKeyForm } from '../../components/OpenKeyForm';
 import { call, messageOf } from '../../api';
 import { Card, When } from './Card';
 
-function Credentials({
-  prefix,
-  password,
-  passphrase,
-  reason,
-  minReason,
-  onPassword,
-  onPassphrase,
-  onReason,
-}: {
-  prefix: string;
-  password: string;
-  passphrase: string;
-  reason: string;
-  minReason: number;
-  onPassword: (v: string) => void;
-  onPassphrase: (v: string) => void;
-  onReason: (v: string) => void;
-}) {
+function Credentials({ prefix, state, minReason }: { prefix: string; state: Credentials; minReason: number }) {
+  const { password, passphrase, reason, setPassword: onPassword, setPassphrase: onPassphrase, setReason: onReason } = state;
   const short = reason.trim().length < minReason;
   return (
     <>
@@ -61,6 +45,8 @@ function useCredentials() {
   };
   return { password, passphrase, reason, setPassword, setPassphrase, setReason, clearSecrets, clear };
 }
+
+type Credentials = ReturnType<typeof useCredentials>;
 
 export function EmergencyUnblindCard({ status, onDone }: { status: CloseoutStatusView; onDone: () => void }) {
   const c = useCredentials();
@@ -118,16 +104,7 @@ export function EmergencyUnblindCard({ status, onDone }: { status: CloseoutStatu
         >
           <label htmlFor="emergency-code">Clip code</label>
           <input id="emergency-code" className="code narrow" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} spellCheck={false} autoComplete="off" />
-          <Credentials
-            prefix="emergency"
-            password={c.password}
-            passphrase={c.passphrase}
-            reason={c.reason}
-            minReason={status.minReasonLength}
-            onPassword={c.setPassword}
-            onPassphrase={c.setPassphrase}
-            onReason={c.setReason}
-          />
+          <Credentials prefix="emergency" state={c} minReason={status.minReasonLength} />
           {error && (
             <p role="alert" className="error">
               {error}
@@ -145,39 +122,13 @@ export function EmergencyUnblindCard({ status, onDone }: { status: CloseoutStatu
 }
 
 function OpenKeyForm({ onDone }: { onDone: () => void }) {
-  const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState('');
   return (
-    <form
-      className="step-body"
-      onSubmit={(e) => {
-        e.preventDefault();
-        call('closeout.openKey', { passphrase }).then(
-          () => {
-            setPassphrase('');
-            onDone();
-          },
-          (err: unknown) => {
-            setPassphrase('');
-            setError(messageOf(err));
-          },
-        );
-      }}
-    >
-      <p>The unblinded exports and the analysis read the sealed key; open it for this session with the unblinding passphrase.</p>
-      <label htmlFor="open-key-passphrase">Unblinding passphrase</label>
-      <input id="open-key-passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div>
-        <button type="submit" className="primary" disabled={!passphrase}>
-          Open the key
-        </button>
-      </div>
-    </form>
+    <SharedOpenKeyForm
+      id="open-key-passphrase"
+      intro="The unblinded exports and the analysis read the sealed key; open it for this session with the unblinding passphrase."
+      open={(passphrase) => call('closeout.openKey', { passphrase })}
+      onDone={onDone}
+    />
   );
 }
 
@@ -235,16 +186,7 @@ export function UnblindCard({ status: s, onDone }: { status: CloseoutStatusView;
           if (ready && !busy) void run();
         }}
       >
-        <Credentials
-          prefix="unblind"
-          password={c.password}
-          passphrase={c.passphrase}
-          reason={c.reason}
-          minReason={s.minReasonLength}
-          onPassword={c.setPassword}
-          onPassphrase={c.setPassphrase}
-          onReason={c.setReason}
-        />
+        <Credentials prefix="unblind" state={c} minReason={s.minReasonLength} />
         {error && (
           <p role="alert" className="error">
             {error}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { PendingJob, Problem, RecordingRow, SetupStatus } from '../../../../electron/core/contract';
 import { call, messageOf } from '../../api';
+import { OpenKeyForm } from '../../components/OpenKeyForm';
 import { ProblemsTable } from '../../components/ProblemsTable';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useTaskProgress } from '../../hooks/useTaskProgress';
@@ -10,30 +11,13 @@ import { MaskEditor } from './MaskEditor';
 import { PathField } from './PathField';
 
 export function UnlockStep({ onDone }: { onDone: () => void }) {
-  const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState('');
   return (
-    <form
-      className="step-body"
-      onSubmit={(e) => {
-        e.preventDefault();
-        call('setup.unlock', { passphrase }).then(
-          () => {
-            setPassphrase('');
-            onDone();
-          },
-          (err: unknown) => setError(messageOf(err)),
-        );
-      }}
-    >
-      <p>Set-up reads and writes the sealed key. Open it with the study's unblinding passphrase; it stays open only for this session.</p>
-      <label htmlFor="unlock-passphrase">Unblinding passphrase</label>
-      <input id="unlock-passphrase" type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" />
-      {error && <p role="alert" className="error">{error}</p>}
-      <button type="submit" className="primary" disabled={!passphrase}>
-        Open the key
-      </button>
-    </form>
+    <OpenKeyForm
+      id="unlock-passphrase"
+      intro="Set-up reads and writes the sealed key. Open it with the study's unblinding passphrase; it stays open only for this session."
+      open={(passphrase) => call('setup.unlock', { passphrase })}
+      onDone={onDone}
+    />
   );
 }
 
