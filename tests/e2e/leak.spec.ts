@@ -128,12 +128,14 @@ test('a coder session reveals no planted value: contract, media, DOM, title, con
     await page.locator('label[for="sensitivity-4"]').click();
     await page.locator('label[for="non_intrusiveness-5_5"]').click();
     await page.getByLabel('Overall note').fill('no identifying content seen');
+    const current = await page.locator('h1 .code').innerText();
     await page.getByRole('button', { name: 'Submit rating' }).click();
     coded++;
-    const done = await page.getByText('Every clip in your queue is submitted').isVisible().catch(() => false);
-    if (done) break;
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    if (await page.getByText('Every clip in your queue is submitted').isVisible()) break;
+    // Wait for the submission to move the page on: either the next clip (a different code) or the end of the queue.
+    const doneNote = page.getByText('Every clip in your queue is submitted');
+    const nextClip = page.locator('h1 .code').filter({ hasNotText: current });
+    await expect(doneNote.or(nextClip)).toBeVisible();
+    if (await doneNote.isVisible()) break;
     if (coded > 40) throw new Error('queue did not end');
   }
   await snapshot();
