@@ -94,7 +94,7 @@ test.afterAll(async () => {
 test('at least 20 adversarial recordings, every planted kind confirmed in the fixtures', () => {
   const files = readdirSync(path.join(root, 'recordings'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(mp4|mov|mkv)$/.test(f));
   expect(files.length).toBeGreaterThanOrEqual(20);
-  for (const kind of ['title', 'comment', 'artist', 'location', 'creation-time', 'stream-title', 'handler-name', 'chapters', 'subtitle-track', 'data-track', 'timecode', 'rotation', 'apple-location'] as const) {
+  for (const kind of ['title', 'comment', 'artist', 'location', 'creation-time', 'stream-title', 'handler-name', 'chapters', 'subtitle-track', 'data-track', 'timecode', 'rotation', 'apple-location', 'sei-user-data'] as const) {
     expect([...plantedKinds]).toContain(kind);
   }
 });

@@ -83,7 +83,8 @@ export type PlantedKind =
   | 'data-track'
   | 'timecode'
   | 'attachment'
-  | 'rotation';
+  | 'rotation'
+  | 'sei-user-data';
 
 export interface AdversarialOptions {
   /**
@@ -157,6 +158,7 @@ async function confirmPlanted(file: string, kinds: readonly PlantedKind[], p: Re
     timecode: () => streams.some((s) => s.tags?.['timecode'] === '01:02:03:04'),
     attachment: () => streams.some((s) => s.codec_type === 'attachment') && bytes.includes(`Notes ${p.participant}`),
     rotation: () => streams.some((s) => s.codec_type === 'video' && (s.side_data_list ?? []).some((d) => Math.abs(d.rotation ?? 0) > 0)),
+    'sei-user-data': () => bytes.includes(`Camera log ${p.participant} ${p.arm} ${p.recordedAt.slice(0, 10)}`),
   };
   const missing = kinds.filter((kind) => !check[kind]());
   if (missing.length > 0) throw new Error(`adversarial fixture ${basename(file)} lacks planted: ${missing.join(', ')}`);
@@ -224,8 +226,12 @@ export async function makeAdversarialRecording(
         '-metadata:s:s:0', `handler_name=Text ${p.participant}`,
         // A tmcd track (a data stream) and the QuickTime chapter track (another data stream).
         '-timecode', '01:02:03:04',
+        // What a camcorder writes inside the video stream itself: an SEI user-data message, which
+        // no container tag shows and a stream copy would carry through. (The bitstream filter's
+        // options are colon-separated, so the date goes in without its time.)
+        '-bsf:v', `h264_metadata=sei_user_data=086f3693-b7b3-4f2c-9653-21492feee5b8+Camera log ${p.participant} ${p.arm} ${p.recordedAt.slice(0, 10)}`,
       );
-      kinds.push('description', 'handler-name', 'data-track', 'timecode');
+      kinds.push('description', 'handler-name', 'data-track', 'timecode', 'sei-user-data');
       if (container === 'mov') {
         args.push('-metadata', `com.apple.quicktime.location.ISO6709=${p.location}`, '-movflags', 'use_metadata_tags');
         kinds.push('apple-location');

@@ -57,6 +57,7 @@ describe('adversarial recordings', () => {
     const expected: PlantedKind[] = [
       'title', 'comment', 'artist', 'description', 'location', 'apple-location', 'creation-time', 'stream-title',
       'handler-name', 'stream-language', 'chapters', 'subtitle-track', 'data-track', 'timecode', 'attachment', 'rotation',
+      'sei-user-data',
     ];
     expect([...planted].sort()).toEqual([...expected].sort());
   });

@@ -29,7 +29,7 @@ const MAX_MOOV_BYTES = 256 * 1024 * 1024;
 
 const IDENTITY_MATRIX = [0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000];
 
-interface Box {
+export interface Box {
   readonly type: string;
   readonly start: number;
   readonly headerSize: number;
@@ -53,7 +53,7 @@ function parseHeader(header: Buffer, available: number): Omit<Box, 'start'> | st
   return { type, headerSize, size };
 }
 
-function boxAt(data: Buffer, offset: number, end: number): Box | string {
+export function boxAt(data: Buffer, offset: number, end: number): Box | string {
   const header = parseHeader(data.subarray(offset, Math.min(end, offset + 16)), end - offset);
   return typeof header === 'string' ? header : { ...header, start: offset };
 }
@@ -104,7 +104,7 @@ function walk(data: Buffer, start: number, end: number, parent: string, path: st
   }
 }
 
-async function readAt(file: FileHandle, position: number, length: number): Promise<Buffer> {
+export async function readAt(file: FileHandle, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.alloc(length);
   const { bytesRead } = await file.read(buffer, 0, length, position);
   return buffer.subarray(0, bytesRead);

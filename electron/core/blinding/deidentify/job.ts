@@ -1,7 +1,8 @@
 // One recording through de-identification, in three stages so that a batch overlaps them:
 //   prepare  probe the source, plan, and keep an existing verified output (resume)  — `prepareSlots`
 //   encode   ffmpeg into `.<code>.partial.mp4`, hashing the source meanwhile         — `encodeSlots`
-//   commit   verify the partial, hash it, fsync, rename to `<code>.mp4`             — unlimited
+//   commit   neutralise SEI in place (./sei), verify and hash the partial in one read,
+//            fsync, rename to `<code>.mp4`                                         — unlimited
 // Any failure or cancellation removes the partial; nothing unverified ever has the final name.
 // An audio job (`output: 'audio'`, ./audio) goes through the same stages into `<code>.m4a`.
 import { mkdir } from 'node:fs/promises';
@@ -13,6 +14,8 @@ import { commit, fileExists, outputPaths, removeIfPresent, scrubPaths } from './
 import { InvalidMaskError } from './masks';
 import type { EncodePlan } from './plan';
 import { planEncode } from './plan';
+import { SampleTableError } from './samples';
+import { neutraliseSei } from './sei';
 import type { Slots } from './slots';
 import { inspectSource, NoVideoError } from './source';
 import type { SourceFacts } from './source';
@@ -117,7 +120,8 @@ async function keepExisting(
   output: DeidentifyOutput,
 ): Promise<{ facts: OutputFacts; sha256: string } | undefined> {
   if (!(await fileExists(final))) return undefined;
-  const [inspection, sha256] = await Promise.all([inspectBlindedOutput(final, output), sha256File(final)]);
+  const inspection = await inspectBlindedOutput(final, output);
+  const { sha256 } = inspection;
   const shaMatches = expectedSha256 === undefined || expectedSha256.toLowerCase() === sha256;
   if (inspection.problems.length === 0 && shaMatches) return { facts: inspection.facts, sha256 };
   await removeIfPresent(final);
@@ -136,6 +140,18 @@ function failureFrom(job: DeidentifyJob, error: unknown): DeidentifyFailure {
   if (error instanceof FfmpegError) return { code: job.code, error: { code: 'ffmpeg_failed', message: scrub(error.message) } };
   const message = error instanceof Error ? error.message : String(error);
   return { code: job.code, error: { code: 'io_failed', message: scrub(message) } };
+}
+
+/** SEI overwritten in place; a video this cannot follow fails the job rather than passing unchecked. */
+async function neutraliseVideoSei(partial: string): Promise<void> {
+  try {
+    await neutraliseSei(partial);
+  } catch (error) {
+    if (error instanceof SampleTableError) {
+      throw new JobError('verification_failed', 'The output still carries something that could identify the recording', [error.message]);
+    }
+    throw error;
+  }
 }
 
 export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Promise<JobOutcome> {
@@ -179,11 +195,9 @@ export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Pr
 
     throwIfAborted(signal);
     report(99, 'verifying');
-    const [inspection, outputSha256, sourceSha256] = await Promise.all([
-      inspectBlindedOutput(partial, output),
-      sha256File(partial),
-      hashing.sourceSha256,
-    ]);
+    if (output === 'video') await neutraliseVideoSei(partial);
+    const [inspection, sourceSha256] = await Promise.all([inspectBlindedOutput(partial, output), hashing.sourceSha256]);
+    const outputSha256 = inspection.sha256;
     if (inspection.problems.length > 0) {
       throw new JobError('verification_failed', 'The output still carries something that could identify the recording', inspection.problems);
     }

@@ -13,11 +13,10 @@
 // - Explicit maps: the first non-picture video stream (`0:V:0`, capital V, so cover art or a phone
 //   thumbnail is never taken as the video) and the first audio stream, optional (`0:a:0?`).
 //   Nothing else is mapped, so subtitle, data, timecode and attachment streams cannot follow.
-// - SEI NAL units are dropped from the video (filter_units, type 6): camcorders write recording date
-//   and time there (e.g. AVCHD's MDPM user data), and a stream copy would carry them through. It is
-//   the dearest part of a copy — the bundled ffmpeg 4.1 rewrites every NAL unit to do it, several
-//   times the cost of the remux itself (tests/bench/deidentify.ts) — and is kept on purpose:
-//   deciding per file whether a stream has such SEI would be a guess that fails open.
+// - SEI NAL units (camcorders write the recording date and time there, e.g. AVCHD's MDPM user data)
+//   are not left to ffmpeg: its filter_units bitstream filter rewrites every NAL unit to drop them,
+//   several times the cost of the remux itself. The job overwrites them in place after the remux
+//   instead (./sei), and the verification walks every NAL unit to prove none still holds anything.
 import { maskChain } from './masks';
 import type { SourceFacts } from './source';
 import { uprightSize } from './source';
@@ -86,7 +85,6 @@ export function planEncode(facts: SourceFacts, masks: readonly RegionMask[] = []
       ...(audio === 'none' ? [] : ['-map', '0:a:0?']),
       ...STRIP_OPTIONS,
       ...videoOptions,
-      '-bsf:v', 'filter_units=remove_types=6',
       ...audioOptions,
       ...strict,
       '-movflags', '+faststart',

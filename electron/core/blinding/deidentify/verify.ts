@@ -12,9 +12,12 @@
 //   streams       one H.264 video that is not an attached picture, at most one AAC/MP3/Opus audio;
 //                 for audio output (`<code>.m4a`), exactly one AAC audio stream and no video.
 //   none of       chapters, creation_time, side data (a display matrix included: outputs are upright).
-// The box-level allow-list in ./boxes runs as well, for what ffprobe does not show.
+// The box-level allow-list in ./boxes runs as well, for what ffprobe does not show, and so does the
+// walk of every NAL unit in ./sei, for what lives inside the video stream (SEI), which also gives
+// the file's SHA-256 from the same read.
 import { probeJson } from '../../media/probe';
 import { boxProblems } from './boxes';
+import { inspectVideoPayload } from './sei';
 import type { DeidentifyOutput } from './types';
 
 const BRAND = /^[A-Za-z0-9 ]{4}$/;
@@ -158,21 +161,25 @@ export function outputFactsFromProbe(raw: unknown): OutputFacts {
   };
 }
 
-/** Probes once and returns both the problems and the facts the job result needs. */
-export async function inspectBlindedOutput(file: string, output: DeidentifyOutput = 'video'): Promise<{ problems: string[]; facts: OutputFacts }> {
-  let raw: unknown;
-  try {
-    raw = await probeJson(file);
-  } catch {
-    return { problems: ['ffprobe cannot read the file'], facts: { durationSeconds: 0, streams: [] } };
-  }
-  let boxes: string[];
-  try {
-    boxes = await boxProblems(file);
-  } catch {
-    boxes = ['the file cannot be read'];
-  }
-  return { problems: [...probeProblems(raw, output), ...boxes], facts: outputFactsFromProbe(raw) };
+/** Probes once, walks the boxes and the video payload, and returns the problems, the facts the job result needs and the SHA-256. */
+export async function inspectBlindedOutput(
+  file: string,
+  output: DeidentifyOutput = 'video',
+): Promise<{ problems: string[]; facts: OutputFacts; sha256: string }> {
+  const [probed, boxes, payload] = await Promise.all([
+    probeJson(file).then(
+      (raw) => ({ raw, readable: true }),
+      () => ({ raw: undefined, readable: false }),
+    ),
+    boxProblems(file).catch(() => ['the file cannot be read']),
+    inspectVideoPayload(file).catch(() => ({ sha256: '', problems: ['the file cannot be read'] })),
+  ]);
+  if (!probed.readable) return { problems: ['ffprobe cannot read the file'], facts: { durationSeconds: 0, streams: [] }, sha256: payload.sha256 };
+  return {
+    problems: [...probeProblems(probed.raw, output), ...boxes, ...payload.problems],
+    facts: outputFactsFromProbe(probed.raw),
+    sha256: payload.sha256,
+  };
 }
 
 /** Everything about `file` that a de-identified clip must not have; an empty list means it passes. */
