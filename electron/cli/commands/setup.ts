@@ -4,7 +4,9 @@
 import os from 'node:os';
 import { unlockStudyKey } from '../../core/blinding/sealedKey';
 import type { ImportProblem } from '../../core/study/import';
-import { assignClips, deidentifyPending, importAllocation, importRecordings, sealStudy } from '../../core/study/setup';
+import type { UniformPicture } from '../../core/blinding/deidentify';
+import type { Keyring } from '../../core/blinding/sealedKey';
+import { assignClips, deidentifyPending, importAllocation, importRecordings, pictureCheck, sealStudy, setStudyPicture } from '../../core/study/setup';
 import { openStudy, type Study } from '../../core/study/study';
 import { parse } from '../args';
 import { UsageError, type CliIo } from '../io';
@@ -96,12 +98,39 @@ export async function importRecordingsCommand(args: string[], io: CliIo): Promis
   });
 }
 
+/** `--picture 1280x720@25` (a uniform picture) or `--picture own` (each recording's own). */
+export function parsePicture(value: string): UniformPicture | null {
+  if (value === 'own') return null;
+  const match = /^(\d{2,4})x(\d{2,4})@(\d{1,3}(?:\.\d+)?)$/.exec(value);
+  const [width, height, fps] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+  const side = (n: number): boolean => n >= 64 && n <= 7680 && n % 2 === 0;
+  if (!match || !side(width) || !side(height) || !(fps >= 1 && fps <= 120)) {
+    throw new UsageError('--picture must be WIDTHxHEIGHT@FPS with an even width and height from 64 to 7680 and a frame rate from 1 to 120 (e.g. 1280x720@25), or "own"');
+  }
+  return { width, height, fps };
+}
+
+/** Warns when the pictures coders would see differ by timepoint or arm. */
+async function warnAboutPictures(io: CliIo, study: Study, keyring: Keyring): Promise<void> {
+  const check = await pictureCheck(study.db, keyring);
+  if (check.tells.length === 0) return;
+  io.stderr(`Warning: the clips' picture size or frame rate differs by ${check.tells.join(' and by ')}, so a coder could tell them apart:\n`);
+  for (const [factor, groups] of [['timepoint', check.byTimepoint], ['arm', check.byArm]] as const) {
+    if (!check.tells.includes(factor)) continue;
+    for (const g of groups) io.stderr(`  ${factor} ${g.level}: ${Object.entries(g.counts).map(([p, n]) => `${p} ×${n}`).join('; ')}\n`);
+  }
+  if (!check.picture) io.stderr('Make every clip alike with --picture WIDTHxHEIGHT@FPS (e.g. --picture 1280x720@25) before any clip is made.\n');
+}
+
 export async function deidentifyCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { jobs: { type: 'string' } }, ['studyDir']);
+  const { values, positionals } = parse(args, { jobs: { type: 'string' }, picture: { type: 'string' } }, ['studyDir']);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UsageError('--jobs must be a whole number from 1 to 64');
+  const picture = values.picture === undefined ? undefined : parsePicture(values.picture);
   const progress = progressLine(io, 'De-identifying (%)');
   return withKey(io, positionals[0]!, async (study, keyring) => {
+    if (picture !== undefined) setStudyPicture(study.db, picture, cliActor());
+    await warnAboutPictures(io, study, keyring);
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGINT', stop);

@@ -58,6 +58,29 @@ export interface PendingJob {
   readonly masks: readonly RegionMask[];
 }
 
+/** One picture size and frame rate for every clip (see the set-up's picture step). */
+export interface UniformPictureView {
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+}
+
+export interface PictureGroupView {
+  readonly level: string;
+  /** Clips by picture, e.g. { "1920×1080, 25 fps": 12 }. */
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/** Whether the clips' pictures could tell a coder the timepoint or arm (manager only). */
+export interface PictureCheckView {
+  readonly picture: UniformPictureView | null;
+  readonly clips: number;
+  readonly pictures: readonly string[];
+  readonly byTimepoint: readonly PictureGroupView[];
+  readonly byArm: readonly PictureGroupView[];
+  readonly tells: readonly ('timepoint' | 'arm')[];
+}
+
 export interface TaskProgressView {
   readonly task: string;
   readonly done: number;
@@ -70,6 +93,8 @@ export interface TaskProgressView {
 const regionMask = z
   .object({ kind: z.enum(['blur', 'crop']), x: z.number().int().min(0), y: z.number().int().min(0), width: z.number().int().min(2), height: z.number().int().min(2) })
   .strict();
+const side = z.number().int().min(64).max(7680).refine((n) => n % 2 === 0, 'must be even');
+const uniformPicture = z.object({ width: side, height: side, fps: z.number().min(1).max(120) }).strict();
 const recordingsMapping = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pattern'), pattern: z.string().min(3).max(300) }).strict(),
   z.object({ kind: z.literal('manifest'), manifestPath: z.string().min(1).max(4096) }).strict(),
@@ -129,6 +154,16 @@ export const setupEntries = {
     input: z.object({ code: clipCode.nullable(), masks: z.array(regionMask).max(20) }).strict(),
     roles: ['manager'],
     summary: 'Blur or crop rectangles for the whole study (code null) or one recording.',
+  }),
+  'setup.setPicture': call<null>()({
+    input: z.object({ picture: uniformPicture.nullable() }).strict(),
+    roles: ['manager'],
+    summary: 'Make every clip one picture size and frame rate (null: keep each recording\'s own); only before any clip is made.',
+  }),
+  'setup.pictureCheck': call<PictureCheckView>()({
+    input: none,
+    roles: ['manager'],
+    summary: "The clips' pictures by timepoint and by arm, and whether they could tell a coder either (manager only).",
   }),
   'setup.deidentify': call<{ done: number; failed: readonly { code: string; message: string }[]; cancelled: boolean }>()({
     input: z.object({ jobs: z.number().int().min(1).max(64).optional() }).strict(),

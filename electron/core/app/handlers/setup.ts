@@ -14,7 +14,16 @@ import { CoreError } from '../../result';
 import { assertStudyUnlocked } from '../../study/closeout/lock';
 import { parseRecordingsManifest, type RecordingsMapping } from '../../study/import';
 import { allocationOf, recordingsOf } from '../../study/setup/sealedRecords';
-import { assignClips, deidentifyPending, importAllocation, importRecordings, previewRecordings, sealStudy } from '../../study/setup';
+import {
+  assignClips,
+  deidentifyPending,
+  importAllocation,
+  importRecordings,
+  pictureCheck,
+  previewRecordings,
+  sealStudy,
+  setStudyPicture,
+} from '../../study/setup';
 import { holdKeyring, keyringOf, must, type CoreContext, type Caller, type HandlerGroup } from './context';
 
 type SetupCalls =
@@ -27,6 +36,8 @@ type SetupCalls =
   | 'setup.pendingJobs'
   | 'setup.previewFrame'
   | 'setup.setMasks'
+  | 'setup.setPicture'
+  | 'setup.pictureCheck'
   | 'setup.deidentify'
   | 'setup.progress'
   | 'setup.cancel'
@@ -202,6 +213,11 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
     })();
     return null;
   },
+  'setup.setPicture': (ctx, caller, input) => {
+    setStudyPicture(ctx.study.db, input.picture, must(caller).name);
+    return null;
+  },
+  'setup.pictureCheck': (ctx, caller) => pictureCheck(ctx.study.db, keyringOf(ctx, caller)),
   'setup.deidentify': (ctx, caller, input) => {
     const keyring = keyringOf(ctx, caller);
     return withTask(ctx, caller, 'De-identifying', (signal) =>

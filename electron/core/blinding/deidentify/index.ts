@@ -18,4 +18,5 @@ export type {
   DeidentifyOptions,
   DeidentifyOutput,
   DeidentifyReport,
+  UniformPicture,
 } from './types';

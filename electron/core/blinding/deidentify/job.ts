@@ -19,7 +19,7 @@ import { neutraliseSei } from './sei';
 import type { Slots } from './slots';
 import { inspectSource, NoVideoError } from './source';
 import type { SourceFacts } from './source';
-import type { DeidentifyErrorCode, DeidentifyFailure, DeidentifyJob, DeidentifyOutput, DeidentifyResult, DeidentifyStage } from './types';
+import type { DeidentifyErrorCode, DeidentifyFailure, DeidentifyJob, DeidentifyOutput, DeidentifyResult, DeidentifyStage, UniformPicture } from './types';
 import type { OutputFacts } from './verify';
 import { inspectBlindedOutput } from './verify';
 
@@ -103,7 +103,7 @@ async function prepareEncode(job: DeidentifyJob, output: DeidentifyOutput): Prom
 
 function planFor(facts: SourceFacts, job: DeidentifyJob): EncodePlan {
   try {
-    return planEncode(facts, job.masks ?? []);
+    return planEncode(facts, job.masks ?? [], job.picture);
   } catch (error) {
     if (error instanceof InvalidMaskError) throw new JobError('invalid_mask', error.message);
     throw error;
@@ -140,6 +140,16 @@ function failureFrom(job: DeidentifyJob, error: unknown): DeidentifyFailure {
   if (error instanceof FfmpegError) return { code: job.code, error: { code: 'ffmpeg_failed', message: scrub(error.message) } };
   const message = error instanceof Error ? error.message : String(error);
   return { code: job.code, error: { code: 'io_failed', message: scrub(message) } };
+}
+
+/** Why the output is not the uniform picture asked for, if it is not. */
+function pictureMismatch(facts: OutputFacts, picture: UniformPicture): string | undefined {
+  const video = facts.streams.find((s) => s.codecType === 'video');
+  const frameRate = video?.frameRate ?? 0;
+  if (video?.width !== picture.width || video.height !== picture.height || Math.abs(frameRate - picture.fps) > 0.01) {
+    return `The output is ${video?.width ?? 0}×${video?.height ?? 0} at ${frameRate.toFixed(2)} fps, not the study's ${picture.width}×${picture.height} at ${picture.fps} fps`;
+  }
+  return undefined;
 }
 
 /** SEI overwritten in place; a video this cannot follow fails the job rather than passing unchecked. */
@@ -201,6 +211,8 @@ export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Pr
     if (inspection.problems.length > 0) {
       throw new JobError('verification_failed', 'The output still carries something that could identify the recording', inspection.problems);
     }
+    const mismatch = job.picture && output === 'video' ? pictureMismatch(inspection.facts, job.picture) : undefined;
+    if (mismatch) throw new JobError('output_mismatch', mismatch);
     throwIfAborted(signal);
     await commit(partial, final);
     report(100, 'done');

@@ -9,7 +9,9 @@
 //   (ffmpeg's autorotate), so every output stands upright and carries no display matrix. A rotation
 //   is not identifying, but this keeps "no side data" a rule the verification can enforce, and
 //   means masks are always drawn on the picture the coder will see.
-// - Masks force a re-encode (see ./masks).
+// - Masks force a re-encode (see ./masks), and so does a uniform picture (types: UniformPicture):
+//   after the masks, scale to fit, pad to the exact size, square pixels, a constant frame rate; the
+//   audio becomes stereo AAC at 48 kHz, so channel count and sample rate are uniform too.
 // - Explicit maps: the first non-picture video stream (`0:V:0`, capital V, so cover art or a phone
 //   thumbnail is never taken as the video) and the first audio stream, optional (`0:a:0?`).
 //   Nothing else is mapped, so subtitle, data, timecode and attachment streams cannot follow.
@@ -20,7 +22,7 @@
 import { maskChain } from './masks';
 import type { SourceFacts } from './source';
 import { uprightSize } from './source';
-import type { RegionMask } from './types';
+import type { RegionMask, UniformPicture } from './types';
 
 const COPYABLE_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p']);
 const COPYABLE_AUDIO = new Set(['aac', 'mp3', 'opus']);
@@ -53,25 +55,34 @@ export function canCopyVideo(facts: SourceFacts, masks: readonly RegionMask[]): 
   return v.codecName === 'h264' && COPYABLE_PIXEL_FORMATS.has(v.pixelFormat) && v.rotation === 0 && masks.length === 0;
 }
 
-export function planEncode(facts: SourceFacts, masks: readonly RegionMask[] = []): EncodePlan {
-  const videoCopy = canCopyVideo(facts, masks);
-  const audio = !facts.audio ? 'none' : COPYABLE_AUDIO.has(facts.audio.codecName) ? 'copy' : 'aac';
+export function planEncode(facts: SourceFacts, masks: readonly RegionMask[] = [], picture?: UniformPicture): EncodePlan {
+  const videoCopy = !picture && canCopyVideo(facts, masks);
+  const audio = !facts.audio ? 'none' : !picture && COPYABLE_AUDIO.has(facts.audio.codecName) ? 'copy' : 'aac';
   const upright = uprightSize(facts.video);
   const chain = videoCopy ? undefined : maskChain(masks, upright.width, upright.height);
-  const fps = facts.video.frameRate > 0 ? facts.video.frameRate : 25;
+  const fps = picture ? picture.fps : facts.video.frameRate > 0 ? facts.video.frameRate : 25;
+  const uniform = picture
+    ? `,scale=${picture.width}:${picture.height}:force_original_aspect_ratio=decrease,` +
+      `pad=${picture.width}:${picture.height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps=${picture.fps}`
+    : '';
 
   const videoOptions = chain
     ? [
-        '-vf', chain.filter,
+        '-vf', chain.filter + uniform,
         '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p',
         // A keyframe every two seconds: coders scrub back and forth, and seeking decodes from one.
         '-g', String(Math.max(1, Math.round(fps * 2))),
-        // Keep the source's timing (phones record variable frame rate) instead of duplicating frames.
-        '-vsync', 'vfr',
+        // Keep the source's timing (phones record variable frame rate) instead of duplicating
+        // frames — unless a uniform picture asks for a constant rate (the fps filter).
+        ...(picture ? [] : ['-vsync', 'vfr']),
       ]
     : ['-c:v', 'copy'];
   const audioOptions =
-    audio === 'none' ? ['-an'] : audio === 'copy' ? ['-c:a', 'copy'] : ['-c:a', 'aac', '-b:a', '128k'];
+    audio === 'none'
+      ? ['-an']
+      : audio === 'copy'
+        ? ['-c:a', 'copy']
+        : ['-c:a', 'aac', '-b:a', '128k', ...(picture ? ['-ar', '48000', '-ac', '2'] : [])];
   // ffmpeg 4.1's MP4 muxer marks Opus as experimental; Chromium plays it.
   const strict = audio === 'copy' && facts.audio?.codecName === 'opus' ? ['-strict', 'experimental'] : [];
 

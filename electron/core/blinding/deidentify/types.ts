@@ -22,6 +22,18 @@ export interface RegionMask {
  */
 export type DeidentifyOutput = 'video' | 'audio';
 
+/**
+ * One picture for every output: scaled to fit width × height (black bars where the shape differs),
+ * square pixels, a constant frame rate, stereo AAC at 48 kHz. Recordings from different cameras —
+ * a new camera at follow-up, one site's phones — otherwise keep their own size and frame rate, which
+ * a coder can see and which can then tell timepoints or sites apart.
+ */
+export interface UniformPicture {
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+}
+
 export interface DeidentifyJob {
   /** Absolute or relative path of the source recording. Never appears in a result or an error. */
   readonly sourceFile: string;
@@ -33,6 +45,8 @@ export interface DeidentifyJob {
   readonly masks?: readonly RegionMask[];
   /** Default 'video'. */
   readonly output?: DeidentifyOutput;
+  /** Video output only: re-encode to this picture (forces a transcode). */
+  readonly picture?: UniformPicture;
   /** When resuming: the sha256 recorded for this output last time. A final file that differs is redone. */
   readonly expectedOutputSha256?: string;
 }

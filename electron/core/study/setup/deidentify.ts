@@ -6,6 +6,7 @@ import { insertClip } from '../../../../db/repositories/clips';
 import { appendAudit } from '../../audit/chain';
 import { runDeidentification, type DeidentifyProgress, type RegionMask } from '../../blinding/deidentify';
 import type { Keyring } from '../../blinding/sealedKey';
+import { studyPicture } from './picture';
 import { recordingsOf } from './sealedRecords';
 
 export interface DeidentifyOutcome {
@@ -28,11 +29,18 @@ export async function deidentifyPending(
     (db.prepare('SELECT settings FROM study WHERE id = 1').get() as { settings: string }).settings,
   ) as { masks?: RegionMask[] }).masks ?? [];
   const sources = new Map(recordingsOf(db, keyring).map((r) => [r.code, r]));
+  const picture = studyPicture(db);
   const jobs = pending.map((p) => {
     const source = sources.get(p.code);
     if (!source) throw new Error(`No sealed source for job ${p.code}`);
     const masks = [...studyMasks, ...(JSON.parse(p.masks) as RegionMask[])];
-    return { sourceFile: source.sourcePath, outputDir: mediaFolder, code: p.code, ...(masks.length > 0 ? { masks } : {}) };
+    return {
+      sourceFile: source.sourcePath,
+      outputDir: mediaFolder,
+      code: p.code,
+      ...(masks.length > 0 ? { masks } : {}),
+      ...(picture ? { picture } : {}),
+    };
   });
   const report = await runDeidentification(jobs, {
     ...(options.jobs ? { concurrency: options.jobs } : {}),

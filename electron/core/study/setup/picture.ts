@@ -1,0 +1,141 @@
+// The study's picture: whether every clip is made to one size and frame rate, and whether the
+// pictures coders will see could tell them which timepoint or arm a clip belongs to.
+//
+// Recordings keep their camera's picture through a stream copy. When the follow-up visits used a
+// new camera, or one site filmed on phones, the picture size or frame rate differs by timepoint or
+// arm — and a coder sees both (the player, the frame counter). The check below cross-tabulates the
+// clips' pictures by timepoint and by arm (manager only: it needs the opened key), and the setting
+// makes every clip alike (blinding/deidentify: UniformPicture).
+import type { Db } from '../../../../db/open';
+import { getStudy, updateStudySettings } from '../../../../db/repositories/study';
+import { appendAudit } from '../../audit/chain';
+import type { UniformPicture } from '../../blinding/deidentify';
+import { inspectSource, uprightSize } from '../../blinding/deidentify/source';
+import type { Keyring } from '../../blinding/sealedKey';
+import { CoreError } from '../../result';
+import { assertStudyUnlocked } from '../closeout/lock';
+import { allocationOf, recordingsOf } from './sealedRecords';
+
+export function studyPicture(db: Db): UniformPicture | null {
+  const value = getStudy(db)?.settings['picture'] as UniformPicture | null | undefined;
+  return value ?? null;
+}
+
+function same(a: UniformPicture | null, b: UniformPicture | null): boolean {
+  return a === b || (a !== null && b !== null && a.width === b.width && a.height === b.height && a.fps === b.fps);
+}
+
+/**
+ * Sets (or clears) the uniform picture. Every clip must be made alike, so once any outcome clip
+ * exists the setting can no longer change.
+ */
+export function setStudyPicture(db: Db, picture: UniformPicture | null, actor: string): void {
+  assertStudyUnlocked(db, 'change the picture setting');
+  db.transaction(() => {
+    const current = studyPicture(db);
+    if (same(current, picture)) return;
+    const made = (db.prepare("SELECT COUNT(*) AS n FROM clips WHERE kind = 'outcome'").get() as { n: number }).n;
+    if (made > 0) {
+      throw new CoreError(
+        'conflict',
+        `${made} clip(s) are already de-identified with ${describe(current)}; the picture setting applies to every clip alike, so it cannot change now`,
+      );
+    }
+    updateStudySettings(db, { picture });
+    appendAudit(db, { actor, action: 'setup.picture', detail: { picture } });
+  })();
+}
+
+export function describe(picture: UniformPicture | null): string {
+  return picture ? `${picture.width}×${picture.height} at ${picture.fps} fps` : "each recording's own picture";
+}
+
+export interface PictureGroup {
+  readonly level: string;
+  /** Clips by picture, e.g. { "1920×1080, 25 fps": 12 }. */
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+export interface PictureCheck {
+  readonly picture: UniformPicture | null;
+  /** Outcome recordings counted: made clips and recordings still to de-identify. */
+  readonly clips: number;
+  /** The distinct pictures coders will see. */
+  readonly pictures: readonly string[];
+  readonly byTimepoint: readonly PictureGroup[];
+  readonly byArm: readonly PictureGroup[];
+  /** Which factors a picture gives away: a picture found at one level and not at another. */
+  readonly tells: readonly ('timepoint' | 'arm')[];
+}
+
+function pictureLabel(width: number | null, height: number | null, fps: number | null): string {
+  const rate = fps === null ? '? fps' : `${Math.round(fps * 100) / 100} fps`;
+  return `${width ?? '?'}×${height ?? '?'}, ${rate}`;
+}
+
+function grouped(rows: readonly { level: string; picture: string }[]): PictureGroup[] {
+  const groups = new Map<string, Record<string, number>>();
+  for (const row of rows) {
+    const counts = groups.get(row.level) ?? {};
+    counts[row.picture] = (counts[row.picture] ?? 0) + 1;
+    groups.set(row.level, counts);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([level, counts]) => ({ level, counts }));
+}
+
+function tells(groups: readonly PictureGroup[], pictures: readonly string[]): boolean {
+  if (groups.length < 2 || pictures.length < 2) return false;
+  return pictures.some((p) => {
+    const present = groups.map((g) => (g.counts[p] ?? 0) > 0);
+    return present.some(Boolean) && !present.every(Boolean);
+  });
+}
+
+/**
+ * What coders will see: a made clip's picture, or for a recording not yet de-identified, the study's
+ * uniform picture if one is set and otherwise the source's own (upright) picture, probed.
+ */
+export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureCheck> {
+  const picture = studyPicture(db);
+  const made = new Map(
+    (db.prepare("SELECT code, width, height, frame_rate AS fps FROM clips WHERE kind = 'outcome'").all() as {
+      code: string;
+      width: number | null;
+      height: number | null;
+      fps: number | null;
+    }[]).map((c) => [c.code, pictureLabel(c.width, c.height, c.fps)]),
+  );
+  const outcome = new Set((db.prepare("SELECT code FROM deid_jobs WHERE kind = 'outcome'").all() as { code: string }[]).map((j) => j.code));
+  const allocation = allocationOf(db, keyring);
+  const rows: { picture: string; timepoint: string; arm: string }[] = [];
+  for (const recording of recordingsOf(db, keyring)) {
+    if (!outcome.has(recording.code) && !made.has(recording.code)) continue;
+    let label = made.get(recording.code);
+    if (!label && picture) label = pictureLabel(picture.width, picture.height, picture.fps);
+    if (!label) {
+      try {
+        const facts = await inspectSource(recording.sourcePath);
+        const upright = uprightSize(facts.video);
+        label = pictureLabel(upright.width, upright.height, facts.video.frameRate || null);
+      } catch {
+        label = 'unreadable';
+      }
+    }
+    rows.push({
+      picture: label,
+      timepoint: recording.timepoint ?? '(no timepoint)',
+      arm: allocation.get(recording.participant)?.arm ?? '(not allocated)',
+    });
+  }
+  const pictures = [...new Set(rows.map((r) => r.picture))].sort();
+  const byTimepoint = grouped(rows.map((r) => ({ level: r.timepoint, picture: r.picture })));
+  const byArm = grouped(rows.map((r) => ({ level: r.arm, picture: r.picture })));
+  return {
+    picture,
+    clips: rows.length,
+    pictures,
+    byTimepoint,
+    byArm,
+    tells: [...(tells(byTimepoint, pictures) ? (['timepoint'] as const) : []), ...(tells(byArm, pictures) ? (['arm'] as const) : [])],
+  };
+}

@@ -1,0 +1,161 @@
+// A new camera at follow-up: the pre-test recordings are 160×120 at 10 fps, the post-test ones
+// 192×108 at 15 fps. A stream copy keeps each camera's picture, which a coder can see — so the
+// picture check says it gives the timepoint away, `deidentify` warns, and a uniform picture
+// (`--picture`) makes every clip alike: the same size (letter-boxed), the same frame rate.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../electron/cli/main';
+import type { CliIo } from '../../../electron/cli/io';
+import { verifyBlindedOutput } from '../../../electron/core/blinding/deidentify';
+import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
+import { probe } from '../../../electron/core/media/probe';
+import { runFfmpeg, testPatternArgs } from '../../../electron/core/media/run';
+import { pictureCheck, setStudyPicture } from '../../../electron/core/study/setup';
+import { openStudy } from '../../../electron/core/study/study';
+import { extractFrame } from '../../support/mediaFixtures';
+import { tempDir } from '../../support/tempStudy';
+
+const PASSPHRASE = 'picture test passphrase';
+let root: string;
+let cleanup: () => void;
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+    readFile: async (p) => readFileSync(p),
+    env: { BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: 'coder-password' },
+  };
+  return { code: await main(argv, io), out, err };
+}
+
+async function newStudy(name: string): Promise<string> {
+  const dir = path.join(root, name);
+  expect((await cli('init', dir, '--name', name)).code).toBe(0);
+  expect((await cli('import-allocation', dir, path.join(root, 'allocation.csv'))).code).toBe(0);
+  expect((await cli('import-recordings', dir, path.join(root, 'recordings'), '--pattern', '{participant}_{timepoint}_*.mp4')).code).toBe(0);
+  return dir;
+}
+
+async function check(dir: string) {
+  const study = openStudy(dir);
+  try {
+    return await pictureCheck(study.db, await unlockStudyKey(study.db, PASSPHRASE));
+  } finally {
+    study.close();
+  }
+}
+
+function clips(dir: string): { code: string; width: number; height: number; frame_rate: number; media_file: string }[] {
+  const study = openStudy(dir);
+  try {
+    return study.db.prepare("SELECT code, width, height, frame_rate, media_file FROM clips WHERE kind = 'outcome' ORDER BY code").all() as never;
+  } finally {
+    study.close();
+  }
+}
+
+beforeAll(async () => {
+  ({ dir: root, cleanup } = tempDir('blindfold-picture-'));
+  const folder = path.join(root, 'recordings');
+  mkdirSync(folder, { recursive: true });
+  let i = 0;
+  for (const p of ['PX-2001', 'PX-2002', 'PX-2003', 'PX-2004']) {
+    await runFfmpeg(testPatternArgs({ out: path.join(folder, `${p}_pre_play.mp4`), seconds: 1, size: '160x120', fps: 10, frequency: 200 + 40 * i++ }));
+    await runFfmpeg(testPatternArgs({ out: path.join(folder, `${p}_post_play.mp4`), seconds: 1, size: '192x108', fps: 15, frequency: 200 + 40 * i++ }));
+  }
+  writeFileSync(path.join(root, 'allocation.csv'), 'record_id,arm\nPX-2001,intervention\nPX-2002,control\nPX-2003,intervention\nPX-2004,control\n');
+}, 120_000);
+afterAll(() => cleanup());
+
+describe('the picture check', () => {
+  it('before de-identification, finds that the picture gives the timepoint away (and not the arm)', async () => {
+    const dir = await newStudy('check');
+    const found = await check(dir);
+    expect(found.picture).toBeNull();
+    expect(found.clips).toBe(8);
+    expect(found.pictures).toEqual(['160×120, 10 fps', '192×108, 15 fps']);
+    expect(found.byTimepoint).toEqual([
+      { level: 'post', counts: { '192×108, 15 fps': 4 } },
+      { level: 'pre', counts: { '160×120, 10 fps': 4 } },
+    ]);
+    expect(found.byArm).toEqual([
+      { level: 'control', counts: { '160×120, 10 fps': 2, '192×108, 15 fps': 2 } },
+      { level: 'intervention', counts: { '160×120, 10 fps': 2, '192×108, 15 fps': 2 } },
+    ]);
+    expect(found.tells).toEqual(['timepoint']);
+  });
+});
+
+describe('deidentify without a uniform picture', () => {
+  it('warns, names the pictures by timepoint, keeps each camera picture, and then refuses to change the setting', async () => {
+    const dir = await newStudy('own');
+    const r = await cli('deidentify', dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('differs by timepoint, so a coder could tell them apart');
+    expect(r.err).toContain('timepoint pre: 160×120, 10 fps ×4');
+    expect(r.err).toContain('--picture WIDTHxHEIGHT@FPS');
+    expect(new Set(clips(dir).map((c) => `${c.width}x${c.height}`))).toEqual(new Set(['160x120', '192x108']));
+    const late = await cli('deidentify', dir, '--picture', '320x240@25');
+    expect(late.code).not.toBe(0);
+    expect(late.err).toContain('8 clip(s) are already de-identified');
+  });
+});
+
+describe('deidentify --picture', () => {
+  it('refuses a picture that is not even or out of range, before anything changes', async () => {
+    const dir = await newStudy('bad-picture');
+    for (const bad of ['321x240@25', '320x240', '320x240@0', '32x24@25', 'big']) {
+      const r = await cli('deidentify', dir, '--picture', bad);
+      expect(r.code, bad).toBe(2);
+      expect(r.err).toContain('--picture must be WIDTHxHEIGHT@FPS');
+    }
+    expect(clips(dir)).toEqual([]);
+  });
+
+  it('makes every clip the same size and frame rate, letter-boxed, verified; the check then finds nothing', async () => {
+    const dir = await newStudy('uniform');
+    const r = await cli('deidentify', dir, '--picture', '320x240@25');
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.err).not.toContain('Warning');
+    const made = clips(dir);
+    expect(made).toHaveLength(8);
+    for (const c of made) {
+      expect([c.width, c.height, c.frame_rate]).toEqual([320, 240, 25]);
+      const file = path.join(dir, 'media', c.media_file);
+      expect(await verifyBlindedOutput(file)).toEqual([]);
+      const audio = (await probe(file)).streams.find((s) => s.codecType === 'audio');
+      expect(audio).toBeDefined();
+    }
+    const found = await check(dir);
+    expect(found.picture).toEqual({ width: 320, height: 240, fps: 25 });
+    expect(found.pictures).toEqual(['320×240, 25 fps']);
+    expect(found.tells).toEqual([]);
+
+    // The 16:9 post-test picture is letter-boxed: black bars above and below, picture in the middle.
+    const study = openStudy(dir);
+    let postCode: string;
+    try {
+      const keyring = await unlockStudyKey(study.db, PASSPHRASE);
+      const { recordingsOf } = await import('../../../electron/core/study/setup/sealedRecords');
+      postCode = recordingsOf(study.db, keyring).find((x) => x.timepoint === 'post')?.code ?? '';
+      const audit = study.db.prepare("SELECT detail FROM audit_log WHERE action = 'setup.picture'").all() as { detail: string }[];
+      expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ picture: { width: 320, height: 240, fps: 25 } }]);
+      expect(() => setStudyPicture(study.db, null, 'test')).toThrow(/already de-identified/);
+    } finally {
+      study.close();
+    }
+    const frame = await extractFrame(path.join(dir, 'media', `${postCode}.mp4`), 0.5, 320, 240);
+    const rowMean = (y: number): number => {
+      let sum = 0;
+      for (let x = 0; x < 320 * 3; x++) sum += frame.data[y * 320 * 3 + x]!;
+      return sum / (320 * 3);
+    };
+    expect(rowMean(5)).toBeLessThan(20); // bar (320×180 picture, 30 rows of black above)
+    expect(rowMean(234)).toBeLessThan(20); // bar below
+    expect(rowMean(120)).toBeGreaterThan(40); // the test pattern
+  });
+});
