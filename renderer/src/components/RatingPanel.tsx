@@ -46,7 +46,10 @@ export function RatingPanel({
           <label htmlFor="amend-reason" className="note-label">
             Reason for the amendment (required)
           </label>
-          <textarea id="amend-reason" rows={2} value={session.reason} onChange={(e) => session.setReason(e.target.value)} />
+          <textarea id="amend-reason" rows={2} value={session.reason} aria-describedby="amend-reason-hint" onChange={(e) => session.setReason(e.target.value)} />
+          <p id="amend-reason-hint" className="hint">
+            Kept with both versions and in the audit log, which cannot be edited: no names or other identifying details.
+          </p>
         </>
       )}
       {mode === 'draft' && (

@@ -121,7 +121,17 @@ export function ScoreForm({
       <label className="note-label" htmlFor="overall-note">
         Overall note
       </label>
-      <textarea id="overall-note" rows={2} value={draft.overallNote} maxLength={4000} onChange={(e) => onChange({ ...draft, overallNote: e.target.value })} />
+      <textarea
+        id="overall-note"
+        rows={2}
+        value={draft.overallNote}
+        maxLength={4000}
+        aria-describedby="notes-hint"
+        onChange={(e) => onChange({ ...draft, overallNote: e.target.value })}
+      />
+      <p id="notes-hint" className="hint">
+        Notes go with your ratings to the reliability lead and into exports: describe behaviour, never names heard or seen in the {wording.noun}.
+      </p>
       <div className="unscorable">
         <input
           type="checkbox"

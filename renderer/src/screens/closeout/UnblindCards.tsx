@@ -25,7 +25,8 @@ function Credentials({ prefix, state, minReason }: { prefix: string; state: Cred
       <label htmlFor={`${prefix}-reason`}>Reason (written to the audit log and every later report)</label>
       <textarea id={`${prefix}-reason`} rows={2} maxLength={2000} value={reason} onChange={(e) => onReason(e.target.value)} aria-describedby={`${prefix}-reason-hint`} />
       <p id={`${prefix}-reason-hint`} className="hint">
-        {short ? `At least ${minReason} characters (${reason.trim().length} so far).` : 'Reason complete.'}
+        {short ? `At least ${minReason} characters (${reason.trim().length} so far).` : 'Reason complete.'} The audit log keeps it unencrypted and
+        for good: refer to participants by clip code, never by name or study id.
       </p>
     </>
   );

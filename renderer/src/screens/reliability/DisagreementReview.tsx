@@ -124,7 +124,10 @@ export function DisagreementReview({ disagreement: d, dimension, raters, canReco
             ))}
           </select>
           <label htmlFor="rel-consensus-reason">Reason (required)</label>
-          <textarea id="rel-consensus-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <textarea id="rel-consensus-reason" rows={3} value={reason} aria-describedby="rel-consensus-reason-hint" onChange={(e) => setReason(e.target.value)} />
+          <p id="rel-consensus-reason-hint" className="hint">
+            Kept in the audit log, which cannot be edited: no names or other identifying details.
+          </p>
           <div>
             <button type="submit" className="primary" disabled={saving || score === '' || reason.trim().length < 3}>
               Record consensus
