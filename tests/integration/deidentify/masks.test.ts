@@ -34,9 +34,27 @@ beforeAll(async () => {
       { sourceFile: portrait, outputDir: ws.path('blinded'), code: 'MASK-PORT', masks: [PORTRAIT_BAND] },
       { sourceFile: source, outputDir: ws.path('blinded'), code: 'MASK-BAD1', masks: [{ kind: 'blur', x: 400, y: 10, width: 20, height: 20 }] },
       { sourceFile: source, outputDir: ws.path('blinded'), code: 'MASK-BAD2', masks: [CROP, CROP] },
+      // Masks first, on the source's picture, then the uniform picture: scaled and padded.
+      { sourceFile: source, outputDir: ws.path('blinded'), code: 'MASK-UNIF', masks: [DATE_BAND, CROP], picture: { width: 640, height: 360, fps: 30 } },
     ],
     { concurrency: 2 },
   );
+});
+
+describe('with a uniform picture', () => {
+  it('applies blur and crop on the source picture, then scales the 200×160 crop into 640×360 with bars', async () => {
+    expect(result('MASK-UNIF')).toMatchObject({ mode: 'transcode', width: 640, height: 360, frameRate: 30 });
+    const frame = await extractFrame(result('MASK-UNIF').outputFile, 1, 640, 360);
+    // 200×160 scaled to fit 640×360 is 450×360: pillar-boxed, 95 black columns either side.
+    const columnMean = (x: number): number => {
+      let sum = 0;
+      for (let y = 0; y < 360; y++) sum += frame.data[(y * 640 + x) * 3]! + frame.data[(y * 640 + x) * 3 + 1]! + frame.data[(y * 640 + x) * 3 + 2]!;
+      return sum / (360 * 3);
+    };
+    expect(columnMean(20)).toBeLessThan(20);
+    expect(columnMean(620)).toBeLessThan(20);
+    expect(columnMean(320)).toBeGreaterThan(40);
+  });
 });
 
 describe('blur', () => {
@@ -93,7 +111,7 @@ describe('invalid masks', () => {
       ['MASK-BAD1', 'invalid_mask'],
       ['MASK-BAD2', 'invalid_mask'],
     ]);
-    expect(await listing(ws.path('blinded'))).toEqual(['MASK-BLUR.mp4', 'MASK-CROP.mp4', 'MASK-NONE.mp4', 'MASK-PORT.mp4']);
+    expect(await listing(ws.path('blinded'))).toEqual(['MASK-BLUR.mp4', 'MASK-CROP.mp4', 'MASK-NONE.mp4', 'MASK-PORT.mp4', 'MASK-UNIF.mp4']);
   });
 
   it('snap to even edges and clamp to the picture', () => {
