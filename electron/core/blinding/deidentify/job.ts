@@ -7,7 +7,7 @@
 // An audio job (`output: 'audio'`, ./audio) goes through the same stages into `<code>.m4a`.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { sha256File } from '../../media/hash';
+import { sha256Unless } from '../../media/hash';
 import { inspectAudioSource, NoAudioError, planAudioEncode } from './audio';
 import { CancelledError, encode, FfmpegError } from './encode';
 import { commit, fileExists, outputPaths, removeIfPresent, scrubPaths } from './files';
@@ -176,7 +176,7 @@ export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Pr
       await removeIfPresent(partial);
       const { durationSeconds, plan } = await prepareEncode(job, output);
       const kept = await keepExisting(final, job.expectedOutputSha256, output);
-      const sourceSha256 = kept ? await sha256File(job.sourceFile) : undefined;
+      const sourceSha256 = kept ? await sha256Unless(job.sourceFile, job.knownSource) : undefined;
       return { durationSeconds, plan, kept, sourceSha256 };
     });
     const { durationSeconds, plan } = prepared;
@@ -188,9 +188,10 @@ export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Pr
     const hashing = await context.encodeSlots.use(async () => {
       throwIfAborted(signal);
       report(0, 'encoding');
-      // Hash the source while ffmpeg reads it: the second read comes from the page cache.
-      const sourceSha256 = sha256File(job.sourceFile);
-      sourceSha256.catch(() => undefined);
+      // Hash the source while ffmpeg reads it (the second read comes from the page cache) — unless
+      // its hash from import still holds, checked after ffmpeg has read it.
+      const sourceSha256 = job.knownSource ? undefined : sha256Unless(job.sourceFile, undefined);
+      sourceSha256?.catch(() => undefined);
       await encode({
         input: job.sourceFile,
         output: partial,
@@ -206,7 +207,10 @@ export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Pr
     throwIfAborted(signal);
     report(99, 'verifying');
     if (output === 'video') await neutraliseVideoSei(partial);
-    const [inspection, sourceSha256] = await Promise.all([inspectBlindedOutput(partial, output), hashing.sourceSha256]);
+    const [inspection, sourceSha256] = await Promise.all([
+      inspectBlindedOutput(partial, output),
+      hashing.sourceSha256 ?? sha256Unless(job.sourceFile, job.knownSource),
+    ]);
     const outputSha256 = inspection.sha256;
     if (inspection.problems.length > 0) {
       throw new JobError('verification_failed', 'The output still carries something that could identify the recording', inspection.problems);

@@ -1,5 +1,6 @@
 // The public shapes of de-identification: one job per recording, one result (or one failure) per
 // job, progress events for the manager's import screen.
+import type { FileFingerprint } from '../../media/hash';
 
 /**
  * A rectangle in source pixels, measured on the upright picture (after the recording's rotation is
@@ -47,6 +48,11 @@ export interface DeidentifyJob {
   readonly output?: DeidentifyOutput;
   /** Video output only: re-encode to this picture (forces a transcode). */
   readonly picture?: UniformPicture;
+  /**
+   * The source's SHA-256 from its import and the fingerprint it had then: while the file keeps that
+   * fingerprint, the hash is taken as it is instead of reading the file again (media/hash).
+   */
+  readonly knownSource?: { readonly sha256: string; readonly fingerprint: FileFingerprint };
   /** When resuming: the sha256 recorded for this output last time. A final file that differs is redone. */
   readonly expectedOutputSha256?: string;
 }

@@ -2,7 +2,7 @@
 // would make it uncodable (empty, cut short, not media, no picture when coding needs one). Reads
 // the file; writes nothing.
 import { stat } from 'node:fs/promises';
-import { sha256File } from '../../media/hash';
+import { sha256File, type FileFingerprint } from '../../media/hash';
 import { probe, type ProbeResult } from '../../media/probe';
 import { findTruncation } from './isoBmff';
 import { quote, type ImportProblem } from './problems';
@@ -28,6 +28,8 @@ export interface MediaSummary {
 
 export interface Inspection {
   readonly size: number;
+  /** Taken before the hash, so a file rewritten while it was read is hashed again later. */
+  readonly fingerprint: FileFingerprint | null;
   /** null when the file is empty or could not be read. */
   readonly sha256: string | null;
   /** null when the file is empty or ffprobe could not read it. */
@@ -61,13 +63,16 @@ export async function inspectRecording(absolute: string, relative: string, optio
   const problems: ImportProblem[] = [];
   const named = quote(relative, 120);
   let size: number;
+  let fingerprint: FileFingerprint;
   try {
-    size = (await stat(absolute)).size;
+    const s = await stat(absolute);
+    size = s.size;
+    fingerprint = { size, mtimeMs: s.mtimeMs, ino: s.ino };
   } catch {
-    return { size: 0, sha256: null, media: null, problems: [{ code: 'unreadable_media', file: relative, message: `${named} cannot be opened (check its permissions).` }] };
+    return { size: 0, fingerprint: null, sha256: null, media: null, problems: [{ code: 'unreadable_media', file: relative, message: `${named} cannot be opened (check its permissions).` }] };
   }
   if (size === 0) {
-    return { size, sha256: null, media: null, problems: [{ code: 'empty_media', file: relative, message: `${named} is empty (0 bytes). Copy the recording again from the camera or backup.` }] };
+    return { size, fingerprint, sha256: null, media: null, problems: [{ code: 'empty_media', file: relative, message: `${named} is empty (0 bytes). Copy the recording again from the camera or backup.` }] };
   }
 
   const [hashed, probed, truncation] = await Promise.all([
@@ -94,11 +99,11 @@ export async function inspectRecording(absolute: string, relative: string, optio
   }
   if (probed instanceof Error) {
     if (!truncation) problems.push({ code: 'unreadable_media', file: relative, message: `${named} is not a recording that can be read: ${ffprobeReason(probed.message, absolute)}.` });
-    return { size, sha256: hashed, media: null, problems };
+    return { size, fingerprint, sha256: hashed, media: null, problems };
   }
 
   const media = summarizeProbe(probed);
-  if (truncation) return { size, sha256: hashed, media, problems };
+  if (truncation) return { size, fingerprint, sha256: hashed, media, problems };
   if (media.durationSeconds <= 0) {
     // Usually also without streams: one problem says enough.
     problems.push({ code: 'zero_duration', file: relative, message: `${named} has no duration: it may be damaged or still being written.` });
@@ -111,7 +116,7 @@ export async function inspectRecording(absolute: string, relative: string, optio
       message: `${named} has no video (audio only). Outcome coding needs video; import audio-only session recordings as session audio instead.`,
     });
   }
-  return { size, sha256: hashed, media, problems };
+  return { size, fingerprint, sha256: hashed, media, problems };
 }
 
 /** ffprobe's last error line, without the absolute path it starts with. */

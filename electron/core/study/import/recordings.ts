@@ -3,6 +3,7 @@
 // a participant in the allocation list. Reads the folder; writes nothing anywhere. The caller shows
 // the preview and the problems, and imports only when there are no problems.
 import path from 'node:path';
+import type { FileFingerprint } from '../../media/hash';
 import type { ManifestRow } from './manifest';
 import { inspectRecording, type Inspection, type MediaSummary } from './media';
 import { compileFilenamePattern, type FileIdentity } from './pattern';
@@ -33,6 +34,7 @@ export interface RecordingPreview {
   readonly manifestRow: number | null;
   readonly size: number;
   readonly sha256: string | null;
+  readonly fingerprint: FileFingerprint | null;
   /** null when the file is empty or unreadable (a problem says why). */
   readonly media: MediaSummary | null;
 }
@@ -121,6 +123,7 @@ export async function scanRecordings(
       manifestRow: m.manifestRow,
       size: inspection.size,
       sha256: inspection.sha256,
+      fingerprint: inspection.fingerprint,
       media: inspection.media,
     };
   });

@@ -40,6 +40,7 @@ export async function deidentifyPending(
       code: p.code,
       ...(masks.length > 0 ? { masks } : {}),
       ...(picture ? { picture } : {}),
+      ...(source.sourceFingerprint ? { knownSource: { sha256: source.sourceSha256, fingerprint: source.sourceFingerprint } } : {}),
     };
   });
   const report = await runDeidentification(jobs, {

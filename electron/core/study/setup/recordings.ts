@@ -111,6 +111,7 @@ export async function importRecordings(
         sourcePath: path.join(root, p.file),
         sourceFile: p.file,
         sourceSha256: p.sha256,
+        ...(p.fingerprint ? { sourceFingerprint: p.fingerprint } : {}),
       });
     }
     appendAudit(db, { actor, action: 'recordings.import', detail: { recordings: preview.length } });

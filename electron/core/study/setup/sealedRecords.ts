@@ -2,6 +2,7 @@
 // (after unblinding) ever sees these.
 import type { Db } from '../../../../db/open';
 import { readSealed, type Keyring } from '../../blinding/sealedKey';
+import type { FileFingerprint } from '../../media/hash';
 
 export interface SealedAllocation {
   readonly rows: readonly { readonly participant: string; readonly arm: string; readonly stratum: string | null }[];
@@ -18,6 +19,8 @@ export interface SealedRecording {
   /** Path relative to the imported folder, as the manager knows it. */
   readonly sourceFile: string;
   readonly sourceSha256: string;
+  /** The source's size, modification time and inode when it was hashed (absent in older studies). */
+  readonly sourceFingerprint?: FileFingerprint;
 }
 
 export interface SealedAssignmentRound {

@@ -1,7 +1,11 @@
+// De-identification of a study from the command line, on what goes wrong in real trials.
+//
 // A new camera at follow-up: the pre-test recordings are 160×120 at 10 fps, the post-test ones
 // 192×108 at 15 fps. A stream copy keeps each camera's picture, which a coder can see — so the
 // picture check says it gives the timepoint away, `deidentify` warns, and a uniform picture
 // (`--picture`) makes every clip alike: the same size (letter-boxed), the same frame rate.
+// And a recording overwritten after its import is caught, though its hash from import is otherwise
+// reused rather than read again.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +106,36 @@ describe('deidentify without a uniform picture', () => {
     const late = await cli('deidentify', dir, '--picture', '320x240@25');
     expect(late.code).not.toBe(0);
     expect(late.err).toContain('8 clip(s) are already de-identified');
+  });
+});
+
+describe('a source changed after import', () => {
+  it('is caught: its job fails with a clear message and the others are made', async () => {
+    const dir = await newStudy('changed');
+    const study = openStudy(dir);
+    let changed: string;
+    let code: string;
+    try {
+      const { recordingsOf } = await import('../../../electron/core/study/setup/sealedRecords');
+      const record = recordingsOf(study.db, await unlockStudyKey(study.db, PASSPHRASE)).find((x) => x.sourceFile === 'PX-2003_pre_play.mp4')!;
+      expect(record.sourceFingerprint).toMatchObject({ size: expect.any(Number), mtimeMs: expect.any(Number), ino: expect.any(Number) });
+      changed = record.sourcePath;
+      code = record.code;
+    } finally {
+      study.close();
+    }
+    // Another recording copied over it after import (a re-export from the camera, say).
+    const original = readFileSync(changed);
+    writeFileSync(changed, readFileSync(path.join(root, 'recordings', 'PX-2004_pre_play.mp4')));
+    try {
+      const r = await cli('deidentify', dir);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`${code}: The source file changed since it was imported; import it again`);
+      expect(r.out).toMatch(/^7 clip\(s\) de-identified, 1 failed/);
+      expect(clips(dir).map((c) => c.code)).not.toContain(code);
+    } finally {
+      writeFileSync(changed, original);
+    }
   });
 });
 
