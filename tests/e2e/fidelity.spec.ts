@@ -295,6 +295,10 @@ test("the auditor's player: a second of audio, skips of 5 and 15 s, speeds, the 
   await page.locator('label[for="adherence-2"]').click();
   await page.getByLabel('Overall note').fill('opening review done');
   await expect(page.getByText('Draft saved')).toBeVisible({ timeout: 1000 + 500 });
+  // "Draft saved" stays up through later changes until their save starts: wait for the save holding the note.
+  await expect
+    .poll(() => harness.calls.findLast((c) => c.name === 'fidelity.saveDraft'))
+    .toMatchObject({ input: { draft: { scores: { adherence: 2 }, overallNote: 'opening review done' } }, result: { ok: true } });
   await page.reload();
   await page.getByRole('button', { name: 'Resume auditing' }).click();
   await expect(page.getByLabel('Overall adherence to the manual 2')).toBeChecked();
@@ -418,7 +422,7 @@ test('a submitted audit is locked; an amendment needs a reason, keeps the origin
   await page.getByRole('button', { name: 'Back to your sessions' }).click();
   await page.getByRole('tab', { name: 'Summary' }).click();
   const amended = sampled.map((s) => (s.clinician === 'Eva Smit' ? 3 : SCORE[s.clinician]!));
-  expect(await page.getByTestId('fidelity-row-All sampled sessions').locator('th, td').allTextContents()).toEqual(expectedRow('All sampled sessions', amended, 5));
+  await expect.poll(() => page.getByTestId('fidelity-row-All sampled sessions').locator('th, td').allTextContents()).toEqual(expectedRow('All sampled sessions', amended, 5));
 });
 
 test('clinicians by name only for a manager who opened the key; never in what an auditor received', async ({ page }) => {

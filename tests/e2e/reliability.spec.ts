@@ -206,7 +206,7 @@ test('the lead compares two coders: n and weighted kappa as computed independent
   for (const name of [/Heatmap of the confusion matrix/, /Bland–Altman plot/, /Drift plot/]) {
     const img = page.getByRole('img', { name });
     await expect(img).toBeVisible();
-    expect(await img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
   }
   await expect(page.getByTestId('drift-table').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('bland-altman-table')).toContainText('Bias');

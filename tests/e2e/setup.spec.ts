@@ -112,6 +112,8 @@ test('a manager sets a study up through the wizard', async ({ page }) => {
   await page.getByLabel('Password (8+ characters)').fill('coder-password');
   await page.getByRole('button', { name: 'Add user' }).click();
   await expect(page.getByText('Added coder ben.')).toBeVisible();
+  // The assign step lists coders from the status reloaded after the add: wait for ben there, or only ann is assigned.
+  await expect(page.getByRole('checkbox', { name: 'ben', exact: true })).toBeChecked();
   await page.getByLabel('Double-coded (%)').fill('34');
   await page.getByLabel('Seed (optional)').fill('wizard-seed');
   await page.getByRole('button', { name: 'Assign 6 clips' }).click();

@@ -58,6 +58,8 @@ function rows(sql: string, ...args: unknown[]) {
 
 test('a coder codes the whole queue by keyboard alone; axe finds nothing serious', async ({ page }) => {
   await open(page);
+  // The login form renders once the session check answers; typing before then goes nowhere.
+  await expect(page.getByLabel('User name')).toBeFocused();
   await axe(page, 'login');
   await page.keyboard.type('kim');
   await page.keyboard.press('Tab');
@@ -117,6 +119,10 @@ test('a draft survives a page reload and a restart of core', async ({ page }) =>
   await page.locator('label[for="sensitivity-3_5"]').click();
   await page.getByLabel('Overall note').fill('mother turned away at 0:02');
   await expect(page.getByText('Draft saved')).toBeVisible();
+  // "Draft saved" stays up through later changes until their save starts: wait for the save holding the note.
+  await expect
+    .poll(() => harness.calls.findLast((c) => c.name === 'coding.saveDraft'))
+    .toMatchObject({ input: { draft: { scores: { sensitivity: 3.5 }, overallNote: 'mother turned away at 0:02' } }, result: { ok: true } });
 
   await page.reload();
   await page.getByRole('button', { name: 'Resume coding' }).click();

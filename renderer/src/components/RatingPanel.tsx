@@ -54,7 +54,7 @@ export function RatingPanel({
       )}
       {mode === 'draft' && (
         <p className="save-state" aria-live="polite">
-          {session.saveState === 'saving' ? 'Saving draft…' : session.saveState === 'saved' ? 'Draft saved' : session.saveState === 'error' ? 'Draft not saved' : ''}
+          {session.saveState === 'saving' || session.saveState === 'pending' ? 'Saving draft…' : session.saveState === 'saved' ? 'Draft saved' : session.saveState === 'error' ? 'Draft not saved' : ''}
         </p>
       )}
       {session.error && <p role="alert" className="error">{session.error}</p>}

@@ -62,7 +62,8 @@ export function useRatingSession(o: RatingSessionOptions) {
   const [mode, setMode] = useState<RatingMode>(latest ? 'locked' : 'draft');
   const [draft, setDraft] = useState<Draft>(latest ?? o.draft ?? EMPTY_DRAFT);
   const [reason, setReason] = useState('');
-  const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'error'>(o.draft ? 'saved' : 'idle');
+  // 'pending': a change not yet sent. "Draft saved" shows only when nothing is waiting.
+  const [saveState, setSaveState] = useState<'idle' | 'pending' | 'saving' | 'saved' | 'error'>(o.draft ? 'saved' : 'idle');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const seconds = useActiveSeconds(o.secondsSpent);
@@ -78,7 +79,8 @@ export function useRatingSession(o: RatingSessionOptions) {
     setSaveState('saving');
     try {
       await calls.save({ code: o.code, draft: latestDraft.current, secondsSpent: seconds() });
-      setSaveState('saved');
+      // A change made while this save was on its way is still to be saved.
+      setSaveState(dirty.current ? 'pending' : 'saved');
     } catch (e) {
       dirty.current = true;
       setSaveState('error');
@@ -129,6 +131,7 @@ export function useRatingSession(o: RatingSessionOptions) {
     setReason,
     update(next: Draft) {
       dirty.current = mode === 'draft';
+      if (dirty.current) setSaveState('pending');
       setDraft(next);
     },
     /** Saves a pending draft before the page moves elsewhere. */
