@@ -1,4 +1,4 @@
-// The set-up wizard's steps: allocation → recordings → masks → de-identify → coders → assign → seal.
+// The set-up wizard's steps: allocation → recordings → masks → (picture: ./PictureStep) → de-identify → coders → assign → seal.
 // Each step is a card that shows where it stands and takes its action; problems come back as tables.
 import { useState } from 'react';
 import type { PendingJob, Problem, RecordingRow, SetupStatus } from '../../../../electron/core/contract';

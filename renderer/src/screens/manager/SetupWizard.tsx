@@ -1,5 +1,6 @@
 import { useCall } from '../../hooks/useCall';
 import { AssignStep, SealStep, UsersStep } from './AssignSteps';
+import { PictureStep, usePictureCheck } from './PictureStep';
 import { AllocationStep, DeidentifyStep, MasksStep, RecordingsStep, UnlockStep } from './SetupSteps';
 import type { ReactNode } from 'react';
 
@@ -18,6 +19,7 @@ export function SetupWizard() {
   const [status, reloadStatus] = useCall('setup.status', {});
   const unlocked = status.state === 'ready' && status.value.unlocked;
   const [jobs, reloadJobs] = useCall(unlocked ? 'setup.pendingJobs' : 'setup.status', {});
+  const [picture, reloadPicture] = usePictureCheck(status.state === 'ready' ? status.value : null);
   const reload = () => {
     reloadStatus();
     reloadJobs();
@@ -43,16 +45,19 @@ export function SetupWizard() {
           <Step n={3} title="Masks (optional)" done={false}>
             <MasksStep jobs={jobList} onDone={reload} />
           </Step>
-          <Step n={4} title="De-identify" done={s.recordings.done > 0 && s.recordings.pending + s.recordings.failed === 0}>
+          <Step n={4} title="Picture" done={picture.state === 'ready' && picture.value.clips > 0 && picture.value.tells.length === 0}>
+            <PictureStep status={s} check={picture} onSaved={reloadPicture} />
+          </Step>
+          <Step n={5} title="De-identify" done={s.recordings.done > 0 && s.recordings.pending + s.recordings.failed === 0}>
             <DeidentifyStep status={s} jobs={jobList} onDone={reload} />
           </Step>
-          <Step n={5} title="Coders" done={s.users.some((u) => u.role === 'coder')}>
+          <Step n={6} title="Coders" done={s.users.some((u) => u.role === 'coder')}>
             <UsersStep status={s} onDone={reload} />
           </Step>
-          <Step n={6} title="Assign" done={s.clips > 0 && s.unassigned === 0}>
+          <Step n={7} title="Assign" done={s.clips > 0 && s.unassigned === 0}>
             <AssignStep status={s} onDone={reload} />
           </Step>
-          <Step n={7} title="Seal" done={s.seals.length > 0}>
+          <Step n={8} title="Seal" done={s.seals.length > 0}>
             <SealStep status={s} onDone={reload} />
           </Step>
         </>

@@ -1,0 +1,228 @@
+// The set-up's picture step: whether the pictures coders will see (size, frame rate) could tell them
+// a clip's timepoint or arm — a new camera at follow-up, one site filming on phones — and the study
+// setting that makes every clip one picture. The check and the rule live in core
+// (study/setup/picture); this step shows the one and offers the other.
+import { useEffect, useRef, useState } from 'react';
+import type { PictureCheckView, PictureGroupView, SetupStatus, UniformPictureView } from '../../../../electron/core/contract';
+import { call, messageOf } from '../../api';
+import { useCall, type Loaded } from '../../hooks/useCall';
+
+const SIZES: readonly (readonly [number, number])[] = [
+  [1920, 1080],
+  [1280, 720],
+  [854, 480],
+  [640, 480],
+];
+const FRAME_RATES: readonly number[] = [25, 30];
+const DEFAULT: UniformPictureView = { width: 1280, height: 720, fps: 25 };
+
+/**
+ * The picture check, while the key is open. It probes every recording not yet de-identified, so it
+ * is fetched again only when the recordings, the allocation or the clips change, not on every reload.
+ */
+export function usePictureCheck(status: SetupStatus | null): [Loaded<PictureCheckView>, () => void] {
+  const unlocked = status?.unlocked === true;
+  const [loaded, reload] = useCall(unlocked ? 'setup.pictureCheck' : 'setup.status', {});
+  const fingerprint =
+    unlocked && status ? [status.participants, status.recordings.pending, status.recordings.done, status.recordings.failed, status.clips].join('/') : null;
+  const seen = useRef(fingerprint);
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = fingerprint;
+    if (before !== null && fingerprint !== null && before !== fingerprint) reload();
+  }, [fingerprint, reload]);
+  if (!unlocked || loaded.state !== 'ready') return [loaded.state === 'error' ? loaded : { state: 'loading' }, reload];
+  return ['tells' in loaded.value ? { state: 'ready', value: loaded.value } : { state: 'loading' }, reload];
+}
+
+export function describePicture(picture: UniformPictureView | null): string {
+  return picture ? `${picture.width}×${picture.height} at ${picture.fps} fps` : "each recording's own picture";
+}
+
+export function PictureStep({ status, check, onSaved }: { status: SetupStatus; check: Loaded<PictureCheckView>; onSaved: () => void }) {
+  return (
+    <div className="step-body">
+      <p>
+        Coders see each clip's picture size and frame rate (the player, the frame counter). If the cameras changed between visits or differed between sites, the picture
+        alone could tell a coder the timepoint or arm.
+      </p>
+      {check.state === 'loading' && <p aria-busy="true">Checking the recordings' pictures…</p>}
+      {check.state === 'error' && (
+        <p role="alert" className="error">
+          {check.message}
+        </p>
+      )}
+      {check.state === 'ready' && (
+        <>
+          <PictureFindings check={check.value} made={status.clips} />
+          <PictureSetting current={check.value.picture} made={status.clips} onSaved={onSaved} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function PictureFindings({ check, made }: { check: PictureCheckView; made: number }) {
+  if (check.clips === 0) return <p>No recordings yet: import them to see their pictures.</p>;
+  const told = check.tells.join(' and ');
+  return (
+    <>
+      {check.tells.length > 0 ? (
+        <div className="warning" role="alert">
+          <p>
+            <strong>The picture gives the {told} away.</strong> A coder could tell the {told} apart by picture size or frame rate: clips from different{' '}
+            {check.tells.map((t) => `${t}s`).join(', and from different ')} come in different pictures (see the tables).
+          </p>
+          <p>
+            {made > 0
+              ? 'The clips are already de-identified, so the picture setting can no longer change for this study.'
+              : 'Make every clip the same picture below before de-identifying.'}
+          </p>
+        </div>
+      ) : (
+        <p className="picture-ok">
+          {check.pictures.length === 1
+            ? `Every clip coders will see is ${check.pictures[0]}: the picture cannot tell a coder the timepoint or arm.`
+            : 'The pictures differ between recordings, but each is found at every timepoint and in every arm: the picture does not tell a coder the timepoint or arm.'}
+        </p>
+      )}
+      <PictureTable caption="Pictures by timepoint" factor="Timepoint" groups={check.byTimepoint} pictures={check.pictures} tells={check.tells.includes('timepoint')} />
+      <PictureTable caption="Pictures by arm" factor="Arm" groups={check.byArm} pictures={check.pictures} tells={check.tells.includes('arm')} />
+    </>
+  );
+}
+
+function PictureTable({
+  caption,
+  factor,
+  groups,
+  pictures,
+  tells,
+}: {
+  caption: string;
+  factor: string;
+  groups: readonly PictureGroupView[];
+  pictures: readonly string[];
+  tells: boolean;
+}) {
+  return (
+    <table className="preview picture-table">
+      <caption>
+        {caption} (clips){tells && <span className="error"> — gives the {factor.toLowerCase()} away</span>}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{factor}</th>
+          {pictures.map((p) => (
+            <th key={p} scope="col">
+              {p}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {groups.map((g) => (
+          <tr key={g.level}>
+            <th scope="row">{g.level}</th>
+            {pictures.map((p) => (
+              <td key={p}>{g.counts[p] ?? 0}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const sizeKey = (p: { width: number; height: number }) => `${p.width}x${p.height}`;
+
+function PictureSetting({ current, made, onSaved }: { current: UniformPictureView | null; made: number; onSaved: () => void }) {
+  const [uniform, setUniform] = useState(current !== null);
+  const [size, setSize] = useState(sizeKey(current ?? DEFAULT));
+  const [fps, setFps] = useState(current?.fps ?? DEFAULT.fps);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  if (made > 0) {
+    return (
+      <div className="picture-setting">
+        <p>
+          Clips coders see: <strong>{current ? `every clip ${describePicture(current)}` : describePicture(current)}</strong>.
+        </p>
+        <p className="muted">
+          {made} clip{made === 1 ? ' is' : 's are'} already de-identified with this setting. It applies to every clip alike, so it can no longer change.
+        </p>
+      </div>
+    );
+  }
+  // A setting made elsewhere (the CLI's --picture) is offered too, even if it is not in the lists.
+  const sizes = current && !SIZES.some(([w, h]) => w === current.width && h === current.height) ? [...SIZES, [current.width, current.height] as const] : SIZES;
+  const rates = current && !FRAME_RATES.includes(current.fps) ? [...FRAME_RATES, current.fps] : FRAME_RATES;
+  const [width, height] = size.split('x').map(Number) as [number, number];
+  const chosen: UniformPictureView | null = uniform ? { width, height, fps } : null;
+  const unchanged = describePicture(chosen) === describePicture(current);
+  const save = async () => {
+    setBusy(true);
+    setMessage('');
+    setError('');
+    try {
+      await call('setup.setPicture', { picture: chosen });
+      setMessage(chosen ? `Saved: every clip will be made ${describePicture(chosen)}.` : "Saved: each clip keeps its recording's own picture.");
+      onSaved();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="picture-setting step-body">
+      <fieldset className="inline">
+        <legend>Clips coders will see</legend>
+        <label className="choice">
+          <input type="radio" name="picture-choice" checked={!uniform} onChange={() => setUniform(false)} /> Keep each recording's own picture
+        </label>
+        <label className="choice">
+          <input type="radio" name="picture-choice" checked={uniform} onChange={() => setUniform(true)} /> Make every clip the same picture
+        </label>
+      </fieldset>
+      {uniform && (
+        <div className="row">
+          <label htmlFor="picture-size">Picture size</label>
+          <select id="picture-size" value={size} onChange={(e) => setSize(e.target.value)}>
+            {sizes.map(([w, h]) => (
+              <option key={`${w}x${h}`} value={`${w}x${h}`}>
+                {w}×{h}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="picture-fps">Frame rate</label>
+          <select id="picture-fps" value={fps} onChange={(e) => setFps(Number(e.target.value))}>
+            {rates.map((r) => (
+              <option key={r} value={r}>
+                {r} fps
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <p className="muted">
+        {uniform
+          ? 'Every clip is re-encoded: scaled to fit, letter-boxed to the exact size, at a constant frame rate, with stereo audio. This takes longer than a copy.'
+          : "Each clip is copied with its camera's size and frame rate, which is fastest."}{' '}
+        The setting applies to every clip alike, so it can be changed only until the first clip is de-identified.
+      </p>
+      <div className="row">
+        <button type="button" className="primary" disabled={busy || unchanged} onClick={() => void save()}>
+          Save picture setting
+        </button>
+      </div>
+      {message && <p aria-live="polite">{message}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+// The set-up wizard's picture step in Chromium: a new camera at follow-up (pre-test 160×120 at
+// 10 fps, post-test 192×108 at 15 fps). Once the recordings are in, the step warns that the picture
+// gives the timepoint away; the manager makes every clip 640×480 at 25 fps, the warning goes, and
+// every de-identified clip has that picture. Then the setting is shown read-only.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { main } from '../../electron/cli/main';
+import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
+import { startHarness, type Harness } from './harness/harness';
+import { login, screenshot } from './support';
+
+const PASSPHRASE = 'picture unblinding passphrase';
+let root: string;
+let harness: Harness;
+
+test.describe.configure({ timeout: 240_000 });
+
+test.beforeAll(async () => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'blindfold-picture-e2e-'));
+  const studyDir = path.join(root, 'study');
+  const io = (password: string) => ({
+    stdout: () => undefined,
+    stderr: () => undefined,
+    readFile: async (p: string) => readFileSync(p),
+    env: { BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: password },
+  });
+  expect(await main(['init', studyDir, '--name', 'Picture trial'], io(''))).toBe(0);
+  expect(await main(['add-user', studyDir, '--name', 'mia', '--role', 'manager'], io('manager-password'))).toBe(0);
+  const recordings = path.join(root, 'recordings');
+  mkdirSync(recordings, { recursive: true });
+  let i = 0;
+  for (const p of ['PX-2001', 'PX-2002', 'PX-2003', 'PX-2004']) {
+    await runFfmpeg(testPatternArgs({ out: path.join(recordings, `${p}_pre_play.mp4`), seconds: 1, size: '160x120', fps: 10, frequency: 200 + 40 * i++ }));
+    await runFfmpeg(testPatternArgs({ out: path.join(recordings, `${p}_post_play.mp4`), seconds: 1, size: '192x108', fps: 15, frequency: 200 + 40 * i++ }));
+  }
+  writeFileSync(path.join(root, 'allocation.csv'), 'record_id,arm\nPX-2001,intervention\nPX-2002,control\nPX-2003,intervention\nPX-2004,control\n');
+  harness = await startHarness(studyDir);
+});
+
+test.afterAll(async () => {
+  await harness?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function axe(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${screen}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** A table's body as text rows, header cell first. */
+function rowsOf(page: Page, caption: RegExp) {
+  return page
+    .locator('table', { has: page.locator('caption', { hasText: caption }) })
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent)));
+}
+
+async function openWizard(page: Page): Promise<void> {
+  await harness.attach(page);
+  await page.goto(`${harness.origin}/index.html`);
+  await login(page, 'mia', 'manager-password');
+  await page.getByRole('tab', { name: 'Set-up' }).click();
+  await page.getByLabel('Unblinding passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Open the key' }).click();
+}
+
+test('the picture step warns that a new camera gives the timepoint away, and a uniform picture fixes it', async ({ page, context }) => {
+  await openWizard(page);
+
+  const step = page.getByRole('region', { name: /^4 Picture/ });
+  await expect(step).toContainText('No recordings yet');
+  await expect(page.getByRole('region', { name: /^5 De-identify/ })).toBeVisible();
+
+  await page.getByLabel('Allocation CSV').fill(path.join(root, 'allocation.csv'));
+  await page.getByRole('button', { name: 'Import allocation' }).click();
+  await expect(page.getByText('Imported 4 participants (intervention 2, control 2).')).toBeVisible();
+  await page.getByLabel('Recordings folder (searched recursively)').fill(path.join(root, 'recordings'));
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('button', { name: 'Import 8 recordings' }).click();
+  await expect(page.getByText('Imported 8 recordings.')).toBeVisible();
+
+  // The check is fetched again once the recordings are in: it names the timepoint, not the arm.
+  const warning = step.getByRole('alert');
+  await expect(warning).toContainText('The picture gives the timepoint away.');
+  await expect(warning).toContainText('A coder could tell the timepoint apart by picture size or frame rate');
+  await expect(warning).not.toContainText('arm');
+  await expect(step.locator('caption', { hasText: 'Pictures by timepoint' })).toContainText('gives the timepoint away');
+  await expect(step.locator('caption', { hasText: 'Pictures by arm' })).not.toContainText('away');
+  expect(await rowsOf(page, /Pictures by timepoint/)).toEqual([
+    ['post', '0', '4'],
+    ['pre', '4', '0'],
+  ]);
+  expect(await rowsOf(page, /Pictures by arm/)).toEqual([
+    ['control', '2', '2'],
+    ['intervention', '2', '2'],
+  ]);
+  await expect(step.locator('thead').first()).toContainText('160×120, 10 fps');
+  await expect(step.locator('thead').first()).toContainText('192×108, 15 fps');
+  await expect(step.getByLabel("Keep each recording's own picture")).toBeChecked();
+  await expect(step.getByRole('button', { name: 'Save picture setting' })).toBeDisabled();
+  await step.scrollIntoViewIfNeeded();
+  await screenshot(page, 'wizard-picture-warning');
+  await axe(page, 'picture warning');
+
+  await step.getByLabel('Make every clip the same picture').check();
+  await step.getByLabel('Picture size').selectOption('640x480');
+  await step.getByLabel('Frame rate').selectOption('25');
+  await step.getByRole('button', { name: 'Save picture setting' }).click();
+  await expect(step.getByText('Saved: every clip will be made 640×480 at 25 fps.')).toBeVisible();
+  await expect(step.getByRole('alert')).toHaveCount(0);
+  await expect(step).toContainText('Every clip coders will see is 640×480, 25 fps: the picture cannot tell a coder the timepoint or arm.');
+  await expect(step.getByRole('heading')).toContainText('✓ done');
+  expect(await rowsOf(page, /Pictures by timepoint/)).toEqual([
+    ['post', '4'],
+    ['pre', '4'],
+  ]);
+  await screenshot(page, 'wizard-picture-uniform');
+  await axe(page, 'picture uniform');
+
+  // A second window left open on the step, to try a change after the clips are made.
+  const stale = await context.newPage();
+  await openWizard(stale);
+  const staleStep = stale.getByRole('region', { name: /^4 Picture/ });
+  await expect(staleStep.getByLabel('Make every clip the same picture')).toBeChecked();
+
+  await page.getByRole('button', { name: 'De-identify 8 recordings' }).click();
+  await expect(page.getByText(/^8 de-identified\./)).toBeVisible({ timeout: 120_000 });
+
+  // Every clip is made alike now: the setting is shown, not offered.
+  await expect(step).toContainText('Clips coders see: every clip 640×480 at 25 fps.');
+  await expect(step).toContainText('8 clips are already de-identified with this setting. It applies to every clip alike, so it can no longer change.');
+  await expect(step.getByRole('button', { name: 'Save picture setting' })).toHaveCount(0);
+  await expect(step.getByRole('radio')).toHaveCount(0);
+  await screenshot(page, 'wizard-picture-made');
+
+  const clips = harness.core.context.study.db.prepare("SELECT width, height, frame_rate AS fps FROM clips WHERE kind = 'outcome'").all() as {
+    width: number;
+    height: number;
+    fps: number;
+  }[];
+  expect(clips).toHaveLength(8);
+  for (const clip of clips) expect(clip).toEqual({ width: 640, height: 480, fps: 25 });
+
+  // The window left open still offers the form; its Save shows core's refusal.
+  await staleStep.getByLabel("Keep each recording's own picture").check();
+  await staleStep.getByRole('button', { name: 'Save picture setting' }).click();
+  await expect(staleStep.getByRole('alert')).toContainText('8 clip(s) are already de-identified with 640×480 at 25 fps');
+  await expect(staleStep.getByRole('alert')).toHaveClass(/error/);
+
+  // One setting, audited once.
+  const audit = harness.core.context.study.db.prepare("SELECT detail FROM audit_log WHERE action = 'setup.picture'").all() as { detail: string }[];
+  expect(audit.map((a) => JSON.parse(a.detail) as unknown)).toEqual([{ picture: { width: 640, height: 480, fps: 25 } }]);
+});
