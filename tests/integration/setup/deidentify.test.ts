@@ -91,6 +91,22 @@ describe('the picture check', () => {
       { level: 'intervention', counts: { '160×120, 10 fps': 2, '192×108, 15 fps': 2 } },
     ]);
     expect(found.tells).toEqual(['timepoint']);
+
+    // A crop mask on one pre-test recording: its clip will be the crop's size, and the check says so.
+    const study = openStudy(dir);
+    try {
+      const { recordingsOf } = await import('../../../electron/core/study/setup/sealedRecords');
+      const pre = recordingsOf(study.db, await unlockStudyKey(study.db, PASSPHRASE)).find((x) => x.sourceFile === 'PX-2001_pre_play.mp4')!;
+      study.db.prepare('UPDATE deid_jobs SET masks = ? WHERE code = ?').run(JSON.stringify([{ kind: 'crop', x: 10, y: 10, width: 100, height: 80 }]), pre.code);
+    } finally {
+      study.close();
+    }
+    const cropped = await check(dir);
+    expect(cropped.byTimepoint).toEqual([
+      { level: 'post', counts: { '192×108, 15 fps': 4 } },
+      { level: 'pre', counts: { '100×80, 10 fps': 1, '160×120, 10 fps': 3 } },
+    ]);
+    expect(cropped.tells).toEqual(['timepoint', 'arm']);
   });
 });
 

@@ -3,14 +3,17 @@
 //
 // Recordings keep their camera's picture through a stream copy. When the follow-up visits used a
 // new camera, or one site filmed on phones, the picture size or frame rate differs by timepoint or
-// arm — and a coder sees both (the player, the frame counter). The check below cross-tabulates the
+// arm — and a coder sees both (the player, the frame counter). A crop mask changes the size too. The check below cross-tabulates the
 // clips' pictures by timepoint and by arm (manager only: it needs the opened key), and the setting
 // makes every clip alike (blinding/deidentify: UniformPicture).
 import type { Db } from '../../../../db/open';
 import { getStudy, updateStudySettings } from '../../../../db/repositories/study';
 import { appendAudit } from '../../audit/chain';
 import type { UniformPicture } from '../../blinding/deidentify';
-import { inspectSource, uprightSize } from '../../blinding/deidentify/source';
+import type { RegionMask } from '../../blinding/deidentify';
+import { maskChain } from '../../blinding/deidentify/masks';
+import { canCopyVideo } from '../../blinding/deidentify/plan';
+import { inspectSource, uprightSize, type SourceFacts } from '../../blinding/deidentify/source';
 import type { Keyring } from '../../blinding/sealedKey';
 import { CoreError } from '../../result';
 import { assertStudyUnlocked } from '../closeout/lock';
@@ -91,6 +94,18 @@ function tells(groups: readonly PictureGroup[], pictures: readonly string[]): bo
   });
 }
 
+/** The size de-identification will give a recording: its own on a stream copy, else after masks (a crop) and trimming to even sides. */
+function outputSize(facts: SourceFacts, masks: readonly RegionMask[]): { width: number; height: number } {
+  const upright = uprightSize(facts.video);
+  if (canCopyVideo(facts, masks)) return upright;
+  try {
+    const chain = maskChain(masks, upright.width, upright.height);
+    return { width: chain.width, height: chain.height };
+  } catch {
+    return upright; // an invalid mask fails the job itself, with its own message
+  }
+}
+
 /**
  * What coders will see: a made clip's picture, or for a recording not yet de-identified, the study's
  * uniform picture if one is set and otherwise the source's own (upright) picture, probed.
@@ -105,7 +120,10 @@ export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureChe
       fps: number | null;
     }[]).map((c) => [c.code, pictureLabel(c.width, c.height, c.fps)]),
   );
-  const outcome = new Set((db.prepare("SELECT code FROM deid_jobs WHERE kind = 'outcome'").all() as { code: string }[]).map((j) => j.code));
+  const jobs = db.prepare("SELECT code, masks FROM deid_jobs WHERE kind = 'outcome'").all() as { code: string; masks: string }[];
+  const outcome = new Set(jobs.map((j) => j.code));
+  const jobMasks = new Map(jobs.map((j) => [j.code, JSON.parse(j.masks) as RegionMask[]]));
+  const studyMasks = (getStudy(db)?.settings['masks'] as RegionMask[] | undefined) ?? [];
   const allocation = allocationOf(db, keyring);
   const rows: { picture: string; timepoint: string; arm: string }[] = [];
   for (const recording of recordingsOf(db, keyring)) {
@@ -115,8 +133,8 @@ export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureChe
     if (!label) {
       try {
         const facts = await inspectSource(recording.sourcePath);
-        const upright = uprightSize(facts.video);
-        label = pictureLabel(upright.width, upright.height, facts.video.frameRate || null);
+        const size = outputSize(facts, [...studyMasks, ...(jobMasks.get(recording.code) ?? [])]);
+        label = pictureLabel(size.width, size.height, facts.video.frameRate || null);
       } catch {
         label = 'unreadable';
       }
