@@ -55,6 +55,19 @@ describe('importing a gold standard', () => {
     ]);
   });
 
+  it("makes training clips in the study's uniform picture, like its outcome clips", async () => {
+    f.db.prepare('UPDATE study SET settings = json_set(settings, ?, json(?)) WHERE id = 1').run('$.picture', JSON.stringify({ width: 640, height: 360, fps: 30 }));
+    try {
+      await makeClip(path.join(folder, 'EAS training 20.mp4'), { seconds: 1, size: '320x240' });
+      const outcome = await importGoldManifest(f.db, f.study.paths.blindedMedia, { text: 'file,label,sensitivity\nEAS training 20.mp4,T20,4\n', folder }, 'EAS trainers', 'lea', { jobs: 1 });
+      expect(outcome.failed).toEqual([]);
+      const clip = listClips(f.db).find((c) => c.code === outcome.added[0]?.code);
+      expect(clip).toMatchObject({ kind: 'training', width: 640, height: 360, frameRate: 30 });
+    } finally {
+      f.db.prepare("UPDATE study SET settings = json_remove(settings, '$.picture') WHERE id = 1").run();
+    }
+  });
+
   it('refuses a label the study already has', async () => {
     const manifest = 'file,label,sensitivity\nEAS training 07.mp4,T07,5\n';
     await expect(importGoldManifest(f.db, f.study.paths.blindedMedia, { text: manifest, folder }, 'trainers', 'lea')).rejects.toThrow(/already has a gold-standard clip "T07"/);

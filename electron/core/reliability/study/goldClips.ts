@@ -13,6 +13,7 @@ import { runDeidentification, type DeidentifyProgress } from '../../blinding/dei
 import { studyDimensions } from '../../coding/dimensions';
 import { isOnScale } from '../../coding/scales';
 import { CoreError } from '../../result';
+import { studyPicture } from '../../study/setup/picture';
 import { takenCodes } from '../../study/setup/recordings';
 import type { GoldScoresOutcome } from './gold';
 import { parseGoldManifest, recordGoldScores } from './gold';
@@ -44,13 +45,15 @@ export async function importGoldClips(
     labels.add(label);
   }
   const taken = takenCodes(db);
+  // The study's uniform picture applies to training clips too, so their picture never sets them apart.
+  const picture = studyPicture(db);
   const jobs = sources.map((s) => {
     const code = newClipCode(taken);
     taken.add(code);
     return { code, label: s.label.trim(), sourceFile: path.resolve(s.file), outputDir: mediaFolder };
   });
   const report = await runDeidentification(
-    jobs.map(({ code, sourceFile, outputDir }) => ({ code, sourceFile, outputDir })),
+    jobs.map(({ code, sourceFile, outputDir }) => ({ code, sourceFile, outputDir, ...(picture ? { picture } : {}) })),
     {
       ...(options.jobs ? { concurrency: options.jobs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -29,15 +29,15 @@ function same(a: UniformPicture | null, b: UniformPicture | null): boolean {
 }
 
 /**
- * Sets (or clears) the uniform picture. Every clip must be made alike, so once any outcome clip
- * exists the setting can no longer change.
+ * Sets (or clears) the uniform picture. Every clip must be made alike, so once any outcome or
+ * training clip exists the setting can no longer change.
  */
 export function setStudyPicture(db: Db, picture: UniformPicture | null, actor: string): void {
   assertStudyUnlocked(db, 'change the picture setting');
   db.transaction(() => {
     const current = studyPicture(db);
     if (same(current, picture)) return;
-    const made = (db.prepare("SELECT COUNT(*) AS n FROM clips WHERE kind = 'outcome'").get() as { n: number }).n;
+    const made = (db.prepare("SELECT COUNT(*) AS n FROM clips WHERE kind IN ('outcome', 'training')").get() as { n: number }).n;
     if (made > 0) {
       throw new CoreError(
         'conflict',
