@@ -9,6 +9,7 @@ import { createSeededRandomSource, shuffle } from '../analysis/stats/random';
 import { appendAudit } from '../audit/chain';
 import { newClipCode } from '../blinding/codes';
 import { putSealed, type Keyring } from '../blinding/sealedKey';
+import { assertStudyUnlocked } from '../study/closeout/lock';
 import { takenCodes } from '../study/setup/recordings';
 import type { SessionImportProblem } from './manifest';
 import { scanSessions, type SessionPreview, type SessionsMapping } from './scan';
@@ -57,6 +58,7 @@ export async function importSessions(
   actor: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<SessionsImport> {
+  assertStudyUnlocked(db, 'import session recordings');
   const { preview, problems } = await previewSessions(db, keyring, folder, mapping, onProgress);
   if (problems.length > 0) return { ok: false, problems };
   if (preview.length === 0) return { ok: false, problems: [{ code: 'no_recordings', message: 'No session recordings were found in that folder' }] };

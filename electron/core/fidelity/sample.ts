@@ -22,6 +22,7 @@ import { createSeededRandomSource, shuffle } from '../analysis/stats/random';
 import { appendAudit } from '../audit/chain';
 import { commitmentOf, putSealed, type Keyring } from '../blinding/sealedKey';
 import { CoreError } from '../result';
+import { assertStudyUnlocked } from '../study/closeout/lock';
 import { columnLetter } from '../study/import/columns';
 import { DEFAULT_SAMPLING_FRACTION, describeSamplingRule, sampleSessions, stratumTarget, type SessionRecording, type SessionSample } from './sampling';
 import {
@@ -106,12 +107,13 @@ function commitmentFor(round: Omit<SealedSampleRound, 'clinicianLabels' | 'newly
 
 /** Draws the next round if there are sessions no round has seen (or the fraction rose); returns the sample. */
 export function drawSessionSample(db: Db, keyring: Keyring, options: SampleOptions, actor: string): SampleState {
+  assertStudyUnlocked(db, 'draw a fidelity sample');
   const sessions = sessionRecordingsOf(db, keyring);
   if (sessions.length === 0) throw new CoreError('conflict', 'There are no session recordings to sample yet: import them first');
   const rounds = sampleRoundsOf(db, keyring);
   const last = rounds[rounds.length - 1];
   if (last && options.seed !== undefined && options.seed !== last.seed) {
-    throw new CoreError('conflict', "The study's sampling seed was set by round 1; later rounds reuse it. Run again without --seed (or with the same seed).");
+    throw new CoreError('conflict', "The study's sampling seed was set by round 1; later rounds reuse it. Draw again without a seed (or with the same seed).");
   }
   if (options.seed !== undefined && options.seed.length === 0) throw new CoreError('bad_input', 'The seed must not be empty');
   const seed = last?.seed ?? options.seed ?? randomBytes(32).toString('hex');

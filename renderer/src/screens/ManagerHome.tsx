@@ -4,6 +4,7 @@ import { useCall } from '../hooks/useCall';
 import { FidelitySummary } from './auditor/FidelitySummary';
 import { CloseoutPanel } from './closeout/CloseoutPanel';
 import { AccountsPanel } from './manager/AccountsPanel';
+import { FidelitySetup } from './manager/FidelitySetup';
 import { ScalesEditor } from './manager/ScalesEditor';
 import { SetupWizard } from './manager/SetupWizard';
 
@@ -30,6 +31,17 @@ function Dashboard() {
   );
 }
 
+/** The audit's set-up above its summary; the summary is read again after each set-up step. */
+function Fidelity({ onOpenSetup }: { onOpenSetup: () => void }) {
+  const [generation, setGeneration] = useState(0);
+  return (
+    <>
+      <FidelitySetup onChanged={() => setGeneration((g) => g + 1)} onOpenSetup={onOpenSetup} />
+      <FidelitySummary key={generation} />
+    </>
+  );
+}
+
 export function ManagerHome() {
   const [tab, setTab] = useState<(typeof TABS)[number][0]>('dashboard');
   return (
@@ -50,7 +62,7 @@ export function ManagerHome() {
         ) : tab === 'scales' ? (
           <ScalesEditor />
         ) : tab === 'fidelity' ? (
-          <FidelitySummary />
+          <Fidelity onOpenSetup={() => setTab('setup')} />
         ) : tab === 'closeout' ? (
           <CloseoutPanel />
         ) : (

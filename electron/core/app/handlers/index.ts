@@ -5,6 +5,7 @@ import { closeoutHandlers } from './closeout';
 import { codingHandlers } from './coding';
 import type { Handler } from './context';
 import { fidelityHandlers } from './fidelity';
+import { fidelitySetupHandlers } from './fidelitySetup';
 import { reliabilityHandlers } from './reliability';
 import { setupHandlers } from './setup';
 
@@ -15,6 +16,7 @@ export const handlers: { readonly [N in CallName]: Handler<N> } = {
   ...setupHandlers,
   ...reliabilityHandlers,
   ...fidelityHandlers,
+  ...fidelitySetupHandlers,
   ...closeoutHandlers,
   ...accountsHandlers,
 };

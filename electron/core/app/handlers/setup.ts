@@ -55,7 +55,7 @@ async function toMapping(input: MappingInput) {
     : { mapping: null, problems: parsed.problems };
 }
 
-async function readFileOrFail(path: string): Promise<Buffer> {
+export async function readFileOrFail(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch {
@@ -63,7 +63,7 @@ async function readFileOrFail(path: string): Promise<Buffer> {
   }
 }
 
-async function withTask<T>(ctx: CoreContext, caller: Caller, task: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withTask<T>(ctx: CoreContext, caller: Caller, task: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   let signal: AbortSignal;
   try {
     signal = ctx.tasks.start(caller.sessionKey, task);
@@ -80,7 +80,7 @@ async function withTask<T>(ctx: CoreContext, caller: Caller, task: string, run: 
   }
 }
 
-const progress = (ctx: CoreContext, caller: Caller) => (done: number, total: number) => ctx.tasks.update(caller.sessionKey, { done, total });
+export const progress = (ctx: CoreContext, caller: Caller) => (done: number, total: number) => ctx.tasks.update(caller.sessionKey, { done, total });
 
 function studyMasks(ctx: CoreContext): RegionMask[] {
   return ((getStudy(ctx.study.db)?.settings['masks'] as RegionMask[] | undefined) ?? []).slice();
