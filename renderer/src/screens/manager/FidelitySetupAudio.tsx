@@ -4,8 +4,7 @@
 import { useState } from 'react';
 import type { FidelitySetupStatus } from '../../../../electron/core/contract';
 import { call, messageOf } from '../../api';
-import { ProgressBar } from '../../components/ProgressBar';
-import { useTaskProgress } from '../../hooks/useTaskProgress';
+import { DeidentifyRunner } from './DeidentifyRunner';
 
 /** A sampled session by name, for the manager's progress bars and failures. */
 function sessionName(status: FidelitySetupStatus, code: string): string {
@@ -14,62 +13,22 @@ function sessionName(status: FidelitySetupStatus, code: string): string {
 }
 
 export function SessionAudioStep({ status, onDone }: { status: FidelitySetupStatus; onDone: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState('');
-  const [failures, setFailures] = useState<readonly { code: string; message: string }[]>([]);
-  const progress = useTaskProgress(busy);
-  const run = async () => {
-    setBusy(true);
-    setResult('');
-    try {
-      const outcome = await call('fidelity.deidentify', {});
-      setFailures(outcome.failed);
-      setResult(
-        `${outcome.done} session${outcome.done === 1 ? '' : 's'} de-identified to audio${outcome.failed.length ? `, ${outcome.failed.length} failed (run again to retry)` : ''}${outcome.cancelled ? ' — cancelled; run again to resume' : ''}.`,
-      );
-      onDone();
-    } catch (e) {
-      setResult(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const waiting = status.audio.pending + status.audio.failed;
   return (
-    <div className="step-body">
+    <DeidentifyRunner
+      waiting={status.audio.pending + status.audio.failed}
+      noun="session"
+      start={() => call('fidelity.deidentify', {})}
+      describe={(o) =>
+        `${o.done} session${o.done === 1 ? '' : 's'} de-identified to audio${o.failed.length ? `, ${o.failed.length} failed (run again to retry)` : ''}${o.cancelled ? ' — cancelled; run again to resume' : ''}.`
+      }
+      nameOf={(code) => sessionName(status, code)}
+      onDone={onDone}
+    >
       <p>
         {status.audio.done} of {status.sampled} sampled sessions have audio, {status.audio.pending} waiting, {status.audio.failed} failed. Auditors hear only the sound: the
         picture, tags, chapters and every other stream are dropped, and each output is re-probed before it is kept.
       </p>
-      <div className="row">
-        <button type="button" className="primary" disabled={busy || waiting === 0} onClick={() => void run()}>
-          De-identify {waiting} session{waiting === 1 ? '' : 's'}
-        </button>
-        {busy && (
-          <button type="button" onClick={() => void call('setup.cancel', {})}>
-            Cancel
-          </button>
-        )}
-      </div>
-      {busy && progress && (
-        <div className="job-progress">
-          <ProgressBar done={progress.done} total={100} label="Overall (%)" />
-          {Object.entries(progress.items).map(([code, percent]) => (
-            <ProgressBar key={code} done={Math.round(percent)} total={100} label={`${sessionName(status, code)} (%)`} />
-          ))}
-        </div>
-      )}
-      {result && <p aria-live="polite">{result}</p>}
-      {failures.length > 0 && (
-        <ul className="error">
-          {failures.map((f) => (
-            <li key={f.code}>
-              {sessionName(status, f.code)}: {f.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
+    </DeidentifyRunner>
   );
 }
 

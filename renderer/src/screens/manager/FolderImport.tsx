@@ -1,0 +1,132 @@
+// Importing a folder of recordings, shared by the set-up's outcome recordings and the fidelity
+// audit's session recordings: a folder, a mapping (file-name pattern or manifest CSV), a preview of
+// how each file maps, then an import of all or none, with progress and every problem in a table.
+// A changed folder or mapping needs a new preview before importing.
+import { useState, type ReactNode } from 'react';
+import type { ImportReport, Problem } from '../../../../electron/core/contract';
+import { messageOf } from '../../api';
+import { ProblemsTable } from '../../components/ProblemsTable';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useTaskProgress } from '../../hooks/useTaskProgress';
+import { PathField } from './PathField';
+
+export type FolderMapping = { readonly kind: 'pattern'; readonly pattern: string } | { readonly kind: 'manifest'; readonly manifestPath: string };
+
+export interface FolderImportCalls<Row, Done> {
+  readonly preview: (input: { folder: string; mapping: FolderMapping }) => Promise<ImportReport<readonly Row[]>>;
+  readonly commit: (input: { folder: string; mapping: FolderMapping }) => Promise<ImportReport<Done>>;
+  /** The message once imported (the step's own next step in it). */
+  readonly imported: (done: Done) => string;
+  readonly onDone: () => void;
+}
+
+export interface FolderImportText {
+  /** Element ids: `${ids}-folder`, `${ids}-pattern`, `${ids}-manifest`; radio group `${ids}-mapping`. */
+  readonly ids: string;
+  readonly folderLabel: string;
+  readonly mapLegend: string;
+  readonly patternLabel: string;
+  readonly patternHint?: ReactNode;
+  readonly manifestLabel: string;
+  /** "recordings", "session recordings". */
+  readonly noun: string;
+  /** The problems table's caption. */
+  readonly caption: string;
+  readonly defaultPattern: string;
+}
+
+export function FolderImport<Row, Done>({
+  text,
+  calls,
+  children,
+}: {
+  text: FolderImportText;
+  calls: FolderImportCalls<Row, Done>;
+  /** Renders the preview's rows. */
+  children: (rows: readonly Row[]) => ReactNode;
+}) {
+  const [folder, setFolder] = useState('');
+  const [kind, setKind] = useState<'pattern' | 'manifest'>('pattern');
+  const [pattern, setPattern] = useState(text.defaultPattern);
+  const [manifestPath, setManifestPath] = useState('');
+  const [rows, setRows] = useState<readonly Row[] | null>(null);
+  const [problems, setProblems] = useState<readonly Problem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const progress = useTaskProgress(busy);
+  const mapping: FolderMapping = kind === 'pattern' ? { kind, pattern } : { kind, manifestPath };
+  const run = async (commit: boolean) => {
+    setBusy(true);
+    setMessage('');
+    try {
+      if (commit) {
+        const report = await calls.commit({ folder, mapping });
+        setProblems(report.problems);
+        if (report.imported) {
+          setMessage(calls.imported(report.imported));
+          setRows(null);
+          calls.onDone();
+        }
+      } else {
+        const report = await calls.preview({ folder, mapping });
+        setRows(report.imported);
+        setProblems(report.problems);
+      }
+    } catch (e) {
+      setMessage(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const edited = (apply: () => void) => {
+    apply();
+    setRows(null);
+  };
+  const hintId = `${text.ids}-pattern-hint`;
+  return (
+    <>
+      <PathField id={`${text.ids}-folder`} label={text.folderLabel} kind="folder" value={folder} onChange={(v) => edited(() => setFolder(v))} />
+      <fieldset className="inline">
+        <legend>{text.mapLegend}</legend>
+        <label className="choice">
+          <input type="radio" name={`${text.ids}-mapping`} checked={kind === 'pattern'} onChange={() => edited(() => setKind('pattern'))} /> a file-name pattern
+        </label>
+        <label className="choice">
+          <input type="radio" name={`${text.ids}-mapping`} checked={kind === 'manifest'} onChange={() => edited(() => setKind('manifest'))} /> a manifest CSV
+        </label>
+      </fieldset>
+      {kind === 'pattern' ? (
+        <>
+          <label htmlFor={`${text.ids}-pattern`}>{text.patternLabel}</label>
+          <input
+            id={`${text.ids}-pattern`}
+            value={pattern}
+            onChange={(e) => edited(() => setPattern(e.target.value))}
+            spellCheck={false}
+            {...(text.patternHint ? { 'aria-describedby': hintId } : {})}
+          />
+          {text.patternHint && (
+            <p className="hint" id={hintId}>
+              {text.patternHint}
+            </p>
+          )}
+        </>
+      ) : (
+        <PathField id={`${text.ids}-manifest`} label={text.manifestLabel} kind="file" value={manifestPath} onChange={(v) => edited(() => setManifestPath(v))} />
+      )}
+      <div className="row">
+        <button type="button" disabled={!folder || busy} onClick={() => void run(false)}>
+          Preview
+        </button>
+        <button type="button" className="primary" disabled={!folder || busy || rows === null || rows.length === 0 || problems.length > 0} onClick={() => void run(true)}>
+          Import {rows ? rows.length : ''} {text.noun}
+        </button>
+      </div>
+      {busy && progress && <ProgressBar done={progress.done} total={progress.total} label={progress.task} />}
+      {message && <p aria-live="polite">{message}</p>}
+      <ProblemsTable problems={problems} caption={text.caption} />
+      {rows && rows.length === 0 && problems.length === 0 && <p>No {text.noun} were found in that folder.</p>}
+      {rows && rows.length > 0 && children(rows)}
+    </>
+  );
+}
