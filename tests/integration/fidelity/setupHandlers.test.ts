@@ -3,17 +3,16 @@
 // whole with the database unchanged; preview, import, a seeded 10% sample with the rule in words, a
 // later round for sessions added since, de-identification to audio with progress on the task board,
 // auditors assigned — and nothing an auditor receives naming a clinician or a family.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../electron/cli/io';
-import { main } from '../../../electron/cli/main';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
 import type { CallName, FidelitySampleView, FidelitySetupStatus, TaskProgressView } from '../../../electron/core/contract';
 import { replaySessionSample } from '../../../electron/core/fidelity';
 import { runFfmpeg } from '../../../electron/core/media/run';
 import type { Result } from '../../../electron/core/result';
+import { cliWith } from '../../support/cli';
 import { makeClip } from '../../support/mediaFixtures';
 import { tempDir } from '../../support/tempStudy';
 
@@ -30,16 +29,10 @@ let cleanup: () => void;
 let studyDir: string;
 let core: Core;
 
+const run = cliWith({ BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: PASSWORD });
 async function cli(...argv: string[]): Promise<void> {
-  let err = '';
-  const io: CliIo = {
-    stdout: () => undefined,
-    stderr: (s) => (err += s),
-    readFile: async (p) => readFileSync(p),
-    env: { BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: PASSWORD },
-  };
-  const code = await main(argv, io);
-  if (code !== 0) throw new Error(`blindfold ${argv[0]} failed: ${err}`);
+  const r = await run(...argv);
+  if (r.code !== 0) throw new Error(`blindfold ${argv[0]} failed: ${r.err}`);
 }
 
 async function invoke<T>(key: string, name: CallName, input: unknown): Promise<Result<T>> {

@@ -9,14 +9,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../electron/cli/main';
-import type { CliIo } from '../../../electron/cli/io';
 import { verifyBlindedOutput } from '../../../electron/core/blinding/deidentify';
 import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
 import { probe } from '../../../electron/core/media/probe';
 import { runFfmpeg, testPatternArgs } from '../../../electron/core/media/run';
 import { pictureCheck, setStudyPicture } from '../../../electron/core/study/setup';
 import { openStudy } from '../../../electron/core/study/study';
+import { cliWith } from '../../support/cli';
 import { extractFrame } from '../../support/mediaFixtures';
 import { tempDir } from '../../support/tempStudy';
 
@@ -24,17 +23,7 @@ const PASSPHRASE = 'picture test passphrase';
 let root: string;
 let cleanup: () => void;
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    readFile: async (p) => readFileSync(p),
-    env: { BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: 'coder-password' },
-  };
-  return { code: await main(argv, io), out, err };
-}
+const cli = cliWith({ BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: 'coder-password' });
 
 async function newStudy(name: string): Promise<string> {
   const dir = path.join(root, name);
