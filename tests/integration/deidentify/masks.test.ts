@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runDeidentification } from '../../../electron/core/blinding/deidentify';
 import type { DeidentifyReport, DeidentifyResult } from '../../../electron/core/blinding/deidentify';
 import { maskChain } from '../../../electron/core/blinding/deidentify/masks';
+import { probeJson } from '../../../electron/core/media/probe';
 import { runFfmpeg } from '../../../electron/core/media/run';
 import { extractFrame, makeClip, meanAbsDiff } from '../../support/mediaFixtures';
 import { listing, useWorkspace } from './workspace';
@@ -24,6 +25,8 @@ const result = (code: string): DeidentifyResult => {
 
 beforeAll(async () => {
   const source = await makeClip(ws.path('source.mp4'), { seconds: 2 });
+  // An HDV-style anamorphic recording: 480×360 stored, 4:3 pixels, so 640×360 (16:9) on screen.
+  const anamorphic = await makeClip(ws.path('anamorphic.mp4'), { seconds: 2, size: '480x360', extra: ['-vf', 'setsar=4/3'] });
   const portrait = ws.path('portrait.mp4');
   await runFfmpeg(['-y', '-i', source, '-map', '0', '-c', 'copy', '-metadata:s:v:0', 'rotate=90', portrait]);
   report = await runDeidentification(
@@ -36,6 +39,7 @@ beforeAll(async () => {
       { sourceFile: source, outputDir: ws.path('blinded'), code: 'MASK-BAD2', masks: [CROP, CROP] },
       // Masks first, on the source's picture, then the uniform picture: scaled and padded.
       { sourceFile: source, outputDir: ws.path('blinded'), code: 'MASK-UNIF', masks: [DATE_BAND, CROP], picture: { width: 640, height: 360, fps: 30 } },
+      { sourceFile: anamorphic, outputDir: ws.path('blinded'), code: 'MASK-ANAM', picture: { width: 640, height: 360, fps: 30 } },
     ],
     { concurrency: 2 },
   );
@@ -54,6 +58,22 @@ describe('with a uniform picture', () => {
     expect(columnMean(20)).toBeLessThan(20);
     expect(columnMean(620)).toBeLessThan(20);
     expect(columnMean(320)).toBeGreaterThan(40);
+  });
+});
+
+describe('an anamorphic recording with a uniform picture', () => {
+  it('fills a 16:9 frame as seen, without bars, and with square pixels', async () => {
+    expect(result('MASK-ANAM')).toMatchObject({ width: 640, height: 360 });
+    const frame = await extractFrame(result('MASK-ANAM').outputFile, 1, 640, 360);
+    const columnMean = (x: number): number => {
+      let sum = 0;
+      for (let y = 0; y < 360; y++) sum += frame.data[(y * 640 + x) * 3]! + frame.data[(y * 640 + x) * 3 + 1]! + frame.data[(y * 640 + x) * 3 + 2]!;
+      return sum / (360 * 3);
+    };
+    expect(columnMean(4)).toBeGreaterThan(40);
+    expect(columnMean(635)).toBeGreaterThan(40);
+    const video = ((await probeJson(result('MASK-ANAM').outputFile)) as { streams: { codec_type: string; sample_aspect_ratio?: string }[] }).streams.find((s) => s.codec_type === 'video');
+    expect(video?.sample_aspect_ratio ?? '1:1').toBe('1:1');
   });
 });
 
@@ -111,7 +131,7 @@ describe('invalid masks', () => {
       ['MASK-BAD1', 'invalid_mask'],
       ['MASK-BAD2', 'invalid_mask'],
     ]);
-    expect(await listing(ws.path('blinded'))).toEqual(['MASK-BLUR.mp4', 'MASK-CROP.mp4', 'MASK-NONE.mp4', 'MASK-PORT.mp4', 'MASK-UNIF.mp4']);
+    expect(await listing(ws.path('blinded'))).toEqual(['MASK-BLUR.mp4', 'MASK-CROP.mp4', 'MASK-NONE.mp4', 'MASK-PORT.mp4', 'MASK-UNIF.mp4', 'MASK-ANAM.mp4'].sort());
   });
 
   it('snap to even edges and clamp to the picture', () => {

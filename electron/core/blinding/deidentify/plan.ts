@@ -61,8 +61,11 @@ export function planEncode(facts: SourceFacts, masks: readonly RegionMask[] = []
   const upright = uprightSize(facts.video);
   const chain = videoCopy ? undefined : maskChain(masks, upright.width, upright.height);
   const fps = picture ? picture.fps : facts.video.frameRate > 0 ? facts.video.frameRate : 25;
+  // Square pixels first (an HDV camcorder's 1440×1080 at 4:3 SAR is 1920×1080 on screen), so
+  // the fit below works on the picture as seen, not on its storage.
   const uniform = picture
-    ? `,scale=${picture.width}:${picture.height}:force_original_aspect_ratio=decrease,` +
+    ? ',scale=trunc(iw*sar/2)*2:ih,setsar=1' +
+      `,scale=${picture.width}:${picture.height}:force_original_aspect_ratio=decrease,` +
       `pad=${picture.width}:${picture.height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps=${picture.fps}`
     : '';
 
