@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyBlindedOutput } from '../../../electron/core/blinding/deidentify';
+import { runDeidentification, verifyBlindedOutput } from '../../../electron/core/blinding/deidentify';
 import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
 import { probe } from '../../../electron/core/media/probe';
 import { runFfmpeg, testPatternArgs } from '../../../electron/core/media/run';
@@ -198,3 +198,51 @@ describe('deidentify --picture', () => {
     expect(rowMean(120)).toBeGreaterThan(40); // the test pattern
   });
 });
+
+describe('outputs the study did not record', () => {
+  it('an output left by a crash before it was recorded is made again with the setting in force', async () => {
+    const dir = await newStudy('crashed');
+    const study = openStudy(dir);
+    try {
+      const { recordingsOf } = await import('../../../electron/core/study/setup/sealedRecords');
+      const pre = recordingsOf(study.db, await unlockStudyKey(study.db, PASSPHRASE)).filter((r) => r.timepoint === 'pre');
+      // What a crash between rename and record leaves: verified outputs under their final names, no clip rows.
+      const report = await runDeidentification(pre.map((r) => ({ sourceFile: r.sourcePath, outputDir: study.paths.blindedMedia, code: r.code })));
+      expect(report.results).toHaveLength(4);
+    } finally {
+      study.close();
+    }
+    expect((await cli('deidentify', dir, '--picture', '320x240@25')).code).toBe(0);
+    const made = clips(dir);
+    expect(made).toHaveLength(8);
+    expect(new Set(made.map((c) => `${c.width}x${c.height}@${c.frame_rate}`))).toEqual(new Set(['320x240@25']));
+  });
+
+  it('a recording whose masks change while it is being made is refused, and made again on the next run', async () => {
+    const dir = await newStudy('changing');
+    const study = openStudy(dir);
+    try {
+      const keyring = await unlockStudyKey(study.db, PASSPHRASE);
+      const { deidentifyPending } = await import('../../../electron/core/study/setup');
+      let target = '';
+      const outcome = await deidentifyPending(study.db, keyring, study.paths.blindedMedia, 'test', {
+        jobs: 1,
+        onProgress: (e) => {
+          if (target || e.stage !== 'encoding') return;
+          target = e.code;
+          study.db.prepare('UPDATE deid_jobs SET masks = ? WHERE code = ?').run(JSON.stringify([{ kind: 'blur', x: 0, y: 0, width: 40, height: 20 }]), e.code);
+        },
+      });
+      expect(outcome.failed).toEqual([{ code: target, message: 'The masks or the picture setting changed while this recording was being de-identified; run de-identification again' }]);
+      expect(outcome.done).toBe(7);
+      expect(study.db.prepare('SELECT 1 FROM clips WHERE code = ?').get(target)).toBeUndefined();
+      const again = await deidentifyPending(study.db, keyring, study.paths.blindedMedia, 'test');
+      expect(again).toMatchObject({ done: 1, failed: [] });
+      const clip = study.db.prepare('SELECT width FROM clips WHERE code = ?').get(target) as { width: number };
+      expect(clip.width).toBeGreaterThan(0);
+    } finally {
+      study.close();
+    }
+  });
+});
+

@@ -111,19 +111,23 @@ function planFor(facts: SourceFacts, job: DeidentifyJob): EncodePlan {
 }
 
 /**
- * An output left by an earlier run is kept when it passes verification and, if the caller knows
- * the hash it had, still has that hash. Otherwise it is removed and the job redone.
+ * An output left by an earlier run is kept when it passes verification, is the job's uniform
+ * picture if it has one and, if the caller knows the hash it had, still has that hash. Otherwise it
+ * is removed and the job redone.
  */
 async function keepExisting(
   final: string,
   expectedSha256: string | undefined,
   output: DeidentifyOutput,
+  picture: UniformPicture | undefined,
 ): Promise<{ facts: OutputFacts; sha256: string } | undefined> {
   if (!(await fileExists(final))) return undefined;
   const inspection = await inspectBlindedOutput(final, output);
   const { sha256 } = inspection;
   const shaMatches = expectedSha256 === undefined || expectedSha256.toLowerCase() === sha256;
-  if (inspection.problems.length === 0 && shaMatches) return { facts: inspection.facts, sha256 };
+  // Masks cannot be seen in a file; a caller whose masks may have changed passes the hash it recorded.
+  const pictureMatches = !picture || output !== 'video' || pictureMismatch(inspection.facts, picture) === undefined;
+  if (inspection.problems.length === 0 && shaMatches && pictureMatches) return { facts: inspection.facts, sha256 };
   await removeIfPresent(final);
   return undefined;
 }
@@ -175,7 +179,7 @@ export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Pr
       // A partial from a run that crashed: never trusted, never resumed from.
       await removeIfPresent(partial);
       const { durationSeconds, plan } = await prepareEncode(job, output);
-      const kept = await keepExisting(final, job.expectedOutputSha256, output);
+      const kept = await keepExisting(final, job.expectedOutputSha256, output, job.picture);
       const sourceSha256 = kept ? await sha256Unless(job.sourceFile, job.knownSource) : undefined;
       return { durationSeconds, plan, kept, sourceSha256 };
     });

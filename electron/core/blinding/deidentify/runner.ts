@@ -71,6 +71,13 @@ export async function runDeidentification(
           report: (percent, stage) => report(index, percent, stage),
         });
       }
+      if (outcome.kind !== 'failed' && options.onResult) {
+        try {
+          options.onResult(outcome.result);
+        } catch (error) {
+          outcome = { kind: 'failed', failure: { code: job.code, error: { code: 'io_failed', message: error instanceof Error ? error.message : String(error) } } };
+        }
+      }
       if (outcome.kind === 'failed') report(index, shown[index] ?? 0, 'failed');
       return outcome;
     }),

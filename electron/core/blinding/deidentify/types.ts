@@ -112,6 +112,12 @@ export interface DeidentifyOptions {
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: DeidentifyProgress) => void;
+  /**
+   * Called as each job finishes with its verified output, before the batch ends, so a caller can
+   * record it at once (a crash then loses only jobs in flight). If it throws, the job counts as
+   * failed with that message.
+   */
+  readonly onResult?: (result: DeidentifyResult) => void;
 }
 
 export interface DeidentifyReport {

@@ -1,10 +1,13 @@
 // Running the pending de-identification jobs of a study and recording each verified output as a
-// clip. Each finished job lands in its own transaction, so a crash loses at most the jobs in flight;
-// a rerun resumes (the runner keeps verified outputs and clears partial files).
+// clip. Each finished job lands in its own transaction as it finishes, so a crash loses at most the
+// jobs in flight, and a rerun does only the jobs not yet recorded. A result is refused if its source
+// changed since import, or if the masks or the picture setting changed while it was being made.
 import { utcNow, type Db } from '../../../../db/open';
 import { insertClip } from '../../../../db/repositories/clips';
 import { appendAudit } from '../../audit/chain';
-import { runDeidentification, type DeidentifyProgress, type RegionMask } from '../../blinding/deidentify';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { runDeidentification, type DeidentifyProgress, type DeidentifyResult, type RegionMask } from '../../blinding/deidentify';
 import type { Keyring } from '../../blinding/sealedKey';
 import { studyPicture } from './picture';
 import { recordingsOf } from './sealedRecords';
@@ -13,6 +16,16 @@ export interface DeidentifyOutcome {
   readonly done: number;
   readonly failed: readonly { readonly code: string; readonly message: string }[];
   readonly cancelled: boolean;
+}
+
+/** What a job's output is made with: the masks that apply to it and the study's picture. */
+function recipeOf(db: Db, code: string): string {
+  const job = db.prepare('SELECT masks FROM deid_jobs WHERE code = ?').get(code) as { masks: string } | undefined;
+  return JSON.stringify({ masks: [...studyMasks(db), ...(JSON.parse(job?.masks ?? '[]') as RegionMask[])], picture: studyPicture(db) });
+}
+
+function studyMasks(db: Db): RegionMask[] {
+  return (JSON.parse((db.prepare('SELECT settings FROM study WHERE id = 1').get() as { settings: string }).settings) as { masks?: RegionMask[] }).masks ?? [];
 }
 
 export async function deidentifyPending(
@@ -25,15 +38,17 @@ export async function deidentifyPending(
   // Outcome recordings only; sampled session recordings go through fidelity/deidentify.
   const kind = 'outcome';
   const pending = db.prepare("SELECT code, masks FROM deid_jobs WHERE status <> 'done' AND kind = ?").all(kind) as { code: string; masks: string }[];
-  const studyMasks = (JSON.parse(
-    (db.prepare('SELECT settings FROM study WHERE id = 1').get() as { settings: string }).settings,
-  ) as { masks?: RegionMask[] }).masks ?? [];
   const sources = new Map(recordingsOf(db, keyring).map((r) => [r.code, r]));
   const picture = studyPicture(db);
+  const recipes = new Map<string, string>();
   const jobs = pending.map((p) => {
     const source = sources.get(p.code);
     if (!source) throw new Error(`No sealed source for job ${p.code}`);
-    const masks = [...studyMasks, ...(JSON.parse(p.masks) as RegionMask[])];
+    recipes.set(p.code, recipeOf(db, p.code));
+    const masks = [...studyMasks(db), ...(JSON.parse(p.masks) as RegionMask[])];
+    // An output left under its final name but never recorded (a crash between the two) may have
+    // been made with other masks or another picture: it is made again rather than trusted.
+    rmSync(path.join(mediaFolder, `${p.code}.mp4`), { force: true });
     return {
       sourceFile: source.sourcePath,
       outputDir: mediaFolder,
@@ -43,22 +58,25 @@ export async function deidentifyPending(
       ...(source.sourceFingerprint ? { knownSource: { sha256: source.sourceSha256, fingerprint: source.sourceFingerprint } } : {}),
     };
   });
-  const report = await runDeidentification(jobs, {
-    ...(options.jobs ? { concurrency: options.jobs } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
   const failed: { code: string; message: string }[] = [];
-  for (const result of report.results) {
+  let done = 0;
+  const fail = (code: string, stored: string, message: string): void => {
+    db.prepare("UPDATE deid_jobs SET status = 'failed', error = ?, updated_at = ? WHERE code = ?").run(stored, utcNow(), code);
+    failed.push({ code, message });
+  };
+  // Each result is recorded as its job finishes, in its own transaction.
+  const record = (result: DeidentifyResult): void => {
     const expected = sources.get(result.code)?.sourceSha256;
     db.transaction(() => {
       if (expected && expected !== result.sourceSha256) {
-        db.prepare("UPDATE deid_jobs SET status = 'failed', error = ?, updated_at = ? WHERE code = ?").run(
-          'The source file changed since it was imported',
-          utcNow(),
-          result.code,
-        );
-        failed.push({ code: result.code, message: 'The source file changed since it was imported; import it again' });
+        fail(result.code, 'The source file changed since it was imported', 'The source file changed since it was imported; import it again');
+        rmSync(result.outputFile, { force: true });
+        return;
+      }
+      if (recipeOf(db, result.code) !== recipes.get(result.code)) {
+        const message = 'The masks or the picture setting changed while this recording was being de-identified; run de-identification again';
+        fail(result.code, message, message);
+        rmSync(result.outputFile, { force: true });
         return;
       }
       const exists = db.prepare('SELECT 1 FROM clips WHERE code = ?').get(result.code);
@@ -76,13 +94,20 @@ export async function deidentifyPending(
         });
       }
       db.prepare("UPDATE deid_jobs SET status = 'done', error = NULL, updated_at = ? WHERE code = ?").run(utcNow(), result.code);
+      done++;
     })();
-  }
+  };
+  const report = await runDeidentification(jobs, {
+    ...(options.jobs ? { concurrency: options.jobs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    onResult: record,
+  });
+  const recorded = new Set(failed.map((f) => f.code));
   for (const failure of report.failures) {
-    db.prepare("UPDATE deid_jobs SET status = 'failed', error = ?, updated_at = ? WHERE code = ?").run(failure.error.message, utcNow(), failure.code);
-    failed.push({ code: failure.code, message: failure.error.message });
+    if (recorded.has(failure.code)) continue;
+    fail(failure.code, failure.error.message, failure.error.message);
   }
-  const done = report.results.length - failed.filter((f) => report.results.some((r) => r.code === f.code)).length;
   db.transaction(() =>
     appendAudit(db, { actor, action: 'recordings.deidentify', detail: { done, failed: failed.length, cancelled: report.cancelled } }),
   )();
