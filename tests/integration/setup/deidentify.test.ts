@@ -6,7 +6,7 @@
 // (`--picture`) makes every clip alike: the same size (letter-boxed), the same frame rate.
 // And a recording overwritten after its import is caught, though its hash from import is otherwise
 // reused rather than read again.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDeidentification, verifyBlindedOutput } from '../../../electron/core/blinding/deidentify';
@@ -61,6 +61,8 @@ beforeAll(async () => {
     await runFfmpeg(testPatternArgs({ out: path.join(folder, `${p}_post_play.mp4`), seconds: 1, size: '192x108', fps: 15, frequency: 200 + 40 * i++ }));
   }
   writeFileSync(path.join(root, 'allocation.csv'), 'record_id,arm\nPX-2001,intervention\nPX-2002,control\nPX-2003,intervention\nPX-2004,control\n');
+  // Import trusts a recording's fingerprint only once it has been still for a few seconds.
+  await new Promise((resolve) => setTimeout(resolve, 3500));
 }, 120_000);
 afterAll(() => cleanup());
 
@@ -123,15 +125,19 @@ describe('a source changed after import', () => {
     try {
       const { recordingsOf } = await import('../../../electron/core/study/setup/sealedRecords');
       const record = recordingsOf(study.db, await unlockStudyKey(study.db, PASSPHRASE)).find((x) => x.sourceFile === 'PX-2003_pre_play.mp4')!;
-      expect(record.sourceFingerprint).toMatchObject({ size: expect.any(Number), mtimeMs: expect.any(Number), ino: expect.any(Number) });
+      // Import trusted the fingerprint: the recordings were settled when it read them.
+      expect(record.sourceFingerprint).toMatchObject({ size: expect.any(Number), mtimeNs: expect.any(String), ctimeNs: expect.any(String), ino: expect.any(String) });
       changed = record.sourcePath;
       code = record.code;
     } finally {
       study.close();
     }
-    // Another recording copied over it after import (a re-export from the camera, say).
+    // Another recording copied over it after import (a re-export from the camera, say), its
+    // modification time then put back as `cp -p` or `touch -r` would.
     const original = readFileSync(changed);
+    const { atime, mtime } = statSync(changed);
     writeFileSync(changed, readFileSync(path.join(root, 'recordings', 'PX-2004_pre_play.mp4')));
+    utimesSync(changed, atime, mtime);
     try {
       const r = await cli('deidentify', dir);
       expect(r.code).toBe(1);

@@ -2,7 +2,7 @@
 // would make it uncodable (empty, cut short, not media, no picture when coding needs one). Reads
 // the file; writes nothing.
 import { stat } from 'node:fs/promises';
-import { sha256File, type FileFingerprint } from '../../media/hash';
+import { sha256WithFingerprint, type FileFingerprint } from '../../media/hash';
 import { probe, type ProbeResult } from '../../media/probe';
 import { findTruncation } from './isoBmff';
 import { quote, type ImportProblem } from './problems';
@@ -28,7 +28,7 @@ export interface MediaSummary {
 
 export interface Inspection {
   readonly size: number;
-  /** Taken before the hash, so a file rewritten while it was read is hashed again later. */
+  /** Kept only when the file was settled and unchanged across the hash (media/hash); otherwise null, and the file is hashed again at de-identification. */
   readonly fingerprint: FileFingerprint | null;
   /** null when the file is empty or could not be read. */
   readonly sha256: string | null;
@@ -63,20 +63,17 @@ export async function inspectRecording(absolute: string, relative: string, optio
   const problems: ImportProblem[] = [];
   const named = quote(relative, 120);
   let size: number;
-  let fingerprint: FileFingerprint;
   try {
-    const s = await stat(absolute);
-    size = s.size;
-    fingerprint = { size, mtimeMs: s.mtimeMs, ino: s.ino };
+    size = (await stat(absolute)).size;
   } catch {
     return { size: 0, fingerprint: null, sha256: null, media: null, problems: [{ code: 'unreadable_media', file: relative, message: `${named} cannot be opened (check its permissions).` }] };
   }
   if (size === 0) {
-    return { size, fingerprint, sha256: null, media: null, problems: [{ code: 'empty_media', file: relative, message: `${named} is empty (0 bytes). Copy the recording again from the camera or backup.` }] };
+    return { size, fingerprint: null, sha256: null, media: null, problems: [{ code: 'empty_media', file: relative, message: `${named} is empty (0 bytes). Copy the recording again from the camera or backup.` }] };
   }
 
-  const [hashed, probed, truncation] = await Promise.all([
-    sha256File(absolute).then(
+  const [hashing, probed, truncation] = await Promise.all([
+    sha256WithFingerprint(absolute).then(
       (h) => h,
       () => null,
     ),
@@ -86,6 +83,8 @@ export async function inspectRecording(absolute: string, relative: string, optio
     ),
     findTruncation(absolute, size).catch(() => null),
   ]);
+  const hashed = hashing?.sha256 ?? null;
+  const fingerprint = hashing?.fingerprint ?? null;
   if (hashed === null) problems.push({ code: 'unreadable_media', file: relative, message: `${named} could not be read to the end (check its permissions or the disk).` });
 
   if (truncation) {
