@@ -103,9 +103,9 @@ export function parsePicture(value: string): UniformPicture | null {
   if (value === 'own') return null;
   const match = /^(\d{2,4})x(\d{2,4})@(\d{1,3}(?:\.\d+)?)$/.exec(value);
   const [width, height, fps] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
-  const side = (n: number): boolean => n >= 64 && n <= 7680 && n % 2 === 0;
+  const side = (n: number): boolean => n >= 64 && n <= 4096 && n % 2 === 0;
   if (!match || !side(width) || !side(height) || !(fps >= 1 && fps <= 120)) {
-    throw new UsageError('--picture must be WIDTHxHEIGHT@FPS with an even width and height from 64 to 7680 and a frame rate from 1 to 120 (e.g. 1280x720@25), or "own"');
+    throw new UsageError('--picture must be WIDTHxHEIGHT@FPS with an even width and height from 64 to 4096 and a frame rate from 1 to 120 (e.g. 1280x720@25), or "own"');
   }
   return { width, height, fps };
 }
@@ -119,7 +119,9 @@ async function warnAboutPictures(io: CliIo, study: Study, keyring: Keyring): Pro
     if (!check.tells.includes(factor)) continue;
     for (const g of groups) io.stderr(`  ${factor} ${g.level}: ${Object.entries(g.counts).map(([p, n]) => `${p} ×${n}`).join('; ')}\n`);
   }
-  if (!check.picture) io.stderr('Make every clip alike with --picture WIDTHxHEIGHT@FPS (e.g. --picture 1280x720@25) before any clip is made.\n');
+  const made = (study.db.prepare("SELECT COUNT(*) AS n FROM clips WHERE kind IN ('outcome', 'training')").get() as { n: number }).n;
+  if (!check.picture && made === 0) io.stderr('Make every clip alike with --picture WIDTHxHEIGHT@FPS (e.g. --picture 1280x720@25) before any clip is made.\n');
+  else if (!check.picture) io.stderr(`${made} clip(s) are already made in their own pictures, so the setting can no longer change for this study.\n`);
 }
 
 export async function deidentifyCommand(args: string[], io: CliIo): Promise<number> {

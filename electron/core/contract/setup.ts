@@ -93,7 +93,7 @@ export interface TaskProgressView {
 const regionMask = z
   .object({ kind: z.enum(['blur', 'crop']), x: z.number().int().min(0), y: z.number().int().min(0), width: z.number().int().min(2), height: z.number().int().min(2) })
   .strict();
-const side = z.number().int().min(64).max(7680).refine((n) => n % 2 === 0, 'must be even');
+const side = z.number().int().min(64).max(4096).refine((n) => n % 2 === 0, 'must be even');
 const uniformPicture = z.object({ width: side, height: side, fps: z.number().min(1).max(120) }).strict();
 const recordingsMapping = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pattern'), pattern: z.string().min(3).max(300) }).strict(),

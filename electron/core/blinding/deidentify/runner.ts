@@ -17,7 +17,7 @@ export function defaultConcurrency(): number {
 }
 
 function validPicture(p: UniformPicture): boolean {
-  const side = (n: number): boolean => Number.isInteger(n) && n >= 64 && n <= 7680 && n % 2 === 0;
+  const side = (n: number): boolean => Number.isInteger(n) && n >= 64 && n <= 4096 && n % 2 === 0;
   return side(p.width) && side(p.height) && Number.isFinite(p.fps) && p.fps >= 1 && p.fps <= 120;
 }
 
@@ -60,7 +60,7 @@ export async function runDeidentification(
       if (!isSafeCode(job.code)) outcome = invalid(job, 'The clip code is not a valid file name');
       else if (job.output !== undefined && job.output !== 'video' && job.output !== 'audio') outcome = invalid(job, 'The output must be video or audio');
       else if (job.picture && (job.output ?? 'video') !== 'video') outcome = invalid(job, 'A uniform picture applies to video output only');
-      else if (job.picture && !validPicture(job.picture)) outcome = invalid(job, 'The uniform picture must be an even width and height from 64 to 7680 and a frame rate from 1 to 120');
+      else if (job.picture && !validPicture(job.picture)) outcome = invalid(job, 'The uniform picture must be an even width and height from 64 to 4096 and a frame rate from 1 to 120');
       else if (seen.has(target)) outcome = invalid(job, 'The same clip code appears twice in the batch');
       else {
         seen.add(target);

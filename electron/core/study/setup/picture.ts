@@ -72,7 +72,7 @@ export interface PictureCheck {
 }
 
 function pictureLabel(width: number | null, height: number | null, fps: number | null): string {
-  const rate = fps === null ? '? fps' : `${Math.round(fps * 100) / 100} fps`;
+  const rate = fps === null ? '? fps' : `${nameRate(fps)} fps`;
   return `${width ?? '?'}×${height ?? '?'}, ${rate}`;
 }
 
@@ -86,12 +86,33 @@ function grouped(rows: readonly { level: string; picture: string }[]): PictureGr
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([level, counts]) => ({ level, counts }));
 }
 
-function tells(groups: readonly PictureGroup[], pictures: readonly string[]): boolean {
-  if (groups.length < 2 || pictures.length < 2) return false;
-  return pictures.some((p) => {
-    const present = groups.map((g) => (g.counts[p] ?? 0) > 0);
-    return present.some(Boolean) && !present.every(Boolean);
+const UNREADABLE = 'unreadable';
+
+/**
+ * Whether a picture gives a factor away: some picture's share of the clips differs by more than
+ * 20 percentage points between two levels (19 of 20 clips in 1080p at one timepoint and 1 of 20 at
+ * the other tells a coder almost as much as all or none), or a picture found at some levels only
+ * accounts for two clips or more. One odd recording, or an unreadable one, is not a pattern.
+ */
+export function tells(groups: readonly PictureGroup[], pictures: readonly string[]): boolean {
+  const seen = pictures.filter((p) => p !== UNREADABLE);
+  if (groups.length < 2 || seen.length < 2) return false;
+  const totals = groups.map((g) => seen.reduce((n, p) => n + (g.counts[p] ?? 0), 0));
+  return seen.some((p) => {
+    const shares = groups.map((g, i) => ((totals[i] ?? 0) > 0 ? (g.counts[p] ?? 0) / (totals[i] ?? 1) : undefined)).filter((x): x is number => x !== undefined);
+    if (shares.length < 2) return false;
+    if (Math.max(...shares) - Math.min(...shares) > 0.2) return true;
+    const counts = groups.map((g) => g.counts[p] ?? 0);
+    return counts.some((n) => n === 0) && counts.reduce((a, b) => a + b, 0) >= 2;
   });
+}
+
+const COMMON_RATES = [23.976, 24, 25, 29.97, 30, 48, 50, 59.94, 60];
+
+/** A measured frame rate as people name it: a common rate within 1%, else one decimal (phones record variable rates). */
+function nameRate(fps: number): number {
+  const common = COMMON_RATES.find((r) => Math.abs(fps - r) / r < 0.01);
+  return common ?? Math.round(fps * 10) / 10;
 }
 
 /** The size de-identification will give a recording: its own on a stream copy, else after masks (a crop) and trimming to even sides. */
@@ -136,7 +157,7 @@ export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureChe
         const size = outputSize(facts, [...studyMasks, ...(jobMasks.get(recording.code) ?? [])]);
         label = pictureLabel(size.width, size.height, facts.video.frameRate || null);
       } catch {
-        label = 'unreadable';
+        label = UNREADABLE;
       }
     }
     rows.push({
