@@ -4,7 +4,7 @@
 // ffmpeg's own H.264 syntax reader (the trace_headers bitstream filter) is the independent check
 // that what we write is valid SEI.
 import { execFile } from 'node:child_process';
-import { readFile, truncate, copyFile, stat } from 'node:fs/promises';
+import { copyFile, open, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runDeidentification, verifyBlindedOutput } from '../../../electron/core/blinding/deidentify';
 import type { DeidentifyResult } from '../../../electron/core/blinding/deidentify';
@@ -13,7 +13,7 @@ import { inspectVideoPayload, scanVideo } from '../../../electron/core/blinding/
 import { ffmpegPath } from '../../../electron/core/media/binaries';
 import { runFfmpeg } from '../../../electron/core/media/run';
 import { decodedVideoMd5, makeClip } from '../../support/mediaFixtures';
-import { useWorkspace } from './workspace';
+import { listing, useWorkspace } from './workspace';
 
 const ws = useWorkspace('sei');
 const PLANTED = 'Camera PX-55501 2021-03-04';
@@ -100,3 +100,98 @@ describe('verification', () => {
     expect(problems).toEqual(["the video's sample table cannot be followed (a video sample lies beyond the end of the file)"]);
   });
 });
+
+/** A copy of the source with its first SEI NAL unit rewritten by `rewrite` (same length). */
+async function withFirstSei(name: string, rewrite: (length: number) => Buffer): Promise<string> {
+  const file = ws.path(name);
+  await copyFile(source, file);
+  const { sei } = await scanVideo(file, await readVideoSamples(file), { hash: false });
+  const unit = sei[0]!;
+  const handle = await open(file, 'r+');
+  try {
+    await handle.write(rewrite(unit.length), 0, unit.length, unit.offset);
+  } finally {
+    await handle.close();
+  }
+  return file;
+}
+
+/** Text of `text` inside a NAL unit of `length` bytes with the header byte `header`, then 0xFF and the trailing bits. */
+function nalWithText(header: number, text: string, length: number): Buffer {
+  const nal = Buffer.alloc(length, 0xff);
+  nal[0] = header;
+  Buffer.from(text).copy(nal, 1);
+  nal[length - 1] = 0x80;
+  return nal;
+}
+
+describe('other places in the video stream', () => {
+  it('filler data holding text is overwritten with filler, and the pictures are unchanged', async () => {
+    const file = await withFirstSei('filler-text.mp4', (n) => nalWithText(0x0c, 'Camera PX-77701 filler', n));
+    expect((await readFile(file)).includes('PX-77701')).toBe(true);
+    const { results, failures } = await runDeidentification([{ sourceFile: file, outputDir: ws.path('other'), code: 'FILL-0001' }]);
+    expect(failures).toEqual([]);
+    expect(results[0]?.mode).toBe('copy');
+    expect((await readFile(results[0]!.outputFile)).includes('PX-77701')).toBe(false);
+    expect(await verifyBlindedOutput(results[0]!.outputFile)).toEqual([]);
+    expect(await decodedVideoMd5(results[0]!.outputFile)).toBe(await decodedVideoMd5(source));
+  });
+
+  it('a NAL unit of an unspecified type fails the job, saying how to get past it', async () => {
+    const file = await withFirstSei('unspecified.mp4', (n) => nalWithText(0x1f, 'Camera PX-77702 private', n));
+    const { results, failures } = await runDeidentification([{ sourceFile: file, outputDir: ws.path('other'), code: 'UNSP-0001' }]);
+    expect(results).toEqual([]);
+    expect(failures[0]?.error).toMatchObject({
+      code: 'verification_failed',
+      problems: ['the video carries 1 NAL unit(s) of a reserved or unspecified type (anything can be kept there): re-encode it (a mask or a uniform picture does)'],
+    });
+    expect(await listing(ws.path('other'))).not.toContain('UNSP-0001.mp4');
+    // A uniform picture re-encodes, and the unit is gone.
+    const again = await runDeidentification([{ sourceFile: file, outputDir: ws.path('other'), code: 'UNSP-0001', picture: { width: 320, height: 240, fps: 25 } }]);
+    expect(again.failures).toEqual([]);
+    expect((await readFile(again.results[0]!.outputFile)).includes('PX-77702')).toBe(false);
+  });
+
+  it('bytes appended to the avcC box fail the job (ffmpeg copies them through)', async () => {
+    const file = ws.path('avcc-extra.mp4');
+    await writeFile(file, withAvcCExtra(await readFile(source), Buffer.from('Camera PX-77703 serial 4711')));
+    const { results, failures } = await runDeidentification([{ sourceFile: file, outputDir: ws.path('other'), code: 'AVCC-0001' }]);
+    expect(results).toEqual([]);
+    // Read as High-profile fields, the text overruns the record, or is left over after it: either way, refused.
+    expect(failures[0]?.error.code).toBe('verification_failed');
+    expect(failures[0]?.error.problems?.some((p) => /avcC (box carries \d+ byte\(s\) beyond its parameter sets|parameter sets overrun the box)/.test(p))).toBe(true);
+  });
+});
+
+/** The file with `extra` appended inside its avcC box (every enclosing box grown to fit); moov must come last. */
+function withAvcCExtra(data: Buffer, extra: Buffer): Buffer {
+  type B = { type: string; start: number; size: number };
+  const kids = (start: number, end: number): B[] => {
+    const out: B[] = [];
+    for (let o = start; o < end; ) {
+      const size = data.readUInt32BE(o);
+      out.push({ type: data.toString('latin1', o + 4, o + 8), start: o, size });
+      o += size;
+    }
+    return out;
+  };
+  const skip: Record<string, number> = { stsd: 8, avc1: 78 };
+  const containers = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'stsd', 'avc1']);
+  const boxed = (type: string, body: Buffer): Buffer => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(8 + body.length, 0);
+    head.write(type, 4, 'latin1');
+    return Buffer.concat([head, body]);
+  };
+  const rebuild = (b: B): Buffer => {
+    if (b.type === 'avcC') return boxed('avcC', Buffer.concat([data.subarray(b.start + 8, b.start + b.size), extra]));
+    if (!containers.has(b.type)) return data.subarray(b.start, b.start + b.size);
+    const pre = data.subarray(b.start + 8, b.start + 8 + (skip[b.type] ?? 0));
+    return boxed(b.type, Buffer.concat([pre, ...kids(b.start + 8 + (skip[b.type] ?? 0), b.start + b.size).map(rebuild)]));
+  };
+  const top = kids(0, data.length);
+  const moov = top.find((t) => t.type === 'moov')!;
+  if (moov !== top[top.length - 1]) throw new Error('moov must come last');
+  return Buffer.concat([data.subarray(0, moov.start), rebuild(moov)]);
+}
+

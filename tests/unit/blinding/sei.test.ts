@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleRange } from '../../../electron/core/blinding/deidentify/samples';
-import { isNeutralSei, neutralSei, scanVideo } from '../../../electron/core/blinding/deidentify/sei';
+import { isNeutralFiller, isNeutralSei, neutralFiller, neutralSei, scanVideo } from '../../../electron/core/blinding/deidentify/sei';
 
 describe('neutralSei', () => {
   it('fills every length from 4 to 2,100 bytes exactly, with filler payloads only', () => {
@@ -45,6 +45,14 @@ describe('neutralSei', () => {
   it('cannot make an SEI shorter than four bytes', () => {
     expect(neutralSei(3)).toBeUndefined();
     expect(neutralSei(1)).toBeUndefined();
+  });
+});
+
+describe('neutralFiller', () => {
+  it('is filler data (§7.3.2.7): the type-12 header, 0xFF bytes, the trailing bits', () => {
+    expect([...neutralFiller(5)]).toEqual([0x0c, 0xff, 0xff, 0xff, 0x80]);
+    expect(isNeutralFiller(neutralFiller(300))).toBe(true);
+    expect(isNeutralFiller(Buffer.from([0x0c, 0x50, 0x58, 0x80]))).toBe(false);
   });
 });
 

@@ -16,6 +16,8 @@ export interface SampleRange {
 export interface VideoSamples {
   /** Bytes in each NAL unit's length prefix: 1, 2 or 4. */
   readonly lengthSize: number;
+  /** Bytes in the avcC box beyond its parameter sets (and the High-profile fields): nothing belongs there. */
+  readonly avcCTrailing: number;
   /** Every sample of the video track, sorted by offset, none overlapping another. */
   readonly ranges: readonly SampleRange[];
 }
@@ -68,7 +70,8 @@ function table(data: Buffer, box: Box, firstEntryAt: number, count: number, entr
   return firstEntryAt;
 }
 
-function lengthSizeOf(data: Buffer, stbl: Box): number {
+/** avcC (ISO/IEC 14496-15 §5.3.3.1): the NAL length size, and how many bytes follow what the record defines. */
+function avcConfig(data: Buffer, stbl: Box): { lengthSize: number; trailing: number } {
   const stsd = atLeast(need(child(data, stbl, 'stsd'), 'stsd'), 8);
   const entries = children(data, stsd, 8);
   const entry = entries[0];
@@ -77,10 +80,29 @@ function lengthSizeOf(data: Buffer, stbl: Box): number {
   }
   atLeast(entry, VISUAL_SAMPLE_ENTRY_FIELDS);
   const avcC = need(child(data, entry, 'avcC', VISUAL_SAMPLE_ENTRY_FIELDS), 'avcC');
-  if (avcC.size - avcC.headerSize < 5) throw new SampleTableError('the avcC box is too short');
-  const size = (data.readUInt8(body(avcC) + 4) & 0x03) + 1;
-  if (size === 3) throw new SampleTableError('the NAL length prefix size is invalid');
-  return size;
+  if (avcC.size - avcC.headerSize < 7) throw new SampleTableError('the avcC box is too short');
+  const start = body(avcC);
+  const end = avcC.start + avcC.size;
+  const lengthSize = (data.readUInt8(start + 4) & 0x03) + 1;
+  if (lengthSize === 3) throw new SampleTableError('the NAL length prefix size is invalid');
+  const profile = data.readUInt8(start + 1);
+  let at = start + 5;
+  const sets = (count: number): void => {
+    for (let i = 0; i < count; i++) {
+      if (at + 2 > end) throw new SampleTableError('the avcC parameter sets overrun the box');
+      at += 2 + data.readUInt16BE(at);
+      if (at > end) throw new SampleTableError('the avcC parameter sets overrun the box');
+    }
+  };
+  sets(data.readUInt8(at++) & 0x1f); // sequence parameter sets
+  if (at >= end) throw new SampleTableError('the avcC box has no picture parameter sets');
+  sets(data.readUInt8(at++)); // picture parameter sets
+  // High profiles may add chroma format, bit depths and SPS extensions (§5.3.3.1.2).
+  if ([100, 110, 122, 144].includes(profile) && end - at >= 4) {
+    at += 3;
+    sets(data.readUInt8(at++));
+  }
+  return { lengthSize, trailing: end - at };
 }
 
 function rangesOf(data: Buffer, stbl: Box, fileSize: number): SampleRange[] {
@@ -163,7 +185,8 @@ export async function readVideoSamples(path: string): Promise<VideoSamples | und
     const mdia = need(child(moov, trak, 'mdia'), 'mdia');
     const minf = need(child(moov, mdia, 'minf'), 'minf');
     const stbl = need(child(moov, minf, 'stbl'), 'stbl');
-    return { lengthSize: lengthSizeOf(moov, stbl), ranges: rangesOf(moov, stbl, fileSize) };
+    const config = avcConfig(moov, stbl);
+    return { lengthSize: config.lengthSize, avcCTrailing: config.trailing, ranges: rangesOf(moov, stbl, fileSize) };
   } finally {
     await file.close();
   }

@@ -13,15 +13,24 @@
 // (ffmpeg's filter_units=remove_types=6 did the same job by rewriting every NAL unit of the stream,
 // several times the cost of the remux itself: see tests/bench/deidentify.ts.)
 //
+// Filler data NAL units (type 12) are overwritten the same way, with 0xFF bytes: they carry no
+// picture, and a writer could have put anything in them. Units of a reserved or unspecified type
+// cannot be neutralised in place and fail the output (a re-encode drops them).
+//
 // The same walk, with a SHA-256 of the file's bytes, is the verification: an output passes only
-// when every SEI NAL unit in it is neutral, so a table this walk cannot follow fails the output.
+// when every SEI and filler NAL unit in it is neutral, none is of an unspecified type, and its avcC
+// holds nothing beyond its parameter sets; a table this walk cannot follow fails the output.
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { SampleRange, VideoSamples } from './samples';
 import { readVideoSamples, SampleTableError } from './samples';
 
 const SEI = 6;
+const FILLER = 12;
 const FILLER_PAYLOAD = 3;
+// NAL unit types H.264 reserves or leaves unspecified (Table 7-1): nothing a decoder reads, so
+// anything at all could be kept in them. An output carrying one fails (a re-encode drops them).
+const UNSPECIFIED = new Set([0, 16, 17, 18, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
 const TRAILING = 0x80;
 const READ_BYTES = 1 << 20;
 
@@ -40,6 +49,8 @@ class NalWalker {
   private carryStart = 0;
   units = 0;
   readonly sei: NalUnit[] = [];
+  readonly filler: NalUnit[] = [];
+  readonly unspecified: NalUnit[] = [];
 
   constructor(
     private readonly ranges: readonly SampleRange[],
@@ -69,7 +80,10 @@ class NalWalker {
       const type = (window[at + this.lengthSize] as number) & 0x1f;
       if (length === 0 || this.position + this.lengthSize + length > end) throw new SampleTableError('a NAL unit overruns its sample');
       this.units++;
-      if (type === SEI) this.sei.push({ offset: this.position + this.lengthSize, length });
+      const unit = { offset: this.position + this.lengthSize, length };
+      if (type === SEI) this.sei.push(unit);
+      else if (type === FILLER) this.filler.push(unit);
+      else if (UNSPECIFIED.has(type)) this.unspecified.push(unit);
       this.position += this.lengthSize + length;
     }
     const keep = this.sample < this.ranges.length && this.position < windowEnd;
@@ -87,13 +101,17 @@ export interface VideoScan {
   readonly sha256?: string;
   /** Every SEI NAL unit in the video; empty for a file without video. */
   readonly sei: readonly NalUnit[];
+  /** Filler data NAL units: their bytes belong to be 0xFF, and nothing else. */
+  readonly filler: readonly NalUnit[];
+  /** NAL units of a reserved or unspecified type. */
+  readonly unspecified: readonly NalUnit[];
   readonly nalUnits: number;
 }
 
 /** One sequential read of the file: its SEI NAL units and, optionally, its SHA-256. */
 export async function scanVideo(
   path: string,
-  samples: VideoSamples | undefined,
+  samples: Pick<VideoSamples, 'lengthSize' | 'ranges'> | undefined,
   options: { hash: boolean; /** Bytes per read; 1 MiB unless a test wants many boundaries. */ readBytes?: number },
 ): Promise<VideoScan> {
   const readBytes = options.readBytes ?? READ_BYTES;
@@ -115,7 +133,13 @@ export async function scanVideo(
     await file.close();
   }
   walker?.finish();
-  return { ...(hash ? { sha256: hash.digest('hex') } : {}), sei: walker?.sei ?? [], nalUnits: walker?.units ?? 0 };
+  return {
+    ...(hash ? { sha256: hash.digest('hex') } : {}),
+    sei: walker?.sei ?? [],
+    filler: walker?.filler ?? [],
+    unspecified: walker?.unspecified ?? [],
+    nalUnits: walker?.units ?? 0,
+  };
 }
 
 /** payloadType / payloadSize coding (§7.3.2.3.1): a 0xFF byte per 255, then the remainder. */
@@ -166,6 +190,18 @@ export function neutralSei(length: number): Buffer | undefined {
   return nal;
 }
 
+/** Filler data of exactly `length` bytes (§7.3.2.7): 0xFF bytes and the trailing bits. */
+export function neutralFiller(length: number): Buffer {
+  const nal = Buffer.alloc(length, 0xff);
+  nal[0] = FILLER;
+  if (length > 1) nal[length - 1] = TRAILING;
+  return nal;
+}
+
+export function isNeutralFiller(nal: Buffer): boolean {
+  return nal.equals(neutralFiller(nal.length));
+}
+
 /** True when the NAL unit is an SEI holding only filler payload messages, and trailing bits. */
 export function isNeutralSei(nal: Buffer): boolean {
   if (nal.length < 4 || nal[0] !== SEI || nal[nal.length - 1] !== TRAILING) return false;
@@ -190,12 +226,12 @@ export function isNeutralSei(nal: Buffer): boolean {
   return at === end;
 }
 
-/** Overwrites every SEI NAL unit in the file's video with a neutral one; returns how many. */
+/** Overwrites every SEI and filler data NAL unit in the file's video with a neutral one, in place; returns how many. */
 export async function neutraliseSei(path: string): Promise<number> {
   const samples = await readVideoSamples(path);
   if (!samples) return 0;
-  const { sei } = await scanVideo(path, samples, { hash: false });
-  if (sei.length === 0) return 0;
+  const { sei, filler } = await scanVideo(path, samples, { hash: false });
+  if (sei.length + filler.length === 0) return 0;
   const file = await open(path, 'r+');
   try {
     for (const unit of sei) {
@@ -203,10 +239,14 @@ export async function neutraliseSei(path: string): Promise<number> {
       if (!neutral) throw new SampleTableError(`an SEI NAL unit of ${unit.length} bytes is too short to overwrite`);
       await file.write(neutral, 0, neutral.length, unit.offset);
     }
+    for (const unit of filler) {
+      const neutral = neutralFiller(unit.length);
+      await file.write(neutral, 0, neutral.length, unit.offset);
+    }
   } finally {
     await file.close();
   }
-  return sei.length;
+  return sei.length + filler.length;
 }
 
 export interface VideoPayloadInspection {
@@ -218,15 +258,17 @@ export interface VideoPayloadInspection {
  * The file's SHA-256 and what is wrong with its video payload: SEI NAL units that still hold
  * anything, or a sample table the walk cannot follow. One read of the file.
  */
-export async function inspectVideoPayload(path: string): Promise<VideoPayloadInspection> {
+export async function inspectVideoPayload(path: string, output: 'video' | 'audio' = 'video'): Promise<VideoPayloadInspection> {
   let samples: VideoSamples | undefined;
   const problems: string[] = [];
   try {
     samples = await readVideoSamples(path);
+    if (!samples && output === 'video') problems.push('the file has no video track whose NAL units can be walked');
   } catch (error) {
     if (!(error instanceof SampleTableError)) throw error;
     problems.push(`the video's sample table cannot be followed (${error.message})`);
   }
+  if (samples && samples.avcCTrailing > 0) problems.push(`the avcC box carries ${samples.avcCTrailing} byte(s) beyond its parameter sets`);
   let scan: VideoScan;
   try {
     scan = await scanVideo(path, samples, { hash: true });
@@ -235,19 +277,29 @@ export async function inspectVideoPayload(path: string): Promise<VideoPayloadIns
     problems.push(`the video's NAL units cannot be followed (${error.message})`);
     scan = await scanVideo(path, undefined, { hash: true });
   }
-  if (scan.sei.length > 0) {
-    const file = await open(path, 'r');
-    let carrying = 0;
-    try {
-      for (const unit of scan.sei) {
-        const nal = Buffer.alloc(unit.length);
-        const { bytesRead } = await file.read(nal, 0, unit.length, unit.offset);
-        if (bytesRead !== unit.length || !isNeutralSei(nal)) carrying++;
-      }
-    } finally {
-      await file.close();
-    }
-    if (carrying > 0) problems.push(`the video carries ${carrying} SEI NAL unit(s) with content (cameras write dates and other data there)`);
+  const carrying = await countNot(path, scan.sei, isNeutralSei);
+  if (carrying > 0) problems.push(`the video carries ${carrying} SEI NAL unit(s) with content (cameras write dates and other data there)`);
+  const stuffed = await countNot(path, scan.filler, isNeutralFiller);
+  if (stuffed > 0) problems.push(`the video carries ${stuffed} filler NAL unit(s) holding something other than filler`);
+  if (scan.unspecified.length > 0) {
+    problems.push(`the video carries ${scan.unspecified.length} NAL unit(s) of a reserved or unspecified type (anything can be kept there): re-encode it (a mask or a uniform picture does)`);
   }
   return { sha256: scan.sha256 ?? '', problems };
+}
+
+/** How many of the units fail `neutral`, reading each from the file. */
+async function countNot(path: string, units: readonly NalUnit[], neutral: (nal: Buffer) => boolean): Promise<number> {
+  if (units.length === 0) return 0;
+  const file = await open(path, 'r');
+  let count = 0;
+  try {
+    for (const unit of units) {
+      const nal = Buffer.alloc(unit.length);
+      const { bytesRead } = await file.read(nal, 0, unit.length, unit.offset);
+      if (bytesRead !== unit.length || !neutral(nal)) count++;
+    }
+  } finally {
+    await file.close();
+  }
+  return count;
 }

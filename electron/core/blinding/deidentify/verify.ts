@@ -172,7 +172,7 @@ export async function inspectBlindedOutput(
       () => ({ raw: undefined, readable: false }),
     ),
     boxProblems(file).catch(() => ['the file cannot be read']),
-    inspectVideoPayload(file).catch(() => ({ sha256: '', problems: ['the file cannot be read'] })),
+    inspectVideoPayload(file, output).catch(() => ({ sha256: '', problems: ['the file cannot be read'] })),
   ]);
   if (!probed.readable) return { problems: ['ffprobe cannot read the file'], facts: { durationSeconds: 0, streams: [] }, sha256: payload.sha256 };
   return {
