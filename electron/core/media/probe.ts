@@ -69,21 +69,43 @@ export function parseProbe(raw: RawProbe): ProbeResult {
   };
 }
 
-export function probe(file: string): Promise<ProbeResult> {
-  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_chapters', file];
-  return new Promise((resolve, reject) => {
-    execFile(ffprobePath(), args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`ffprobe could not read the file: ${stderr.trim().split('\n').pop() ?? error.message}`));
-        return;
-      }
-      try {
-        resolve(parseProbe(JSON.parse(stdout) as RawProbe));
-      } catch {
-        reject(new Error('ffprobe returned output that is not JSON'));
-      }
+export async function probe(file: string): Promise<ProbeResult> {
+  const raw = await probeJson(file);
+  try {
+    return parseProbe(raw as RawProbe);
+  } catch {
+    throw new Error('ffprobe returned output that is not JSON');
+  }
+}
+
+const PROBE_ARGS = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_chapters'];
+
+function runProbe(binary: string, file: string): Promise<{ ok: true; stdout: string } | { ok: false; signal: string | null; message: string }> {
+  return new Promise((resolve) => {
+    execFile(binary, [...PROBE_ARGS, file], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) resolve({ ok: true, stdout });
+      else resolve({ ok: false, signal: error.signal ?? null, message: stderr.trim().split('\n').pop() || error.message });
     });
   });
+}
+
+/**
+ * The static ffprobe builds the npm packages carry crash (SIGSEGV) on every MPEG-TS file on some
+ * Linux machines — AVCHD camcorders record .MTS — a known fault of those builds, not of the files.
+ * When the configured ffprobe dies by a signal, the system's own (`ffprobe` on the PATH) is tried
+ * before giving up.
+ */
+async function probeWithFallback(file: string): Promise<string> {
+  const bundled = await runProbe(ffprobePath(), file);
+  if (bundled.ok) return bundled.stdout;
+  if (bundled.signal) {
+    const system = await runProbe(process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe', file);
+    if (system.ok) return system.stdout;
+    throw new Error(
+      `ffprobe crashed reading the file (${bundled.signal}); the static build bundled with Blindfold does this with MPEG-TS (.MTS, .TS) on some Linux machines — install your system's ffmpeg package, or convert the file to MP4 first`,
+    );
+  }
+  throw new Error(`ffprobe could not read the file: ${bundled.message}`);
 }
 
 /**
@@ -91,19 +113,11 @@ export function probe(file: string): Promise<ProbeResult> {
  * checks that must see more than ProbeResult carries — de-identification verifies its output
  * against every field ffprobe reports, not only the ones Blindfold uses.
  */
-export function probeJson(file: string): Promise<unknown> {
-  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_chapters', file];
-  return new Promise((resolve, reject) => {
-    execFile(ffprobePath(), args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`ffprobe could not read the file: ${stderr.trim().split('\n').pop() ?? error.message}`));
-        return;
-      }
-      try {
-        resolve(JSON.parse(stdout) as unknown);
-      } catch {
-        reject(new Error('ffprobe returned output that is not JSON'));
-      }
-    });
-  });
+export async function probeJson(file: string): Promise<unknown> {
+  const stdout = await probeWithFallback(file);
+  try {
+    return JSON.parse(stdout) as unknown;
+  } catch {
+    throw new Error('ffprobe returned output that is not JSON');
+  }
 }
