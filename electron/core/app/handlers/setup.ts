@@ -2,7 +2,7 @@
 // for the session, report progress to the task board, and call study/setup.
 import { readFile } from 'node:fs/promises';
 import { utcNow } from '../../../../db/open';
-import { updateStudySettings, getStudy } from '../../../../db/repositories/study';
+import { updateStudySettings } from '../../../../db/repositories/study';
 import { listUsers } from '../../../../db/repositories/users';
 import { appendAudit } from '../../audit/chain';
 import { addUser } from '../../auth/users';
@@ -23,6 +23,7 @@ import {
   previewRecordings,
   sealStudy,
   setStudyPicture,
+  studyMasks,
 } from '../../study/setup';
 import { holdKeyring, keyringOf, must, type CoreContext, type Caller, type HandlerGroup } from './context';
 
@@ -82,9 +83,6 @@ export async function withTask<T>(ctx: CoreContext, caller: Caller, task: string
 
 export const progress = (ctx: CoreContext, caller: Caller) => (done: number, total: number) => ctx.tasks.update(caller.sessionKey, { done, total });
 
-function studyMasks(ctx: CoreContext): RegionMask[] {
-  return ((getStudy(ctx.study.db)?.settings['masks'] as RegionMask[] | undefined) ?? []).slice();
-}
 
 export const setupHandlers: HandlerGroup<SetupCalls> = {
   'setup.status': (ctx, caller) => {
@@ -104,7 +102,7 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
       assigned,
       unassigned: clips - assigned,
       seals,
-      studyMasks: studyMasks(ctx),
+      studyMasks: studyMasks(ctx.study.db),
     };
   },
   'setup.unlock': async (ctx, caller, input) => {

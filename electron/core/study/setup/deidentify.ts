@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { runDeidentification, type DeidentifyProgress, type DeidentifyResult, type RegionMask } from '../../blinding/deidentify';
 import type { Keyring } from '../../blinding/sealedKey';
-import { studyPicture } from './picture';
+import { studyMasks, studyPicture } from './picture';
 import { recordingsOf } from './sealedRecords';
 
 export interface DeidentifyOutcome {
@@ -22,10 +22,6 @@ export interface DeidentifyOutcome {
 function recipeOf(db: Db, code: string): string {
   const job = db.prepare('SELECT masks FROM deid_jobs WHERE code = ?').get(code) as { masks: string } | undefined;
   return JSON.stringify({ masks: [...studyMasks(db), ...(JSON.parse(job?.masks ?? '[]') as RegionMask[])], picture: studyPicture(db) });
-}
-
-function studyMasks(db: Db): RegionMask[] {
-  return (JSON.parse((db.prepare('SELECT settings FROM study WHERE id = 1').get() as { settings: string }).settings) as { masks?: RegionMask[] }).masks ?? [];
 }
 
 export async function deidentifyPending(
@@ -41,11 +37,12 @@ export async function deidentifyPending(
   const sources = new Map(recordingsOf(db, keyring).map((r) => [r.code, r]));
   const picture = studyPicture(db);
   const recipes = new Map<string, string>();
+  const forStudy = studyMasks(db);
   const jobs = pending.map((p) => {
     const source = sources.get(p.code);
     if (!source) throw new Error(`No sealed source for job ${p.code}`);
     recipes.set(p.code, recipeOf(db, p.code));
-    const masks = [...studyMasks(db), ...(JSON.parse(p.masks) as RegionMask[])];
+    const masks = [...forStudy, ...(JSON.parse(p.masks) as RegionMask[])];
     // An output left under its final name but never recorded (a crash between the two) may have
     // been made with other masks or another picture: it is made again rather than trusted.
     rmSync(path.join(mediaFolder, `${p.code}.mp4`), { force: true });

@@ -5,4 +5,4 @@ export { deidentifyPending, type DeidentifyOutcome } from './deidentify';
 export { assignClips, replayAssignments, type AssignOutcome } from './assign';
 export { keyContent, sealStudy } from './seal';
 export type { SealedRecording } from './sealedRecords';
-export { pictureCheck, setStudyPicture, studyPicture, type PictureCheck, type PictureGroup } from './picture';
+export { pictureCheck, setStudyPicture, studyMasks, studyPicture, type PictureCheck, type PictureGroup } from './picture';

@@ -19,6 +19,11 @@ import { CoreError } from '../../result';
 import { assertStudyUnlocked } from '../closeout/lock';
 import { allocationOf, recordingsOf } from './sealedRecords';
 
+/** The blur and crop rectangles set for every recording of the study. */
+export function studyMasks(db: Db): RegionMask[] {
+  return ((getStudy(db)?.settings['masks'] as RegionMask[] | undefined) ?? []).slice();
+}
+
 export function studyPicture(db: Db): UniformPicture | null {
   const value = getStudy(db)?.settings['picture'] as UniformPicture | null | undefined;
   return value ?? null;
@@ -144,7 +149,7 @@ export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureChe
   const jobs = db.prepare("SELECT code, masks FROM deid_jobs WHERE kind = 'outcome'").all() as { code: string; masks: string }[];
   const outcome = new Set(jobs.map((j) => j.code));
   const jobMasks = new Map(jobs.map((j) => [j.code, JSON.parse(j.masks) as RegionMask[]]));
-  const studyMasks = (getStudy(db)?.settings['masks'] as RegionMask[] | undefined) ?? [];
+  const forStudy = studyMasks(db);
   const allocation = allocationOf(db, keyring);
   const rows: { picture: string; timepoint: string; arm: string }[] = [];
   for (const recording of recordingsOf(db, keyring)) {
@@ -154,7 +159,7 @@ export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureChe
     if (!label) {
       try {
         const facts = await inspectSource(recording.sourcePath);
-        const size = outputSize(facts, [...studyMasks, ...(jobMasks.get(recording.code) ?? [])]);
+        const size = outputSize(facts, [...forStudy, ...(jobMasks.get(recording.code) ?? [])]);
         label = pictureLabel(size.width, size.height, facts.video.frameRate || null);
       } catch {
         label = UNREADABLE;
