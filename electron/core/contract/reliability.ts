@@ -122,6 +122,13 @@ export interface TrainingOverview {
   readonly trainees: readonly TraineeView[];
 }
 
+/** The outcome of adding gold-standard clips from a manifest: labels and codes, never a file name. */
+export interface GoldImportView {
+  readonly added: readonly { readonly code: string; readonly label: string }[];
+  readonly failed: readonly { readonly label: string; readonly message: string }[];
+  readonly scores: { readonly added: number; readonly corrected: number; readonly unchanged: number };
+}
+
 export interface TrainingAssignmentView {
   readonly trainee: string;
   readonly assigned: readonly string[];
@@ -188,6 +195,11 @@ export const reliabilityEntries = {
     input: none,
     roles: LEAD,
     summary: 'The gold-standard clips with master scores, and each trainee’s training clips and certification.',
+  }),
+  'reliability.importGold': call<GoldImportView>()({
+    input: z.object({ manifestPath: z.string().min(1).max(4096), source: z.string().trim().min(1).max(200) }).strict(),
+    roles: LEAD,
+    summary: 'Add gold-standard clips from a manifest (file, label, master score per dimension): de-identified like outcome recordings (progress through setup.progress).',
   }),
   'reliability.assignTraining': call<TrainingAssignmentView>()({
     input: z.object({ trainee: userName, clips: z.array(z.string().trim().min(1).max(100)).max(500).optional() }).strict(),

@@ -172,7 +172,9 @@ export const setupEntries = {
   }),
   'setup.progress': call<TaskProgressView | null>()({
     input: none,
-    roles: ['manager'],
+    // The lead's gold-standard import runs on the same board; a session sees only its own task
+    // (a label, counts and per-code percentages), so this shows a lead nothing of the manager's.
+    roles: ['manager', 'reliability'],
     summary: "The progress of this session's long-running set-up task.",
   }),
   'setup.cancel': call<{ cancelled: boolean }>()({

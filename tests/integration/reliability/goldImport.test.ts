@@ -68,6 +68,17 @@ describe('importing a gold standard', () => {
     }
   });
 
+  it('refuses a column that is no dimension, and a recording that cannot be read, before anything is processed', async () => {
+    const before = listClips(f.db).length;
+    await expect(
+      importGoldManifest(f.db, f.study.paths.blindedMedia, { text: 'file,label,sensitivty\nEAS training 07.mp4,T30,5\n', folder }, 'trainers', 'lea'),
+    ).rejects.toThrow('The manifest has column "sensitivty" that is not file, label or a dimension (sensitivity, non_intrusiveness)');
+    await expect(
+      importGoldManifest(f.db, f.study.paths.blindedMedia, { text: 'file,label,sensitivity\nEAS training 07.mp4,T31,5\nnot there.mp4,T32,4\n', folder }, 'trainers', 'lea'),
+    ).rejects.toThrow('row 2: the recording "not there.mp4" could not be read');
+    expect(listClips(f.db)).toHaveLength(before);
+  });
+
   it('refuses a label the study already has', async () => {
     const manifest = 'file,label,sensitivity\nEAS training 07.mp4,T07,5\n';
     await expect(importGoldManifest(f.db, f.study.paths.blindedMedia, { text: manifest, folder }, 'trainers', 'lea')).rejects.toThrow(/already has a gold-standard clip "T07"/);

@@ -6,6 +6,7 @@ import { codingHandlers } from './coding';
 import type { Handler } from './context';
 import { fidelityHandlers } from './fidelity';
 import { fidelitySetupHandlers } from './fidelitySetup';
+import { goldImportHandlers } from './goldImport';
 import { reliabilityHandlers } from './reliability';
 import { setupHandlers } from './setup';
 
@@ -15,6 +16,7 @@ export const handlers: { readonly [N in CallName]: Handler<N> } = {
   ...codingHandlers,
   ...setupHandlers,
   ...reliabilityHandlers,
+  ...goldImportHandlers,
   ...fidelityHandlers,
   ...fidelitySetupHandlers,
   ...closeoutHandlers,

@@ -3,7 +3,9 @@
 // opaque code), then becomes a clips row of kind 'training' with its training-set label beside it.
 // Training recordings are not trial data, but a trainee still sees only a code: nothing marks a
 // training clip's media as different from an outcome clip's.
+import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
+import Papa from 'papaparse';
 import { utcNow, type Db } from '../../../../db/open';
 import { insertClip } from '../../../../db/repositories/clips';
 import { findGoldClip, insertGoldClip } from '../../../../db/repositories/gold';
@@ -14,6 +16,7 @@ import { studyDimensions } from '../../coding/dimensions';
 import { isOnScale } from '../../coding/scales';
 import { CoreError } from '../../result';
 import { studyPicture } from '../../study/setup/picture';
+import { assertStudyUnlocked } from '../../study/closeout/lock';
 import { takenCodes } from '../../study/setup/recordings';
 import type { GoldScoresOutcome } from './gold';
 import { parseGoldManifest, recordGoldScores } from './gold';
@@ -83,6 +86,13 @@ export async function importGoldClips(
   return { added, failed: report.failures.map((f) => ({ label: labelOf.get(f.code) ?? f.code, message: f.error.message })) };
 }
 
+const MANIFEST_COLUMNS = ['file', 'label'];
+
+function unknownColumns(text: string, dimensionIds: readonly string[]): string[] {
+  const header = Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { preview: 1, skipEmptyLines: 'greedy' }).data[0] ?? [];
+  return header.map((h) => h.trim()).filter((h) => h !== '' && !MANIFEST_COLUMNS.includes(h) && !dimensionIds.includes(h));
+}
+
 export interface GoldManifestOutcome extends GoldClipsOutcome {
   readonly scores: GoldScoresOutcome;
 }
@@ -101,8 +111,29 @@ export async function importGoldManifest(
   options: { readonly jobs?: number; readonly signal?: AbortSignal; readonly onProgress?: (e: DeidentifyProgress) => void } = {},
 ): Promise<GoldManifestOutcome> {
   if (source.trim() === '') throw new CoreError('bad_input', 'Say whose master scores these are (the source)');
+  assertStudyUnlocked(db, 'gold-standard clips');
   const dimensions = studyDimensions(db);
-  const rows = parseGoldManifest(manifest.text, dimensions.map((d) => d.id));
+  const dimensionIds = dimensions.map((d) => d.id);
+  // A column that is neither file, label nor a dimension is refused: a misspelt dimension would
+  // otherwise lose its scores without a word.
+  const unknown = unknownColumns(manifest.text, dimensionIds);
+  if (unknown.length > 0) {
+    throw new CoreError(
+      'bad_input',
+      `The manifest has column${unknown.length === 1 ? '' : 's'} ${unknown.map((c) => `"${c}"`).join(', ')} that ${unknown.length === 1 ? 'is' : 'are'} not file, label or a dimension (${dimensionIds.join(', ')})`,
+    );
+  }
+  const rows = parseGoldManifest(manifest.text, dimensionIds);
+  // Every recording must be readable before any is processed, so a missing one changes nothing.
+  const missing: string[] = [];
+  for (const r of rows) {
+    try {
+      await access(path.resolve(manifest.folder, r.file), constants.R_OK);
+    } catch {
+      missing.push(`row ${r.row}: the recording "${path.basename(r.file)}" could not be read`);
+    }
+  }
+  if (missing.length > 0) throw new CoreError('not_found', missing.slice(0, 20).join('; '));
   // Every score is checked before any recording is processed, so a typo costs no transcoding.
   const offScale = rows.flatMap((r) =>
     Object.entries(r.scores)

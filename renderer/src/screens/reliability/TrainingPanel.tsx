@@ -1,9 +1,11 @@
-// Training and certification: the gold-standard clips with their master scores, each trainee's
-// training clips and latest certification, and for one trainee: assigning gold clips, and a
-// certification verdict previewed before it is recorded (and audit-logged by the core).
+// Training and certification: the gold-standard clips with their master scores (and adding more from
+// a manifest), each trainee's training clips and latest certification, and for one trainee:
+// assigning gold clips, and a certification verdict previewed before it is recorded (and
+// audit-logged by the core).
 import { useState } from 'react';
 import type { ScaleDimension, TraineeView, TrainingOverview } from '../../../../electron/core/contract';
 import { useCall } from '../../hooks/useCall';
+import { GoldImportCard } from './GoldImportCard';
 import { TraineeActions } from './TraineeActions';
 import { f3, scaleValue, when } from './format';
 
@@ -21,7 +23,7 @@ function CertificationCell({ trainee, dimension }: { trainee: TraineeView; dimen
 }
 
 function GoldClips({ training, dimensions }: { training: TrainingOverview; dimensions: readonly ScaleDimension[] }) {
-  if (training.goldClips.length === 0) return <p className="muted">The study has no gold-standard clips yet (add them with `blindfold import-gold`).</p>;
+  if (training.goldClips.length === 0) return <p className="muted">The study has no gold-standard clips yet (add them below, or with `blindfold import-gold`).</p>;
   return (
     <table className="rel-table">
       <caption>Gold-standard clips and their master scores (never shown to coders)</caption>
@@ -70,6 +72,7 @@ export function TrainingPanel({ dimensions, coders }: { dimensions: readonly Sca
     <div className="rel-training">
       <h2>Training and certification</h2>
       <GoldClips training={training} dimensions={dimensions} />
+      <GoldImportCard onImported={reload} />
       <table className="rel-table" data-testid="trainees">
         <caption>Trainees: gold-standard clips coded and the latest certification per dimension</caption>
         <thead>
