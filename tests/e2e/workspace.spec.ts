@@ -83,6 +83,8 @@ test('a coder codes the whole queue by keyboard alone; axe finds nothing serious
     await page.keyboard.press('Control+Enter');
     // The blinding check, by keyboard too.
     await expect(page.getByRole('heading', { name: 'Blinding check' })).toBeVisible();
+    // The check takes the focus to its heading when it mounts; the keys below start from there.
+    await expect(page.getByRole('heading', { name: 'Blinding check' })).toBeFocused();
     if (i === 0) {
       await axe(page, 'blinding check');
       await screenshot(page, 'blinding-check');
