@@ -11,9 +11,9 @@ import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
 import type { CallName, FidelitySampleView, FidelitySetupStatus, TaskProgressView } from '../../../electron/core/contract';
 import { replaySessionSample } from '../../../electron/core/fidelity';
 import { runFfmpeg } from '../../../electron/core/media/run';
-import type { Result } from '../../../electron/core/result';
 import { cliWith } from '../../support/cli';
 import { makeClip } from '../../support/mediaFixtures';
+import { coreCalls } from '../../support/coreCalls';
 import { tempDir } from '../../support/tempStudy';
 
 const PASSPHRASE = 'fidelity set-up passphrase';
@@ -35,22 +35,7 @@ async function cli(...argv: string[]): Promise<void> {
   if (r.code !== 0) throw new Error(`blindfold ${argv[0]} failed: ${r.err}`);
 }
 
-async function invoke<T>(key: string, name: CallName, input: unknown): Promise<Result<T>> {
-  return (await core.invoke(key, name, input)) as Result<T>;
-}
-
-async function value<T>(key: string, name: CallName, input: unknown): Promise<T> {
-  const r = await invoke<T>(key, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value;
-}
-
-/** Every table, every row: what "changes nothing" is checked against. */
-function dump(): string {
-  const db = core.context.study.db;
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-  return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v));
-}
+const { invoke, value, dump } = coreCalls(() => core);
 
 async function tone(file: string, i: number, tags: string[] = []): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { addUser } from '../../../electron/core/auth/users';
-import type { CallName, GoldImportView, Role, TaskProgressView, TrainingOverview } from '../../../electron/core/contract';
+import type { GoldImportView, Role, TaskProgressView, TrainingOverview } from '../../../electron/core/contract';
 import { createStudy } from '../../../electron/core/study/study';
-import type { Result } from '../../../electron/core/result';
 import { makeClip } from '../../support/mediaFixtures';
+import { coreCalls } from '../../support/coreCalls';
 import { tempDir } from '../../support/tempStudy';
 
 const PASSWORD = 'gold-import-password';
@@ -28,22 +28,7 @@ let cleanup: () => void;
 let folder: string;
 let core: Core;
 
-async function invoke<T>(key: string, name: CallName, input: unknown): Promise<Result<T>> {
-  return (await core.invoke(key, name, input)) as Result<T>;
-}
-
-async function value<T>(key: string, name: CallName, input: unknown): Promise<T> {
-  const r = await invoke<T>(key, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value;
-}
-
-/** Every table, every row: what "changes nothing" is checked against. */
-function dump(): string {
-  const db = core.context.study.db;
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-  return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v));
-}
+const { invoke, value, dump } = coreCalls(() => core);
 
 function manifest(name: string, text: string): string {
   const file = path.join(folder, name);
