@@ -1,91 +1,92 @@
-// App lifecycle: open (or create) the study, wire protocols and IPC, open the one secure window.
-import { existsSync } from 'node:fs';
+// App lifecycle: one instance, the privileged schemes before ready, then the study (the demo made
+// on first start behind a progress page), IPC, and the one secure window. A failure to start says
+// what failed in a dialog, never only on a console nobody sees.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { createCore, type Core } from '../core/app/core';
-import { createDemoStudy } from '../core/study/demo';
-import { studyPaths } from '../core/study/paths';
 import { electronHost } from './host';
 import { registerIpc } from './ipc';
-import { APP_URL, MEDIA_BASE_URL } from './origins';
+import { installMinimalMenu } from './menu';
+import { APP_URL, MEDIA_BASE_URL, STARTUP_URL } from './origins';
 import { handleSchemes, registerSchemes } from './protocols';
-import { hardenSession, hardenWebContents, secureWebPreferences } from './security';
+import { hardenSession, hardenWebContents } from './security';
+import { chooseStudy, demoFailureMessage, makeDemoStudy } from './startup';
+import { createMainWindow } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export interface StartOptions {
-  /** A study folder; defaults to BLINDFOLD_STUDY, then the demo study in the user-data folder. */
-  readonly studyDir?: string;
-  readonly rendererDir?: string;
-  readonly preloadPath?: string;
-}
-
-/** Must run before `app` is ready: privileged schemes can only be registered then. */
-export function registerBeforeReady(): void {
-  registerSchemes(protocol);
-}
-
 let mainWindow: BrowserWindow | null = null;
 
-export async function openOrCreateStudy(studyDir: string): Promise<Core> {
-  if (!existsSync(studyPaths(studyDir).database)) (await createDemoStudy(studyDir)).close();
-  return createCore({ studyDir, mediaBaseUrl: MEDIA_BASE_URL, host: electronHost(dialog, () => mainWindow) });
+function fail(title: string, message: string): void {
+  dialog.showErrorBox(title, message);
+  app.exit(1);
 }
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    minWidth: 960,
-    minHeight: 640,
-    title: 'Blindfold',
-    show: false,
-    backgroundColor: '#f6f7f9',
-    webPreferences: secureWebPreferences(preloadPath),
-  });
-  hardenWebContents(window.webContents);
-  window.once('ready-to-show', () => window.show());
-  // The page title could carry text from the renderer; keep the window's own.
-  window.on('page-title-updated', (event) => event.preventDefault());
-  void window.loadURL(APP_URL);
-  return window;
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
 }
 
-export async function whenReady(options: StartOptions = {}): Promise<{ core: Core; window: BrowserWindow }> {
-  const studyDir = options.studyDir ?? process.env['BLINDFOLD_STUDY'] ?? path.join(app.getPath('userData'), 'demo-study');
-  const core = await openOrCreateStudy(studyDir);
+async function start(): Promise<void> {
+  if (app.isPackaged) installMinimalMenu();
   hardenSession(session.defaultSession);
-  handleSchemes(protocol, options.rendererDir ?? path.join(here, '../renderer'), core.handleMedia);
-  registerIpc(ipcMain, core);
-  const window = createMainWindow(options.preloadPath ?? path.join(here, '../preload/index.cjs'));
+  const schemes = handleSchemes(protocol, path.join(here, '../renderer'));
+  const choice = chooseStudy(process.env, app.getPath('userData'));
+  if (choice.kind === 'refused') return fail('Blindfold cannot open that study', choice.message);
+
+  let core: Core | null = null;
+  const window = createMainWindow({
+    preloadPath: path.join(here, '../preload/index.cjs'),
+    packaged: app.isPackaged,
+    endSession: (key) => core?.endSession(key),
+  });
   mainWindow = window;
-  const key = `webcontents:${window.webContents.id}`;
-  // A closed window or a crashed renderer ends the session, with its media links and opened keys.
-  window.webContents.on('destroyed', () => core.endSession(key));
-  window.webContents.on('render-process-gone', () => core.endSession(key));
+  window.on('closed', () => (mainWindow = null));
+
+  if (choice.kind === 'demo') {
+    schemes.setStartupProgress({ done: 0, total: 1, step: 'Preparing the demo study' });
+    void window.loadURL(STARTUP_URL);
+    try {
+      await makeDemoStudy(choice.dir, (progress) => schemes.setStartupProgress(progress));
+    } catch (error) {
+      return fail('Blindfold could not start', demoFailureMessage(error));
+    }
+    schemes.setStartupProgress(null);
+  }
+
+  const opened = createCore({ studyDir: choice.dir, mediaBaseUrl: MEDIA_BASE_URL, host: electronHost(dialog, () => mainWindow) });
+  core = opened;
+  schemes.setMediaHandler(opened.handleMedia);
+  registerIpc(ipcMain, opened);
   // Let a running backup finish and the database close before the process ends.
   let closed = false;
   app.on('before-quit', (event) => {
     if (closed) return;
     event.preventDefault();
-    void core.close().finally(() => {
+    void opened.close().finally(() => {
       closed = true;
       app.quit();
     });
   });
-  return { core, window };
+  if (!window.isDestroyed()) await window.loadURL(APP_URL);
 }
 
 export function startApp(): void {
-  registerBeforeReady();
+  // A second launch hands over to the first (its window comes to the front) and ends: two
+  // instances would race on the study's migrations and keep separate sessions and backups.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerSchemes(protocol);
+  app.on('second-instance', focusMainWindow);
   app.on('window-all-closed', () => app.quit());
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app
     .whenReady()
-    .then(() => whenReady())
-    .catch((error: unknown) => {
-      console.error('Blindfold could not start', error);
-      app.exit(1);
-    });
+    .then(start)
+    .catch((error: unknown) => fail('Blindfold could not start', `${error instanceof Error ? error.message : String(error)}\n\nStart Blindfold again; if this keeps happening, see README.md, "Troubleshooting".`));
 }

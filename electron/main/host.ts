@@ -1,4 +1,9 @@
-// Core's Host in Electron: the native open and save dialogs, attached to the app's window.
+// Core's Host in Electron: the native open and save dialogs, attached to the app's window, and
+// Chromium's print engine for PDF reports.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BrowserWindow, type Dialog } from 'electron';
 import type { Host } from '../core/app/host';
 
@@ -15,16 +20,22 @@ export function electronHost(dialog: Dialog, window: () => BrowserWindow | null)
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     async renderPdf(html) {
+      // From a temporary file, not a data: URL: Chromium refuses URLs over 2 MiB (electron#8317), and
+      // a report with its plots passes that. The folder is private to this user and removed after.
+      const folder = await mkdtemp(path.join(os.tmpdir(), 'blindfold-report-'));
+      const file = path.join(folder, 'report.html');
       // A hidden, sandboxed window with JavaScript off renders the report; it never sees the app.
       const printer = new BrowserWindow({
         show: false,
         webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
       });
       try {
-        await printer.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
+        await writeFile(file, html, { encoding: 'utf8', mode: 0o600 });
+        await printer.loadURL(pathToFileURL(file).href);
         return await printer.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
       } finally {
         printer.destroy();
+        await rm(folder, { recursive: true, force: true });
       }
     },
     async chooseSavePath(request) {

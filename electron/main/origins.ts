@@ -3,6 +3,9 @@
 export const APP_SCHEME = 'blindfold';
 export const APP_HOST = 'app';
 export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+/** The page the window shows while the demo study is made on first start. */
+export const STARTUP_URL = `${APP_SCHEME}://${APP_HOST}/starting.html`;
+export const STARTUP_PROGRESS_PATH = '/startup-progress.json';
 export const MEDIA_SCHEME = 'blindfold-media';
 export const MEDIA_BASE_URL = `${MEDIA_SCHEME}://clip/`;
 

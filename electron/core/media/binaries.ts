@@ -3,7 +3,9 @@
 // the asar archive (app.asar.unpacked), so the path is rewritten to point there.
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: electron-vite's ESM shim declares a top-level `require` in the main bundle,
+// and a second declaration is a SyntaxError that stops the app before it opens (electron-vite#921).
+const requireBinary = createRequire(import.meta.url);
 
 function unpacked(p: string): string {
   return p.replace(`app.asar${'/'}`, 'app.asar.unpacked/').replace('app.asar\\', 'app.asar.unpacked\\');
@@ -11,10 +13,10 @@ function unpacked(p: string): string {
 
 export function ffmpegPath(): string {
   if (process.env['FFMPEG_PATH']) return process.env['FFMPEG_PATH'];
-  return unpacked((require('@ffmpeg-installer/ffmpeg') as { path: string }).path);
+  return unpacked((requireBinary('@ffmpeg-installer/ffmpeg') as { path: string }).path);
 }
 
 export function ffprobePath(): string {
   if (process.env['FFPROBE_PATH']) return process.env['FFPROBE_PATH'];
-  return unpacked((require('@ffprobe-installer/ffprobe') as { path: string }).path);
+  return unpacked((requireBinary('@ffprobe-installer/ffprobe') as { path: string }).path);
 }

@@ -1,0 +1,45 @@
+// Which study the app opens, and making the demo study on first start. BLINDFOLD_STUDY names a
+// study folder that must already hold a study; without it the app opens the demo study in the
+// user-data folder, made there the first time (and only there: its passwords are published).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { installDemoStudy, type DemoProgress } from '../core/study/demo';
+import { studyPaths } from '../core/study/paths';
+
+export type StudyChoice =
+  | { readonly kind: 'open'; readonly dir: string }
+  | { readonly kind: 'demo'; readonly dir: string }
+  | { readonly kind: 'refused'; readonly message: string };
+
+export const DEMO_FOLDER = 'demo-study';
+
+export function chooseStudy(env: NodeJS.ProcessEnv, userData: string): StudyChoice {
+  const named = env['BLINDFOLD_STUDY'];
+  if (named !== undefined && named.trim() !== '') {
+    const dir = path.resolve(named);
+    if (existsSync(studyPaths(dir).database)) return { kind: 'open', dir };
+    return {
+      kind: 'refused',
+      message:
+        `BLINDFOLD_STUDY names ${dir}, which holds no Blindfold study (there is no study.sqlite in it).\n\n` +
+        'Create the study first with "blindfold init <folder>" (see README.md), or correct the folder, ' +
+        'or unset BLINDFOLD_STUDY to open the demo study. Nothing was created.',
+    };
+  }
+  const dir = path.join(userData, DEMO_FOLDER);
+  return existsSync(studyPaths(dir).database) ? { kind: 'open', dir } : { kind: 'demo', dir };
+}
+
+/** What a person can do about a failed first start, from what failed. */
+export function demoFailureMessage(error: unknown): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  const ffmpeg = /ffmpeg|ffprobe|ENOENT|spawn/i.test(detail);
+  const advice = ffmpeg
+    ? 'Blindfold needs ffmpeg and ffprobe to make clips. Reinstall Blindfold, or point FFMPEG_PATH and FFPROBE_PATH at working copies, then start it again.'
+    : 'Check that the user-data folder is writable and has free space, then start Blindfold again.';
+  return `Blindfold could not make its demo study.\n\nWhat failed: ${detail}\n\n${advice}\n\nNothing half-made was kept: the next start tries again from the beginning.`;
+}
+
+export async function makeDemoStudy(dir: string, onProgress: (progress: DemoProgress) => void): Promise<void> {
+  await installDemoStudy(dir, { onProgress });
+}
