@@ -1,35 +1,40 @@
-// One clip coded end to end in Debian's Chromium: log in, play, seek, score, submit, and find the
-// rating in SQLite.
+// One clip coded end to end in the shipped app (built main and preload under the electron stand-in,
+// the renderer in Debian's Chromium): log in, play, seek, score, submit, and find the rating in SQLite.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { createDemoStudy, DEMO_USERS } from '../../electron/core/study/demo';
-import { startHarness, type Harness } from './harness/harness';
+import { TestApp } from './app';
 import { login, presentedAfterSeek, screenshot } from './support';
 
 let root: string;
 let dir: string;
-let harness: Harness;
+let app: TestApp;
 
 test.beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'blindfold-e2e-'));
   dir = path.join(root, 'study');
   (await createDemoStudy(dir, { clipSeconds: 8 })).close();
-  harness = await startHarness(dir);
 });
 
-test.afterAll(async () => {
-  await harness.close();
+test.beforeEach(async ({ browser }) => {
+  app = await TestApp.open(browser, dir);
+});
+
+test.afterEach(async () => {
+  await app.close();
+});
+
+test.afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-test('a coder logs in, plays a clip, seeks, scores, submits, and the rating lands in SQLite', async ({ page }) => {
+test('a coder logs in, plays a clip, seeks, scores, submits, and the rating lands in SQLite', async () => {
+  const page = await app.page();
   const consoleErrors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  await harness.attach(page);
-  await page.goto(`${harness.origin}/index.html`);
   await screenshot(page, 'login');
 
   const coder = DEMO_USERS.find((u) => u.name === 'coder1')!;
@@ -83,6 +88,6 @@ test('a coder logs in, plays a clip, seeks, scores, submits, and the rating land
   } finally {
     db.close();
   }
-  expect(harness.media.some((m) => m.status === 206)).toBe(true);
+  expect(app.media.some((m) => m.status === 206)).toBe(true);
   expect(consoleErrors).toEqual([]);
 });

@@ -27,6 +27,8 @@ export interface LaunchOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly packaged?: boolean;
   readonly viewport?: { width: number; height: number };
+  /** Called with the page about to be printed by printToPDF (a test's screenshot of it, say). */
+  readonly onPrint?: (page: Page) => Promise<void>;
   /** Answers to native dialogs; a dialog with no script throws. null is "cancelled". */
   readonly dialogs?: {
     readonly open?: (options: OpenDialogOptions) => string | null | Promise<string | null>;
@@ -82,7 +84,10 @@ export class Launch {
     navigations: [] as { url: string; prevented: boolean }[],
     blocked: [] as { url: string; reason: string }[],
     external: [] as { url: string }[],
+    files: [] as { url: string }[],
     errors: [] as string[],
+    /** Every window's console messages and uncaught page errors (type 'pageerror'), from its first document on. */
+    console: [] as { type: string; text: string; url: string }[],
     applicationMenu: undefined as readonly MenuItemRecord[] | null | undefined,
   };
   readonly electron: {
@@ -111,8 +116,9 @@ export class Launch {
     };
   }
 
+  /** A window of this launch as main holds it (the object `new BrowserWindow` returned). */
   isWindow(value: unknown): value is StandInWindow {
-    return value instanceof StandInWindow && this.windows.includes(value);
+    return value instanceof StandInWindow && this.windows.some((w) => w.handle === value);
   }
 
   /** ipcRenderer.invoke from a window's preload: arguments and result structured-cloned, as Electron's IPC does. */
@@ -131,7 +137,7 @@ export class Launch {
       return result;
     } catch (error) {
       this.record.ipc.push({ channel, args: cloned, frameUrl, error: String(error) });
-      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
+      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`, { cause: error });
     }
   }
 
@@ -154,15 +160,13 @@ export class Launch {
     this.markReady();
   }
 
-  /** window.open from a page: main's window-open handler decides; the stand-in implements only deny. */
+  /** A new page that did not come through window.open (a target=_blank link, say): not implemented. */
   private async popup(page: Page): Promise<void> {
     const opener = await page.opener();
-    const parent = this.windows.find((w) => w.page === opener);
-    if (!opener || !parent) return;
-    const decision = parent.webContents.windowOpenHandler?.({ url: this.schemes.mainUrl(page.url()), frameName: '', features: '', disposition: 'new-window' });
-    this.record.navigations.push({ url: page.url(), prevented: decision?.action === 'deny' });
+    if (!opener || !this.windows.some((w) => w.page === opener)) return;
+    this.record.errors.push(`a new window opened without window.open (${page.url()}): the stand-in does not implement it`);
+    console.error(this.record.errors.at(-1));
     await page.close();
-    if (decision?.action !== 'deny') this.record.errors.push(`window.open allowed: the stand-in does not implement new windows`);
   }
 
   async end(code: number): Promise<void> {
@@ -188,6 +192,11 @@ export interface LaunchedApp {
   quit(): Promise<number>;
   /** A request through main's protocol handlers, as the window's session would make it. */
   fetch(url: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Navigates the window as a compromised renderer or a redirect could, bypassing will-navigate:
+   * the preload runs there too, so main's own origin check is what stands between it and the study.
+   */
+  forceNavigate(url: string, window?: number): Promise<Page>;
   /** Makes the window's renderer crash (CDP Page.crash). */
   crash(window?: number): Promise<void>;
 }
@@ -202,7 +211,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
       const target = launch.schemes.toPage(url);
       for (;;) {
         const page = launch.windows[0]?.page;
-        if (page && page.url() === target) {
+        if (page && !page.isClosed() && page.url() === target) {
           await page.waitForLoadState('load');
           return page;
         }
@@ -222,11 +231,23 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
       if (!handler) throw new Error(`no protocol handler for ${url}`);
       return handler(new Request(url, init));
     },
+    async forceNavigate(url, index = 0) {
+      const window = launch.windows[index];
+      if (!window?.page) throw new Error(`no window ${index}`);
+      const target = launch.schemes.toPage(url);
+      window.webContents.programmatic.add(target);
+      await window.page.goto(target);
+      return window.page;
+    },
     async crash(index = 0) {
       const page = launch.windows[index]?.page;
       if (!page) throw new Error(`no window ${index}`);
+      const crashed = new Promise((resolve) => page.once('crash', resolve));
       const cdp = await launch.context.newCDPSession(page);
-      await cdp.send('Page.crash').catch(() => undefined);
+      // The renderer dies before it can answer: the command fails or never returns.
+      void cdp.send('Page.crash').catch(() => undefined);
+      const late = new Promise((_, reject) => setTimeout(() => reject(new Error('the renderer did not crash within 10 s')), 10_000).unref());
+      await Promise.race([crashed, late]);
     },
   };
 }

@@ -3,7 +3,8 @@
 // main's Response out, its headers (CSP included) as main wrote them, the CSP's scheme sources
 // mapped for Chromium; the privileges are enforced (fetch needs supportFetchAPI, media needs
 // stream); navigations main did not start are will-navigate events main may cancel. Requests to the
-// test's own loopback servers pass; anything else is blocked and recorded.
+// test's own loopback servers pass, and a window's navigation to a file; anything else is blocked
+// and recorded.
 import type { Request as PlaywrightRequest, Route } from '@playwright/test';
 import { StandInEvent } from './events';
 import type { Launch } from './launch';
@@ -51,6 +52,13 @@ export async function routeRequest(launch: Launch, route: Route, request: Playwr
       launch.record.external.push({ url });
       return route.continue();
     }
+    // A window's own navigation to a file (main's printer window loads the report from one): the
+    // default session's file: protocol, which is Chromium's own, loads it from disk. A file: request
+    // that is not a window's navigation is not implemented.
+    if (url.startsWith('file:') && request.isNavigationRequest() && frame === window.page!.mainFrame()) {
+      launch.record.files.push({ url });
+      return route.continue();
+    }
     launch.record.blocked.push({ url, reason: 'not a scheme of the app and not loopback' });
     return route.abort('blockedbyclient');
   }
@@ -70,7 +78,8 @@ export async function routeRequest(launch: Launch, route: Route, request: Playwr
     if (!name.startsWith(':') && !DROPPED_REQUEST_HEADERS.has(name)) headers.set(name, value);
   }
   const method = request.method();
-  const body = method === 'GET' || method === 'HEAD' ? undefined : (request.postDataBuffer() ?? undefined);
+  const posted = method === 'GET' || method === 'HEAD' ? null : request.postDataBuffer();
+  const body = posted ? new Uint8Array(posted) : undefined;
   let response: unknown;
   try {
     response = await handler(new Request(target.url, { method, headers, ...(body ? { body } : {}) }));

@@ -57,10 +57,9 @@ export class StandInWebContents extends EventEmitter {
     readonly owner: StandInWindow,
   ) {
     super();
-    const contents = this;
     this.mainFrame = strict('WebFrameMain', {
       get url() {
-        return contents.owner.page ? launch.schemes.mainUrl(contents.owner.page.mainFrame().url()) : '';
+        return owner.page ? launch.schemes.mainUrl(owner.page.mainFrame().url()) : '';
       },
       frameTreeNodeId: 1,
     });
@@ -87,7 +86,7 @@ export class StandInWebContents extends EventEmitter {
     try {
       await page.goto(target, { waitUntil: 'load' });
     } catch (error) {
-      throw new Error(`ERR_ABORTED (-3) loading '${url}': ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      throw new Error(`ERR_ABORTED (-3) loading '${url}': ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error });
     } finally {
       this.programmatic.delete(target);
     }
@@ -96,8 +95,17 @@ export class StandInWebContents extends EventEmitter {
   }
 
   reload(): void {
+    if (this.destroyed) return;
+    if (this.owner.crashed) {
+      // A new renderer for the same webContents, as Electron starts one on reload after a crash.
+      void this.owner.reopen().then(
+        () => this.emit('did-finish-load', new StandInEvent()),
+        (error: unknown) => this.launch.record.errors.push(`reload after crash: ${String(error)}`),
+      );
+      return;
+    }
     const page = this.owner.page;
-    if (!page || this.destroyed) return;
+    if (!page) return;
     this.programmatic.add(page.url());
     void page.reload({ waitUntil: 'load' }).then(
       () => this.emit('did-finish-load', new StandInEvent()),
@@ -108,6 +116,7 @@ export class StandInWebContents extends EventEmitter {
   async printToPDF(options: { printBackground?: boolean; pageSize?: string; landscape?: boolean }): Promise<Buffer> {
     onlyKnownKeys('printToPDF', options, ['printBackground', 'pageSize', 'landscape']);
     const page = await this.owner.pageReady;
+    await this.launch.options.onPrint?.(page);
     if (options.pageSize !== undefined && !['A3', 'A4', 'A5', 'Legal', 'Letter', 'Tabloid'].includes(options.pageSize)) {
       throw new NotImplemented(`printToPDF pageSize ${options.pageSize}`);
     }
@@ -117,8 +126,11 @@ export class StandInWebContents extends EventEmitter {
 
 export class StandInWindow extends EventEmitter {
   readonly webContents: StandInWebContents;
-  readonly pageReady: Promise<Page>;
+  pageReady: Promise<Page>;
   page: Page | null = null;
+  /** The renderer died: Playwright closes a crashed page, so reload() opens a new one here. */
+  crashed = false;
+  private lastUrl: string | null = null;
   readonly webPreferences: WebPreferencesRecord;
   private destroyedFlag = false;
   private loadedOnce = false;
@@ -126,6 +138,8 @@ export class StandInWindow extends EventEmitter {
   visible = false;
   focusCount = 0;
   title: string;
+  /** The object main holds for this window (what `new BrowserWindow` returned: the strict proxy). */
+  handle: StandInWindow = this;
 
   constructor(
     private readonly launch: Launch,
@@ -149,6 +163,9 @@ export class StandInWindow extends EventEmitter {
   private async openPage(): Promise<Page> {
     const page = await this.launch.context.newPage();
     this.page = page;
+    // Recorded before the first navigation, so nothing a document logs is missed.
+    page.on('console', (m) => this.launch.record.console.push({ type: m.type(), text: m.text(), url: this.launch.schemes.mainUrl(m.location().url) }));
+    page.on('pageerror', (e) => this.launch.record.console.push({ type: 'pageerror', text: e.stack ?? e.message, url: this.launch.schemes.mainUrl(page.url()) }));
     const viewport = this.launch.options.viewport ?? { width: this.options.width ?? 800, height: this.options.height ?? 600 };
     await page.setViewportSize(viewport);
     if (this.webPreferences.javascript === false) {
@@ -156,8 +173,29 @@ export class StandInWindow extends EventEmitter {
       await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
     }
     if (this.webPreferences.preload) await installPreload(this.launch, this, this.webPreferences.preload);
-    page.on('crash', () => this.webContents.emit('render-process-gone', new StandInEvent(), { reason: 'crashed', exitCode: 139 }));
-    page.on('close', () => this.closedByPage());
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) this.lastUrl = frame.url();
+    });
+    page.on('crash', () => {
+      this.crashed = true;
+      if (this.page === page) this.page = null;
+      this.webContents.emit('render-process-gone', new StandInEvent(), { reason: 'crashed', exitCode: 139 });
+    });
+    page.on('close', () => {
+      if (!this.crashed) this.closedByPage();
+    });
+    return page;
+  }
+
+  async reopen(): Promise<Page> {
+    const url = this.lastUrl;
+    this.crashed = false;
+    this.pageReady = this.openPage();
+    const page = await this.pageReady;
+    if (url) {
+      this.webContents.programmatic.add(url);
+      await page.goto(url, { waitUntil: 'load' });
+    }
     return page;
   }
 
@@ -245,10 +283,11 @@ export function createBrowserWindowClass(launch: Launch) {
   return class BrowserWindow extends StandInWindow {
     constructor(options: ConstructorParameters<typeof StandInWindow>[1] = {}) {
       super(launch, options);
-      return strict('BrowserWindow', this);
+      this.handle = strict('BrowserWindow', this);
+      return this.handle;
     }
     static getAllWindows(): StandInWindow[] {
-      return [...launch.windows];
+      return launch.windows.map((w) => w.handle);
     }
   };
 }

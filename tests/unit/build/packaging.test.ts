@@ -13,11 +13,14 @@ import { promisify } from 'node:util';
 import * as asar from '@electron/asar';
 import type { Configuration } from 'electron-builder';
 import { build as electronBuilder, Platform } from 'electron-builder';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { minimatch } from 'minimatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/tempStudy';
 
 const run = promisify(execFile);
+/** @electron/fuses' marker before the fuse wire in an Electron binary. */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const require = createRequire(import.meta.url);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CONFIG = path.join(repo, 'build', 'electron-builder.yml');
@@ -147,7 +150,12 @@ describe('what `npm run dist` would pack (Linux, from a fresh build, without Ele
     // A stand-in for Electron's unpacked distribution: electron-builder copies it instead of downloading.
     const fakeElectron = path.join(work, 'electron-dist');
     mkdirSync(path.join(fakeElectron, 'resources'), { recursive: true });
-    writeFileSync(path.join(fakeElectron, 'electron'), '#!/bin/sh\nexit 0\n');
+    // It carries Electron's fuse wire (the sentinel, version 1, eight fuses at Electron 45's defaults)
+    // so that electron-builder flips the fuses in it as in the real binary, and the test reads them back.
+    writeFileSync(
+      path.join(fakeElectron, 'electron'),
+      Buffer.concat([Buffer.from(`#!/bin/sh\nexit 0\n# ${FUSE_SENTINEL}`), Buffer.from([1, 8]), Buffer.from('10110001'), Buffer.from('\n')]),
+    );
     chmodSync(path.join(fakeElectron, 'electron'), 0o755);
 
     const config = rawConfig();
@@ -180,6 +188,18 @@ describe('what `npm run dist` would pack (Linux, from a fresh build, without Ele
 
   const packed = (file: string): boolean => entries.includes(file);
   const onDisk = (file: string): string => path.join(resources, 'app.asar.unpacked', file);
+
+  it('flips the fuses of the packaged binary: no Node mode, no NODE_OPTIONS or --inspect, only the integrity-checked asar', async () => {
+    const wire = await getCurrentFuseWire(path.join(resources, '..', 'blindfold'));
+    const state = (option: FuseV1Options) => String.fromCharCode(Number(wire[option]));
+    expect(state(FuseV1Options.RunAsNode)).toBe('0');
+    expect(state(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe('0');
+    expect(state(FuseV1Options.EnableNodeCliInspectArguments)).toBe('0');
+    expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe('1');
+    expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
+    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe('0');
+    expect(state(FuseV1Options.EnableCookieEncryption)).toBe('1');
+  });
 
   it('packs the built app and package.json, and nothing else of the project', () => {
     for (const file of ['package.json', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) expect(packed(file), file).toBe(true);
