@@ -3,7 +3,7 @@
 // what failed in a dialog, never only on a console nobody sees.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../core/app/core';
 import { electronHost } from './host';
 import { registerIpc } from './ipc';

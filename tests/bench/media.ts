@@ -1,6 +1,7 @@
 // Media serving bench (`npm run bench`): 200 random byte ranges of a generated 200 MB file through
 // core's media handler behind loopback HTTP, and through a plain node:http static-file server as the
-// baseline, in the same run; then the round-trip of coding.submit through the harness transport.
+// baseline, in the same run; then the round-trip of coding.submit through the shipped main and
+// preload (the built bundles under the electron stand-in, the renderer in Chromium).
 import { randomBytes, randomInt } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import http from 'node:http';
@@ -16,8 +17,8 @@ import { insertAssignment } from '../../db/repositories/assignments';
 import { insertClip } from '../../db/repositories/clips';
 import { newClipCode } from '../../electron/core/blinding/codes';
 import { CHROMIUM_ARGS } from '../../playwright.config';
-import { serveFetch } from '../e2e/harness/http';
-import { startHarness } from '../e2e/harness/harness';
+import { serveFetch } from '../support/serveFetch';
+import { launchApp } from '../e2e/electron/launch';
 import { tempDir } from '../support/tempStudy';
 
 const FILE_SIZE = 200 * 1024 * 1024;
@@ -111,12 +112,10 @@ async function benchSubmit(dir: string, count = 60): Promise<number> {
     }
   })();
   study.close();
-  const harness = await startHarness(studyDir);
   const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const app = await launchApp({ browser, env: { BLINDFOLD_STUDY: studyDir } });
   try {
-    const page = await browser.newPage();
-    await harness.attach(page);
-    await page.goto(`${harness.origin}/index.html`);
+    const page = await app.window();
     return await page.evaluate(async () => {
       const api = window.blindfold;
       await api['auth.login']({ name: 'coder', password: 'bench-password' });
@@ -133,8 +132,8 @@ async function benchSubmit(dir: string, count = 60): Promise<number> {
       return times[Math.floor(times.length / 2)]!;
     });
   } finally {
+    await app.quit();
     await browser.close();
-    await harness.close();
   }
 }
 
@@ -147,7 +146,7 @@ export async function benchMedia(): Promise<void> {
     console.log(`  node:http static baseline:     median ${ranges.baseline.toFixed(2)} ms`);
     console.log(`  ratio handler/baseline: ${(ranges.handler / ranges.baseline).toFixed(2)} (goal ≤ 1.2)`);
     const submit = await benchSubmit(dir);
-    console.log(`submit-rating round trip through the harness transport: median ${submit.toFixed(2)} ms`);
+    console.log(`submit-rating round trip through the shipped main and preload: median ${submit.toFixed(2)} ms`);
   } finally {
     cleanup();
   }

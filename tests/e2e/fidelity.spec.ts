@@ -13,11 +13,10 @@ import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import type { CliIo } from '../../electron/cli/io';
 import { main } from '../../electron/cli/main';
-import { NO_HOST } from '../../electron/core/app/host';
 import { presenceItem, setFidelityItems } from '../../electron/core/fidelity';
 import { runFfmpeg } from '../../electron/core/media/run';
 import { openStudy } from '../../electron/core/study/study';
-import { startHarness, type Harness } from './harness/harness';
+import { TestApp, type CallRecord } from './app';
 import { login, screenshot } from './support';
 
 const PASSPHRASE = 'fidelity e2e passphrase';
@@ -45,7 +44,9 @@ interface Sampled {
 }
 
 let root: string;
-let harness: Harness;
+let app: TestApp;
+/** The contract calls of the tests before this one, each test's app in turn. */
+const earlierCalls: CallRecord[] = [];
 let sampled: Sampled[];
 /** Code → which auditors have it, and for what. */
 let assignments: { code: string; auditor: string; purpose: 'primary' | 'reliability' }[];
@@ -132,11 +133,19 @@ test.beforeAll(async () => {
   } finally {
     db.close();
   }
-  harness = await startHarness(studyDir(), { host: { ...NO_HOST, chooseSavePath: async () => csvOut() } });
 });
 
-test.afterAll(async () => {
-  await harness?.close();
+test.beforeEach(async ({ browser }) => {
+  // The native save dialog answers with the export's path.
+  app = await TestApp.open(browser, studyDir(), { dialogs: { save: () => csvOut() } });
+});
+
+test.afterEach(async () => {
+  earlierCalls.push(...app.calls);
+  await app.close();
+});
+
+test.afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -190,10 +199,11 @@ function expectedRow(label: string, scores: readonly number[], sampledCount: num
 
 // ---- Page helpers.
 
-async function open(page: Page, user: string): Promise<void> {
-  await harness.attach(page);
-  await page.goto(`${harness.origin}/index.html`);
+/** The app's window with `user` logged in. */
+async function open(user: string): Promise<Page> {
+  const page = await app.page();
   await login(page, user, PASSWORD);
+  return page;
 }
 
 async function axe(page: Page, screen: string): Promise<void> {
@@ -230,8 +240,8 @@ const doubledCodes = () => assignments.filter((a) => a.purpose === 'reliability'
 
 // ---- The tests.
 
-test("the auditor's player: a second of audio, skips of 5 and 15 s, speeds, the waveform, and only the session number", async ({ page }) => {
-  await open(page, AUDITORS[0]);
+test("the auditor's player: a second of audio, skips of 5 and 15 s, speeds, the waveform, and only the session number", async () => {
+  const page = await open(AUDITORS[0]);
   await expect(page.getByText('Session recordings audited: 0 of')).toBeVisible();
   await axe(page, 'auditor queue');
   await screenshot(page, 'fidelity-queue');
@@ -242,7 +252,7 @@ test("the auditor's player: a second of audio, skips of 5 and 15 s, speeds, the 
   await expect(page.getByTestId('session-number')).toHaveText(String(session.session));
   await expect(page.locator('.waveform path.waveform-bars')).toHaveCount(1);
   // The peaks follow the recording's bursts: loud stretches near full scale, quiet ones near silence.
-  const waveform = harness.calls.findLast((c) => c.name === 'fidelity.waveform')!.result;
+  const waveform = app.calls.findLast((c) => c.name === 'fidelity.waveform')!.result;
   expect(waveform.ok).toBe(true);
   const peaks = (waveform as { value: { bins: number; min: number[]; max: number[] } }).value;
   expect(peaks.bins).toBe(1000);
@@ -297,7 +307,7 @@ test("the auditor's player: a second of audio, skips of 5 and 15 s, speeds, the 
   await expect(page.getByText('Draft saved')).toBeVisible({ timeout: 1000 + 500 });
   // "Draft saved" stays up through later changes until their save starts: wait for the save holding the note.
   await expect
-    .poll(() => harness.calls.findLast((c) => c.name === 'fidelity.saveDraft'))
+    .poll(() => app.calls.findLast((c) => c.name === 'fidelity.saveDraft'))
     .toMatchObject({ input: { draft: { scores: { adherence: 2 }, overallNote: 'opening review done' } }, result: { ok: true } });
   await page.reload();
   await page.getByRole('button', { name: 'Resume auditing' }).click();
@@ -322,12 +332,13 @@ test("the auditor's player: a second of audio, skips of 5 and 15 s, speeds, the 
   await page.getByRole('checkbox', { name: 'This recording is unscorable' }).uncheck();
 });
 
-test('every sampled session is audited through the UI by its auditors', async ({ page }) => {
+test('every sampled session is audited through the UI by its auditors', async () => {
+  const page = await app.page();
   const doubled = doubledCodes();
   expect(doubled.length).toBeGreaterThan(0);
   for (const auditor of AUDITORS) {
     const mine = assignments.filter((a) => a.auditor === auditor);
-    if (auditor === AUDITORS[0]) await open(page, auditor);
+    if (auditor === AUDITORS[0]) await login(page, auditor, PASSWORD);
     else {
       await page.getByRole('button', { name: 'Log out' }).click();
       await login(page, auditor, PASSWORD);
@@ -362,8 +373,8 @@ test('every sampled session is audited through the UI by its auditors', async ({
   }
 });
 
-test('the summary shows what was worked out by hand; CSV export', async ({ page }) => {
-  await open(page, AUDITORS[1]);
+test('the summary shows what was worked out by hand; CSV export', async () => {
+  const page = await open(AUDITORS[1]);
   await page.getByRole('tab', { name: 'Summary' }).click();
   await expect(page.getByRole('heading', { name: 'Fidelity summary' })).toBeVisible();
   await expect(page.getByTestId('summary-counts')).toHaveText('5 of 40 session recordings sampled · 5 scored · 0 unscorable');
@@ -400,10 +411,10 @@ test('the summary shows what was worked out by hand; CSV export', async ({ page 
   for (const value of [...CLINICIANS, 'FAM-']) expect(readFileSync(csvOut(), 'utf8')).not.toContain(value);
 });
 
-test('a submitted audit is locked; an amendment needs a reason, keeps the original, and moves the summary', async ({ page }) => {
+test('a submitted audit is locked; an amendment needs a reason, keeps the original, and moves the summary', async () => {
   const eva = sampled.find((s) => s.clinician === 'Eva Smit')!;
   const auditor = assignments.find((a) => a.code === eva.code && a.purpose === 'primary')!.auditor;
-  await open(page, auditor);
+  const page = await open(auditor);
   await page.getByRole('button', { name: new RegExp(eva.code) }).click();
   await expect(page.getByText(/Submitted .* — locked/)).toBeVisible();
   await expect(page.getByLabel('Overall adherence to the manual 1', { exact: true })).toBeDisabled();
@@ -425,9 +436,10 @@ test('a submitted audit is locked; an amendment needs a reason, keeps the origin
   await expect.poll(() => page.getByTestId('fidelity-row-All sampled sessions').locator('th, td').allTextContents()).toEqual(expectedRow('All sampled sessions', amended, 5));
 });
 
-test('clinicians by name only for a manager who opened the key; never in what an auditor received', async ({ page }) => {
-  const auditorCalls = harness.calls.length;
-  await open(page, 'manager');
+test('clinicians by name only for a manager who opened the key; never in what an auditor received', async () => {
+  // The calls of the tests before this one: every auditor's, each in their own run of the app.
+  const auditorCalls = [...earlierCalls];
+  const page = await open('manager');
   const summary = () => page.evaluate(() => window.blindfold['fidelity.summary']({}));
   const before = await summary();
   expect(before.ok && before.value.clinicianNames).toBe('pseudonyms');
@@ -438,7 +450,7 @@ test('clinicians by name only for a manager who opened the key; never in what an
   expect(await page.evaluate(() => window.blindfold['fidelity.queue']({}))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
   // Everything the auditors' pages received (calls before the manager's) carries no name.
-  const auditorResults = JSON.stringify(harness.calls.slice(0, auditorCalls).map((c) => c.result));
-  expect(harness.calls.slice(0, auditorCalls).some((c) => c.name === 'fidelity.clip')).toBe(true);
+  const auditorResults = JSON.stringify(auditorCalls.map((c) => c.result));
+  expect(auditorCalls.some((c) => c.name === 'fidelity.clip')).toBe(true);
   for (const value of [...CLINICIANS, 'FAM-', 'visit', '2023-']) expect(auditorResults).not.toContain(value);
 });

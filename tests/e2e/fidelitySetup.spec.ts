@@ -9,10 +9,9 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { main } from '../../electron/cli/main';
-import { NO_HOST } from '../../electron/core/app/host';
 import { ffmpegPath } from '../../electron/core/media/binaries';
 import { runFfmpeg } from '../../electron/core/media/run';
-import { startHarness, type Harness } from './harness/harness';
+import { TestApp } from './app';
 import { login, screenshot } from './support';
 
 const PASSPHRASE = 'fidelity set-up e2e passphrase';
@@ -23,7 +22,7 @@ const SEED = 'fidelity-setup-e2e-seed';
 
 let root: string;
 let studyDir: string;
-let harness: Harness;
+let app: TestApp;
 let realFfmpeg: string | undefined;
 const dialogAnswers: string[] = [];
 
@@ -63,13 +62,20 @@ test.beforeAll(async () => {
   chmodSync(slow, 0o755);
   realFfmpeg = process.env['FFMPEG_PATH'];
   process.env['FFMPEG_PATH'] = slow;
-  harness = await startHarness(studyDir, { host: { ...NO_HOST, choosePath: async () => dialogAnswers.shift() ?? null } });
 });
 
-test.afterAll(async () => {
+test.beforeEach(async ({ browser }) => {
+  // The native open dialog answers with the next scripted path, or is cancelled.
+  app = await TestApp.open(browser, studyDir, { dialogs: { open: () => dialogAnswers.shift() ?? null } });
+});
+
+test.afterEach(async () => {
+  await app?.close();
+});
+
+test.afterAll(() => {
   if (realFfmpeg === undefined) delete process.env['FFMPEG_PATH'];
   else process.env['FFMPEG_PATH'] = realFfmpeg;
-  await harness?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -81,9 +87,8 @@ async function axe(page: Page, screen: string): Promise<void> {
 
 const step = (page: Page, title: RegExp) => page.locator('section.step', { has: page.getByRole('heading', { name: title }) });
 
-test('a manager sets the fidelity audit up in the Fidelity tab; the auditor finds the sessions in their queue', async ({ page }) => {
-  await harness.attach(page);
-  await page.goto(`${harness.origin}/index.html`);
+test('a manager sets the fidelity audit up in the Fidelity tab; the auditor finds the sessions in their queue', async () => {
+  const page = await app.page();
   await login(page, 'mia', PASSWORD);
 
   // The key is closed: the tab says where to open it and takes the manager there.
@@ -164,13 +169,13 @@ test('a manager sets the fidelity audit up in the Fidelity tab; the auditor find
   await screenshot(page, 'fidelity-setup');
 
   // The auditor logs in and finds the five sessions in the queue; nothing they receive names anyone.
-  const managerCalls = harness.calls.length;
+  const managerCalls = app.calls.length;
   await page.getByRole('button', { name: 'Log out' }).click();
   await login(page, 'ada', PASSWORD);
   await expect(page.getByText('Session recordings audited: 0 of 5')).toBeVisible();
   await expect(page.locator('ol.queue li')).toHaveCount(5);
   await screenshot(page, 'fidelity-setup-auditor-queue');
-  const auditorResults = JSON.stringify(harness.calls.slice(managerCalls).map((c) => c.result));
+  const auditorResults = JSON.stringify(app.calls.slice(managerCalls).map((c) => c.result));
   for (const value of [...CLINICIANS, 'FAM-', '_s1', SEED]) expect(auditorResults).not.toContain(value);
   expect(await page.evaluate(() => window.blindfold['fidelity.setupStatus']({}))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 });

@@ -11,20 +11,21 @@ import { addUser } from '../../electron/core/auth/users';
 import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
 import { openStudy } from '../../electron/core/study/study';
 import { buildStudy } from '../support/studyFixtures';
-import { startHarness, type Harness } from './harness/harness';
+import { TestApp } from './app';
 import { login, screenshot } from './support';
 
 const LEAD = { name: 'rita', password: 'reliability-lead-password-1' };
 
 let root: string;
-let harness: Harness;
+let studyDir: string;
+let app: TestApp;
 let sources: string;
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 test.beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'blindfold-gold-import-'));
-  const studyDir = path.join(root, 'study');
+  studyDir = path.join(root, 'study');
   await buildStudy(studyDir, { clips: [{ seconds: 2, size: '160x120' }], coders: [{ name: 'kim', password: 'coder-password-1', clips: [0] }] });
   sources = path.join(root, 'training set');
   mkdirSync(sources);
@@ -43,24 +44,29 @@ test.beforeAll(async () => {
   } finally {
     study.close();
   }
-  harness = await startHarness(studyDir);
 });
 
-test.afterAll(async () => {
-  await harness?.close();
+test.beforeEach(async ({ browser }) => {
+  app = await TestApp.open(browser, studyDir);
+});
+
+test.afterEach(async () => {
+  await app?.close();
+});
+
+test.afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-test('the lead adds gold-standard clips from a manifest and sees them in the training panel', async ({ page }) => {
-  await harness.attach(page);
-  await page.goto(`${harness.origin}/index.html`);
+test('the lead adds gold-standard clips from a manifest and sees them in the training panel', async () => {
+  const page = await app.page();
   await login(page, LEAD.name, LEAD.password);
   await page.getByRole('tab', { name: 'Training & certification' }).click();
   await expect(page.getByText('The study has no gold-standard clips yet')).toBeVisible();
 
   const card = page.getByTestId('gold-import');
   await expect(card.getByRole('heading', { name: 'Add gold-standard clips' })).toBeVisible();
-  const db = () => harness.core.context.study.db;
+  const db = () => app.db();
   const clipCount = () => (db().prepare("SELECT COUNT(*) AS n FROM clips WHERE kind = 'training'").get() as { n: number }).n;
 
   // An off-scale score: refused with its row, nothing added.

@@ -1,9 +1,12 @@
 // The leak test (ARCHITECTURE.md, "The one rule"). Adversarial recordings carry participant ids, arm
 // labels and timepoints in file names, folder names, container tags, chapters, subtitle, data and
 // timecode tracks, GPS and creation times, and phone rotation. After the whole pipeline and a coder
-// session, none of those values may appear in anything that crossed the contract, in any media
-// response (headers and ffprobe of the bytes served), in the DOM, the title or the console — nor in
-// the raw bytes of the study's database files or the names under its media folder.
+// session in the shipped app (the built main and preload under the electron stand-in, the renderer
+// in Debian's Chromium), none of those values may appear in anything the coder's window received:
+// every IPC result main sent, every response of main's protocol handlers (headers and body bytes;
+// the media bytes served checked against the whole clip main serves, which is ffprobed and
+// verified), the DOM, the page's and the window's title, the console — nor in the raw bytes of the
+// study's database files or the names under its media folder.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +17,8 @@ import type { ClipView } from '../../electron/core/contract';
 import { verifyBlindedOutput } from '../../electron/core/blinding/deidentify';
 import { probe } from '../../electron/core/media/probe';
 import { makeAdversarialRecording, type PlantedKind } from '../support/mediaFixtures';
-import { startHarness, type Harness } from './harness/harness';
+import type { ResponseRecord } from './electron/launch';
+import { TestApp } from './app';
 import { login, screenshot } from './support';
 
 const PASSPHRASE = 'leak test unblinding passphrase';
@@ -24,7 +28,7 @@ const PARTICIPANTS = Array.from({ length: 11 }, (_, i) => `LEAKP-${String(4100 +
 
 let root: string;
 let studyDir: string;
-let harness: Harness;
+let app: TestApp;
 const needles = new Set<string>([...ARMS, ...TIMEPOINTS, ...PARTICIPANTS, 'LEAKSITE', 'freeplay-session']);
 const plantedKinds = new Set<PlantedKind>();
 
@@ -40,13 +44,16 @@ async function cli(...argv: string[]): Promise<void> {
   if (code !== 0) throw new Error(`blindfold ${argv[0]} failed: ${err}`);
 }
 
+// Not Buffer#toString('utf16le'): on a large slice at an odd offset it corrupts the heap in Node 24.21.
+const utf16 = new TextDecoder('utf-16le');
+
 function findNeedles(text: string): string[] {
   return [...needles].filter((n) => text.includes(n));
 }
 
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ browser }) => {
   root = mkdtempSync(path.join(os.tmpdir(), 'blindfold-leak-'));
   studyDir = path.join(root, 'study');
   const recordings = path.join(root, 'recordings');
@@ -83,13 +90,21 @@ test.beforeAll(async () => {
   await cli('deidentify', studyDir);
   await cli('assign', studyDir, '--coders', 'coder-a,coder-b', '--double-fraction', '0.2');
   await cli('seal', studyDir);
-  harness = await startHarness(studyDir);
+  app = await TestApp.open(browser, studyDir);
 });
 
 test.afterAll(async () => {
-  await harness?.close();
+  await app?.close();
   rmSync(root, { recursive: true, force: true });
 });
+
+/** Every kind the fixtures can plant: a kind added to PlantedKind fails the typecheck until it is listed here. */
+const EVERY_KIND = Object.keys({
+  title: true, comment: true, artist: true, description: true, location: true, 'apple-location': true, 'creation-time': true,
+  'stream-title': true, 'handler-name': true, 'stream-language': true, chapters: true, 'subtitle-track': true, 'data-track': true,
+  timecode: true, attachment: true, rotation: true, 'sei-user-data': true, 'aac-data-element': true, 'aac-encoder-string': true,
+  'avcc-sei': true,
+} satisfies Record<PlantedKind, true>) as PlantedKind[];
 
 test('at least 20 adversarial recordings, every planted kind confirmed in the fixtures', () => {
   const files = readdirSync(path.join(root, 'recordings'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(mp4|mov|mkv)$/.test(f));
@@ -97,24 +112,27 @@ test('at least 20 adversarial recordings, every planted kind confirmed in the fi
   for (const kind of ['title', 'comment', 'artist', 'location', 'creation-time', 'stream-title', 'handler-name', 'chapters', 'subtitle-track', 'data-track', 'timecode', 'rotation', 'apple-location', 'sei-user-data'] as const) {
     expect([...plantedKinds]).toContain(kind);
   }
+  for (const kind of EVERY_KIND) expect([...plantedKinds]).toContain(kind);
 });
 
-test('a coder session reveals no planted value: contract, media, DOM, title, console', async ({ page }) => {
-  const consoleText: string[] = [];
-  page.on('console', (m) => consoleText.push(m.text()));
-  page.on('pageerror', (e) => consoleText.push(e.message));
-  await harness.attach(page);
-  await page.goto(`${harness.origin}/index.html`);
+/** What a response of main's handlers sent, but its body: URL, status, headers. */
+const described = (r: ResponseRecord) => ({ url: r.url, method: r.method, status: r.status, headers: r.headers });
+
+test('a coder session reveals no planted value: contract, media, DOM, title, console', async () => {
+  const page = await app.page();
+  const window = app.launched.launch.windows[0]!;
   await login(page, 'coder-a', 'leak-coder-password');
   const domTexts: string[] = [];
   const snapshot = async () => {
     domTexts.push(await page.content());
     domTexts.push(await page.evaluate(() => document.body.innerText));
     domTexts.push(await page.title());
+    domTexts.push(window.getTitle());
   };
   await snapshot();
   await page.getByRole('button', { name: 'Start coding' }).click();
   let coded = 0;
+  const codedCodes: string[] = [];
   for (;;) {
     await expect(page.locator('h1 .code')).toBeVisible();
     expect(await page.getByRole('alert').allInnerTexts()).toEqual([]);
@@ -129,6 +147,7 @@ test('a coder session reveals no planted value: contract, media, DOM, title, con
     await page.locator('label[for="non_intrusiveness-5_5"]').click();
     await page.getByLabel('Overall note').fill('no identifying content seen');
     const current = await page.locator('h1 .code').innerText();
+    codedCodes.push(current.trim());
     await page.getByRole('button', { name: 'Submit rating' }).click();
     coded++;
     // Wait for the submission to move the page on: either the next clip (a different code) or the end of the queue.
@@ -141,24 +160,40 @@ test('a coder session reveals no planted value: contract, media, DOM, title, con
   await snapshot();
   expect(coded).toBeGreaterThan(5);
 
-  // Everything that crossed the contract.
-  const contractText = JSON.stringify(harness.calls);
+  // Everything that crossed the contract: each call's result as main sent it back, and every IPC
+  // record (any channel, arguments, errors) of the launch.
+  expect(app.calls.length).toBeGreaterThan(coded);
+  const contractText = JSON.stringify(app.calls);
   expect(findNeedles(contractText), 'contract results').toEqual([]);
-  // DOM, title, console.
+  expect(findNeedles(JSON.stringify(app.launched.launch.record.ipc)), 'IPC records').toEqual([]);
+  // DOM, title, console (every message and page error of the window since its first document).
   expect(findNeedles(domTexts.join('\n')), 'DOM and title').toEqual([]);
+  const consoleText = app.launched.launch.record.console.map((m) => `${m.type} ${m.url} ${m.text}`);
   expect(findNeedles(consoleText.join('\n')), 'console').toEqual([]);
-  // Media responses: headers, then the bytes served, probed.
-  expect(harness.media.length).toBeGreaterThan(0);
-  expect(findNeedles(JSON.stringify(harness.media)), 'media headers').toEqual([]);
-  const views = harness.calls.filter((c) => c.name === 'coding.clip' && c.result.ok).map((c) => (c.result as { value: ClipView }).value);
+  // Every response of main's protocol handlers the window received: headers, then body bytes.
+  expect(findNeedles(JSON.stringify(app.responses.map(described))), 'response headers').toEqual([]);
+  for (const r of app.responses) expect(findNeedles(r.body.toString('latin1')), `body of ${r.url}`).toEqual([]);
+  // Media responses: headers, the bytes served, and those bytes checked against the whole clip main
+  // serves for each clip view, which is probed and verified.
+  const media = app.media;
+  expect(media.length).toBeGreaterThan(0);
+  expect(findNeedles(JSON.stringify(media.map(described))), 'media headers').toEqual([]);
+  for (const m of media) {
+    expect(findNeedles(m.body.toString('latin1')), `bytes served for ${m.url} (${m.headers['content-range'] ?? 'whole'})`).toEqual([]);
+    expect(findNeedles(utf16.decode(m.body)), `bytes served for ${m.url}, read as UTF-16`).toEqual([]);
+    expect(findNeedles(utf16.decode(m.body.subarray(1))), `bytes served for ${m.url}, read as UTF-16 from an odd offset`).toEqual([]);
+  }
+  const views = app.calls.filter((c) => c.name === 'coding.clip' && c.result.ok).map((c) => c.result.value as ClipView);
+  const whole = new Map<string, { code: string; bytes: Buffer }>();
   const served = path.join(root, 'served');
   mkdirSync(served, { recursive: true });
   for (const view of views) {
-    const response = await fetch(view.mediaUrl);
+    const response = await app.launched.fetch(view.mediaUrl);
     expect(response.status).toBe(200);
     expect(findNeedles(JSON.stringify([...response.headers.entries()]))).toEqual([]);
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(findNeedles(bytes.toString('latin1')), `bytes served for ${view.code}`).toEqual([]);
+    whole.set(view.mediaUrl, { code: view.code, bytes });
     const file = path.join(served, `${view.code}.mp4`);
     writeFileSync(file, bytes);
     const probed = await probe(file);
@@ -167,6 +202,24 @@ test('a coder session reveals no planted value: contract, media, DOM, title, con
     expect(probed.streams.map((s) => s.codecType).sort()).toEqual(['audio', 'video']);
     expect(probed.chapters).toBe(0);
   }
+  // What the window was sent is exactly part of a clip checked above, and every clip coded was sent.
+  const sentCodes = new Set<string>();
+  for (const m of media) {
+    const clip = whole.get(m.url);
+    expect(clip, `media response for ${m.url}, a URL of no clip view`).toBeDefined();
+    expect([200, 206], `status of ${m.url}`).toContain(m.status);
+    if (m.status === 200) {
+      expect(m.body.equals(clip!.bytes), `whole body of ${clip!.code}`).toBe(true);
+    } else {
+      const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(m.headers['content-range'] ?? '');
+      expect(range, `Content-Range of a 206 for ${clip!.code}`).not.toBeNull();
+      const [start, end, size] = range!.slice(1).map(Number) as [number, number, number];
+      expect(size).toBe(clip!.bytes.length);
+      expect(m.body.equals(clip!.bytes.subarray(start, end + 1)), `bytes ${start}-${end} of ${clip!.code}`).toBe(true);
+    }
+    if (m.body.length > 0) sentCodes.add(clip!.code);
+  }
+  for (const code of codedCodes) expect([...sentCodes], `media sent for ${code}`).toContain(code);
 });
 
 test('the study folder holds no planted value: database bytes and media names', () => {

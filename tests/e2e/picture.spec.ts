@@ -9,18 +9,21 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { main } from '../../electron/cli/main';
 import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
-import { startHarness, type Harness } from './harness/harness';
+import { TestApp } from './app';
 import { login, screenshot } from './support';
 
 const PASSPHRASE = 'picture unblinding passphrase';
 let root: string;
-let harness: Harness;
+let studyDir: string;
+let app: TestApp;
+/** A second app on the same study, when a test opens one. */
+let other: TestApp | undefined;
 
 test.describe.configure({ timeout: 240_000 });
 
 test.beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'blindfold-picture-e2e-'));
-  const studyDir = path.join(root, 'study');
+  studyDir = path.join(root, 'study');
   const io = (password: string) => ({
     stdout: () => undefined,
     stderr: () => undefined,
@@ -37,11 +40,19 @@ test.beforeAll(async () => {
     await runFfmpeg(testPatternArgs({ out: path.join(recordings, `${p}_post_play.mp4`), seconds: 1, size: '192x108', fps: 15, frequency: 200 + 40 * i++ }));
   }
   writeFileSync(path.join(root, 'allocation.csv'), 'record_id,arm\nPX-2001,intervention\nPX-2002,control\nPX-2003,intervention\nPX-2004,control\n');
-  harness = await startHarness(studyDir);
 });
 
-test.afterAll(async () => {
-  await harness?.close();
+test.beforeEach(async ({ browser }) => {
+  app = await TestApp.open(browser, studyDir);
+});
+
+test.afterEach(async () => {
+  await other?.close();
+  other = undefined;
+  await app?.close();
+});
+
+test.afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -60,15 +71,14 @@ function rowsOf(page: Page, caption: RegExp) {
 }
 
 async function openWizard(page: Page): Promise<void> {
-  await harness.attach(page);
-  await page.goto(`${harness.origin}/index.html`);
   await login(page, 'mia', 'manager-password');
   await page.getByRole('tab', { name: 'Set-up' }).click();
   await page.getByLabel('Unblinding passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Open the key' }).click();
 }
 
-test('the picture step warns that a new camera gives the timepoint away, and a uniform picture fixes it', async ({ page, context }) => {
+test('the picture step warns that a new camera gives the timepoint away, and a uniform picture fixes it', async ({ browser }) => {
+  const page = await app.page();
   await openWizard(page);
 
   const step = page.getByRole('region', { name: /^4 Picture/ });
@@ -121,8 +131,11 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   await screenshot(page, 'wizard-picture-uniform');
   await axe(page, 'picture uniform');
 
-  // A second window left open on the step, to try a change after the clips are made.
-  const stale = await context.newPage();
+  // A second window left open on the step, to try a change after the clips are made. The app has
+  // one window, so it is a second Blindfold on the same study folder (another user-data folder, as
+  // on another computer at a shared study folder), with its own session and opened key.
+  other = await TestApp.open(browser, studyDir);
+  const stale = await other.page();
   await openWizard(stale);
   const staleStep = stale.getByRole('region', { name: /^4 Picture/ });
   await expect(staleStep.getByLabel('Make every clip the same picture')).toBeChecked();
@@ -137,7 +150,7 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   await expect(step.getByRole('radio')).toHaveCount(0);
   await screenshot(page, 'wizard-picture-made');
 
-  const clips = harness.core.context.study.db.prepare("SELECT width, height, frame_rate AS fps FROM clips WHERE kind = 'outcome'").all() as {
+  const clips = app.db().prepare("SELECT width, height, frame_rate AS fps FROM clips WHERE kind = 'outcome'").all() as {
     width: number;
     height: number;
     fps: number;
@@ -152,6 +165,6 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   await expect(staleStep.getByRole('alert')).toHaveClass(/error/);
 
   // One setting, audited once.
-  const audit = harness.core.context.study.db.prepare("SELECT detail FROM audit_log WHERE action = 'setup.picture'").all() as { detail: string }[];
+  const audit = app.db().prepare("SELECT detail FROM audit_log WHERE action = 'setup.picture'").all() as { detail: string }[];
   expect(audit.map((a) => JSON.parse(a.detail) as unknown)).toEqual([{ picture: { width: 640, height: 480, fps: 25 } }]);
 });

@@ -1,15 +1,16 @@
-// The reliability lead's screens in Chromium over a study with real (tiny, generated) clips: two
+// The reliability lead's screens in the shipped app (built main and preload under the electron
+// stand-in, the renderer in Debian's Chromium) over a study with real (tiny, generated) clips: two
 // coders who double-coded twelve clips with known scores, and three gold-standard training clips.
 // The lead edits the settings, compares the pair (n and weighted kappa checked against a naive
 // computation here), opens a disagreement with both notes, re-watches it, records a consensus,
-// saves the report as PDF (Chromium's page.pdf) and CSV, and certifies a trainee. axe on each screen.
+// saves the report as PDF (main's hidden printer window, Chromium's print engine) and CSV, and
+// certifies a trainee. axe on each screen.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { findUserByName } from '../../db/repositories/users';
-import { NO_HOST, type Host } from '../../electron/core/app/host';
 import { verifyAuditChain } from '../../electron/core/audit/chain';
 import { addUser } from '../../electron/core/auth/users';
 import { submitRating } from '../../electron/core/coding/ratings';
@@ -17,7 +18,7 @@ import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
 import { importGoldClips, recordGoldScores, reliabilitySettings } from '../../electron/core/reliability/study';
 import { openStudy } from '../../electron/core/study/study';
 import { buildStudy } from '../support/studyFixtures';
-import { startHarness, type Harness } from './harness/harness';
+import { TestApp } from './app';
 import { ARTIFACTS, login, screenshot } from './support';
 
 const CODER_PASSWORD = 'coder-password-1';
@@ -33,10 +34,10 @@ const NOTE_LEE = 'Misses two bids for attention at 0:02';
 const OVERALL_LEE = 'Camera angle hides the mother’s face at times';
 
 let root: string;
-let harness: Harness;
+let studyDir: string;
+let app: TestApp;
 let codes: string[];
 let goldCodes: string[];
-let browserContext: BrowserContext | null = null;
 const saveDir = () => path.join(root, 'saved');
 
 /** Linear (Cicchetti–Allison) weighted kappa over the full 13-point scale, written out naively. */
@@ -67,7 +68,7 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 });
 test.beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'blindfold-reliability-'));
   mkdirSync(saveDir());
-  const studyDir = path.join(root, 'study');
+  studyDir = path.join(root, 'study');
   const all = Array.from({ length: 12 }, (_, i) => i);
   codes = await buildStudy(studyDir, {
     clips: all.map(() => ({ seconds: 3, size: '160x120' })),
@@ -119,37 +120,33 @@ test.beforeAll(async () => {
     study.close();
   }
 
-  const host: Host = {
-    ...NO_HOST,
-    chooseSavePath: async ({ defaultName }) => path.join(saveDir(), defaultName),
-    // Chromium's print engine, as printToPDF is in the app: a second page of the same browser context.
-    renderPdf: async (html) => {
-      if (!browserContext) throw new Error('no browser context to print with');
-      const printer = await browserContext.newPage();
-      try {
-        await printer.setContent(html, { waitUntil: 'load' });
-        await printer.emulateMedia({ media: 'print' });
-        await printer.screenshot({ path: path.join(ARTIFACTS, 'reliability-report-print.png'), fullPage: true });
-        return await printer.pdf({ format: 'A4', printBackground: true });
-      } finally {
-        await printer.close();
-      }
-    },
-  };
-  harness = await startHarness(studyDir, { host });
 });
 
-test.afterAll(async () => {
-  await harness?.close();
+test.beforeEach(async ({ browser }) => {
+  app = await TestApp.open(browser, studyDir, {
+    // The native save dialog: the name the app proposes, in the test's folder.
+    dialogs: { save: (options) => path.join(saveDir(), options.defaultPath!) },
+    // The page main's hidden printer window prints (printToPDF), as print media.
+    onPrint: async (printer) => {
+      await printer.emulateMedia({ media: 'print' });
+      await printer.screenshot({ path: path.join(ARTIFACTS, 'reliability-report-print.png'), fullPage: true });
+    },
+  });
+});
+
+test.afterEach(async () => {
+  await app.close();
+});
+
+test.afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function open(page: Page) {
-  browserContext = page.context();
-  await harness.attach(page);
-  await page.goto(`${harness.origin}/index.html`);
+async function open(): Promise<Page> {
+  const page = await app.page();
   await login(page, LEAD.name, LEAD.password);
   await expect(page.getByRole('heading', { name: 'Reliability', level: 1 })).toBeVisible();
+  return page;
 }
 
 async function axe(page: Page, screen: string) {
@@ -158,7 +155,8 @@ async function axe(page: Page, screen: string) {
   expect(serious.map((v) => `${screen}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
-const db = () => harness.core.context.study.db;
+/** The study's database as the app wrote it (read-only, beside the running app). */
+const db = () => app.db();
 
 async function showKimAndLee(page: Page) {
   await page.getByRole('tab', { name: 'Agreement' }).click();
@@ -167,8 +165,8 @@ async function showKimAndLee(page: Page) {
   await expect(page.getByTestId('pair-count')).toContainText('n = 12');
 }
 
-test('the lead edits the reliability settings', async ({ page }) => {
-  await open(page);
+test('the lead edits the reliability settings', async () => {
+  const page = await open();
   await page.getByRole('tab', { name: 'Settings' }).click();
   await expect(page.locator('#rel-criterion-threshold')).toHaveValue('0.7');
   await page.getByLabel('Drift batch size (clips)').fill('4');
@@ -185,8 +183,8 @@ test('the lead edits the reliability settings', async ({ page }) => {
   expect(audit).toEqual([{ actor: LEAD.name }]);
 });
 
-test('the lead compares two coders: n and weighted kappa as computed independently, charts, drift, verdict', async ({ page }) => {
-  await open(page);
+test('the lead compares two coders: n and weighted kappa as computed independently, charts, drift, verdict', async () => {
+  const page = await open();
   await expect(page.getByRole('row', { name: /kim and lee/ })).toContainText('12');
   await axe(page, 'reliability home');
   await showKimAndLee(page);
@@ -236,8 +234,8 @@ test('the lead compares two coders: n and weighted kappa as computed independent
   await screenshot(page, 'reliability-empty-range');
 });
 
-test('a disagreement shows both notes, the clip plays again, and a consensus keeps both originals', async ({ page }) => {
-  await open(page);
+test('a disagreement shows both notes, the clip plays again, and a consensus keeps both originals', async () => {
+  const page = await open();
   await showKimAndLee(page);
   await page.getByRole('button', { name: `Review clip ${codes[2]}` }).click();
   const review = page.getByTestId('disagreement-review');
@@ -250,7 +248,7 @@ test('a disagreement shows both notes, the clip plays again, and a consensus kee
   await expect(video).toHaveCount(1);
   await video.evaluate((v: HTMLVideoElement) => v.play());
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0.5);
-  expect(harness.media.some((m) => m.status === 206 || m.status === 200)).toBe(true);
+  expect(app.media.some((m) => m.status === 206 || m.status === 200)).toBe(true);
 
   const before = db().prepare('SELECT id, scores FROM ratings ORDER BY id').all();
   await review.getByLabel('Consensus score (EAS maternal sensitivity)').selectOption('5');
@@ -269,8 +267,8 @@ test('a disagreement shows both notes, the clip plays again, and a consensus kee
   expect(verifyAuditChain(db()).ok).toBe(true);
 });
 
-test('the report is saved as a PDF printed by Chromium and as CSV', async ({ page }) => {
-  await open(page);
+test('the report is saved as a PDF printed by Chromium and as CSV', async () => {
+  const page = await open();
   await showKimAndLee(page);
   await page.getByRole('button', { name: 'Save PDF report' }).click();
   const pdfPath = path.join(saveDir(), 'reliability-sensitivity-kim-vs-lee.pdf');
@@ -296,8 +294,8 @@ test('the report is saved as a PDF printed by Chromium and as CSV', async ({ pag
   expect(exports.map((e) => (JSON.parse(e.detail) as { format: string }).format)).toEqual(['pdf', 'csv', 'consensus_csv']);
 });
 
-test('a trainee is given gold clips, compared with the gold standard, and certified', async ({ page }) => {
-  await open(page);
+test('a trainee is given gold clips, compared with the gold standard, and certified', async () => {
+  const page = await open();
   await page.getByRole('tab', { name: 'Training & certification' }).click();
   await expect(page.getByRole('table', { name: /Gold-standard clips/ })).toContainText('EA-train-2');
   await page.getByRole('button', { name: 'Train and certify max' }).click();
@@ -305,16 +303,22 @@ test('a trainee is given gold clips, compared with the gold standard, and certif
   await expect(page.getByTestId('assign-message')).toHaveText("3 gold-standard clips placed in max's queue.");
   await expect(page.getByTestId('trainee-max')).toContainText('0 of 3');
 
-  // The trainee codes the training clips (as the coding screen would submit them).
+  // The trainee codes the training clips (as the coding screen would submit them), through a
+  // second, writable connection to the study beside the running app.
   const maxCoder = { id: findUserByName(db(), 'max')!.id, name: 'max' };
   const traineeScores: Record<string, { sensitivity: number; non_intrusiveness: number }> = {
     'EA-train-1': { sensitivity: 2, non_intrusiveness: 3 },
     'EA-train-2': { sensitivity: 4.5, non_intrusiveness: 5 },
     'EA-train-3': { sensitivity: 6, non_intrusiveness: 6.5 },
   };
-  goldCodes.forEach((code, i) =>
-    submitRating(db(), maxCoder, code, { scores: traineeScores[`EA-train-${i + 1}`]!, notes: {}, overallNote: '', unscorable: null }, 60),
-  );
+  const writer = openStudy(studyDir);
+  try {
+    goldCodes.forEach((code, i) =>
+      submitRating(writer.db, maxCoder, code, { scores: traineeScores[`EA-train-${i + 1}`]!, notes: {}, overallNote: '', unscorable: null }, 60),
+    );
+  } finally {
+    writer.close();
+  }
 
   await page.getByRole('button', { name: 'Preview verdict' }).click();
   await expect(page.getByTestId('certification-verdict')).toContainText('preview, not recorded');

@@ -5,25 +5,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createDemoStudy } from '../../electron/core/study/demo';
-import { startHarness, type Harness } from './harness/harness';
+import { TestApp } from './app';
 import { login, screenshot } from './support';
 
 let root: string;
-let harness: Harness;
+let app: TestApp;
 
 test.beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'blindfold-scales-'));
   (await createDemoStudy(path.join(root, 'study'), { clipSeconds: 2 })).close();
-  harness = await startHarness(path.join(root, 'study'));
 });
-test.afterAll(async () => {
-  await harness.close();
+test.beforeEach(async ({ browser }) => {
+  app = await TestApp.open(browser, path.join(root, 'study'));
+});
+test.afterEach(async () => {
+  await app?.close();
+});
+test.afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-test('a manager adds a preset scale with an anchor; the coder rates on it', async ({ page }) => {
-  await harness.attach(page);
-  await page.goto(`${harness.origin}/index.html`);
+test('a manager adds a preset scale with an anchor; the coder rates on it', async () => {
+  const page = await app.page();
   await login(page, 'manager', 'demo-manager');
   await page.getByRole('tab', { name: 'Scales' }).click();
   await page.getByLabel('Add a dimension').selectOption({ label: 'Ainsworth sensitivity (1–9)' });
@@ -44,6 +47,6 @@ test('a manager adds a preset scale with an anchor; the coder rates on it', asyn
   await page.locator('label[for="non_intrusiveness-5"]').click();
   await page.getByRole('button', { name: 'Submit rating' }).click();
   await expect(page.getByText('2 of 4', { exact: true })).toBeVisible();
-  const rows = harness.core.context.study.db.prepare('SELECT scores FROM ratings').all() as { scores: string }[];
+  const rows = app.db().prepare('SELECT scores FROM ratings').all() as { scores: string }[];
   expect(JSON.parse(rows[0]!.scores)).toEqual({ sensitivity: 5, non_intrusiveness: 5, ainsworth_sensitivity: 7 });
 });

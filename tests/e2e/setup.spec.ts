@@ -6,15 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { main } from '../../electron/cli/main';
-import { NO_HOST } from '../../electron/core/app/host';
 import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
-import { startHarness, type Harness } from './harness/harness';
+import { TestApp } from './app';
 import { login, screenshot } from './support';
 
 const PASSPHRASE = 'wizard unblinding passphrase';
 let root: string;
 let studyDir: string;
-let harness: Harness;
+let app: TestApp;
 const dialogAnswers: string[] = [];
 
 test.describe.configure({ timeout: 240_000 });
@@ -41,19 +40,23 @@ test.beforeAll(async () => {
   }
   writeFileSync(path.join(root, 'allocation.csv'), 'record_id,arm\nF01,intervention\nF02,control\nF03,intervention\n');
   writeFileSync(path.join(root, 'bad-allocation.csv'), 'record_id,arm\nF01,intervention\nF01,control\nF03,placebo\n');
-  harness = await startHarness(studyDir, {
-    host: { ...NO_HOST, choosePath: async () => dialogAnswers.shift() ?? null },
-  });
 });
 
-test.afterAll(async () => {
-  await harness?.close();
+test.beforeEach(async ({ browser }) => {
+  // The native open dialog answers with the next scripted path, or is cancelled.
+  app = await TestApp.open(browser, studyDir, { dialogs: { open: () => dialogAnswers.shift() ?? null } });
+});
+
+test.afterEach(async () => {
+  await app?.close();
+});
+
+test.afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-test('a manager sets a study up through the wizard', async ({ page }) => {
-  await harness.attach(page);
-  await page.goto(`${harness.origin}/index.html`);
+test('a manager sets a study up through the wizard', async () => {
+  const page = await app.page();
   await login(page, 'mia', 'manager-password');
   await page.getByRole('tab', { name: 'Set-up' }).click();
   await page.getByLabel('Unblinding passphrase').fill('not the passphrase');

@@ -1,4 +1,5 @@
-// A small trial through the whole app (issue 7, item 7): set up through the CLI on recordings
+// A small trial through the whole shipped app (issue 7, item 7; the built main and preload under
+// the electron stand-in, the renderer in Debian's Chromium): set up through the CLI on recordings
 // generated with ffmpeg (8 participants × 2 timepoints, two coders, half the clips double-coded,
 // sealed); both coders code their whole queues in the workspace; reliability by the CLI, checked
 // against a weighted kappa computed here; then the manager's close-out screens — a refused ratings
@@ -9,18 +10,19 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { main } from '../../electron/cli/main';
-import type { Host } from '../../electron/core/app/host';
+import { createCore } from '../../electron/core/app/core';
 import { unlockStudyKey } from '../../electron/core/blinding/sealedKey';
 import { setBlindingCheck } from '../../electron/core/coding/dimensions';
 import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
 import { recordingsOf } from '../../electron/core/study/setup/sealedRecords';
 import { openStudy } from '../../electron/core/study/study';
-import { startHarness, type Harness } from './harness/harness';
+import { TestApp, type AppOptions } from './app';
 import { ARTIFACTS, login, screenshot } from './support';
 import { ARM_C as PUBLISHED_C, ARM_I as PUBLISHED_I } from '../integration/closeout/publishedTrial';
 import { buildTrialStudy, type BuiltClip, MANAGER as PUBLISHED_MANAGER, PASSPHRASE as PUBLISHED_PASSPHRASE } from '../integration/closeout/trialStudy';
@@ -65,8 +67,7 @@ const ARM_GUESSES = {
 
 let root: string;
 let studyDir: string;
-let harness: Harness;
-let printer: Browser | null = null;
+let app: TestApp | null = null;
 const openAnswers: string[] = [];
 const saveAnswers: string[] = [];
 /** code → participant and timepoint, read from the sealed key by the test (the oracle). */
@@ -77,26 +78,15 @@ const assignments = new Map<string, Map<Coder, 'primary' | 'reliability'>>();
 const entered: { code: string; coder: Coder; scores: Scores }[] = [];
 const guesses: { trueArm: 'intervention' | 'control'; guess: 'intervention' | 'control' | 'dont_know' }[] = [];
 
-// Chromium prints the report as Electron's printToPDF would: a page with JavaScript off.
-async function printPdf(html: string): Promise<Buffer> {
-  if (!printer) throw new Error('no browser to print with');
-  const context = await printer.newContext({ javaScriptEnabled: false });
-  try {
-    const page = await context.newPage();
-    await page.goto(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
-    writeFileSync(path.join(root, 'printed-report.html'), html);
-    await page.screenshot({ path: `${ARTIFACTS}/trial-report-printed.png`, fullPage: true });
-    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-  } finally {
-    await context.close();
-  }
-}
-
-function scriptedHost(): Host {
+// The native dialogs answer from these queues; main prints the report in its hidden printer window
+// (JavaScript off, from a temporary file), whose HTML and look the test keeps.
+function appOptions(): AppOptions {
   return {
-    choosePath: async () => openAnswers.shift() ?? null,
-    chooseSavePath: async () => saveAnswers.shift() ?? null,
-    renderPdf: printPdf,
+    dialogs: { open: () => openAnswers.shift() ?? null, save: () => saveAnswers.shift() ?? null },
+    onPrint: async (printer) => {
+      writeFileSync(path.join(root, 'printed-report.html'), readFileSync(fileURLToPath(printer.url())));
+      await printer.screenshot({ path: `${ARTIFACTS}/trial-report-printed.png`, fullPage: true });
+    },
   };
 }
 
@@ -211,16 +201,18 @@ async function axe(page: Page, screen: string) {
   expect(serious.map((v) => `${screen}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
-async function open(page: Page, h: Harness = harness) {
-  await h.attach(page);
-  await page.goto(`${h.origin}/index.html`);
+/** Starts the app on a study folder (closed after the test) and returns its window's page. */
+async function open(browser: Browser, dir: string = studyDir): Promise<Page> {
+  app = await TestApp.open(browser, dir, appOptions());
+  return app.page();
 }
 
-async function openCloseout(page: Page, h: Harness, name: string, password: string) {
-  await open(page, h);
+async function openCloseout(browser: Browser, dir: string, name: string, password: string): Promise<Page> {
+  const page = await open(browser, dir);
   await login(page, name, password);
   await page.getByRole('tab', { name: 'Close-out' }).click();
   await expect(page.getByRole('heading', { name: 'Where the close-out stands' })).toBeVisible();
+  return page;
 }
 
 function readCsv(file: string): Record<string, string>[] {
@@ -266,11 +258,14 @@ test.beforeAll(async () => {
   }
   expect(clipOf.size).toBe(16);
   expect(doubleCoded()).toHaveLength(8);
-  harness = await startHarness(studyDir, { host: scriptedHost() });
 });
 
-test.afterAll(async () => {
-  await harness?.close();
+test.afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+test.afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -303,8 +298,8 @@ async function codeWholeQueue(page: Page, coder: Coder) {
   await page.getByRole('button', { name: 'Log out' }).click();
 }
 
-test('both coders code their whole queues in the workspace', async ({ page }) => {
-  await open(page);
+test('both coders code their whole queues in the workspace', async ({ browser }) => {
+  const page = await open(browser);
   await codeWholeQueue(page, 'ann');
   await codeWholeQueue(page, 'bob');
   expect(entered).toHaveLength(24);
@@ -334,8 +329,8 @@ test('reliability: the weighted kappa of the double-coded clips matches an indep
   }
 });
 
-test('the manager closes the trial: import refused, emergency unblinding, lock, unblind, export', async ({ page }) => {
-  await openCloseout(page, harness, MANAGER.name, MANAGER.password);
+test('the manager closes the trial: import refused, emergency unblinding, lock, unblind, export', async ({ browser }) => {
+  const page = await openCloseout(browser, studyDir, MANAGER.name, MANAGER.password);
   await expect(page.getByTestId('lock-state')).toContainText('Not locked');
   await expect(page.getByTestId('unsubmitted-count')).toContainText('None');
   const commitment = (await page.getByTestId('seal-commitment').textContent())!;
@@ -390,14 +385,21 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
   await expect(page.getByTestId('lock-state')).toContainText('every assigned rating submitted');
   await expect(page.getByTestId('locked-note')).toContainText('No rating, amendment, draft, blinding guess or consensus can change');
   await expect(page.getByRole('heading', { name: 'Emergency unblinding of one clip' })).toHaveCount(0);
-  await harness.core.invoke('probe', 'auth.login', { name: someCode.coder, password: CODERS[someCode.coder] });
-  const amend = await harness.core.invoke('probe', 'coding.amend', {
-    code: someCode.code,
-    rating: { scores: { sensitivity: 1, non_intrusiveness: 1 }, notes: {}, overallNote: '', unscorable: null },
-    reason: 'after the lock',
-    secondsSpent: 1,
-  });
-  expect(amend).toMatchObject({ ok: false, error: { code: 'locked' } });
+  // An amendment after the lock, sent straight to core (no screen offers it any more): a second core,
+  // built from the sources on the same study folder beside the running app, answers it.
+  const direct = createCore({ studyDir, mediaBaseUrl: 'blindfold-media://clip/', log: () => undefined });
+  try {
+    await direct.invoke('probe', 'auth.login', { name: someCode.coder, password: CODERS[someCode.coder] });
+    const amend = await direct.invoke('probe', 'coding.amend', {
+      code: someCode.code,
+      rating: { scores: { sensitivity: 1, non_intrusiveness: 1 }, notes: {}, overallNote: '', unscorable: null },
+      reason: 'after the lock',
+      secondsSpent: 1,
+    });
+    expect(amend).toMatchObject({ ok: false, error: { code: 'locked' } });
+  } finally {
+    await direct.close();
+  }
 
   // Unblinding: password, passphrase and a reason; who, when, why, and the commitment checked.
   const unblind = page.locator('section', { has: page.getByRole('heading', { name: 'Unblinding' }) });
@@ -456,9 +458,8 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
   expect(readFileSync(out('unblinded-wide.dictionary.md'), 'utf8')).toContain('non_intrusiveness');
 });
 
-test('the analysis report shows the numbers computed independently from the scores and the allocation', async ({ page, browser }) => {
-  printer = browser;
-  await openCloseout(page, harness, MANAGER.name, MANAGER.password);
+test('the analysis report shows the numbers computed independently from the scores and the allocation', async ({ browser }) => {
+  const page = await openCloseout(browser, studyDir, MANAGER.name, MANAGER.password);
   // A new session: the key must be opened again before the unblinded work.
   await expect(page.getByRole('heading', { name: 'Analysis' })).toHaveCount(0);
   await page.getByLabel('Unblinding passphrase').fill(PASSPHRASE);
@@ -553,64 +554,59 @@ test('the analysis report shows the numbers computed independently from the scor
   await expect(page.getByTestId('report-saved')).toContainText('outside the study folder');
 });
 
-test('the published trial: exceptions confirmed at the lock, paper ratings imported, the published values on screen', async ({ page }) => {
+test('the published trial: exceptions confirmed at the lock, paper ratings imported, the published values on screen', async ({ browser }) => {
   const dir = path.join(root, 'published');
   const imported = (c: BuiltClip) => c.arm === PUBLISHED_C && c.timepoint === 'follow-up' && c.scores !== null;
   const trial = await buildTrialStudy(dir, { leaveForImport: imported });
-  const h = await startHarness(dir, { host: scriptedHost() });
-  try {
-    await openCloseout(page, h, PUBLISHED_MANAGER.name, PUBLISHED_MANAGER.password);
-    const fu = trial.clips.filter(imported);
-    const csv = path.join(root, 'paper-ratings.csv');
-    writeFileSync(csv, `clip_code,coder,dimension,score\n${fu.flatMap((c) => [`${c.code},${c.primary},sensitivity,${c.scores!.sensitivity}`, `${c.code},${c.primary},quality,${c.scores!.quality}`]).join('\n')}\n`);
-    await page.getByLabel('Ratings CSV').fill(csv);
-    await page.getByRole('button', { name: 'Import ratings' }).click();
-    await expect(page.getByText(`Imported ${fu.length} rating(s) from ${fu.length * 2} row(s).`)).toBeVisible();
+  const page = await openCloseout(browser, dir, PUBLISHED_MANAGER.name, PUBLISHED_MANAGER.password);
+  const fu = trial.clips.filter(imported);
+  const csv = path.join(root, 'paper-ratings.csv');
+  writeFileSync(csv, `clip_code,coder,dimension,score\n${fu.flatMap((c) => [`${c.code},${c.primary},sensitivity,${c.scores!.sensitivity}`, `${c.code},${c.primary},quality,${c.scores!.quality}`]).join('\n')}\n`);
+  await page.getByLabel('Ratings CSV').fill(csv);
+  await page.getByRole('button', { name: 'Import ratings' }).click();
+  await expect(page.getByText(`Imported ${fu.length} rating(s) from ${fu.length * 2} row(s).`)).toBeVisible();
 
-    // One reliability rating was never submitted: it is listed, and the lock waits for confirmation.
-    const exceptions = page.locator('table.exceptions');
-    await expect(exceptions.locator('tbody tr')).toHaveCount(1);
-    await expect(exceptions).toContainText(trial.exception.code);
-    await expect(exceptions).toContainText('reliability (second) coding');
-    await expect(exceptions).toContainText('draft saved, not submitted');
-    await expect(page.getByRole('button', { name: 'Lock the study' })).toBeDisabled();
-    await screenshot(page, 'trial-lock-exceptions');
-    await page.getByLabel(/Lock without this rating: I confirm it as an exception/).check();
-    await page.getByRole('button', { name: 'Lock the study' }).click();
-    await expect(page.getByTestId('lock-state')).toContainText('with 1 confirmed exception(s)');
-    await expect(page.locator('table.exceptions')).toContainText(trial.exception.code);
+  // One reliability rating was never submitted: it is listed, and the lock waits for confirmation.
+  const exceptions = page.locator('table.exceptions');
+  await expect(exceptions.locator('tbody tr')).toHaveCount(1);
+  await expect(exceptions).toContainText(trial.exception.code);
+  await expect(exceptions).toContainText('reliability (second) coding');
+  await expect(exceptions).toContainText('draft saved, not submitted');
+  await expect(page.getByRole('button', { name: 'Lock the study' })).toBeDisabled();
+  await screenshot(page, 'trial-lock-exceptions');
+  await page.getByLabel(/Lock without this rating: I confirm it as an exception/).check();
+  await page.getByRole('button', { name: 'Lock the study' }).click();
+  await expect(page.getByTestId('lock-state')).toContainText('with 1 confirmed exception(s)');
+  await expect(page.locator('table.exceptions')).toContainText(trial.exception.code);
 
-    const unblind = page.locator('section', { has: page.getByRole('heading', { name: 'Unblinding' }) });
-    await unblind.getByLabel('Your password').fill('not my password');
-    await unblind.getByLabel('Unblinding passphrase').fill(PUBLISHED_PASSPHRASE);
-    await unblind.getByLabel(/^Reason/).fill('Final analysis of the published trial');
-    await unblind.getByRole('button', { name: 'Unblind the study' }).click();
-    await expect(unblind.getByRole('alert')).toContainText('do not match a manager');
-    await unblind.getByLabel('Your password').fill(PUBLISHED_MANAGER.password);
-    await unblind.getByLabel('Unblinding passphrase').fill(PUBLISHED_PASSPHRASE);
-    await unblind.getByRole('button', { name: 'Unblind the study' }).click();
-    await expect(page.getByTestId('unblind-receipt')).toContainText('The opened key matches the seal’s SHA-256 commitment');
+  const unblind = page.locator('section', { has: page.getByRole('heading', { name: 'Unblinding' }) });
+  await unblind.getByLabel('Your password').fill('not my password');
+  await unblind.getByLabel('Unblinding passphrase').fill(PUBLISHED_PASSPHRASE);
+  await unblind.getByLabel(/^Reason/).fill('Final analysis of the published trial');
+  await unblind.getByRole('button', { name: 'Unblind the study' }).click();
+  await expect(unblind.getByRole('alert')).toContainText('do not match a manager');
+  await unblind.getByLabel('Your password').fill(PUBLISHED_MANAGER.password);
+  await unblind.getByLabel('Unblinding passphrase').fill(PUBLISHED_PASSPHRASE);
+  await unblind.getByRole('button', { name: 'Unblind the study' }).click();
+  await expect(page.getByTestId('unblind-receipt')).toContainText('The opened key matches the seal’s SHA-256 commitment');
 
-    await page.getByLabel('Intervention arm').selectOption(PUBLISHED_I);
-    await page.getByLabel('Control arm').selectOption(PUBLISHED_C);
-    await page.getByRole('button', { name: 'Run the analysis' }).click();
-    const report = page.locator('article.analysis-report');
-    const row = (section: string, table: number, header: string) =>
-      report.getByTestId(section).locator('table').nth(table).locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${header}$`) }) }).locator('td');
-    // 9 of 17 vs 3 of 11 sensitive at post-test: RR 1.94 (0.67–5.63).
-    await expect(row('report-dimension-sensitivity', 0, 'post').nth(2)).toContainText('9/17');
-    await expect(row('report-dimension-sensitivity', 0, 'post').nth(3)).toContainText('3/11');
-    await expect(row('report-dimension-sensitivity', 0, 'post').nth(4)).toHaveText('1.94 (0.67–5.63)');
-    // Completion at follow-up: 95% (75%–100%) and 70% (46%–88%), Clopper–Pearson.
-    await expect(row('report-completion', 0, 'follow-up').nth(0)).toHaveText('19/20 95% (75%–100%)');
-    await expect(row('report-completion', 0, 'follow-up').nth(1)).toHaveText('14/20 70% (46%–88%)');
-    // Quality at follow-up: 67 ± 10 (n 19) vs 74 ± 11 (n 13), g −0.66 (−1.38 to 0.07).
-    await expect(row('report-dimension-quality', 1, 'follow-up').nth(0)).toHaveText('67 ± 10 (n 19)');
-    await expect(row('report-dimension-quality', 1, 'follow-up').nth(1)).toHaveText('74 ± 11 (n 13)');
-    await expect(row('report-dimension-quality', 1, 'follow-up').nth(2)).toHaveText('\u22120.66 (\u22121.38 to 0.07)');
-    await expect(report.locator('.fact', { has: page.locator('dt', { hasText: 'Data lock' }) })).toContainText(`${trial.exception.code} (cem, reliability)`);
-    await screenshot(page, 'trial-published-analysis');
-  } finally {
-    await h.close();
-  }
+  await page.getByLabel('Intervention arm').selectOption(PUBLISHED_I);
+  await page.getByLabel('Control arm').selectOption(PUBLISHED_C);
+  await page.getByRole('button', { name: 'Run the analysis' }).click();
+  const report = page.locator('article.analysis-report');
+  const row = (section: string, table: number, header: string) =>
+    report.getByTestId(section).locator('table').nth(table).locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${header}$`) }) }).locator('td');
+  // 9 of 17 vs 3 of 11 sensitive at post-test: RR 1.94 (0.67–5.63).
+  await expect(row('report-dimension-sensitivity', 0, 'post').nth(2)).toContainText('9/17');
+  await expect(row('report-dimension-sensitivity', 0, 'post').nth(3)).toContainText('3/11');
+  await expect(row('report-dimension-sensitivity', 0, 'post').nth(4)).toHaveText('1.94 (0.67–5.63)');
+  // Completion at follow-up: 95% (75%–100%) and 70% (46%–88%), Clopper–Pearson.
+  await expect(row('report-completion', 0, 'follow-up').nth(0)).toHaveText('19/20 95% (75%–100%)');
+  await expect(row('report-completion', 0, 'follow-up').nth(1)).toHaveText('14/20 70% (46%–88%)');
+  // Quality at follow-up: 67 ± 10 (n 19) vs 74 ± 11 (n 13), g −0.66 (−1.38 to 0.07).
+  await expect(row('report-dimension-quality', 1, 'follow-up').nth(0)).toHaveText('67 ± 10 (n 19)');
+  await expect(row('report-dimension-quality', 1, 'follow-up').nth(1)).toHaveText('74 ± 11 (n 13)');
+  await expect(row('report-dimension-quality', 1, 'follow-up').nth(2)).toHaveText('\u22120.66 (\u22121.38 to 0.07)');
+  await expect(report.locator('.fact', { has: page.locator('dt', { hasText: 'Data lock' }) })).toContainText(`${trial.exception.code} (cem, reliability)`);
+  await screenshot(page, 'trial-published-analysis');
 });

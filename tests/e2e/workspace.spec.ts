@@ -1,5 +1,5 @@
 // The coder's workspace in Chromium: a whole queue by keyboard alone, drafts that survive a reload
-// and a restart of core, amendments that keep the original, exact frame steps, seeking in a
+// and a restart of the app, amendments that keep the original, exact frame steps, seeking in a
 // 30-minute clip, the blinding check, and axe-core on every coder screen.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -7,13 +7,13 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { startHarness, type Harness } from './harness/harness';
 import { buildStudy } from '../support/studyFixtures';
+import { TestApp } from './app';
 import { login, presentedAfter, presentedAfterSeek, screenshot } from './support';
 
 const PASSWORD = 'coder-password-1';
 let dir: string;
-let harness: Harness;
+let app: TestApp;
 let codes: string[];
 
 test.describe.configure({ mode: 'serial' });
@@ -28,18 +28,19 @@ test.beforeAll(async () => {
     ],
     settings: { blindingCheck: { enabled: true, timepoints: ['baseline', 'post-test', 'follow-up'] } },
   });
-  harness = await startHarness(dir);
 });
 
-test.afterAll(async () => {
-  await harness.close();
+test.beforeEach(async ({ browser }) => {
+  app = await TestApp.open(browser, dir);
+});
+
+test.afterEach(async () => {
+  await app?.close();
+});
+
+test.afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function open(page: Page) {
-  await harness.attach(page);
-  await page.goto(`${harness.origin}/index.html`);
-}
 
 async function axe(page: Page, screen: string) {
   const results = await new AxeBuilder({ page }).exclude('.vjs-text-track-display').analyze();
@@ -56,8 +57,8 @@ function rows(sql: string, ...args: unknown[]) {
   }
 }
 
-test('a coder codes the whole queue by keyboard alone; axe finds nothing serious', async ({ page }) => {
-  await open(page);
+test('a coder codes the whole queue by keyboard alone; axe finds nothing serious', async () => {
+  const page = await app.page();
   // The login form renders once the session check answers; typing before then goes nowhere.
   await expect(page.getByLabel('User name')).toBeFocused();
   await axe(page, 'login');
@@ -114,8 +115,8 @@ test('a coder codes the whole queue by keyboard alone; axe finds nothing serious
   expect(guesses).toEqual(Array(3).fill({ arm_guess: 'intervention', timepoint_guess: 'baseline' }));
 });
 
-test('a draft survives a page reload and a restart of core', async ({ page }) => {
-  await open(page);
+test('a draft survives a page reload and a restart of the app', async () => {
+  let page = await app.page();
   await login(page, 'lee', PASSWORD);
   await page.getByRole('button', { name: 'Start coding' }).click();
   await page.locator('label[for="sensitivity-3_5"]').click();
@@ -123,7 +124,7 @@ test('a draft survives a page reload and a restart of core', async ({ page }) =>
   await expect(page.getByText('Draft saved')).toBeVisible();
   // "Draft saved" stays up through later changes until their save starts: wait for the save holding the note.
   await expect
-    .poll(() => harness.calls.findLast((c) => c.name === 'coding.saveDraft'))
+    .poll(() => app.calls.findLast((c) => c.name === 'coding.saveDraft'))
     .toMatchObject({ input: { draft: { scores: { sensitivity: 3.5 }, overallNote: 'mother turned away at 0:02' } }, result: { ok: true } });
 
   await page.reload();
@@ -131,8 +132,8 @@ test('a draft survives a page reload and a restart of core', async ({ page }) =>
   await expect(page.getByLabel('EAS maternal sensitivity 3.5')).toBeChecked();
   await expect(page.getByLabel('Overall note')).toHaveValue('mother turned away at 0:02');
 
-  harness.restartCore();
-  await page.reload();
+  // Quit and start again: the session is gone, the draft is in the study.
+  page = await app.restart();
   await login(page, 'lee', PASSWORD);
   await expect(page.locator('.status-draft')).toHaveText('Draft saved');
   await page.getByRole('button', { name: 'Resume coding' }).click();
@@ -141,8 +142,8 @@ test('a draft survives a page reload and a restart of core', async ({ page }) =>
   await screenshot(page, 'draft-restored');
 });
 
-test('an amendment needs a reason, adds a version and keeps the original', async ({ page }) => {
-  await open(page);
+test('an amendment needs a reason, adds a version and keeps the original', async () => {
+  const page = await app.page();
   await login(page, 'kim', PASSWORD);
   await page.getByRole('button', { name: new RegExp(codes[1]!) }).click();
   await expect(page.getByText(/Submitted .* — locked/)).toBeVisible();
@@ -175,8 +176,8 @@ test('an amendment needs a reason, adds a version and keeps the original', async
   ]);
 });
 
-test('a frame step moves exactly one frame, forward and back', async ({ page }) => {
-  await open(page);
+test('a frame step moves exactly one frame, forward and back', async () => {
+  const page = await app.page();
   await login(page, 'kim', PASSWORD);
   await page.getByRole('button', { name: new RegExp(codes[0]!) }).click();
   await expect(page.locator('video')).toHaveCount(1);
@@ -203,11 +204,9 @@ test('seeking anywhere in a 30-minute clip lands within a frame', async ({ brows
     clips: [{ seconds: 1800, fps: 10, size: '160x120', extra: ['-crf', '40', '-g', '50'] }],
     coders: [{ name: 'kim', password: PASSWORD, clips: [0] }],
   });
-  const longHarness = await startHarness(longDir);
-  const page = await browser.newPage();
+  const longApp = await TestApp.open(browser, longDir);
   try {
-    await longHarness.attach(page);
-    await page.goto(`${longHarness.origin}/index.html`);
+    const page = await longApp.page();
     await login(page, 'kim', PASSWORD);
     await page.getByRole('button', { name: 'Start coding' }).click();
     await expect(page.locator('h1 .code')).toHaveText(code!);
@@ -219,10 +218,9 @@ test('seeking anywhere in a 30-minute clip lands within a frame', async ({ brows
       const landed = await presentedAfterSeek(page, target);
       expect(Math.abs(landed - target), `seek to ${target}`).toBeLessThanOrEqual(1 / 10 + 1e-6);
     }
-    expect(longHarness.media.filter((m) => m.status === 206).length).toBeGreaterThan(1);
+    expect(longApp.media.filter((m) => m.status === 206).length).toBeGreaterThan(1);
   } finally {
-    await page.close();
-    await longHarness.close();
+    await longApp.close();
     rmSync(longDir, { recursive: true, force: true });
   }
 });

@@ -279,7 +279,12 @@ export class StandInWindow extends EventEmitter {
   }
 }
 
-export function createBrowserWindowClass(launch: Launch) {
+export interface BrowserWindowClass {
+  new (options?: ConstructorParameters<typeof StandInWindow>[1]): StandInWindow;
+  getAllWindows(): StandInWindow[];
+}
+
+export function createBrowserWindowClass(launch: Launch): BrowserWindowClass {
   return class BrowserWindow extends StandInWindow {
     constructor(options: ConstructorParameters<typeof StandInWindow>[1] = {}) {
       super(launch, options);

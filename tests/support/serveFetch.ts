@@ -1,5 +1,5 @@
-// Runs a fetch-style handler, (Request) => Promise<Response>, behind node:http — the loopback
-// stand-in for Electron's protocol.handle in the e2e harness and the benches.
+// Runs a fetch-style handler, (Request) => Promise<Response>, behind node:http on loopback: how the
+// media bench serves core's media handler beside its static-file baseline.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
