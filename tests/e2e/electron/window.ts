@@ -151,7 +151,7 @@ export class StandInWindow extends EventEmitter {
     this.webPreferences = { ...options.webPreferences };
     checkWebPreferences(this.webPreferences);
     this.title = options.title ?? 'Electron';
-    this.webContents = new StandInWebContents(launch, this);
+    this.webContents = strict('webContents', new StandInWebContents(launch, this));
     launch.windows.push(this);
     this.pageReady = this.openPage();
     // Surface a page that could not be made through loadURL, not as an unhandled rejection.
