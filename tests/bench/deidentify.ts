@@ -1,10 +1,13 @@
 // De-identification throughput against the cheapest thing that could work: a plain sequential loop
 // of `ffmpeg -i in -c copy -map_metadata -1 out.mp4` over the same files, in the same process.
-// The pipeline does more per file — probes, explicit maps, faststart, SEI overwritten in place,
-// verification (ffprobe, box walk, a walk of every NAL unit), a sha256 of the output (the source's
-// is import's, kept while the file's fingerprint holds), fsync — so the question is how much of
-// that its overlapping of stages hides. On a machine with few cores, hashing the output alone costs
-// about as much as the raw remux. Prints wall times and the ratio; asserts nothing.
+// The pipeline does more per file — probes, explicit maps, faststart, the audio re-encoded to
+// AAC-LC (never copied: ../../electron/core/blinding/deidentify/plan.ts), avcC repaired and SEI
+// overwritten in place, verification (ffprobe, box walk, a walk of every NAL unit and of every AAC
+// frame), a sha256 of the output (the source's is import's, kept while the file's fingerprint
+// holds), fsync — so the question is how much of that its overlapping of stages hides. The "for
+// scale" lines time single parts in a plain loop: the audio re-encode (with ffmpeg's default AAC
+// coder, and its `fast` one), the walk of the AAC frames, the hashing. Prints wall times and the
+// ratio; asserts nothing.
 //
 //   npx tsx tests/bench/deidentify.ts          (BENCH_CLIPS, BENCH_SECONDS, BENCH_ROUNDS override)
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -13,6 +16,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { defaultConcurrency, planEncode, runDeidentification } from '../../electron/core/blinding/deidentify';
+import { aacFrameProblems } from '../../electron/core/blinding/deidentify/aacFrames';
+import { AAC_OPTIONS, STRIP_OPTIONS } from '../../electron/core/blinding/deidentify/plan';
 import { inspectSource } from '../../electron/core/blinding/deidentify/source';
 import { sha256File, sha256WithFingerprint } from '../../electron/core/media/hash';
 import { runFfmpeg } from '../../electron/core/media/run';
@@ -42,7 +47,12 @@ export async function benchDeidentify(): Promise<void> {
       const distinct = Math.min(2, clips);
       for (let i = 0; i < distinct; i++) {
         const file = join(root, `source-${i}.mp4`);
-        await makeClip(file, { seconds, size: '1280x720', fps: 30, preset: 'ultrafast', frequency: 440 + 110 * i });
+        // Room-like sound (pink noise), stereo at 48 kHz as cameras and phones record, so that an
+        // audio re-encode costs here what it costs on a recording (a pure tone is several times slower).
+        await makeClip(file, {
+          seconds, size: '1280x720', fps: 30, preset: 'ultrafast',
+          audioSource: `anoisesrc=color=pink:amplitude=0.${3 + i}:seed=${i + 1}`, extra: ['-ac', '2', '-ar', '48000'],
+        });
         sources.push(file);
       }
       for (let i = distinct; i < clips; i++) {
@@ -61,7 +71,17 @@ export async function benchDeidentify(): Promise<void> {
     const known = await Promise.all(sources.map((file) => sha256WithFingerprint(file)));
     const plan = planEncode(await inspectSource(sources[0] ?? ''));
     const cores = availableParallelism();
-    const times: Record<'raw' | 'args' | 'hash' | 'pipeline' | 'wide', number[]> = { raw: [], args: [], hash: [], pipeline: [], wide: [] };
+    const parts = ['raw', 'rawAac', 'args', 'hash', 'pipeline', 'wide', 'aac', 'aacFast', 'walk'] as const;
+    const times = Object.fromEntries(parts.map((k) => [k, [] as number[]])) as Record<(typeof parts)[number], number[]>;
+    const audioOnly = async (key: 'aac' | 'aacFast', dir: string, extra: readonly string[]): Promise<void> => {
+      times[key].push(
+        await timed(async () => {
+          for (const [i, source] of sources.entries()) {
+            await runFfmpeg(['-y', '-i', source, '-map', '0:a:0', ...STRIP_OPTIONS, ...AAC_OPTIONS, ...extra, '-f', 'mp4', join(dir, `${key}-${i}.m4a`)]);
+          }
+        }),
+      );
+    };
     for (let round = 0; round < rounds; round++) {
       const dir = join(root, `round-${round}`);
       await mkdir(join(dir, 'raw'), { recursive: true });
@@ -102,11 +122,30 @@ export async function benchDeidentify(): Promise<void> {
         await runRaw();
       }
       await runPipeline('wide', cores);
+      // The cheapest thing that could work now that the sound is always re-encoded.
+      times.rawAac.push(
+        await timed(async () => {
+          for (const [i, source] of sources.entries()) {
+            await runFfmpeg(['-y', '-i', source, '-c:v', 'copy', ...AAC_OPTIONS, '-map_metadata', '-1', join(dir, 'raw', `aac-${i}.mp4`)]);
+          }
+        }),
+      );
       // Where the time goes: the pipeline's own ffmpeg arguments in a plain loop, and the hashing.
       times.args.push(
         await timed(async () => {
           for (const [i, source] of sources.entries()) {
             await runFfmpeg(['-y', ...plan.inputOptions, '-i', source, ...plan.outputOptions, join(dir, 'args', `clip-${i}.mp4`)]);
+          }
+        }),
+      );
+      await audioOnly('aac', dir, []);
+      await audioOnly('aacFast', dir, ['-aac_coder', 'fast']);
+      times.walk.push(
+        await timed(async () => {
+          for (const i of sources.keys()) {
+            const problems = await aacFrameProblems(join(dir, `aac-${i}.m4a`), 2, 0);
+            // Told 0 frames, the walk must say how many it found: a check that it walked them all.
+            if (problems.length !== 1) throw new Error(`unexpected walk result: ${problems.join('; ')}`);
           }
         }),
       );
@@ -124,12 +163,18 @@ export async function benchDeidentify(): Promise<void> {
     const line = (label: string, xs: number[]): void =>
       console.log(`  ${label.padEnd(44)} ${best(xs).toFixed(2).padStart(6)} s   (${xs.map((x) => x.toFixed(2)).join(' / ')})`);
     line('raw loop: ffmpeg -c copy -map_metadata -1', times.raw);
+    line('raw loop, audio re-encoded: -c:v copy -c:a aac', times.rawAac);
     line(`pipeline, default concurrency ${defaultConcurrency()}`, times.pipeline);
     line(`pipeline, concurrency ${cores}`, times.wide);
     line('  for scale: pipeline ffmpeg arguments, a loop', times.args);
+    line('  for scale: audio re-encode alone (AAC, default)', times.aac);
+    line('  for scale: audio re-encode alone (-aac_coder fast)', times.aacFast);
+    line('  for scale: AAC frame walk of every output', times.walk);
     line('  for scale: sha256 of sources and outputs', times.hash);
-    console.log(`  ratio pipeline / raw: ${(best(times.pipeline) / best(times.raw)).toFixed(2)} at concurrency ${defaultConcurrency()}, ` +
-      `${(best(times.wide) / best(times.raw)).toFixed(2)} at ${cores}  (goal ≤ 1.00)`);
+    const ratio = (of: number[], to: number[]): string => (best(of) / best(to)).toFixed(2);
+    console.log(`  ratio pipeline / raw: ${ratio(times.pipeline, times.raw)} at concurrency ${defaultConcurrency()}, ${ratio(times.wide, times.raw)} at ${cores}`);
+    console.log(`  ratio pipeline / raw with the audio re-encoded: ${ratio(times.pipeline, times.rawAac)} at concurrency ${defaultConcurrency()}, ` +
+      `${ratio(times.wide, times.rawAac)} at ${cores}  (goal ≤ 1.00)`);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

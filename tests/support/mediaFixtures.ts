@@ -1,12 +1,11 @@
 // Media fixtures, generated with ffmpeg from lavfi test sources — never downloaded. The adversarial
-// recording plants a participant's id and arm everywhere a recording can hide them, then proves with
-// ffprobe and a byte scan that each planted value really is in the fixture, so a leak test over it
-// cannot pass vacuously.
+// recording plants a participant's id and arm everywhere a recording can hide them — its tags and
+// tracks, and inside its audio and video streams (./streamPlants) — then proves that each planted
+// value really is in the fixture (./planted), so a leak test over it cannot pass vacuously.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ffmpegPath } from '../../electron/core/media/binaries';
-import { probeJson } from '../../electron/core/media/probe';
 import { runFfmpeg } from '../../electron/core/media/run';
 
 export interface ClipOptions {
@@ -17,6 +16,11 @@ export interface ClipOptions {
   /** lavfi video source, default testsrc2. */
   readonly pattern?: string;
   readonly frequency?: number;
+  /**
+   * lavfi audio source, default a sine tone at `frequency`. A pure tone is the slowest thing an AAC
+   * encoder meets; `anoisesrc=color=pink` sounds more like a room.
+   */
+  readonly audioSource?: string;
   /** Default libx264. */
   readonly videoCodec?: 'libx264' | 'mpeg4' | 'libvpx';
   /** Default yuv420p. */
@@ -46,7 +50,7 @@ export async function makeClip(path: string, o: ClipOptions = {}): Promise<strin
   await runFfmpeg([
     '-y',
     '-f', 'lavfi', '-i', `${o.pattern ?? 'testsrc2'}=size=${size}:rate=${fps}:duration=${seconds}`,
-    ...(audio === 'none' ? [] : ['-f', 'lavfi', '-i', `sine=frequency=${o.frequency ?? 440}:duration=${seconds}`]),
+    ...(audio === 'none' ? [] : ['-f', 'lavfi', '-i', `${o.audioSource ?? `sine=frequency=${o.frequency ?? 440}`}:duration=${seconds}`]),
     '-map', '0:v:0',
     ...(audio === 'none' ? [] : ['-map', '1:a:0']),
     ...videoCodecArgs(o, fps),
@@ -57,34 +61,10 @@ export async function makeClip(path: string, o: ClipOptions = {}): Promise<strin
   return path;
 }
 
-export interface PlantedValues {
-  readonly participant: string;
-  readonly arm: string;
-  readonly timepoint?: string;
-  /** ISO 8601, UTC; planted as creation_time. Default 2021-03-04T05:06:07Z. */
-  readonly recordedAt?: string;
-  /** ISO 6709; planted as the location tags. Default +52.3702+004.8952/ (Amsterdam). */
-  readonly location?: string;
-}
-
-export type PlantedKind =
-  | 'title'
-  | 'comment'
-  | 'artist'
-  | 'description'
-  | 'location'
-  | 'apple-location'
-  | 'creation-time'
-  | 'stream-title'
-  | 'handler-name'
-  | 'stream-language'
-  | 'chapters'
-  | 'subtitle-track'
-  | 'data-track'
-  | 'timecode'
-  | 'attachment'
-  | 'rotation'
-  | 'sei-user-data';
+export type { PlantedKind, PlantedValues } from './planted';
+import type { PlantedKind, PlantedValues } from './planted';
+import { confirmPlanted, inStreamTexts } from './planted';
+import { plantDataElement, withSeiInAvcC } from './streamPlants';
 
 export interface AdversarialOptions {
   /**
@@ -107,12 +87,6 @@ export interface AdversarialRecording {
   readonly planted: readonly PlantedKind[];
 }
 
-interface RawProbe {
-  format?: { tags?: Record<string, string> };
-  chapters?: { tags?: Record<string, string> }[];
-  streams?: { codec_type?: string; tags?: Record<string, string>; side_data_list?: { rotation?: number }[] }[];
-}
-
 function srt(lines: readonly string[]): string {
   return lines.map((text, i) => `${i + 1}\n00:00:0${i},000 --> 00:00:0${i},900\n${text}\n`).join('\n');
 }
@@ -127,47 +101,12 @@ function ffmetadata(p: PlantedValues, seconds: number): string {
   ].join('\n');
 }
 
-function includesAny(value: string | undefined, needles: readonly string[]): boolean {
-  return value !== undefined && needles.some((n) => value.includes(n));
-}
-
-/** Checks each kind the container should carry against ffprobe and the file's bytes. */
-async function confirmPlanted(file: string, kinds: readonly PlantedKind[], p: Required<PlantedValues>): Promise<void> {
-  const raw = (await probeJson(file)) as RawProbe;
-  const bytes = await readFile(file);
-  const format = raw.format?.tags ?? {};
-  const streams = raw.streams ?? [];
-  const ids = [p.participant, p.arm];
-  const streamTag = (type: string, key: string): string | undefined =>
-    streams.find((s) => s.codec_type === type)?.tags?.[key] ?? streams.find((s) => s.codec_type === type)?.tags?.[key.toUpperCase()];
-  const formatTag = (key: string): string | undefined => format[key] ?? format[key.toUpperCase()];
-  const check: Record<PlantedKind, () => boolean> = {
-    title: () => includesAny(formatTag('title'), ids),
-    comment: () => includesAny(formatTag('comment'), ids),
-    artist: () => includesAny(formatTag('artist'), ids),
-    description: () => includesAny(formatTag('description'), ids),
-    location: () => Object.entries(format).some(([k, v]) => /location/i.test(k) && v.includes(p.location.replace(/\/$/, ''))),
-    'apple-location': () => format['com.apple.quicktime.location.ISO6709'] === p.location,
-    'creation-time': () => (formatTag('creation_time') ?? '').startsWith(p.recordedAt.slice(0, 19)),
-    'stream-title': () => includesAny(streamTag('video', 'title'), ids),
-    'handler-name': () => includesAny(streamTag('video', 'handler_name'), ids) && includesAny(streamTag('audio', 'handler_name'), ids),
-    'stream-language': () => streamTag('audio', 'language') === 'dut',
-    chapters: () => (raw.chapters ?? []).length >= 2 && (raw.chapters ?? []).some((c) => includesAny(c.tags?.['title'], [p.participant])),
-    'subtitle-track': () => streams.some((s) => s.codec_type === 'subtitle') && bytes.includes(`Subtitle ${p.participant}`),
-    'data-track': () => streams.some((s) => s.codec_type === 'data'),
-    timecode: () => streams.some((s) => s.tags?.['timecode'] === '01:02:03:04'),
-    attachment: () => streams.some((s) => s.codec_type === 'attachment') && bytes.includes(`Notes ${p.participant}`),
-    rotation: () => streams.some((s) => s.codec_type === 'video' && (s.side_data_list ?? []).some((d) => Math.abs(d.rotation ?? 0) > 0)),
-    'sei-user-data': () => bytes.includes(`Camera log ${p.participant} ${p.arm} ${p.recordedAt.slice(0, 10)}`),
-  };
-  const missing = kinds.filter((kind) => !check[kind]());
-  if (missing.length > 0) throw new Error(`adversarial fixture ${basename(file)} lacks planted: ${missing.join(', ')}`);
-}
-
 /**
  * A recording with the participant's id and arm planted in every place a phone, camera or editor
  * might put them. Built in two passes: encode a plain clip, then stream-copy it while adding the
- * metadata — the bundled ffmpeg 4.1 honours a `rotate` tag only on a stream copy.
+ * metadata — the bundled ffmpeg 4.1 honours a `rotate` tag only on a stream copy. MP4 and MOV also
+ * carry the ids inside the streams: a data stream element in the AAC frames (planted before the
+ * second pass, which copies it), and an SEI among avcC's parameter sets (planted after it).
  */
 export async function makeAdversarialRecording(
   path: string,
@@ -193,6 +132,8 @@ export async function makeAdversarialRecording(
       ...(o.size ? { size: o.size } : {}),
       ...(isMkv ? { videoCodec: 'mpeg4', audioCodec: 'libmp3lame' } : {}),
     });
+    // The clip's AAC was encoded without +bitexact, so its first frames name the encoder already.
+    if (!isMkv) await plantDataElement(base, work, inStreamTexts(p).dataElement);
     const subtitles = join(work, 'subtitles.srt');
     await writeFile(subtitles, srt([`Subtitle ${p.participant}`, `Arm ${p.arm} at ${p.timepoint}`]));
     const metadata = join(work, 'chapters.txt');
@@ -231,7 +172,7 @@ export async function makeAdversarialRecording(
         // options are colon-separated, so the date goes in without its time.)
         '-bsf:v', `h264_metadata=sei_user_data=086f3693-b7b3-4f2c-9653-21492feee5b8+Camera log ${p.participant} ${p.arm} ${p.recordedAt.slice(0, 10)}`,
       );
-      kinds.push('description', 'handler-name', 'data-track', 'timecode', 'sei-user-data');
+      kinds.push('description', 'handler-name', 'data-track', 'timecode', 'sei-user-data', 'aac-data-element', 'aac-encoder-string', 'avcc-sei');
       if (container === 'mov') {
         args.push('-metadata', `com.apple.quicktime.location.ISO6709=${p.location}`, '-movflags', 'use_metadata_tags');
         kinds.push('apple-location');
@@ -243,6 +184,7 @@ export async function makeAdversarialRecording(
     }
     args.push('-f', container === 'mkv' ? 'matroska' : container, path);
     await runFfmpeg(args);
+    if (!isMkv) await writeFile(path, withSeiInAvcC(await readFile(path), inStreamTexts(p).avcCSei));
     await confirmPlanted(path, kinds, p);
     return {
       file: path,

@@ -1,6 +1,9 @@
 // The blinding rule for media: nothing planted in a recording — tags, chapters, subtitle, data and
-// timecode tracks, attachments, GPS, dates, the file and folder names — survives de-identification.
-// Each fixture proves its planted values are present before the pipeline runs (see mediaFixtures).
+// timecode tracks, attachments, GPS, dates, the file and folder names, and inside the streams a
+// data stream element in the AAC frames, the encoder's name in a fill element, an SEI among avcC's
+// parameter sets — survives de-identification, on the copy path (MP4C, MOVC: the picture kept bit
+// for bit) and the transcode path alike. Each fixture proves its planted values are present before
+// the pipeline runs (see mediaFixtures).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runDeidentification, verifyBlindedOutput } from '../../../electron/core/blinding/deidentify';
@@ -9,6 +12,8 @@ import { scrubPaths } from '../../../electron/core/blinding/deidentify/files';
 import { probeJson } from '../../../electron/core/media/probe';
 import type { AdversarialRecording, PlantedKind } from '../../support/mediaFixtures';
 import { makeAdversarialRecording } from '../../support/mediaFixtures';
+import { audioFrames, ENCODER_STRING } from '../../support/planted';
+import { aacElementTypes, avcCEntryTypes } from '../../support/streamPlants';
 import { listing, useWorkspace } from './workspace';
 
 const ws = useWorkspace('leak');
@@ -57,7 +62,7 @@ describe('adversarial recordings', () => {
     const expected: PlantedKind[] = [
       'title', 'comment', 'artist', 'description', 'location', 'apple-location', 'creation-time', 'stream-title',
       'handler-name', 'stream-language', 'chapters', 'subtitle-track', 'data-track', 'timecode', 'attachment', 'rotation',
-      'sei-user-data',
+      'sei-user-data', 'aac-data-element', 'aac-encoder-string', 'avcc-sei',
     ];
     expect([...planted].sort()).toEqual([...expected].sort());
   });
@@ -91,6 +96,12 @@ describe('adversarial recordings', () => {
     expect(parsed.chapters).toEqual([]);
     expect(parsed.streams.map((s) => s.codec_type)).toEqual(['video', 'audio']);
     expect(Object.keys(parsed.format.tags ?? {}).sort()).toEqual(['compatible_brands', 'major_brand', 'minor_version']);
+    // Inside the streams: sound alone in every AAC frame (single channel elements: the fixtures'
+    // tone is mono), no encoder's versioned name anywhere, nothing but SPS and PPS in avcC.
+    expect([...(await aacElementTypes(r.outputFile))]).toEqual([0]);
+    if (fixture.planted.includes('aac-encoder-string')) expect((await audioFrames(fixture.file)).toString('latin1')).toMatch(ENCODER_STRING);
+    expect(bytes.toString('latin1')).not.toMatch(ENCODER_STRING);
+    expect(avcCEntryTypes(bytes)).toEqual([7, 8]);
     // The result that goes on to the database names the clip by its code only.
     expect(JSON.stringify(r)).not.toMatch(/PX-407|ARM-|_T1/);
   });

@@ -1,5 +1,6 @@
-// Stream copy when Chromium plays the source's codecs in MP4, a re-encode otherwise; either way the
-// output is one H.264 video and at most one audio stream, upright.
+// The picture is stream-copied when Chromium plays it in MP4, re-encoded otherwise; the sound is
+// always re-encoded to AAC-LC (./plan says why). Either way the output is one H.264 video and at
+// most one AAC stream, upright.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runDeidentification, verifyBlindedOutput } from '../../../electron/core/blinding/deidentify';
 import type { DeidentifyReport, DeidentifyResult } from '../../../electron/core/blinding/deidentify';
@@ -11,7 +12,7 @@ import { useWorkspace } from './workspace';
 const ws = useWorkspace('modes');
 
 interface Streams {
-  streams: { codec_type: string; codec_name: string; pix_fmt?: string; side_data_list?: unknown[] }[];
+  streams: { codec_type: string; codec_name: string; channels?: number; pix_fmt?: string; side_data_list?: unknown[] }[];
 }
 
 const SOURCES = {
@@ -20,6 +21,7 @@ const SOURCES = {
   opus: 'h264-opus.mkv',
   mp3mov: 'h264-mp3.mov',
   pcm: 'h264-pcm.mov',
+  threeChannel: 'h264-pcm-2.1.mov',
   mpeg4: 'mpeg4-mp3.mkv',
   vp8: 'vp8-vorbis.webm',
   yuv444: 'h264-yuv444.mp4',
@@ -44,6 +46,7 @@ beforeAll(async () => {
     makeClip(src('mp3mov'), { audioCodec: 'libmp3lame' }),
     makeClip(src('pcm'), { audioCodec: 'pcm_s16le' }),
   ]);
+  await makeClip(src('threeChannel'), { audioCodec: 'pcm_s16le', extra: ['-ac', '3'] });
   await Promise.all([
     makeClip(src('mpeg4'), { videoCodec: 'mpeg4', audioCodec: 'libmp3lame' }),
     makeClip(src('vp8'), { videoCodec: 'libvpx', audioCodec: 'libvorbis' }),
@@ -60,18 +63,28 @@ beforeAll(async () => {
   expect(report.failures).toEqual([]);
 });
 
-describe('stream copy', () => {
+describe('stream copy of the picture', () => {
   it.each([
     ['h264aac', 'aac'],
     ['opus', 'opus'],
     ['mp3mov', 'mp3'],
-  ] as const)('remuxes %s without re-encoding the picture', async (key, audioCodec) => {
+    ['pcm', 'pcm_s16le'],
+  ] as const)('remuxes the picture of %s untouched and re-encodes its %s sound to AAC', async (key, sourceAudio) => {
     const r = result(key);
     expect(r.mode).toBe('copy');
     expect(r.audio).toBe(true);
     expect(await decodedVideoMd5(r.outputFile)).toBe(await decodedVideoMd5(ws.path(SOURCES[key])));
+    expect((await streams(ws.path(SOURCES[key]))).map((x) => x.codec_name)).toContain(sourceAudio);
     const s = await streams(r.outputFile);
-    expect(s.map((x) => `${x.codec_type}:${x.codec_name}`)).toEqual(['video:h264', `audio:${audioCodec}`]);
+    expect(s.map((x) => `${x.codec_type}:${x.codec_name}`)).toEqual(['video:h264', 'audio:aac']);
+    expect(await verifyBlindedOutput(r.outputFile)).toEqual([]);
+  });
+
+  it('downmixes more than two channels to stereo (three would need a program config element, with its comment field)', async () => {
+    const r = result('threeChannel');
+    expect((await streams(ws.path(SOURCES.threeChannel))).find((x) => x.codec_type === 'audio')?.channels).toBe(3);
+    expect((await streams(r.outputFile)).find((x) => x.codec_type === 'audio')).toMatchObject({ codec_name: 'aac', channels: 2 });
+    expect(await verifyBlindedOutput(r.outputFile)).toEqual([]);
   });
 
   it('keeps a silent clip silent', async () => {
@@ -93,23 +106,16 @@ describe('stream copy', () => {
 
 describe('transcode', () => {
   it.each([
-    ['mpeg4', ['h264', 'mp3']],
+    ['mpeg4', ['h264', 'aac']],
     ['vp8', ['h264', 'aac']],
     ['yuv444', ['h264']],
-  ] as const)('re-encodes the picture of %s to 8-bit 4:2:0 H.264, audio only if Chromium needs it', async (key, codecs) => {
+  ] as const)('re-encodes the picture of %s to 8-bit 4:2:0 H.264, its sound to AAC', async (key, codecs) => {
     const r = result(key);
     expect(r.mode).toBe('transcode');
     const s = await streams(r.outputFile);
     expect(s.map((x) => x.codec_name)).toEqual(codecs);
     expect(s[0]).toMatchObject({ codec_type: 'video', pix_fmt: 'yuv420p' });
     expect(await verifyBlindedOutput(r.outputFile)).toEqual([]);
-  });
-
-  it('re-encodes only the audio of H.264 with PCM, leaving the picture untouched', async () => {
-    const r = result('pcm');
-    expect(r.mode).toBe('transcode');
-    expect(await decodedVideoMd5(r.outputFile)).toBe(await decodedVideoMd5(ws.path(SOURCES.pcm)));
-    expect((await streams(r.outputFile)).map((x) => x.codec_name)).toEqual(['h264', 'aac']);
   });
 
   it('applies a phone rotation and leaves no display matrix', async () => {

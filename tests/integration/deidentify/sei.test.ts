@@ -8,8 +8,9 @@ import { copyFile, open, readFile, stat, truncate, writeFile } from 'node:fs/pro
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runDeidentification, verifyBlindedOutput } from '../../../electron/core/blinding/deidentify';
 import type { DeidentifyResult } from '../../../electron/core/blinding/deidentify';
+import { scanVideo } from '../../../electron/core/blinding/deidentify/nalWalk';
 import { readVideoSamples } from '../../../electron/core/blinding/deidentify/samples';
-import { inspectVideoPayload, scanVideo } from '../../../electron/core/blinding/deidentify/sei';
+import { inspectVideoPayload } from '../../../electron/core/blinding/deidentify/videoPayload';
 import { ffmpegPath } from '../../../electron/core/media/binaries';
 import { runFfmpeg } from '../../../electron/core/media/run';
 import { decodedVideoMd5, makeClip } from '../../support/mediaFixtures';
@@ -150,6 +151,23 @@ describe('other places in the video stream', () => {
     const again = await runDeidentification([{ sourceFile: file, outputDir: ws.path('other'), code: 'UNSP-0001', picture: { width: 320, height: 240, fps: 25 } }]);
     expect(again.failures).toEqual([]);
     expect((await readFile(again.results[0]!.outputFile)).includes('PX-77702')).toBe(false);
+  });
+
+  it.each([
+    ['an access unit delimiter with text after its syntax', 0x09, 'Camera PX-77704 delimiter', 'delimiter NAL unit(s) (access unit, end of sequence or stream) with bytes beyond their syntax'],
+    ['a slice extension a player skips (MVC, type 20)', 0x14, 'Camera PX-77705 extension', 'NAL unit(s) a player skips (SVC, MVC or auxiliary pictures, types 14, 15, 19, 20: anything can be kept there)'],
+    ['a sequence parameter set in the samples that is text', 0x67, 'Camera PX-77706 sps', 'parameter set(s) in its samples that do not parse as one'],
+  ] as const)('%s fails the job, advising a re-encode', async (_name, header, text, problem) => {
+    const code = `UNIT-${header.toString(16).padStart(2, '0')}`;
+    const file = await withFirstSei(`${code}.mp4`, (n) => nalWithText(header, text, n));
+    expect((await readFile(file)).includes(text)).toBe(true);
+    const { results, failures } = await runDeidentification([{ sourceFile: file, outputDir: ws.path('units'), code }]);
+    expect(results).toEqual([]);
+    expect(failures[0]?.error.code).toBe('verification_failed');
+    const [only, ...rest] = failures[0]?.error.problems ?? [];
+    expect(rest).toEqual([]);
+    expect(only).toContain(`the video carries 1 ${problem}`);
+    expect(only).toMatch(/: re-encode it \(a mask or a uniform picture does\)$/);
   });
 
   it('bytes appended to the avcC box fail the job (ffmpeg copies them through)', async () => {

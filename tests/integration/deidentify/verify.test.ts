@@ -1,12 +1,13 @@
 // verifyBlindedOutput accepts only what a bitexact MP4 muxer writes on its own, and names what else
 // it finds. Each bad file below is a clean output with one thing added back.
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runDeidentification, verifyBlindedOutput } from '../../../electron/core/blinding/deidentify';
 import { STRIP_OPTIONS } from '../../../electron/core/blinding/deidentify/plan';
 import { probeProblems } from '../../../electron/core/blinding/deidentify/verify';
 import { runFfmpeg } from '../../../electron/core/media/run';
 import { makeClip } from '../../support/mediaFixtures';
+import { audioFrames } from '../../support/planted';
 import { useWorkspace } from './workspace';
 
 const ws = useWorkspace('verify');
@@ -85,6 +86,20 @@ describe('verifyBlindedOutput', () => {
     expect(await verifyBlindedOutput(file)).toEqual(['unexpected box uuid']);
   });
 
+  it('rejects bytes in mdat that no sample claims (the muxer writes samples back to back)', async () => {
+    const file = ws.path('mdat-extra.mp4');
+    const data = await readFile(clean);
+    // Faststart output ends with mdat: grow it by some text.
+    let at = 0;
+    while (data.toString('latin1', at + 4, at + 8) !== 'mdat') at += data.readUInt32BE(at);
+    expect(at + data.readUInt32BE(at)).toBe(data.length);
+    const text = Buffer.from('Camera PX-1 serial 4711');
+    const grown = Buffer.concat([data, text]);
+    grown.writeUInt32BE(data.readUInt32BE(at) + text.length, at);
+    await writeFile(file, grown);
+    expect(await verifyBlindedOutput(file)).toEqual([`mdat holds ${text.length} byte(s) that no sample claims`]);
+  });
+
   it('rejects a moov after the media data', async () => {
     const file = ws.path('slow-start.mp4');
     await runFfmpeg(['-y', '-i', clean, '-c', 'copy', ...STRIP_OPTIONS, '-fflags', '+bitexact', file]);
@@ -98,6 +113,53 @@ describe('verifyBlindedOutput', () => {
     const junk = ws.path('junk.mp4');
     await writeFile(junk, 'junk');
     expect(await verifyBlindedOutput(junk)).toContain('ffprobe cannot read the file');
+  });
+});
+
+describe('verifyBlindedOutput inside the audio', () => {
+  const videoBitexact = ['-fflags', '+bitexact', '-flags:v', '+bitexact', '-movflags', '+faststart'];
+
+  it('rejects AAC encoded without bitexact: its first frame names the encoder in a fill element', async () => {
+    const file = ws.path('audio-named.mp4');
+    await runFfmpeg(['-y', '-i', clean, '-map', '0:v', '-map', '0:a', '-c:v', 'copy', '-c:a', 'aac', ...STRIP, ...videoBitexact, file]);
+    expect((await audioFrames(file)).toString('latin1')).toMatch(/Lavc\d+\.\d+\.\d+/);
+    expect(await verifyBlindedOutput(file)).toEqual([
+      "the audio frames carry elements other than sound (1 FIL: data, fill or config elements can hold any bytes, an encoder's name among them): re-encode the audio",
+    ]);
+  });
+
+  it('rejects three channels: the config needs a program config element, whose comment field is free text', async () => {
+    const file = ws.path('three-channel.mp4');
+    await runFfmpeg(['-y', '-i', clean, '-map', '0:v', '-map', '0:a', '-c:v', 'copy', '-c:a', 'aac', '-ac', '3', ...STRIP, ...BITEXACT, file]);
+    expect(await verifyBlindedOutput(file)).toEqual([
+      'the AudioSpecificConfig has no standard channel configuration (a program config element, whose comment field is free text): re-encode it to mono or stereo',
+    ]);
+  });
+
+  it('rejects audio that does not decode cleanly, since its frames cannot be walked', async () => {
+    const adts = await audioFrames(clean);
+    // Overwrite the middle of each frame's raw data block (after its 7-byte ADTS header), but for
+    // the first few, which ffmpeg decodes to learn the stream's parameters when it muxes.
+    for (let at = 0, frame = 0; at < adts.length; frame++) {
+      const length = (((adts[at + 3] as number) & 0x03) << 11) | ((adts[at + 4] as number) << 3) | ((adts[at + 5] as number) >> 5);
+      if (frame >= 5) adts.fill(0xa5, at + 7 + Math.floor((length - 7) / 3), at + length - 2);
+      at += length;
+    }
+    await writeFile(ws.path('broken.aac'), adts);
+    const file = ws.path('broken-audio.mp4');
+    await runFfmpeg(['-y', '-i', clean, '-i', ws.path('broken.aac'), '-map', '0:v', '-map', '1:a', '-c', 'copy', ...STRIP, ...BITEXACT, file]);
+    expect(await verifyBlindedOutput(file)).toEqual(['the audio does not decode cleanly, so its frames cannot be walked: re-encode it']);
+  });
+
+  it('rejects a free box holding anything but zero bytes', async () => {
+    const file = await variant('free-text.mp4', [], BITEXACT);
+    const text = Buffer.from('Camera PX-1');
+    const header = Buffer.alloc(8);
+    header.writeUInt32BE(8 + text.length, 0);
+    header.write('free', 4, 'latin1');
+    await appendFile(file, Buffer.concat([header, text]));
+    expect(await verifyBlindedOutput(file)).toEqual(['a free box holds something other than zero bytes']);
+    expect((await readFile(file)).includes('PX-1')).toBe(true);
   });
 });
 

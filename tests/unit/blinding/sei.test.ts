@@ -7,8 +7,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanVideo } from '../../../electron/core/blinding/deidentify/nalWalk';
 import type { SampleRange } from '../../../electron/core/blinding/deidentify/samples';
-import { isNeutralFiller, isNeutralSei, neutralFiller, neutralSei, scanVideo } from '../../../electron/core/blinding/deidentify/sei';
+import { isNeutralFiller, isNeutralSei, neutralFiller, neutralSei } from '../../../electron/core/blinding/deidentify/sei';
 
 describe('neutralSei', () => {
   it('fills every length from 4 to 2,100 bytes exactly, with filler payloads only', () => {
@@ -106,7 +107,7 @@ describe('scanVideo', () => {
     const next = random(seed);
     const parts: Buffer[] = [];
     const ranges: SampleRange[] = [];
-    const sei: { offset: number; length: number }[] = [];
+    const sei: { offset: number; length: number; type: number }[] = [];
     let offset = 0;
     const push = (b: Buffer): void => {
       parts.push(b);
@@ -124,7 +125,7 @@ describe('scanVideo', () => {
         prefix.writeUIntBE(length, 0, lengthSize);
         const body = Buffer.alloc(length, 0x22);
         body[0] = type | (type === 5 ? 0x60 : 0);
-        if (type === 6) sei.push({ offset: offset + lengthSize, length });
+        if (type === 6) sei.push({ offset: offset + lengthSize, length, type });
         push(prefix);
         push(body);
       }

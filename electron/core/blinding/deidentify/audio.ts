@@ -5,19 +5,20 @@
 // - The first audio stream only (`0:a:0`), the picture and every other stream dropped (`-vn`, and
 //   the same -sn/-dn/metadata/chapter stripping as video output, from STRIP_OPTIONS), so a video
 //   of a home visit becomes its sound.
-// - Always re-encoded to AAC-LC, never stream-copied — even when the source is AAC already. An AAC
-//   bitstream can carry bytes of its own choosing (data stream elements, fill elements, a program
-//   config element's comment field) that no tag stripping touches, the audio counterpart of the
-//   SEI units dropped from video (./plan). Audio encodes at hundreds of times real time, so the
-//   certainty costs seconds per hour of session.
-// - 128 kb/s, the source's channels and sample rate: speech stays intelligible for scoring.
+// - Always re-encoded to AAC-LC, never stream-copied — even when the source is AAC already, as for
+//   video output (./plan says why, and what it costs). An AAC bitstream can carry bytes of its own
+//   choosing (data stream elements, fill elements, a program config element's comment field) that
+//   no tag stripping touches, the audio counterpart of the SEI units overwritten in video (./sei).
+// - 128 kb/s, the source's sample rate and channels (more than two downmixed to stereo, as in
+//   ./plan): speech stays intelligible for scoring.
 import { probeJson } from '../../media/probe';
 import type { EncodePlan } from './plan';
-import { STRIP_OPTIONS } from './plan';
+import { AAC_OPTIONS, STRIP_OPTIONS } from './plan';
 
 export interface AudioSourceFacts {
   readonly durationSeconds: number;
-  readonly audio: { readonly codecName: string };
+  /** The first audio stream: its codec and channel count (0 when ffprobe does not say). */
+  readonly audio: { readonly codecName: string; readonly channels: number };
   /** Whether the source also has a picture (which the output drops). */
   readonly hasVideo: boolean;
 }
@@ -31,7 +32,7 @@ export class NoAudioError extends Error {
 
 interface RawAudioProbe {
   format?: { duration?: string };
-  streams?: { index?: number; codec_type?: string; codec_name?: string; duration?: string; disposition?: Record<string, number> }[];
+  streams?: { index?: number; codec_type?: string; codec_name?: string; channels?: number; duration?: string; disposition?: Record<string, number> }[];
 }
 
 export function audioSourceFactsFromProbe(raw: unknown): AudioSourceFacts {
@@ -42,7 +43,7 @@ export function audioSourceFactsFromProbe(raw: unknown): AudioSourceFacts {
   const hasVideo = streams.some((s) => s.codec_type === 'video' && (s.disposition?.['attached_pic'] ?? 0) !== 1);
   return {
     durationSeconds: Number(probe.format?.duration ?? 0) || Number(audio.duration ?? 0) || 0,
-    audio: { codecName: audio.codec_name ?? 'unknown' },
+    audio: { codecName: audio.codec_name ?? 'unknown', channels: audio.channels ?? 0 },
     hasVideo,
   };
 }
@@ -51,7 +52,8 @@ export async function inspectAudioSource(file: string): Promise<AudioSourceFacts
   return audioSourceFactsFromProbe(await probeJson(file));
 }
 
-export function planAudioEncode(): EncodePlan {
+/** `channels` is the source's channel count (0 when unknown). */
+export function planAudioEncode(channels = 0): EncodePlan {
   return {
     mode: 'transcode',
     video: 'none',
@@ -61,7 +63,8 @@ export function planAudioEncode(): EncodePlan {
       '-map', '0:a:0',
       '-vn',
       ...STRIP_OPTIONS,
-      '-c:a', 'aac', '-b:a', '128k',
+      ...AAC_OPTIONS,
+      ...(channels > 2 ? ['-ac', '2'] : []),
       '-movflags', '+faststart',
       '-f', 'mp4',
     ],

@@ -1,12 +1,14 @@
 // A second look at the output, independent of ffprobe: walk the MP4 box tree and accept only the
 // boxes a bitexact ffmpeg writes for one video and one audio track. ffprobe shows tags it knows;
 // it does not show an XMP `uuid` box, a vendor's `udta` child, or the creation dates inside
-// `mvhd`/`tkhd`/`mdhd` when they are set but not parsed. This allow-list does.
+// `mvhd`/`tkhd`/`mdhd` when they are set but not parsed. This allow-list does, and holds the leaves
+// it keeps to their layouts (./leaves); a top-level `free` box may hold only zero bytes.
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { sampleEntryProblems, tableProblems } from './leaves';
 
 /** Children each container may hold (ISO/IEC 14496-12). Leaves are not opened, except as below. */
-const ALLOWED_CHILDREN: Readonly<Record<string, readonly string[]>> = {
+export const ALLOWED_CHILDREN: Readonly<Record<string, readonly string[]>> = {
   '': ['ftyp', 'moov', 'mdat', 'free'],
   moov: ['mvhd', 'trak', 'udta'],
   trak: ['tkhd', 'edts', 'mdia'],
@@ -26,6 +28,8 @@ const ALLOWED_CHILDREN: Readonly<Record<string, readonly string[]>> = {
 const FULL_CONTAINERS = new Set(['meta']);
 
 const MAX_MOOV_BYTES = 256 * 1024 * 1024;
+// ffmpeg's free box is 8 bytes; one that absorbed an avcC repair (./avcCRepair) a few hundred more.
+const MAX_FREE_BYTES = 64 * 1024;
 
 const IDENTITY_MATRIX = [0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000];
 
@@ -72,6 +76,9 @@ function checkHeader(data: Buffer, box: Box, path: string, problems: string[]): 
     problems.push(`${path} is too short`);
     return;
   }
+  // The whole body (§8.2.2, §8.3.2, §8.4.2): version 1 widens dates and duration to 64 bits.
+  const full = { mvhd: wide ? 112 : 100, tkhd: wide ? 96 : 84, mdhd: wide ? 36 : 24 }[box.type as 'mvhd' | 'tkhd' | 'mdhd'];
+  if (box.size - box.headerSize > full) problems.push(`${path} carries ${box.size - box.headerSize - full} byte(s) beyond its syntax`);
   const created = wide ? data.readBigUInt64BE(body + 4) : BigInt(data.readUInt32BE(body + 4));
   const modified = wide ? data.readBigUInt64BE(body + 12) : BigInt(data.readUInt32BE(body + 8));
   if (created !== 0n || modified !== 0n) problems.push(`${path} carries a creation or modification date`);
@@ -96,9 +103,13 @@ function walk(data: Buffer, start: number, end: number, parent: string, path: st
       problems.push(`unexpected box ${here}`);
     } else if (box.type === 'mvhd' || box.type === 'tkhd' || box.type === 'mdhd') {
       checkHeader(data, box, here, problems);
+    } else if (box.type === 'stsd') {
+      problems.push(...sampleEntryProblems(data, box, here));
     } else if (ALLOWED_CHILDREN[box.type]) {
       const skip = FULL_CONTAINERS.has(box.type) ? 4 : 0;
       walk(data, box.start + box.headerSize + skip, box.start + box.size, box.type, here, problems);
+    } else {
+      problems.push(...tableProblems(data, box, here));
     }
     offset = box.start + box.size;
   }
@@ -115,21 +126,28 @@ export async function readAt(file: FileHandle, position: number, length: number)
  * matrix, no `moov` before `mdat` (the output is meant to start playing before it has fully loaded).
  * Only the top-level headers and `moov` are read, never the media data.
  */
+/** The file's top-level boxes, and what stopped the walk if a header is broken. */
+export async function topLevelBoxes(file: FileHandle): Promise<{ boxes: Box[]; problem?: string }> {
+  const { size } = await file.stat();
+  const boxes: Box[] = [];
+  for (let offset = 0; offset < size; ) {
+    const header = parseHeader(await readAt(file, offset, 16), size - offset);
+    if (typeof header === 'string') return { boxes, problem: `file: ${header}` };
+    boxes.push({ ...header, start: offset });
+    offset += header.size;
+  }
+  return { boxes };
+}
+
 export async function boxProblems(path: string): Promise<string[]> {
   const problems: string[] = [];
   const file = await open(path, 'r');
   try {
-    const { size } = await file.stat();
-    const topLevel: Box[] = [];
-    let offset = 0;
-    while (offset < size) {
-      const header = parseHeader(await readAt(file, offset, 16), size - offset);
-      if (typeof header === 'string') {
-        problems.push(`file: ${header}`);
-        break;
-      }
-      topLevel.push({ ...header, start: offset });
-      offset += header.size;
+    const { boxes: topLevel, problem } = await topLevelBoxes(file);
+    if (problem) problems.push(problem);
+    for (const free of topLevel.filter((b) => b.type === 'free')) {
+      const content = free.size <= MAX_FREE_BYTES ? await readAt(file, free.start + free.headerSize, free.size - free.headerSize) : undefined;
+      if (!content || content.some((b) => b !== 0)) problems.push('a free box holds something other than zero bytes');
     }
     const types = topLevel.map((b) => b.type);
     const rootAllowed = ALLOWED_CHILDREN[''] ?? [];

@@ -1,20 +1,23 @@
 // One recording through de-identification, in three stages so that a batch overlaps them:
 //   prepare  probe the source, plan, and keep an existing verified output (resume)  — `prepareSlots`
 //   encode   ffmpeg into `.<code>.partial.mp4`, hashing the source meanwhile         — `encodeSlots`
-//   commit   neutralise SEI in place (./sei), verify and hash the partial in one read,
-//            fsync, rename to `<code>.mp4`                                         — unlimited
+//   commit   clear avcC of what is not a parameter set (./avcCRepair) and neutralise SEI
+//            in place (./sei), verify and hash the partial in one read, fsync, rename
+//            to `<code>.mp4`                                                       — unlimited
 // Any failure or cancellation removes the partial; nothing unverified ever has the final name.
 // An audio job (`output: 'audio'`, ./audio) goes through the same stages into `<code>.m4a`.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sha256Unless } from '../../media/hash';
+import type { AudioSourceFacts } from './audio';
 import { inspectAudioSource, NoAudioError, planAudioEncode } from './audio';
+import { repairAvcC } from './avcCRepair';
 import { CancelledError, encode, FfmpegError } from './encode';
 import { commit, fileExists, outputPaths, removeIfPresent, scrubPaths } from './files';
 import { InvalidMaskError } from './masks';
 import type { EncodePlan } from './plan';
 import { planEncode } from './plan';
-import { SampleTableError } from './samples';
+import { SampleTableError } from './moov';
 import { neutraliseSei } from './sei';
 import type { Slots } from './slots';
 import { inspectSource, NoVideoError } from './source';
@@ -82,7 +85,7 @@ async function readSource(file: string): Promise<SourceFacts> {
   }
 }
 
-async function readAudioSource(file: string): Promise<{ durationSeconds: number }> {
+async function readAudioSource(file: string): Promise<AudioSourceFacts> {
   try {
     return await inspectAudioSource(file);
   } catch (error) {
@@ -95,7 +98,8 @@ async function readAudioSource(file: string): Promise<{ durationSeconds: number 
 async function prepareEncode(job: DeidentifyJob, output: DeidentifyOutput): Promise<{ durationSeconds: number; plan: EncodePlan }> {
   if (output === 'audio') {
     if ((job.masks ?? []).length > 0) throw new JobError('invalid_mask', 'Masks apply to the picture; an audio output has none');
-    return { durationSeconds: (await readAudioSource(job.sourceFile)).durationSeconds, plan: planAudioEncode() };
+    const facts = await readAudioSource(job.sourceFile);
+    return { durationSeconds: facts.durationSeconds, plan: planAudioEncode(facts.audio.channels) };
   }
   const facts = await readSource(job.sourceFile);
   return { durationSeconds: facts.durationSeconds, plan: planFor(facts, job) };
@@ -156,9 +160,13 @@ function pictureMismatch(facts: OutputFacts, picture: UniformPicture): string | 
   return undefined;
 }
 
-/** SEI overwritten in place; a video this cannot follow fails the job rather than passing unchecked. */
-async function neutraliseVideoSei(partial: string): Promise<void> {
+/**
+ * avcC cleared of anything but parameter sets, and SEI overwritten, in place; a video this cannot
+ * follow fails the job rather than passing unchecked.
+ */
+async function neutraliseVideoPayload(partial: string): Promise<void> {
   try {
+    await repairAvcC(partial);
     await neutraliseSei(partial);
   } catch (error) {
     if (error instanceof SampleTableError) {
@@ -210,7 +218,7 @@ export async function deidentifyOne(job: DeidentifyJob, context: JobContext): Pr
 
     throwIfAborted(signal);
     report(99, 'verifying');
-    if (output === 'video') await neutraliseVideoSei(partial);
+    if (output === 'video') await neutraliseVideoPayload(partial);
     const [inspection, sourceSha256] = await Promise.all([
       inspectBlindedOutput(partial, output),
       hashing.sourceSha256 ?? sha256Unless(job.sourceFile, job.knownSource),

@@ -1,15 +1,30 @@
 // The ffmpeg arguments for one recording. Pure: source facts and masks in, argument arrays out.
 //
 // Decisions:
-// - Stream copy when Chromium plays the streams as they are in MP4: 8-bit 4:2:0 H.264 video and
-//   AAC, MP3 or Opus audio (or none). Anything else is re-encoded — video to H.264 (libx264
-//   veryfast, CRF 20, yuv420p), audio to AAC — each stream on its own, so a camcorder's H.264 with
-//   PCM audio keeps its picture untouched. `mode` is 'copy' only when both streams were copied.
+// - The picture is stream-copied when Chromium plays it as it is in MP4: 8-bit 4:2:0 H.264.
+//   Anything else is re-encoded to H.264 (libx264 veryfast, CRF 20, yuv420p). `mode` says which.
+// - The sound is always re-encoded, to AAC-LC at 128 kb/s with bitexact flags — never copied, not
+//   even AAC. A copied audio stream keeps what its frames hold besides sound: an AAC frame's data
+//   stream and fill elements (up to 510 and 269 bytes of anything; a fill element is where an
+//   encoder writes its name and version, e.g. "Lavc58.35.100", which can tell one camera or site
+//   from another: ISO/IEC 14496-3 §4.4.2.1, Tables 4.10, 4.11), an MP3 frame's
+//   ancillary bits and its LAME tag, an Opus packet's padding (RFC 6716 §3.2.5: any bytes, which a
+//   decoder ignores). Walking and overwriting those in place, as ./sei does for H.264, needs a full
+//   parser of each codec (AAC elements have no lengths: finding a DSE after a channel pair means
+//   decoding its Huffman-coded spectrum) and still fails HE-AAC, whose SBR lives in fill elements.
+//   A re-encode holds for every codec at once, and its own output is easy to check (./aacFrames).
+//   Its cost, measured (tests/bench/deidentify.ts, 2 cores, room-like stereo at 48 kHz): about
+//   0.5 s of one core per minute of sound, which makes the pipeline some 14 times a bare remux
+//   instead of 1.7 — about 45 s per hour of recording — and 1.0–1.25 times a remux that also
+//   re-encodes the audio. ffmpeg's `-aac_coder fast` measured no faster, so the default coder stays.
+// - More than two channels are downmixed to stereo, so the AudioSpecificConfig always names a
+//   standard channel configuration and never needs a program config element, whose comment field
+//   is free text (ISO/IEC 14496-3 §4.4.1.1). Mono stays mono.
 // - Rotation: a rotated recording (phone video) is re-encoded with the rotation applied
 //   (ffmpeg's autorotate), so every output stands upright and carries no display matrix. A rotation
 //   is not identifying, but this keeps "no side data" a rule the verification can enforce, and
 //   means masks are always drawn on the picture the coder will see.
-// - Masks force a re-encode (see ./masks), and so does a uniform picture (types: UniformPicture):
+// - Masks force a picture re-encode (see ./masks), and so does a uniform picture (types: UniformPicture):
 //   after the masks, scale to fit, pad to the exact size, square pixels, a constant frame rate; the
 //   audio becomes stereo AAC at 48 kHz, so channel count and sample rate are uniform too.
 // - Explicit maps: the first non-picture video stream (`0:V:0`, capital V, so cover art or a phone
@@ -25,13 +40,13 @@ import { uprightSize } from './source';
 import type { RegionMask, UniformPicture } from './types';
 
 const COPYABLE_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p']);
-const COPYABLE_AUDIO = new Set(['aac', 'mp3', 'opus']);
 
 export interface EncodePlan {
+  /** 'copy' when the picture is remuxed untouched; audio is always re-encoded. */
   readonly mode: 'copy' | 'transcode';
   /** 'none' for audio output (./audio). */
   readonly video: 'copy' | 'h264' | 'none';
-  readonly audio: 'copy' | 'aac' | 'none';
+  readonly audio: 'aac' | 'none';
   readonly inputOptions: readonly string[];
   /** Everything between the input and the output path. */
   readonly outputOptions: readonly string[];
@@ -50,6 +65,9 @@ export const STRIP_OPTIONS: readonly string[] = [
   '-flags:a', '+bitexact',
 ];
 
+/** The one audio encode of every output (bitexact comes with STRIP_OPTIONS): AAC-LC, 128 kb/s. */
+export const AAC_OPTIONS: readonly string[] = ['-c:a', 'aac', '-b:a', '128k'];
+
 export function canCopyVideo(facts: SourceFacts, masks: readonly RegionMask[]): boolean {
   const v = facts.video;
   return v.codecName === 'h264' && COPYABLE_PIXEL_FORMATS.has(v.pixelFormat) && v.rotation === 0 && masks.length === 0;
@@ -57,7 +75,7 @@ export function canCopyVideo(facts: SourceFacts, masks: readonly RegionMask[]): 
 
 export function planEncode(facts: SourceFacts, masks: readonly RegionMask[] = [], picture?: UniformPicture): EncodePlan {
   const videoCopy = !picture && canCopyVideo(facts, masks);
-  const audio = !facts.audio ? 'none' : !picture && COPYABLE_AUDIO.has(facts.audio.codecName) ? 'copy' : 'aac';
+  const audio = facts.audio ? 'aac' : 'none';
   const upright = uprightSize(facts.video);
   const chain = videoCopy ? undefined : maskChain(masks, upright.width, upright.height);
   const fps = picture ? picture.fps : facts.video.frameRate > 0 ? facts.video.frameRate : 25;
@@ -80,17 +98,12 @@ export function planEncode(facts: SourceFacts, masks: readonly RegionMask[] = []
         ...(picture ? [] : ['-vsync', 'vfr']),
       ]
     : ['-c:v', 'copy'];
-  const audioOptions =
-    audio === 'none'
-      ? ['-an']
-      : audio === 'copy'
-        ? ['-c:a', 'copy']
-        : ['-c:a', 'aac', '-b:a', '128k', ...(picture ? ['-ar', '48000', '-ac', '2'] : [])];
-  // ffmpeg 4.1's MP4 muxer marks Opus as experimental; Chromium plays it.
-  const strict = audio === 'copy' && facts.audio?.codecName === 'opus' ? ['-strict', 'experimental'] : [];
+  const audioOptions = facts.audio
+    ? [...AAC_OPTIONS, ...(picture ? ['-ar', '48000', '-ac', '2'] : facts.audio.channels > 2 ? ['-ac', '2'] : [])]
+    : ['-an'];
 
   return {
-    mode: videoCopy && audio !== 'aac' ? 'copy' : 'transcode',
+    mode: videoCopy ? 'copy' : 'transcode',
     video: videoCopy ? 'copy' : 'h264',
     audio,
     inputOptions: ['-nostdin', '-hide_banner'],
@@ -100,7 +113,6 @@ export function planEncode(facts: SourceFacts, masks: readonly RegionMask[] = []
       ...STRIP_OPTIONS,
       ...videoOptions,
       ...audioOptions,
-      ...strict,
       '-movflags', '+faststart',
       '-f', 'mp4',
     ],

@@ -17,13 +17,15 @@ export interface SourceVideo {
 export interface SourceFacts {
   readonly durationSeconds: number;
   readonly video: SourceVideo;
-  readonly audio?: { readonly codecName: string };
+  /** The first audio stream: its codec and channel count (0 when ffprobe does not say). */
+  readonly audio?: { readonly codecName: string; readonly channels: number };
 }
 
 interface RawStream {
   index?: number;
   codec_type?: string;
   codec_name?: string;
+  channels?: number;
   pix_fmt?: string;
   duration?: string;
   disposition?: Record<string, number>;
@@ -69,7 +71,7 @@ export function sourceFactsFromProbe(raw: unknown): SourceFacts {
       frameRate: video.frameRate ?? 0,
       rotation: normaliseRotation(video.rotation),
     },
-    ...(rawAudio ? { audio: { codecName: rawAudio.codec_name ?? 'unknown' } } : {}),
+    ...(rawAudio ? { audio: { codecName: rawAudio.codec_name ?? 'unknown', channels: rawAudio.channels ?? 0 } } : {}),
   };
 }
 

@@ -68,7 +68,10 @@ export interface DeidentifyResult {
   readonly frameRate: number;
   readonly width: number;
   readonly height: number;
-  /** 'copy' when both streams were remuxed untouched; 'transcode' when any stream was re-encoded. */
+  /**
+   * 'copy' when the picture was remuxed untouched, 'transcode' when it was re-encoded. The sound is
+   * always re-encoded (./plan says why); audio output is always 'transcode'.
+   */
   readonly mode: 'copy' | 'transcode';
   readonly audio: boolean;
 }

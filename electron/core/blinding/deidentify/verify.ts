@@ -9,15 +9,20 @@
 //                 a source's handler name never survives); vendor_id [0][0][0][0] (bitexact's zero
 //                 vendor; "FFMP" means bitexact was off); `encoder` only as "Lavc <encoder>" without
 //                 a version (ffmpeg ≥ 5 writes it into the sample description of a re-encode).
-//   streams       one H.264 video that is not an attached picture, at most one AAC/MP3/Opus audio;
-//                 for audio output (`<code>.m4a`), exactly one AAC audio stream and no video.
+//   streams       one H.264 video that is not an attached picture, at most one AAC audio (every
+//                 output's audio is re-encoded: ./plan); for audio output (`<code>.m4a`), exactly
+//                 one AAC audio stream and no video.
 //   none of       chapters, creation_time, side data (a display matrix included: outputs are upright).
-// The box-level allow-list in ./boxes runs as well, for what ffprobe does not show, and so does the
-// walk of every NAL unit in ./sei, for what lives inside the video stream (SEI), which also gives
-// the file's SHA-256 from the same read.
+// Inside the file, for what ffprobe does not show: the box-level allow-list with the leaves' layouts
+// (./boxes, ./leaves) and that the samples fill mdat (./mdat); the avcC record and every NAL unit
+// (./videoPayload), whose walk also gives the file's SHA-256 from the same read; the audio's
+// description and every AAC frame (./audioPayload). AUDIT.md, beside this file, argues box by box
+// why nothing that a stream copy keeps can carry identifying text, or what is checked instead.
 import { probeJson } from '../../media/probe';
+import { inspectAudioPayload } from './audioPayload';
 import { boxProblems } from './boxes';
-import { inspectVideoPayload } from './sei';
+import { unclaimedMediaDataProblems } from './mdat';
+import { inspectVideoPayload } from './videoPayload';
 import type { DeidentifyOutput } from './types';
 
 const BRAND = /^[A-Za-z0-9 ]{4}$/;
@@ -55,9 +60,8 @@ function tagName(key: string): string {
 }
 
 const VIDEO_CODECS = new Set(['h264']);
-const AUDIO_CODECS = new Set(['aac', 'mp3', 'opus']);
-// Audio output is always re-encoded to AAC (./audio), so anything else means it was not.
-const AUDIO_ONLY_CODECS = new Set(['aac']);
+// Audio is always re-encoded to AAC (./plan, ./audio), so anything else means it was not.
+const AUDIO_CODECS = new Set(['aac']);
 
 export interface OutputStreamFacts {
   readonly codecType: string;
@@ -128,7 +132,7 @@ export function probeProblems(raw: unknown, output: DeidentifyOutput = 'video'):
       problems.push(`${where} is not allowed: only ${audioOnly ? 'one audio stream' : 'one video and one audio stream'}`);
       return;
     }
-    const codecs = type === 'video' ? VIDEO_CODECS : audioOnly ? AUDIO_ONLY_CODECS : AUDIO_CODECS;
+    const codecs = type === 'video' ? VIDEO_CODECS : AUDIO_CODECS;
     if (!codecs.has(s.codec_name ?? '')) problems.push(`${where} has a codec other than ${[...codecs].join('/')}`);
     for (const [flag, on] of Object.entries(s.disposition ?? {})) {
       if (on && (flag === 'attached_pic' || flag === 'timed_thumbnails')) problems.push(`${where} is marked ${flag}`);
@@ -161,22 +165,25 @@ export function outputFactsFromProbe(raw: unknown): OutputFacts {
   };
 }
 
-/** Probes once, walks the boxes and the video payload, and returns the problems, the facts the job result needs and the SHA-256. */
+/** Probes once, walks the boxes, the video and the audio payload, and returns the problems, the facts the job result needs and the SHA-256. */
 export async function inspectBlindedOutput(
   file: string,
   output: DeidentifyOutput = 'video',
 ): Promise<{ problems: string[]; facts: OutputFacts; sha256: string }> {
-  const [probed, boxes, payload] = await Promise.all([
+  const unreadable = ['the file cannot be read'];
+  const [probed, boxes, payload, audio] = await Promise.all([
     probeJson(file).then(
       (raw) => ({ raw, readable: true }),
       () => ({ raw: undefined, readable: false }),
     ),
-    boxProblems(file).catch(() => ['the file cannot be read']),
-    inspectVideoPayload(file, output).catch(() => ({ sha256: '', problems: ['the file cannot be read'] })),
+    Promise.all([boxProblems(file), unclaimedMediaDataProblems(file)]).then((lists) => lists.flat(), () => unreadable),
+    inspectVideoPayload(file, output).catch(() => ({ sha256: '', problems: unreadable })),
+    inspectAudioPayload(file).catch(() => unreadable),
   ]);
   if (!probed.readable) return { problems: ['ffprobe cannot read the file'], facts: { durationSeconds: 0, streams: [] }, sha256: payload.sha256 };
   return {
-    problems: [...probeProblems(probed.raw, output), ...boxes, ...payload.problems],
+    // One cause can show in two walks (an unreadable file); say it once.
+    problems: [...new Set([...probeProblems(probed.raw, output), ...boxes, ...payload.problems, ...audio])],
     facts: outputFactsFromProbe(probed.raw),
     sha256: payload.sha256,
   };
