@@ -53,7 +53,7 @@ export default tseslint.config(
           ],
           patterns: [
             {
-              group: ['**/electron/**', '!**/electron/core/contract', '!**/electron/core/result'],
+              group: ['**/electron/**', '!**/electron/common', '!**/electron/common/**'],
               allowTypeImports: true,
               message: 'The renderer may import only types from electron/ (the contract).',
             },

@@ -8,5 +8,5 @@ if (major < 22) {
 }
 const { register } = await import('tsx/esm/api');
 register();
-const { main } = await import('../electron/cli/main.ts');
+const { main } = await import('../electron/cli/main');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,4 +1,4 @@
-import type { Draft, RatingContent, UnscorableReason } from '../../electron/core/contract';
+import type { Draft, RatingContent, UnscorableReason } from '../../electron/common/contract';
 import type { Db } from '../open';
 
 export interface RatingRow extends RatingContent {

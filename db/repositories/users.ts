@@ -1,4 +1,4 @@
-import type { Role } from '../../electron/core/contract';
+import type { Role } from '../../electron/common/contract';
 import type { Db } from '../open';
 
 export interface UserRow {

@@ -1,6 +1,6 @@
 // The command table of `npx blindfold`. Errors go to stderr with a non-zero exit code; a user error
 // (bad arguments, bad input) prints its message only, never a stack.
-import { CoreError } from '../core/result';
+import { CoreError } from '../common/result';
 import { accountCommands } from './commands/accounts';
 import { kappaCommand } from './commands/kappa';
 import { analyseCommand, CLOSEOUT_USAGE, exportCommand, importRatingsCommand, lockCommand, unblindCommand } from './commands/closeout';

@@ -1,8 +1,8 @@
 // IPC: exactly one ipcMain.handle per contract entry, and no other channel. Each handler refuses
 // frames that are not the app's own, then hands the call to core's dispatch (role + input checks).
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CALL_NAMES, channelOf } from '../core/contract';
-import { fail, type Result } from '../core/result';
+import { CALL_NAMES, channelOf } from '../common/contract';
+import { fail, type Result } from '../common/result';
 import type { Core } from '../core/app/core';
 import { isAppUrl } from './origins';
 

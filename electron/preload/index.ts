@@ -1,9 +1,9 @@
 // The preload: builds window.blindfold from the contract and exposes it with contextBridge. The
 // renderer gets these functions and nothing else — never ipcRenderer itself.
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildApi } from '../core/api';
-import { channelOf } from '../core/contract';
-import type { Result } from '../core/result';
+import { buildApi } from '../common/api';
+import { channelOf } from '../common/contract';
+import type { Result } from '../common/result';
 
 contextBridge.exposeInMainWorld(
   'blindfold',

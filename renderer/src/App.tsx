@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SessionUser } from '../../electron/core/contract';
+import type { SessionUser } from '../../electron/common/contract';
 import { call } from './api';
 import { ChangePassword } from './components/ChangePassword';
 import { ClipPage } from './screens/ClipPage';

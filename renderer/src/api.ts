@@ -1,7 +1,7 @@
 // The renderer's only way out: window.blindfold, typed by the contract. `call` unwraps a Result and
 // throws a CallFailure so components can show the message; the boundary itself never throws.
-import type { CallInput, CallName, CallResult } from '../../electron/core/contract';
-import type { CallError } from '../../electron/core/result';
+import type { CallInput, CallName, CallResult } from '../../electron/common/contract';
+import type { CallError } from '../../electron/common/result';
 
 export class CallFailure extends Error {
   constructor(readonly error: CallError) {

@@ -1,4 +1,4 @@
-import type { BlindfoldApi } from '../../electron/core/contract';
+import type { BlindfoldApi } from '../../electron/common/contract';
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
 // Code passed to page.evaluate runs in the page, where the harness defines window.blindfold.
-import type { BlindfoldApi } from '../../electron/core/contract';
+import type { BlindfoldApi } from '../../electron/common/contract';
 
 declare global {
   interface Window {

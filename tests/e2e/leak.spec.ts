@@ -13,7 +13,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { main } from '../../electron/cli/main';
 import type { CliIo } from '../../electron/cli/io';
-import type { ClipView } from '../../electron/core/contract';
+import type { ClipView } from '../../electron/common/contract';
 import { verifyBlindedOutput } from '../../electron/core/blinding/deidentify';
 import { probe } from '../../electron/core/media/probe';
 import { makeAdversarialRecording, type PlantedKind } from '../support/mediaFixtures';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { CALL_NAMES, channelOf } from '../../electron/core/contract';
+import { CALL_NAMES, channelOf } from '../../electron/common/contract';
 import { createDemoStudy } from '../../electron/core/study/demo';
 import { launchApp } from './electron/launch';
 import { login, screenshot } from './support';

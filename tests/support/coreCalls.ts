@@ -1,8 +1,8 @@
 // Calling core as a window would, for integration tests: typed results, a throwing shortcut, and a
 // dump of every table to check that a refused call changed nothing.
 import type { Core } from '../../electron/core/app/core';
-import type { CallName } from '../../electron/core/contract';
-import type { Result } from '../../electron/core/result';
+import type { CallName } from '../../electron/common/contract';
+import type { Result } from '../../electron/common/result';
 
 export function coreCalls(core: () => Core) {
   async function invoke<T>(key: string, name: CallName, input: unknown): Promise<Result<T>> {

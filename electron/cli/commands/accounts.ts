@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { setRole, resetPassword, unlockAccount } from '../../core/auth/accounts';
 import { changeUnblindingPassphrase } from '../../core/auth/passphrase';
-import { ROLES, type Role } from '../../core/contract';
+import { ROLES, type Role } from '../../common/contract';
 import { backupStudy, restoreStudy, StudyBackups } from '../../core/study/backup';
 import { openStudy, type Study } from '../../core/study/study';
 import { parse } from '../args';

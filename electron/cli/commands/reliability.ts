@@ -8,7 +8,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { checkLogin } from '../../core/auth/users';
 import { studyDimensions } from '../../core/coding/dimensions';
-import type { Role } from '../../core/contract';
+import type { Role } from '../../common/contract';
 import { pairReportJson, reliabilityCsv, reliabilityHtml, reliabilityPairsCsv, reliabilityText } from '../../core/reliability/export';
 import type { ReliabilitySettingsPatch } from '../../core/reliability/criterion';
 import type { RaterRef } from '../../core/reliability/study';

@@ -4,7 +4,7 @@ import { setBlindingCheck, studySettings } from '../../core/coding/dimensions';
 import { cliActor } from './setup';
 import { createStudyKey, MIN_PASSPHRASE_LENGTH } from '../../core/blinding/sealedKey';
 import { addUser } from '../../core/auth/users';
-import { ROLES, type Role } from '../../core/contract';
+import { ROLES, type Role } from '../../common/contract';
 import { createDemoStudy } from '../../core/study/demo';
 import { createStudy, openStudy } from '../../core/study/study';
 import { progressByCoder } from '../../../db/repositories/assignments';

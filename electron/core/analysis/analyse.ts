@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Db } from '../../../db/open';
 import { appendAudit } from '../audit/chain';
 import type { Keyring } from '../blinding/sealedKey';
-import { CoreError } from '../result';
+import { CoreError } from '../../common/result';
 import { isInside } from '../study/closeout/export';
 import { openUnblindedKey } from '../study/closeout/unblind';
 import { gatherAnalysisInput, type AnalysisOptions } from './input';

@@ -1,6 +1,6 @@
 // The analysis report as a printable, self-contained HTML document: no scripts, figures inline, its
 // own CSP — for Chromium's print engine (Host.renderPdf).
-import type { AnalysisView, ReportFigureView, ReportTableView } from '../contract';
+import type { AnalysisView, ReportFigureView, ReportTableView } from '../../common/contract';
 import { escapeXml } from './plots';
 
 const escapeHtml = escapeXml;

@@ -8,8 +8,8 @@ import { blindingGuesses, latestConsensus, outcomeAssignments, outcomeClipCodes 
 import { getStudy } from '../../../db/repositories/study';
 import { utcNow } from '../../../db/open';
 import { studySettings } from '../coding/dimensions';
-import type { ScaleDimension } from '../contract';
-import { CoreError } from '../result';
+import type { ScaleDimension } from '../../common/contract';
+import { CoreError } from '../../common/result';
 import type { OpenedKey } from '../study/closeout/exportInput';
 import { countedScores, SCORING_RULE } from '../study/closeout/scoring';
 import type { Arm, BlindingGuess } from './stats';

@@ -2,7 +2,7 @@
 // are the study's own ("T0", "pre", "baseline", "6 months"), so the order is taken, in turn, from
 // an explicit list, from the study's own list of timepoints (its blinding-check settings), or by a
 // natural sort that puts the usual names for a baseline first.
-import { CoreError } from '../result';
+import { CoreError } from '../../common/result';
 
 // Usual names of a pre-intervention assessment, then of the assessment right after it; anything
 // else follows in natural order (T0 < T1 < T2, "6 months" < "12 months").

@@ -1,14 +1,14 @@
 // Core assembled for one open study: the context every handler sees, plus the media handler.
 // Both transports (Electron's IPC and the e2e harness) build exactly this.
 import type { Keyring } from '../blinding/sealedKey';
-import type { CallName } from '../contract';
+import type { CallName } from '../../common/contract';
 import { accountPolicy, sessionLimits } from '../auth/policy';
 import { auditSessionEnds } from '../auth/sessionAudit';
 import { SessionStore } from '../auth/sessions';
 import { StudyBackups } from '../study/backup';
 import { createMediaHandler } from '../media/handler';
 import { MediaTokens } from '../media/tokens';
-import type { Result } from '../result';
+import type { Result } from '../../common/result';
 import { openStudy } from '../study/study';
 import { dispatch, type Logger } from './dispatch';
 import type { CoreContext } from './handlers';

@@ -1,8 +1,8 @@
 // The one entry point for a call from any transport: look up the entry, check the session's role,
 // validate the input, run the handler, and turn every outcome into a Result. Nothing is thrown
 // across the boundary and no stack or path leaves this function.
-import { CALL_NAMES, contract, PUBLIC, type CallName } from '../contract';
-import { CoreError, fail, ok, type Result } from '../result';
+import { CALL_NAMES, contract, PUBLIC, type CallName } from '../../common/contract';
+import { CoreError, fail, ok, type Result } from '../../common/result';
 import { handlers, type CoreContext } from './handlers';
 
 const known = new Set<string>(CALL_NAMES);

@@ -3,7 +3,7 @@
 import type { Db } from '../../../db/open';
 import { appendAudit } from '../audit/chain';
 import { changePassphrase } from '../blinding/sealedKey';
-import { CoreError } from '../result';
+import { CoreError } from '../../common/result';
 
 export async function changeUnblindingPassphrase(db: Db, actor: string, oldPassphrase: string, newPassphrase: string): Promise<void> {
   if (oldPassphrase === newPassphrase) throw new CoreError('bad_input', 'The new passphrase must differ from the current one');

@@ -5,7 +5,7 @@
 import { getStudy, updateStudySettings } from '../../../db/repositories/study';
 import type { Db } from '../../../db/open';
 import { appendAudit } from '../audit/chain';
-import { CoreError } from '../result';
+import { CoreError } from '../../common/result';
 
 export interface AccountPolicy {
   /** Consecutive failed logins allowed before a name is locked. */

@@ -4,7 +4,7 @@
 // A session ends after `idleTimeoutMs` without a call, and in any case `maxAgeMs` after login (so a
 // left-open laptop in a shared lab office does not stay logged in for days). Both are read from the
 // study's account policy (./policy: sessionLimits) and can change while sessions run.
-import type { Role } from '../contract';
+import type { Role } from '../../common/contract';
 
 export interface Session {
   readonly key: string;

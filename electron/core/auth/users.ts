@@ -2,8 +2,8 @@
 import { utcNow, type Db } from '../../../db/open';
 import { findUserByName, insertUser, type UserRow } from '../../../db/repositories/users';
 import { appendAudit } from '../audit/chain';
-import type { Role } from '../contract';
-import { CoreError } from '../result';
+import type { Role } from '../../common/contract';
+import { CoreError } from '../../common/result';
 import { hashPassword, verifyPassword } from './password';
 import { accountPolicy } from './policy';
 import { clearFailures, lockRemainingMs, minutesText, recordFailure, throttleKey } from './throttle';

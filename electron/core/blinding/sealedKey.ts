@@ -6,7 +6,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID, scrypt, type ScryptOptions } from 'node:crypto';
 import { utcNow, type Db } from '../../../db/open';
 import { getStudyKey, insertSealed, insertStudyKey, replaceStudyKey, sealedOfKind, type SealedKind } from '../../../db/repositories/sealed';
-import { CoreError } from '../result';
+import { CoreError } from '../../common/result';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 // 2^16 × 8 × 128 B = 64 MiB per derivation: slow enough to resist guessing, fast enough to unlock.

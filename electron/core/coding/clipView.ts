@@ -4,8 +4,8 @@ import path from 'node:path';
 import { findClipByCode } from '../../../db/repositories/clips';
 import { getDraft, hasBlindingGuess, ratingHistory, type RatingRow } from '../../../db/repositories/ratings';
 import type { Db } from '../../../db/open';
-import type { ClipView, Draft, RatingVersion } from '../contract';
-import { CoreError } from '../result';
+import type { ClipView, Draft, RatingVersion } from '../../common/contract';
+import { CoreError } from '../../common/result';
 import { studySettings } from './dimensions';
 import { coderQueue, requireAssignment } from './ratings';
 

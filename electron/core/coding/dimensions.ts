@@ -1,9 +1,9 @@
 // The study's coding configuration: its rating dimensions (or the EAS defaults) and its blinding check.
 import { getStudy, updateStudySettings } from '../../../db/repositories/study';
 import type { Db } from '../../../db/open';
-import type { ScaleDimension } from '../contract';
+import type { ScaleDimension } from '../../common/contract';
 import { appendAudit } from '../audit/chain';
-import { CoreError } from '../result';
+import { CoreError } from '../../common/result';
 import { checkDimensions, DEFAULT_DIMENSIONS } from './scales';
 
 export interface CodingSettings {

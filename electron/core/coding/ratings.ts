@@ -13,8 +13,8 @@ import {
   upsertDraft,
 } from '../../../db/repositories/ratings';
 import { appendAudit } from '../audit/chain';
-import type { CoderQueue, ClipStatus, Draft, RatingContent, ScaleDimension, SubmitReceipt } from '../contract';
-import { CoreError } from '../result';
+import type { CoderQueue, ClipStatus, Draft, RatingContent, ScaleDimension, SubmitReceipt } from '../../common/contract';
+import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/closeout/lock';
 import { studyDimensions, studySettings } from './dimensions';
 import { checkDraft, checkRatingContent } from './scales';

@@ -1,8 +1,8 @@
 // Rating scales. The defaults follow the structure of the Emotional Availability Scales, 4th edition
 // (Biringen): adult sensitivity and non-intrusiveness scored 1–7 in half points, with 5.5 and above
 // counting as "sensitive" / "non-intrusive". No manual text ships here: anchors are the study's own.
-import type { Draft, RatingContent, ScaleDimension } from '../contract';
-import { CoreError } from '../result';
+import type { Draft, RatingContent, ScaleDimension } from '../../common/contract';
+import { CoreError } from '../../common/result';
 
 // Every EAS dimension: 1–7 in half points, the upper category from 5.5.
 const easDimension = (id: string, label: string, upper: string, lower: string): ScaleDimension => ({

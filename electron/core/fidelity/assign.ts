@@ -9,7 +9,7 @@ import { createSeededRandomSource } from '../analysis/stats/random';
 import { planAssignment, type ExistingAssignment } from '../assignment/assign';
 import { appendAudit } from '../audit/chain';
 import { putSealed, type Keyring } from '../blinding/sealedKey';
-import { CoreError } from '../result';
+import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/closeout/lock';
 import { auditorRoundsOf, type SealedAuditorRound } from './sealed';
 

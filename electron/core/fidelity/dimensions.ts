@@ -8,8 +8,8 @@ import { anySessionRating } from '../../../db/repositories/fidelity';
 import type { Db } from '../../../db/open';
 import { appendAudit } from '../audit/chain';
 import { checkDimensions } from '../coding/scales';
-import type { ScaleDimension } from '../contract';
-import { CoreError } from '../result';
+import type { ScaleDimension } from '../../common/contract';
+import { CoreError } from '../../common/result';
 import { ACCEPTABLE_ADHERENCE, ADHERENCE_MAX, ADHERENCE_MIN } from './summary';
 
 export const ADHERENCE_ID = 'adherence';

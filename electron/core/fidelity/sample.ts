@@ -21,7 +21,7 @@ import { insertSampledSession, insertSamplingRound, sampledSessions, samplingRou
 import { createSeededRandomSource, shuffle } from '../analysis/stats/random';
 import { appendAudit } from '../audit/chain';
 import { commitmentOf, putSealed, type Keyring } from '../blinding/sealedKey';
-import { CoreError } from '../result';
+import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/closeout/lock';
 import { columnLetter } from '../study/import/columns';
 import { DEFAULT_SAMPLING_FRACTION, describeSamplingRule, sampleSessions, stratumTarget, type SessionRecording, type SessionSample } from './sampling';

@@ -4,7 +4,7 @@
 
 import type { RandomSource } from '../analysis/stats';
 import { sampleWithoutReplacement } from '../analysis/stats';
-import { CoreError } from '../result';
+import { CoreError } from '../../common/result';
 
 export interface SessionRecording {
   readonly id: string;

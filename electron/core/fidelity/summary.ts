@@ -4,7 +4,7 @@
 
 import type { Computed, Proportion } from '../analysis/stats';
 import { DEFAULT_CONFIDENCE_LEVEL, clopperPearson, mean, range } from '../analysis/stats';
-import { CoreError } from '../result';
+import { CoreError } from '../../common/result';
 import type { SessionRecording } from './sampling';
 
 export const ADHERENCE_MIN = 1;

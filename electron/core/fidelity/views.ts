@@ -1,7 +1,7 @@
 // What crosses the boundary for the fidelity audit: types only, so contract.ts (and through it the
 // renderer) may import them. Nothing here carries a family id, a recording date, a source file or,
 // unless the manager has unlocked the key, a clinician's name (ARCHITECTURE.md, "The one rule").
-import type { Draft, RatingVersion, ScaleDimension } from '../contract';
+import type { Draft, RatingVersion, ScaleDimension } from '../../common/contract';
 import type { ReliabilityJson } from '../reliability/json';
 
 /** One session clip as its auditor receives it. */

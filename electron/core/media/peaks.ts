@@ -1,8 +1,8 @@
 // Min/max peaks of a recording's audio for drawing a waveform: ffmpeg decodes to 8 kHz mono PCM,
 // which is streamed through and folded into bins, never held whole.
 import { spawn } from 'node:child_process';
-import type { Waveform } from '../contract';
-import { CoreError } from '../result';
+import type { Waveform } from '../../common/contract';
+import { CoreError } from '../../common/result';
 import { ffmpegPath } from './binaries';
 
 // Peaks are read from 8 kHz mono PCM: plenty for a picture of speech and silence, and cheap — an

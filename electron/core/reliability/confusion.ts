@@ -4,8 +4,8 @@
 // (R irr::kappa2, psych::cohen.kappa, scikit-learn's cohen_kappa_score) silently close such gaps
 // and treat the remaining categories as equally spaced; `categories: 'observed'` reproduces that,
 // so a reliability lead can see exactly where their numbers and ours part.
-import type { Result } from '../result';
-import { fail, ok } from '../result';
+import type { Result } from '../../common/result';
+import { fail, ok } from '../../common/result';
 import type { Scale } from './scale';
 import { checkScale, ON_POINT_TOLERANCE, scaleCategories, scaleIndexOf, scalePointCount } from './scale';
 

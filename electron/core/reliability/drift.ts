@@ -3,8 +3,8 @@
 // k clips moved on by `step`), and each batch gets its own weighted kappa with its 95% CI (Fleiss,
 // Cohen & Everitt 1969, via kappa.ts) over the scale's full category set, to plot against the
 // threshold. Batch kappas on small k are noisy by nature: the CIs say how noisy.
-import type { Result } from '../result';
-import { fail, ok } from '../result';
+import type { Result } from '../../common/result';
+import { fail, ok } from '../../common/result';
 import { buildConfusionMatrix } from './confusion';
 import type { KappaResult } from './kappa';
 import { weightedKappa } from './kappa';

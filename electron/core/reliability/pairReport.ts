@@ -5,8 +5,8 @@
 //
 // Nothing here may carry allocation: clips are known by their opaque codes, times are submission
 // times (when a coder pressed Submit), never recording dates.
-import type { Result } from '../result';
-import { ok } from '../result';
+import type { Result } from '../../common/result';
+import { ok } from '../../common/result';
 import type { BlandAltman } from './blandAltman';
 import { blandAltman, tidy } from './blandAltman';
 import { buildConfusionMatrix } from './confusion';

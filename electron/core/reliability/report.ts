@@ -1,7 +1,7 @@
 // Everything a reliability lead reports for two coders, from one pass over the pairs: the matrix
 // is built once over the full scale and every statistic is O(k²) from it.
-import type { Result } from '../result';
-import { fail, ok } from '../result';
+import type { Result } from '../../common/result';
+import { fail, ok } from '../../common/result';
 import type { AgreementSummary, CutoffKappa } from './agreement';
 import { agreementSummary, cutoffKappa } from './agreement';
 import { alphaFromConfusion } from './alpha';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { addUser } from '../auth/users';
 import { createStudyKey } from '../blinding/sealedKey';
-import type { Role } from '../contract';
+import type { Role } from '../../common/contract';
 import { runFfmpeg, testPatternArgs } from '../media/run';
 import { assignClips, deidentifyPending, importAllocation, importRecordings, sealStudy } from './setup';
 import { createStudy, type Study } from './study';

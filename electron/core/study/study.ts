@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { openDatabase, utcNow, type Db } from '../../../db/open';
 import { getStudy, insertStudy } from '../../../db/repositories/study';
 import { appendAudit } from '../audit/chain';
-import { CoreError } from '../result';
+import { CoreError } from '../../common/result';
 import { studyPaths, type StudyPaths } from './paths';
 
 export interface Study {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BlindingCheck } from '../../../electron/core/contract';
+import type { BlindingCheck } from '../../../electron/common/contract';
 import { call, messageOf } from '../api';
 
 const ARMS = [

@@ -1,4 +1,4 @@
-import type { Problem } from '../../../electron/core/contract';
+import type { Problem } from '../../../electron/common/contract';
 
 /** Import problems as a table: where (file, row, column) and what. Nothing was imported. */
 export function ProblemsTable({ problems, caption }: { problems: readonly Problem[]; caption: string }) {

@@ -1,4 +1,4 @@
-import type { RatingVersion, ScaleDimension } from '../../../electron/core/contract';
+import type { RatingVersion, ScaleDimension } from '../../../electron/common/contract';
 import { CLIP_WORDING, type UnscorableWording } from './ScoreForm';
 
 export function RatingHistory({

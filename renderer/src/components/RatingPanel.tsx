@@ -1,7 +1,7 @@
 // The right-hand panel of a rating page: the form, the locked note, the amendment reason, the draft
 // state, the actions and the history — the same for coders and auditors.
 import type { ReactNode, RefObject } from 'react';
-import type { RatingVersion, ScaleDimension } from '../../../electron/core/contract';
+import type { RatingVersion, ScaleDimension } from '../../../electron/common/contract';
 import type { RatingSession } from '../hooks/useRatingSession';
 import { RatingHistory } from './RatingHistory';
 import { CLIP_WORDING, type UnscorableWording } from './ScoreForm';

@@ -1,7 +1,7 @@
 // The rating form: one radio group per dimension with every point of the scale and its category
 // cut-off marked on the scale itself (e.g. 5.5–7 "sensitive"), a note per dimension and overall,
 // and "unscorable" with a reason.
-import type { Draft, ScaleDimension, UnscorableReason } from '../../../electron/core/contract';
+import type { Draft, ScaleDimension, UnscorableReason } from '../../../electron/common/contract';
 
 export const UNSCORABLE_TEXT: Readonly<Record<UnscorableReason, string>> = {
   video_quality: 'Video quality',

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CallInput, CallName, CallResult } from '../../../electron/core/contract';
+import type { CallInput, CallName, CallResult } from '../../../electron/common/contract';
 import { call, messageOf } from '../api';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; value: T };

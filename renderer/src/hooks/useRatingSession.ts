@@ -2,7 +2,7 @@
 // saved within a second of any change, submit (which locks), and amendment with a reason — over the
 // coding.* or fidelity.* entries of the contract, which take the same inputs.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { Draft, RatingContent, RatingVersion, ScaleDimension, SubmitReceipt } from '../../../electron/core/contract';
+import type { Draft, RatingContent, RatingVersion, ScaleDimension, SubmitReceipt } from '../../../electron/common/contract';
 import { call, messageOf } from '../api';
 import { useActiveSeconds } from './useActiveSeconds';
 

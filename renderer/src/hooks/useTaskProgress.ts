@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { TaskProgressView } from '../../../electron/core/contract';
+import type { TaskProgressView } from '../../../electron/common/contract';
 import { call } from '../api';
 
 /** Polls the session's long-running set-up task while `active`; the contract has no push channel. */

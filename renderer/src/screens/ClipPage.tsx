@@ -1,7 +1,7 @@
 // One clip for its coder: the player beside the rating form. The blinding check, when the study asks
 // for it, follows the first submission.
 import { useRef, useState } from 'react';
-import type { ClipView } from '../../../electron/core/contract';
+import type { ClipView } from '../../../electron/common/contract';
 import { BlindingGuess } from '../components/BlindingGuess';
 import { LoadedPage } from '../components/LoadedPage';
 import { RatingPanel } from '../components/RatingPanel';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { SessionUser } from '../../../electron/core/contract';
+import type { SessionUser } from '../../../electron/common/contract';
 import { call, messageOf } from '../api';
 
 export function Login({ studyName, onLogin }: { studyName: string; onLogin: (user: SessionUser) => void }) {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/core';
-import type { AccountView, BackupsView } from '../../../electron/core/contract';
+import type { AccountView, BackupsView } from '../../../electron/common/contract';
 import { createDemoStudy } from '../../../electron/core/study/demo';
 import { tempDir } from '../../support/tempStudy';
 

@@ -2,7 +2,7 @@
 // a core error exit 1, each with its message on stderr; output captured.
 import { readFileSync } from 'node:fs';
 import { UsageError, type CliIo } from '../../../electron/cli/io';
-import { CoreError } from '../../../electron/core/result';
+import { CoreError } from '../../../electron/common/result';
 
 export type Command = (args: string[], io: CliIo) => Promise<number>;
 

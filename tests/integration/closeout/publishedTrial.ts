@@ -3,7 +3,7 @@
 //   completion at follow-up: 19 of 20 → 95% (75%–100%), 14 of 20 → 70% (46%–88%), Clopper–Pearson;
 //   quality at follow-up: 67 ± 10 (n = 19) vs 74 ± 11 (n = 13) → Hedges' g −0.66 (−1.38 to 0.07).
 // Plain data, shared by the unit test of the pure report and the integration test through the CLI.
-import type { ScaleDimension } from '../../../electron/core/contract';
+import type { ScaleDimension } from '../../../electron/common/contract';
 import { EAS_SENSITIVITY } from '../../../electron/core/coding/scales';
 
 export const ARM_I = 'VIPP-FC';

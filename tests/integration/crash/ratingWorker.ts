@@ -4,7 +4,7 @@
 // is a pipe, which Node writes synchronously on POSIX, so an ack line is out of the process before
 // the next call starts. The parent kills this process with SIGKILL at random moments.
 import { createCore } from '../../../electron/core/app/core';
-import type { CoderQueue } from '../../../electron/core/contract';
+import type { CoderQueue } from '../../../electron/common/contract';
 
 const [studyDir, seedText, ...credentials] = process.argv.slice(2);
 if (!studyDir || !seedText || credentials.length === 0) throw new Error('usage: ratingWorker <studyDir> <seed> <name:password>…');

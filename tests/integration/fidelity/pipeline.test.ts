@@ -10,7 +10,7 @@ import { assignAuditorsCommand, fidelitySummaryCommand, importSessionsCommand, s
 import type { CliIo } from '../../../electron/cli/io';
 import { main } from '../../../electron/cli/main';
 import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
-import type { RatingContent } from '../../../electron/core/contract';
+import type { RatingContent } from '../../../electron/common/contract';
 import {
   amendAudit,
   auditClipView,

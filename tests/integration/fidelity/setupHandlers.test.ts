@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
-import type { CallName, FidelitySampleView, FidelitySetupStatus, TaskProgressView } from '../../../electron/core/contract';
+import type { CallName, FidelitySampleView, FidelitySetupStatus, TaskProgressView } from '../../../electron/common/contract';
 import { replaySessionSample } from '../../../electron/core/fidelity';
 import { runFfmpeg } from '../../../electron/core/media/run';
 import { cliWith } from '../../support/cli';

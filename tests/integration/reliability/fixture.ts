@@ -7,7 +7,7 @@ import { insertGoldClip } from '../../../db/repositories/gold';
 import { insertRating, ratingHistory } from '../../../db/repositories/ratings';
 import { insertUser } from '../../../db/repositories/users';
 import { newClipCode } from '../../../electron/core/blinding/codes';
-import type { Role, Unscorable } from '../../../electron/core/contract';
+import type { Role, Unscorable } from '../../../electron/common/contract';
 import { createStudy, type Study } from '../../../electron/core/study/study';
 import { tempDir } from '../../support/tempStudy';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { addUser } from '../../../electron/core/auth/users';
-import type { GoldImportView, Role, TaskProgressView, TrainingOverview } from '../../../electron/core/contract';
+import type { GoldImportView, Role, TaskProgressView, TrainingOverview } from '../../../electron/common/contract';
 import { createStudy } from '../../../electron/core/study/study';
 import { makeClip } from '../../support/mediaFixtures';
 import { coreCalls } from '../../support/coreCalls';

@@ -3,7 +3,7 @@
 import { utcNow, type Db } from '../../../db/open';
 import { insertUser } from '../../../db/repositories/users';
 import { hashPassword } from '../../../electron/core/auth/password';
-import type { Role } from '../../../electron/core/contract';
+import type { Role } from '../../../electron/common/contract';
 
 export const FAST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import { setAccountPolicy } from '../../../electron/core/auth/policy';
 import { checkLogin } from '../../../electron/core/auth/users';
-import { CoreError } from '../../../electron/core/result';
+import { CoreError } from '../../../electron/common/result';
 import { createStudy, openStudy, type Study } from '../../../electron/core/study/study';
 import { tempDir } from '../../support/tempStudy';
 import { fastUser } from './fastUsers';

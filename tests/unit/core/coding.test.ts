@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
-import type { CoderQueue, ClipView, SubmitReceipt } from '../../../electron/core/contract';
+import type { CoderQueue, ClipView, SubmitReceipt } from '../../../electron/common/contract';
 import { createDemoStudy } from '../../../electron/core/study/demo';
 import { tempDir } from '../../support/tempStudy';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { NO_HOST } from '../../../electron/core/app/host';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
-import type { CoderQueue, ConsensusView, PairReportView, ReliabilityOverview, ReviewClipView } from '../../../electron/core/contract';
+import type { CoderQueue, ConsensusView, PairReportView, ReliabilityOverview, ReviewClipView } from '../../../electron/common/contract';
 import { createDemoStudy } from '../../../electron/core/study/demo';
 import { tempDir } from '../../support/tempStudy';
 

@@ -2,7 +2,7 @@
 // worked out by hand; the auditor's rating rules; the fidelity items; the CSV export.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../db/open';
-import type { RatingContent } from '../../../electron/core/contract';
+import type { RatingContent } from '../../../electron/common/contract';
 import {
   amendAudit,
   fidelityDimensions,
@@ -15,7 +15,7 @@ import {
   submitAudit,
   type FidelityReportView,
 } from '../../../electron/core/fidelity';
-import { CoreError } from '../../../electron/core/result';
+import { CoreError } from '../../../electron/common/result';
 
 const NOW = '2024-01-01T00:00:00.000Z';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSeededRandomSource } from '../../../electron/core/analysis/stats';
 import type { SessionRecording } from '../../../electron/core/fidelity/sampling';
 import { describeSamplingRule, sampleSessions, stratumTarget } from '../../../electron/core/fidelity/sampling';
-import { CoreError } from '../../../electron/core/result';
+import { CoreError } from '../../../electron/common/result';
 
 /** `count` sessions of one clinician, numbered 1..8 in rotation, ids `${clinician}-${i}`. */
 function sessionsOf(clinician: string, count: number, from = 0): SessionRecording[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionRecording } from '../../../electron/core/fidelity/sampling';
 import type { AdherenceScore, AdherenceSummary } from '../../../electron/core/fidelity/summary';
 import { ACCEPTABLE_ADHERENCE_RULE, summarizeAdherence } from '../../../electron/core/fidelity/summary';
-import { CoreError } from '../../../electron/core/result';
+import { CoreError } from '../../../electron/common/result';
 
 function session(id: string, clinician: string, sessionNumber: number): SessionRecording {
   return { id, clinician, sessionNumber };

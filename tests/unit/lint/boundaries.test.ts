@@ -25,6 +25,6 @@ describe('import boundaries', () => {
   it('the renderer imports only types from electron/', async () => {
     expect(await messages('renderer/src/x.ts', "import { handlers } from '../../electron/core/app/handlers';\nvoid handlers;\n")).toHaveLength(1);
     expect(await messages('renderer/src/x.ts', "import { openDatabase } from '../../db/open';\nvoid openDatabase;\n")).toHaveLength(1);
-    expect(await messages('renderer/src/x.ts', "import type { ClipView } from '../../electron/core/contract';\nexport type X = ClipView;\n")).toHaveLength(0);
+    expect(await messages('renderer/src/x.ts', "import type { ClipView } from '../../electron/common/contract';\nexport type X = ClipView;\n")).toHaveLength(0);
   });
 });

@@ -7,8 +7,8 @@ import { analyseStudy, renderReportText, type AnalysisOptions } from '../../anal
 import { reportHtml } from '../../analysis/html';
 import { analysisView } from '../../analysis/view';
 import { appendAudit } from '../../audit/chain';
-import type { CloseoutStatusView } from '../../contract';
-import { CoreError } from '../../result';
+import type { CloseoutStatusView } from '../../../common/contract';
+import { CoreError } from '../../../common/result';
 import {
   closeoutStatus,
   emergencyUnblind,

@@ -2,9 +2,9 @@
 // links, unlocked keys, background tasks), plus the caller's session.
 import type { Session, SessionStore } from '../../auth/sessions';
 import type { Keyring } from '../../blinding/sealedKey';
-import type { CallName, CallResult, ParsedInput } from '../../contract';
+import type { CallName, CallResult, ParsedInput } from '../../../common/contract';
 import type { MediaTokens } from '../../media/tokens';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import type { StudyBackups } from '../../study/backup';
 import type { Study } from '../../study/study';
 import type { Host } from '../host';

@@ -6,10 +6,10 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { appendAudit } from '../../audit/chain';
 import type { Keyring } from '../../blinding/sealedKey';
-import { WAVEFORM_BINS } from '../../contract';
+import { WAVEFORM_BINS } from '../../../common/contract';
 import { amendAudit, auditClipView, auditorQueue, fidelityReport, fidelityReportCsv, saveAuditDraft, submitAudit } from '../../fidelity';
 import { cachedAudioPeaks } from '../../media/peaks';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { isInside } from '../../study/closeout/export';
 import { asUser, must, type Caller, type CoreContext, type HandlerGroup } from './context';
 

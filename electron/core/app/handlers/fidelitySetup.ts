@@ -4,7 +4,7 @@
 // long work to the task board (followed with setup.progress, stopped with setup.cancel) and return
 // import problems as data. Everything named here goes to the manager only (contract roles).
 import type { Keyring } from '../../blinding/sealedKey';
-import type { FidelitySampleView, FidelitySetupStatus } from '../../contract';
+import type { FidelitySampleView, FidelitySetupStatus } from '../../../common/contract';
 import {
   assignAuditors,
   deidentifySampledSessions,
@@ -17,7 +17,7 @@ import {
   type SessionImportProblem,
   type SessionsMapping,
 } from '../../fidelity';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { listUsers } from '../../../../db/repositories/users';
 import { samplingRounds } from '../../../../db/repositories/fidelity';
 import { keyringOf, must, type Caller, type CoreContext, type HandlerGroup } from './context';

@@ -1,5 +1,5 @@
 // Every contract entry's handler, grouped by area. The type makes a missing entry a compile error.
-import type { CallName } from '../../contract';
+import type { CallName } from '../../../common/contract';
 import { accountsHandlers } from './accounts';
 import { closeoutHandlers } from './closeout';
 import { codingHandlers } from './coding';

@@ -7,7 +7,7 @@ import { assignedClipIds, latestRatingsOf } from '../../../../db/repositories/re
 import { listUsers } from '../../../../db/repositories/users';
 import { appendAudit } from '../../audit/chain';
 import { studyDimensions } from '../../coding/dimensions';
-import type { CallInput, ReliabilityReportFormat } from '../../contract';
+import type { CallInput, ReliabilityReportFormat } from '../../../common/contract';
 import { blandAltmanSvg, driftSvg, heatmapSvg, reliabilityCsv, reliabilityHtml, reliabilityPairsCsv } from '../../reliability/export';
 import type { PairReport } from '../../reliability/pairReport';
 import type { PairQuery } from '../../reliability/study';
@@ -26,7 +26,7 @@ import {
   reliabilitySettings,
   setReliabilitySettings,
 } from '../../reliability/study';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { asUser, must, type CoreContext, type HandlerGroup } from './context';
 
 type ReliabilityCalls =

@@ -9,7 +9,7 @@ import { consensusHistory, currentConsensus, insertConsensus } from '../../../..
 import { latestRatingsForExport, latestRatingsOfClip } from '../../../../db/repositories/reliability';
 import { appendAudit } from '../../audit/chain';
 import { isOnScale } from '../../coding/scales';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import type { CsvCell } from '../export/csvText';
 import { csvText } from '../export/csvText';
 import { findDimension, refuseAfterLock } from './settings';

@@ -10,7 +10,7 @@ import { findGoldClip, goldScoreHistory, insertGoldScore, latestGoldScores, list
 import { appendAudit } from '../../audit/chain';
 import { studyDimensions } from '../../coding/dimensions';
 import { isOnScale } from '../../coding/scales';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { findDimension } from './settings';
 
 export interface GoldScoreEntry {

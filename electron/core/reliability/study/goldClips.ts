@@ -14,7 +14,7 @@ import { newClipCode } from '../../blinding/codes';
 import { runDeidentification, type DeidentifyProgress } from '../../blinding/deidentify';
 import { studyDimensions } from '../../coding/dimensions';
 import { isOnScale } from '../../coding/scales';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { studyPicture } from '../../study/setup/picture';
 import { assertStudyUnlocked } from '../../study/closeout/lock';
 import { takenCodes } from '../../study/setup/recordings';

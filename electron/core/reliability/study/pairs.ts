@@ -10,7 +10,7 @@ import { latestGoldScores } from '../../../../db/repositories/gold';
 import type { LatestRatingRow, ReliabilityClipKind } from '../../../../db/repositories/reliability';
 import { assignedClipIds, latestRatingsOf } from '../../../../db/repositories/reliability';
 import { findUserByName } from '../../../../db/repositories/users';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import type { ConsensusSummary, PairExclusions, PairedScores, PairReport, RaterScore } from '../pairReport';
 import { buildPairReport } from '../pairReport';
 import type { DateRange } from './range';

@@ -1,7 +1,7 @@
 // Date bounds for a reliability question, in UTC. A date alone (2026-03-01) means the whole day:
 // `from` starts at its first millisecond, `to` includes all of it. A full ISO-8601 time must name
 // its zone (Z or ±hh:mm), so that no bound depends on the machine's time zone.
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -5,7 +5,7 @@ import type { Db } from '../../../../db/open';
 import { findClipByCode } from '../../../../db/repositories/clips';
 import type { RaterPairRow, ReliabilityClipKind } from '../../../../db/repositories/reliability';
 import { raterPairs } from '../../../../db/repositories/reliability';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 
 export type { RaterPairRow };
 

@@ -4,7 +4,7 @@ import type { Db } from '../../../../db/open';
 import { getStudy, updateStudySettings } from '../../../../db/repositories/study';
 import { appendAudit } from '../../audit/chain';
 import { studyDimensions } from '../../coding/dimensions';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { isStudyLocked } from '../../study/closeout/lock';
 import type { ReliabilitySettings, ReliabilitySettingsPatch } from '../criterion';
 import { DEFAULT_RELIABILITY_SETTINGS, reliabilitySettingsPatchSchema, reliabilitySettingsSchema } from '../criterion';

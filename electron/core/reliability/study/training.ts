@@ -18,7 +18,7 @@ import type { RandomSource } from '../../analysis/stats/random';
 import { createSeededRandomSource, shuffle } from '../../analysis/stats/random';
 import { appendAudit } from '../../audit/chain';
 import { studyDimensions } from '../../coding/dimensions';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { assertStudyUnlocked } from '../../study/closeout/lock';
 import { judgeKappa } from '../criterion';
 import type { PairReport } from '../pairReport';

@@ -5,7 +5,7 @@
 import { copyFile, mkdir, readdir, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { appendAudit, verifyAuditChain } from '../../audit/chain';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { studyPaths } from '../paths';
 import { openStudy } from '../study';
 import { commitFile, copyVerified, exists, fsyncFile, mediaFolderName, partialPath, removeIfPresent, studySlug } from './files';

@@ -6,7 +6,7 @@ import type { Db } from '../../../../db/open';
 import { lastBackup, listBackups, type BackupRow } from '../../../../db/repositories/backups';
 import { getStudy, updateStudySettings } from '../../../../db/repositories/study';
 import { appendAudit } from '../../audit/chain';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import type { Study } from '../study';
 import { backupStudy, type BackupReceipt, type BackupRequest } from './take';
 

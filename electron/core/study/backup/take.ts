@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Db } from '../../../../db/open';
 import { insertBackup } from '../../../../db/repositories/backups';
 import { appendAudit } from '../../audit/chain';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import type { Study } from '../study';
 import {
   backupFileName,

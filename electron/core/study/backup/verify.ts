@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../../../db/migrations';
 import { verifyAuditChain } from '../../audit/chain';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 
 export interface StudyFileFacts {
   readonly name: string;

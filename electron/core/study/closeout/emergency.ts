@@ -6,7 +6,7 @@ import { utcNow, type Db } from '../../../../db/open';
 import { getLock, insertEmergencyUnblinding, latestSeal, listEmergencyUnblindings, type EmergencyUnblindingRow } from '../../../../db/repositories/closeout';
 import { findClipByCode } from '../../../../db/repositories/clips';
 import { appendAudit } from '../../audit/chain';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { checkReason, openKeyLogged, readKey, verifyManager, type ManagerCredentials, type UnblindedClip } from './unblind';
 
 export interface EmergencyReveal extends UnblindedClip {

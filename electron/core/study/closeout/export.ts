@@ -6,7 +6,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../../../db/open';
 import { appendAudit } from '../../audit/chain';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { toCsv } from './csv';
 import { dataDictionary } from './dictionary';
 import { gatherExportInput, type ExportInput, type OpenedKey } from './exportInput';

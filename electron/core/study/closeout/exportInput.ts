@@ -6,7 +6,7 @@ import { latestConsensus, outcomeAssignments, outcomeClipCodes, type AssignmentW
 import { getStudy } from '../../../../db/repositories/study';
 import { orderTimepoints } from '../../analysis/timepoints';
 import { studySettings } from '../../coding/dimensions';
-import type { ScaleDimension } from '../../contract';
+import type { ScaleDimension } from '../../../common/contract';
 import { utcNow } from '../../../../db/open';
 import type { UnblindedKey } from './unblind';
 

@@ -12,7 +12,7 @@ import { appendAudit } from '../../audit/chain';
 import { studyDimensions } from '../../coding/dimensions';
 import { submitRating } from '../../coding/ratings';
 import { isOnScale } from '../../coding/scales';
-import type { ScaleDimension } from '../../contract';
+import type { ScaleDimension } from '../../../common/contract';
 import { findColumns, type ColumnSpec } from '../import/columns';
 import { readCsv } from '../import/csv';
 import { checkIsoDate } from '../import/dates';

@@ -21,7 +21,7 @@ import {
   type UnsubmittedRow,
 } from '../../../../db/repositories/closeout';
 import { appendAudit } from '../../audit/chain';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 
 /** Kinds of sealed entry that make up the key a seal commits to (study/setup/seal keyContent). */
 export const KEY_KINDS = ['allocation', 'recording', 'assignment_seed'] as const;

@@ -9,7 +9,7 @@
 //
 // Pure: rows in, scores out.
 import type { ConsensusScore, AssignmentWork } from '../../../../db/repositories/outcomeWork';
-import type { ScaleDimension } from '../../contract';
+import type { ScaleDimension } from '../../../common/contract';
 
 export const SCORING_RULE =
   "For each clip the primary coder's latest submitted version counts (an amendment replaces the original); " +

@@ -9,7 +9,7 @@ import { findUserByName, type UserRow } from '../../../../db/repositories/users'
 import { appendAudit, verifyAuditChain } from '../../audit/chain';
 import { verifyPassword } from '../../auth/password';
 import { commitmentOf, unlockStudyKey, type Keyring } from '../../blinding/sealedKey';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { keyContent } from '../setup/seal';
 import { allocationOf } from '../setup/sealedRecords';
 

@@ -8,7 +8,7 @@ import { createSeededRandomSource } from '../../analysis/stats/random';
 import { interleaveQueues, planAssignment, type PlannedAssignment } from '../../assignment/assign';
 import { appendAudit } from '../../audit/chain';
 import { putSealed, type Keyring } from '../../blinding/sealedKey';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { assertStudyUnlocked } from '../closeout/lock';
 import { allocationOf, assignmentRoundsOf, recordingsOf } from './sealedRecords';
 

@@ -15,7 +15,7 @@ import { maskChain } from '../../blinding/deidentify/masks';
 import { canCopyVideo } from '../../blinding/deidentify/plan';
 import { inspectSource, uprightSize, type SourceFacts } from '../../blinding/deidentify/source';
 import type { Keyring } from '../../blinding/sealedKey';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { assertStudyUnlocked } from '../closeout/lock';
 import { allocationOf, recordingsOf } from './sealedRecords';
 

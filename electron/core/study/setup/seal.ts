@@ -4,7 +4,7 @@
 import { utcNow, type Db } from '../../../../db/open';
 import { appendAudit } from '../../audit/chain';
 import { commitmentOf, type Keyring } from '../../blinding/sealedKey';
-import { CoreError } from '../../result';
+import { CoreError } from '../../../common/result';
 import { allocationOf, assignmentRoundsOf, recordingsOf } from './sealedRecords';
 
 export function keyContent(db: Db, keyring: Keyring) {

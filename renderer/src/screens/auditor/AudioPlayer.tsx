@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import videojs from 'video.js';
 import type Player from 'video.js/dist/types/player';
-import type { Waveform as WaveformData } from '../../../../electron/core/contract';
+import type { Waveform as WaveformData } from '../../../../electron/common/contract';
 import { seekBy } from '../../components/playerKeys';
 import { AUDIO_SHORTCUTS, AUDIO_SPEEDS, handleAudioKey, SKIPS } from './audioKeys';
 import { Waveform } from './Waveform';

@@ -1,7 +1,7 @@
 // The audit form: the shared ScoreForm over the fidelity dimensions (adherence 1–5 with
 // "acceptable" from 3 marked on the scale, then the study's items, notes), with "unscorable" worded
 // for a sound recording.
-import type { Draft, ScaleDimension } from '../../../../electron/core/contract';
+import type { Draft, ScaleDimension } from '../../../../electron/common/contract';
 import { ScoreForm, type UnscorableWording } from '../../components/ScoreForm';
 
 export const AUDIO_WORDING: UnscorableWording = {

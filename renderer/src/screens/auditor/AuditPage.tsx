@@ -3,7 +3,7 @@
 // with the coder's behaviours — a draft saved within a second of a change, submit, lock, and
 // amendment with a reason and the history of versions.
 import { useRef } from 'react';
-import type { AuditClipView } from '../../../../electron/core/contract';
+import type { AuditClipView } from '../../../../electron/common/contract';
 import { LoadedPage } from '../../components/LoadedPage';
 import { RatingPanel } from '../../components/RatingPanel';
 import { useCall } from '../../hooks/useCall';

@@ -1,6 +1,6 @@
 // The auditor's queue: their session recordings in the shuffled order they were dealt, with
 // progress and where to resume. Codes only — nothing about the session until it is opened.
-import type { CoderQueue } from '../../../../electron/core/contract';
+import type { CoderQueue } from '../../../../electron/common/contract';
 import { ProgressBar } from '../../components/ProgressBar';
 
 const STATUS_TEXT = { todo: 'Not started', draft: 'Draft saved', submitted: 'Submitted' } as const;

@@ -4,7 +4,7 @@
 // agreement between auditors, and CSV export. Clinicians are pseudonyms unless main says the
 // caller may see names (a manager who opened the sealed key); this component only shows what comes.
 import { useState } from 'react';
-import type { FidelityGroupRow, FidelityReportView } from '../../../../electron/core/contract';
+import type { FidelityGroupRow, FidelityReportView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { useCall } from '../../hooks/useCall';
 import { SummaryPlot } from './SummaryPlot';

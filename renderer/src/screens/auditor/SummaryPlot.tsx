@@ -1,6 +1,6 @@
 // % acceptable adherence per group as horizontal bars with Clopper–Pearson whiskers, drawn as SVG:
 // all sampled sessions, then each clinician, then each session number.
-import type { FidelityGroupRow } from '../../../../electron/core/contract';
+import type { FidelityGroupRow } from '../../../../electron/common/contract';
 
 const ROW = 24;
 const LABEL_W = 170;

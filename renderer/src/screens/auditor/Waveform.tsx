@@ -2,7 +2,7 @@
 // already heard drawn in the accent colour, and the play position as a line. A click seeks there.
 // Pointer only: the player's seek bar and the keys are the keyboard route to the same thing.
 import { useId, useMemo } from 'react';
-import type { Waveform as WaveformData } from '../../../../electron/core/contract';
+import type { Waveform as WaveformData } from '../../../../electron/common/contract';
 
 const HEIGHT = 100;
 

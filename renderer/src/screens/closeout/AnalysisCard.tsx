@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AnalysisView } from '../../../../electron/core/contract';
+import type { AnalysisView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { Card } from './Card';
 import { ReportView } from './ReportView';

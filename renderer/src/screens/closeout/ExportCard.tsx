@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CloseoutStatusView, ExportReceiptView } from '../../../../electron/core/contract';
+import type { CloseoutStatusView, ExportReceiptView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { Card } from './Card';
 

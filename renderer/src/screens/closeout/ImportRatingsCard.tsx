@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Problem } from '../../../../electron/core/contract';
+import type { Problem } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { ProblemsTable } from '../../components/ProblemsTable';
 import { PathField } from '../manager/PathField';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CloseoutStatusView, LockExceptionView, UnsubmittedView } from '../../../../electron/core/contract';
+import type { CloseoutStatusView, LockExceptionView, UnsubmittedView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { Card, When } from './Card';
 

@@ -2,7 +2,7 @@
 // each dimension, blinding) with its tables and figures. Figures are core's SVGs as images, each
 // with its content in words beside it. Nothing here computes; it lays out what it is given.
 import { useState } from 'react';
-import type { AnalysisView, ReportFigureView, ReportTableView } from '../../../../electron/core/contract';
+import type { AnalysisView, ReportFigureView, ReportTableView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 
 function ReportTable({ table }: { table: ReportTableView }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { CloseoutStatusView } from '../../../../electron/core/contract';
+import type { CloseoutStatusView } from '../../../../electron/common/contract';
 import { Card, When } from './Card';
 
 function Fact({ term, testId, children }: { term: string; testId?: string; children: ReactNode }) {

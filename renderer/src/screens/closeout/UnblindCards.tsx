@@ -2,7 +2,7 @@
 // it. Both take the manager's password, the unblinding passphrase and a written reason; both are
 // logged. An emergency reveal is shown here once and kept nowhere else.
 import { useState } from 'react';
-import type { CloseoutStatusView, EmergencyRevealView, UnblindReceiptView } from '../../../../electron/core/contract';
+import type { CloseoutStatusView, EmergencyRevealView, UnblindReceiptView } from '../../../../electron/common/contract';
 import { OpenKeyForm as SharedOpenKeyForm } from '../../components/OpenKeyForm';
 import { call, messageOf } from '../../api';
 import { Card, When } from './Card';

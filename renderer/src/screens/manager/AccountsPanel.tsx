@@ -1,6 +1,6 @@
 // Accounts (lock-outs, passwords, roles), the unblinding passphrase, session policy, and backups.
 import { useState } from 'react';
-import type { Role } from '../../../../electron/core/contract';
+import type { Role } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { useCall } from '../../hooks/useCall';
 import { PathField } from './PathField';

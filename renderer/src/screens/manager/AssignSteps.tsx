@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Role, SetupStatus } from '../../../../electron/core/contract';
+import type { Role, SetupStatus } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 
 export function UsersStep({ status, onDone }: { status: SetupStatus; onDone: () => void }) {

@@ -3,7 +3,7 @@
 // them to auditors. The CLI's import-sessions, sample-sessions and assign-auditors, as numbered steps
 // like the Set-up wizard's. The sealed key is opened in the Set-up tab; until then the steps wait.
 import type { ReactNode } from 'react';
-import type { FidelitySetupStatus } from '../../../../electron/core/contract';
+import type { FidelitySetupStatus } from '../../../../electron/common/contract';
 import { useCall } from '../../hooks/useCall';
 import { AssignAuditorsStep, SessionAudioStep } from './FidelitySetupAudio';
 import { SessionsStep } from './FidelitySetupImport';

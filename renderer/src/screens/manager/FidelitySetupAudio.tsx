@@ -2,7 +2,7 @@
 // and overall; cancel and resume), then deal the session clips to auditors with a concealed
 // double-scored share.
 import { useState } from 'react';
-import type { FidelitySetupStatus } from '../../../../electron/core/contract';
+import type { FidelitySetupStatus } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { DeidentifyRunner } from './DeidentifyRunner';
 

@@ -1,6 +1,6 @@
 // Fidelity set-up, step 1: scan a folder of intervention-session recordings by file-name pattern or
 // manifest CSV, preview how each file maps to clinician, family and session, then import (all or none).
-import type { FidelitySetupStatus, SessionRecordingRow } from '../../../../electron/core/contract';
+import type { FidelitySetupStatus, SessionRecordingRow } from '../../../../electron/common/contract';
 import { call } from '../../api';
 import { FolderImport, type FolderImportText } from './FolderImport';
 

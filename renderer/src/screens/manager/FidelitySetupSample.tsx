@@ -2,7 +2,7 @@
 // session number), and show it: the rule in core's words, the counts per stratum and the sampled
 // sessions by name (the manager is unblinded; auditors see pseudonyms and session numbers only).
 import { useState } from 'react';
-import type { FidelitySampleView, FidelitySetupStatus } from '../../../../electron/core/contract';
+import type { FidelitySampleView, FidelitySetupStatus } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 
 const sessionsWord = (n: number): string => `${n} session${n === 1 ? '' : 's'}`;

@@ -3,7 +3,7 @@
 // how each file maps, then an import of all or none, with progress and every problem in a table.
 // A changed folder or mapping needs a new preview before importing.
 import { useState, type ReactNode } from 'react';
-import type { ImportReport, Problem } from '../../../../electron/core/contract';
+import type { ImportReport, Problem } from '../../../../electron/common/contract';
 import { messageOf } from '../../api';
 import { ProblemsTable } from '../../components/ProblemsTable';
 import { ProgressBar } from '../../components/ProgressBar';

@@ -1,7 +1,7 @@
 // Drawing blur/crop rectangles on a frame of a recording. Rectangles are kept in source pixels
 // (of the upright picture), whatever size the frame is shown at.
 import { useRef, useState } from 'react';
-import type { RegionMask } from '../../../../electron/core/contract';
+import type { RegionMask } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { useCall } from '../../hooks/useCall';
 

@@ -3,7 +3,7 @@
 // setting that makes every clip one picture. The check and the rule live in core
 // (study/setup/picture); this step shows the one and offers the other.
 import { useEffect, useRef, useState } from 'react';
-import type { PictureCheckView, PictureGroupView, SetupStatus, UniformPictureView } from '../../../../electron/core/contract';
+import type { PictureCheckView, PictureGroupView, SetupStatus, UniformPictureView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { useCall, type Loaded } from '../../hooks/useCall';
 

@@ -1,7 +1,7 @@
 // The study's rating scales: the EAS defaults, presets to switch on, and custom dimensions with the
 // study's own anchor texts and category cut-offs. No manual text ships with Blindfold.
 import { useState } from 'react';
-import type { ScaleDimension } from '../../../../electron/core/contract';
+import type { ScaleDimension } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { points } from '../../components/ScoreForm';
 import { useCall } from '../../hooks/useCall';

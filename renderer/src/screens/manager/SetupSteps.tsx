@@ -1,7 +1,7 @@
 // The set-up wizard's steps: allocation → recordings → masks → (picture: ./PictureStep) → de-identify → coders → assign → seal.
 // Each step is a card that shows where it stands and takes its action; problems come back as tables.
 import { useState } from 'react';
-import type { PendingJob, Problem, SetupStatus } from '../../../../electron/core/contract';
+import type { PendingJob, Problem, SetupStatus } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { OpenKeyForm } from '../../components/OpenKeyForm';
 import { ProblemsTable } from '../../components/ProblemsTable';

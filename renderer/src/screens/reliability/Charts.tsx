@@ -2,7 +2,7 @@
 // (the same as in the printed report), each with its numbers as a table for screen readers and
 // for anyone who wants the values rather than the picture.
 import type { Statistic } from '../../../../electron/core/reliability/statistic';
-import type { PairReportView } from '../../../../electron/core/contract';
+import type { PairReportView } from '../../../../electron/common/contract';
 import { f3, interval, scaleValue, when } from './format';
 
 function LimitRow({ name, value, interval: ci }: { name: string; value: Statistic<number>; interval?: Statistic<readonly [number, number]> }) {

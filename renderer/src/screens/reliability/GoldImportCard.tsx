@@ -3,7 +3,7 @@
 // pasted — the system file dialog is the manager's set-up entry. The recordings are de-identified on
 // the task board, so progress shows overall and per new clip code while the import runs.
 import { useState } from 'react';
-import type { GoldImportView } from '../../../../electron/core/contract';
+import type { GoldImportView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useTaskProgress } from '../../hooks/useTaskProgress';

@@ -1,7 +1,7 @@
 // Which two raters, on which dimension, over which dates: two coders who double-coded outcome
 // clips, or a coder (trainee) against the gold standard's master scores of the training clips.
 import { useState } from 'react';
-import type { ReliabilityOverview } from '../../../../electron/core/contract';
+import type { ReliabilityOverview } from '../../../../electron/common/contract';
 import type { PairQuestion } from './ReportView';
 
 const GOLD = '\u0000gold';

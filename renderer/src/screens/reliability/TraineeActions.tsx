@@ -1,7 +1,7 @@
 // One trainee: give them gold-standard clips, then preview their agreement with the master on every
 // dimension and record the verdict (certified / not yet) — the core writes it to the audit log.
 import { useState } from 'react';
-import type { CertificationOutcomeView, GoldClipView, TraineeView } from '../../../../electron/core/contract';
+import type { CertificationOutcomeView, GoldClipView, TraineeView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { f3, interval } from './format';
 

@@ -3,7 +3,7 @@
 // assigning gold clips, and a certification verdict previewed before it is recorded (and
 // audit-logged by the core).
 import { useState } from 'react';
-import type { ScaleDimension, TraineeView, TrainingOverview } from '../../../../electron/core/contract';
+import type { ScaleDimension, TraineeView, TrainingOverview } from '../../../../electron/common/contract';
 import { useCall } from '../../hooks/useCall';
 import { GoldImportCard } from './GoldImportCard';
 import { TraineeActions } from './TraineeActions';

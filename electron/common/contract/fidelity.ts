@@ -3,12 +3,12 @@
 // auditors and the manager, and the manager's set-up of the audit (import, sample, de-identify,
 // assign). The auditor's views are declared in core/fidelity/views.ts (types only); the set-up's here.
 import { z } from 'zod';
-import type { AuditClipView, FidelityReportView } from '../fidelity/views';
+import type { AuditClipView, FidelityReportView } from '../../core/fidelity/views';
 import { call, clipCode, none } from './base';
 import { draftContent, ratingContent, secondsSpent, type CoderQueue, type SubmitReceipt } from './coding';
 import type { ImportReport } from './setup';
 
-export type { AuditClipView, FidelityGroupRow, FidelityItemRow, FidelityReportView, FidelityRoundView } from '../fidelity/views';
+export type { AuditClipView, FidelityGroupRow, FidelityItemRow, FidelityReportView, FidelityRoundView } from '../../core/fidelity/views';
 
 /** Loudness of a session recording in `bins` equal slices: the lowest and highest sample, −1…1. */
 export interface Waveform {

@@ -3,9 +3,9 @@
 // coder may see. Nothing here carries allocation — clips are known by their codes, and times are
 // submission times, never recording dates.
 import { z } from 'zod';
-import type { ReliabilitySettings } from '../reliability/criterion';
-import { reliabilitySettingsPatchSchema } from '../reliability/criterion';
-import type { PairReport } from '../reliability/pairReport';
+import type { ReliabilitySettings } from '../../core/reliability/criterion';
+import { reliabilitySettingsPatchSchema } from '../../core/reliability/criterion';
+import type { PairReport } from '../../core/reliability/pairReport';
 import { call, clipCode, dimensionId, none } from './base';
 import type { ScaleDimension } from './coding';
 

@@ -3,11 +3,11 @@
 // The manager is unblinded: these views may carry participant ids and arms, and never reach another
 // role. The analysis report's JSON shape is core's published one (analysis/reportTypes, pure).
 import { z } from 'zod';
-import type { AnalysisReport } from '../analysis/reportTypes';
+import type { AnalysisReport } from '../../core/analysis/reportTypes';
 import { call, clipCode, none } from './base';
 import type { ImportReport } from './setup';
 
-export type { AnalysisReport, EstimateJson, OutcomeJson, RateJson, UndefinedJson } from '../analysis/reportTypes';
+export type { AnalysisReport, EstimateJson, OutcomeJson, RateJson, UndefinedJson } from '../../core/analysis/reportTypes';
 
 export interface LockExceptionView {
   readonly code: string;
