@@ -1,11 +1,10 @@
-// The one description of the boundary between the renderer and main (VS Code's `common` interface).
-// Every call: its name, zod input schema, result type and the roles allowed. main registers one
-// handler per entry, the preload and the e2e harness build the proxy from it; nothing else defines
-// a channel. Only pure code may be imported here: the renderer type-checks against this file.
+// The one description of the boundary between every client and core (VS Code's `common` interface).
+// Every call: its name, zod input and output schemas and the roles allowed. main registers one
+// handler per entry, the preload builds the proxy from it; nothing else defines a channel. It runs
+// in main, in the sandboxed preload and in the renderer: it imports zod and itself, nothing else.
 import type { z } from 'zod';
 import type { Result } from './result';
 
-import type { Entry } from './contract/base';
 import { accountsEntries } from './contract/accounts';
 import { closeoutEntries } from './contract/closeout';
 import { codingEntries } from './contract/coding';
@@ -34,7 +33,7 @@ export type Contract = typeof contract;
 export type CallName = keyof Contract;
 export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
 export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
-export type CallResult<N extends CallName> = Contract[N] extends Entry<z.ZodType, infer O> ? O : never;
+export type CallResult<N extends CallName> = z.output<Contract[N]['output']>;
 
 export const CALL_NAMES = Object.keys(contract) as CallName[];
 

@@ -32,10 +32,29 @@ export async function dispatch(
   }
   try {
     const handler = handlers[callName] as (c: CoreContext, caller: unknown, input: unknown) => unknown;
-    return ok(await handler(ctx, { sessionKey, session }, parsed.data));
+    const value = await handler(ctx, { sessionKey, session }, parsed.data);
+    // Results leave core only through their declared shape: what a handler returns beyond it (a
+    // database row instead of a view, say) is refused here, never sent.
+    const shaped = entry.output.safeParse(value === undefined ? null : value);
+    if (!shaped.success) {
+      log(`Call ${callName} returned a result outside its declared shape: ${describeIssues(shaped.error.issues)}`);
+      return fail('internal', 'Something went wrong inside Blindfold; the error was logged and nothing was sent.');
+    }
+    return ok(shaped.data);
   } catch (error) {
     if (error instanceof CoreError) return fail(error.code, error.message);
     log(`Call ${callName} failed`, error);
     return fail('internal', 'Something went wrong inside Blindfold; the error was logged and nothing was changed.');
   }
+}
+
+/** Where and how a result broke its shape — paths, key names and issue codes, never a value. */
+function describeIssues(issues: readonly { code: string; path: readonly PropertyKey[]; keys?: readonly string[] }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => {
+      const at = issue.path.length > 0 ? issue.path.map(String).join('.') : '(result)';
+      return issue.code === 'unrecognized_keys' ? `${at}: undeclared key(s) ${(issue.keys ?? []).join(', ')}` : `${at}: ${issue.code}`;
+    })
+    .join('; ');
 }
