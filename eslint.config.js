@@ -33,6 +33,23 @@ export default tseslint.config(
     },
   },
   {
+    // The boundary every client shares runs in main, the sandboxed preload and the renderer: zod and
+    // itself only (a `node:` import here would break the preload at run time).
+    files: ['electron/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!zod$|zod/|\\.{1,2}/)', message: 'electron/common imports zod and itself only.' },
+            { regex: '(^|/)\\.\\./(\\.\\./)*(core|main|preload|server|cli|renderer|db|tests)(/|$)', message: 'electron/common imports zod and itself only.' },
+            { regex: '^\\.\\./\\.\\./\\.\\./', message: 'electron/common imports zod and itself only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/public/**/*.js'],
     languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
   },
@@ -54,8 +71,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/electron/**', '!**/electron/common', '!**/electron/common/**'],
-              allowTypeImports: true,
-              message: 'The renderer may import only types from electron/ (the contract).',
+              message: 'The renderer imports only electron/common (the contract), types included.',
             },
             { group: ['**/db/**'], message: 'The renderer has no database access.' },
           ],

@@ -22,9 +22,22 @@ describe('import boundaries', () => {
     }
   });
 
-  it('the renderer imports only types from electron/', async () => {
+  it('the renderer imports only electron/common, types included', async () => {
     expect(await messages('renderer/src/x.ts', "import { handlers } from '../../electron/core/app/handlers';\nvoid handlers;\n")).toHaveLength(1);
+    expect(await messages('renderer/src/x.ts', "import type { PairReport } from '../../electron/core/reliability/pairReport';\nexport type X = PairReport;\n")).toHaveLength(1);
     expect(await messages('renderer/src/x.ts', "import { openDatabase } from '../../db/open';\nvoid openDatabase;\n")).toHaveLength(1);
     expect(await messages('renderer/src/x.ts', "import type { ClipView } from '../../electron/common/contract';\nexport type X = ClipView;\n")).toHaveLength(0);
+    expect(await messages('renderer/src/x.ts', "import { buildApi } from '../../electron/common/api';\nvoid buildApi;\n")).toHaveLength(0);
+  });
+
+  it('electron/common imports zod and itself only', async () => {
+    const from = (file: string, spec: string) => messages(file, `import * as m from '${spec}';\nvoid m;\n`);
+    expect(await from('electron/common/contract/x.ts', 'zod')).toHaveLength(0);
+    expect(await from('electron/common/contract/x.ts', '../result')).toHaveLength(0);
+    expect(await from('electron/common/contract/x.ts', './base')).toHaveLength(0);
+    expect(await from('electron/common/contract.ts', './contract/coding')).toHaveLength(0);
+    for (const spec of ['node:fs', 'fs', 'electron', 'papaparse', '@scope/pkg']) expect(await from('electron/common/contract/x.ts', spec), spec).not.toHaveLength(0);
+    for (const spec of ['../../core/reliability/criterion', '../../db/open', '../../main/ipc']) expect(await from('electron/common/contract/x.ts', spec), spec).not.toHaveLength(0);
+    expect(await from('electron/common/contract.ts', '../core/analysis/reportTypes')).not.toHaveLength(0);
   });
 });
