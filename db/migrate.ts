@@ -1,7 +1,14 @@
 // Numbered migrations, each applied in its own transaction together with its record in
 // schema_migrations, so a failed migration leaves the database as it was.
 import type Database from 'better-sqlite3';
-import { MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS } from './migrations';
+
+/** One numbered step of the schema. Shipped migrations are frozen. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

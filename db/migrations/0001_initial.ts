@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../migrate';
 
 // The first schema. Submitted ratings and the audit log are append-only, enforced here by triggers
 // so that no code path — ours or a SQLite tool's casual UPDATE — can rewrite them. Nothing in this

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../migrate';
 
 // The sealed key and the set-up pipeline. Everything that links a clip to a participant, arm,
 // timepoint, source file or recording date is stored only as AES-256-GCM ciphertext in

@@ -1,5 +1,5 @@
-import { lockTriggersSql } from './0003_lock_and_unblinding';
-import type { Migration } from './index';
+import { lockTriggersSql } from './sql';
+import type { Migration } from '../migrate';
 
 // The fidelity audit (issue 6): which intervention-session recordings were sampled for auditing.
 // Session recordings themselves (clinician, family, session number, date, source file) are sealed

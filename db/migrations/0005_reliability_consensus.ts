@@ -1,5 +1,5 @@
-import { lockTriggersSql } from './0003_lock_and_unblinding';
-import type { Migration } from './index';
+import { lockTriggersSql } from './sql';
+import type { Migration } from '../migrate';
 
 // Reliability (issue 5): consensus scores, gold-standard training clips with their master scores,
 // and coder certifications. Like ratings, every row here is immutable: a later consensus or a

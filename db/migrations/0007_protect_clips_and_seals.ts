@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../migrate';
 
 // What the sealed key and its commitments rest on may not be rewritten: a clip's file and checksum,
 // the published seals, and the sealed entries themselves (migration 2 already refuses updates).

@@ -1,3 +1,4 @@
+import type { Migration } from '../migrate';
 import { initial } from './0001_initial';
 import { sealedKey } from './0002_sealed_key';
 import { lockAndUnblinding } from './0003_lock_and_unblinding';
@@ -5,12 +6,6 @@ import { fidelity } from './0004_fidelity';
 import { reliabilityConsensus } from './0005_reliability_consensus';
 import { accountsAndBackups } from './0006_accounts_and_backups';
 import { protectClipsAndSeals } from './0007_protect_clips_and_seals';
-
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 export const MIGRATIONS: readonly Migration[] = [initial, sealedKey, lockAndUnblinding, fidelity, reliabilityConsensus, accountsAndBackups, protectClipsAndSeals];

@@ -37,7 +37,3 @@ export class CoreError extends Error {
     this.name = 'CoreError';
   }
 }
-
-export function strictAssert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(`Assertion failed: ${message}`);
-}

@@ -2,7 +2,7 @@
 // a text field. The coder's keys where they mean the same (Space/K, J/L and arrows ±5 s, [ ], Home,
 // M); Shift makes a skip 15 s. No frame keys: there are no frames to step through in audio.
 import type Player from 'video.js/dist/types/player';
-import { handleMediaKey, stepSpeed } from '../../components/playerKeys';
+import { handleMediaKey } from '../../components/playerKeys';
 
 export const AUDIO_SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 export const SKIPS = [-15, -5, 5, 15] as const;
@@ -19,10 +19,6 @@ export const AUDIO_SHORTCUTS: readonly (readonly [string, string])[] = [
   ['R', 'go to the audit form'],
   ['Ctrl+Enter', 'submit the audit'],
 ];
-
-export function changeAudioSpeed(player: Player, direction: 1 | -1): void {
-  stepSpeed(player, AUDIO_SPEEDS, direction);
-}
 
 /** The auditor's audio keys: the coder's where they mean the same; Shift makes a skip 15 s. */
 export function handleAudioKey(event: KeyboardEvent, player: Player): boolean {
