@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../db/migrate';
-import { lockTriggersSql } from '../../../db/migrations/0003_lock_and_unblinding';
+import { lockTriggersSql } from '../../../db/migrations/sql';
 import { MIGRATIONS } from '../../../db/migrations';
 import { openDatabase, type Db } from '../../../db/open';
 import { insertAssignment } from '../../../db/repositories/assignments';
