@@ -10,11 +10,10 @@ import {
   importSessions,
   parseSessionsManifest,
   sampleState,
-  type FidelityGroupRow,
-  type FidelityReportView,
   type SampleState,
   type SessionsMapping,
 } from '../../core/fidelity';
+import type { FidelityGroupRow, FidelityReportView } from '../../common/contract';
 import type { ImportProblem } from '../../core/study/import';
 import type { DeidentifyOutcome } from '../../core/study/setup';
 import { openStudy } from '../../core/study/study';

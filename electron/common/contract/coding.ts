@@ -1,10 +1,15 @@
 // Session, study and coding entries of the contract, with the views they return to coders.
 import { z } from 'zod';
-import { call, clipCode, dimensionId, none, PUBLIC, ROLES, type Role } from './base';
+import { call, clipCode, dict, dimensionId, list, none, nothing, PUBLIC, ROLES, view } from './base';
+
+/** Why a clip could not be scored (the ratings table's CHECK lists the same four). */
+export const UNSCORABLE_REASONS = ['video_quality', 'wrong_task', 'too_short', 'other'] as const;
+export const unscorableReason = z.enum(UNSCORABLE_REASONS);
+export type UnscorableReason = z.output<typeof unscorableReason>;
 
 export const note = z.string().max(4000);
 export const unscorable = z
-  .object({ reason: z.enum(['video_quality', 'wrong_task', 'too_short', 'other']), detail: z.string().max(1000) })
+  .object({ reason: unscorableReason, detail: z.string().max(1000) })
   .strict()
   .nullable();
 export const ratingContent = z
@@ -33,193 +38,231 @@ export const scaleDimensionSchema = z
   .strict();
 
 // ---- Views: what crosses the boundary. Nothing here may carry arm, participant, timepoint, file
-// names or recording metadata (ARCHITECTURE.md, "The one rule").
+// names or recording metadata (ARCHITECTURE.md, "The one rule"). Every clip code a coder receives
+// is checked to be one (blinding/codes makes them all), so no other identifier can ride in its place.
 
-export interface SessionUser {
-  readonly name: string;
-  readonly role: Role;
-}
+export const sessionUser = view({ name: z.string(), role: z.enum(ROLES) });
+export type SessionUser = z.output<typeof sessionUser>;
 
-export interface StudyInfo {
-  readonly name: string;
-}
+export const studyInfo = view({ name: z.string() });
+export type StudyInfo = z.output<typeof studyInfo>;
 
-export interface ScaleCategory {
+export const scaleCategory = view({
   /** Lowest score (inclusive) that belongs to this category. */
-  readonly from: number;
-  readonly label: string;
-}
+  from: z.number(),
+  label: z.string(),
+});
+export type ScaleCategory = z.output<typeof scaleCategory>;
 
-export interface ScaleDimension {
-  readonly id: string;
-  readonly label: string;
-  readonly min: number;
-  readonly max: number;
-  readonly step: number;
+export const scaleDimension = view({
+  id: z.string(),
+  label: z.string(),
+  min: z.number(),
+  max: z.number(),
+  step: z.number(),
   /** Categories ordered by `from`; the first starts at `min`. */
-  readonly categories: readonly ScaleCategory[];
-  readonly anchors: Readonly<Record<string, string>>;
-}
+  categories: list(scaleCategory),
+  anchors: dict(z.string()),
+});
+export type ScaleDimension = z.output<typeof scaleDimension>;
 
-export type ClipStatus = 'todo' | 'draft' | 'submitted';
+export const clipStatus = z.enum(['todo', 'draft', 'submitted']);
+export type ClipStatus = z.output<typeof clipStatus>;
 
-export interface QueueItem {
-  readonly code: string;
-  readonly position: number;
-  readonly status: ClipStatus;
+export const queueItem = view({
+  code: clipCode,
+  position: z.number().int(),
+  status: clipStatus,
   /** A gold-standard training clip (trainees know they are training; reliability clips are never marked). */
-  readonly training: boolean;
-}
+  training: z.boolean(),
+});
+export type QueueItem = z.output<typeof queueItem>;
 
-export interface CoderQueue {
-  readonly items: readonly QueueItem[];
-  readonly done: number;
-  readonly total: number;
+export const coderQueue = view({
+  items: list(queueItem),
+  done: z.number().int(),
+  total: z.number().int(),
   /** The first clip not yet submitted, where the coder resumes; null when the queue is done. */
-  readonly resumeCode: string | null;
-}
+  resumeCode: clipCode.nullable(),
+});
+export type CoderQueue = z.output<typeof coderQueue>;
 
-export type Scores = Readonly<Record<string, number>>;
+export const scoresView = dict(z.number());
+export type Scores = z.output<typeof scoresView>;
 
-export const UNSCORABLE_REASONS = ['video_quality', 'wrong_task', 'too_short', 'other'] as const;
-export type UnscorableReason = (typeof UNSCORABLE_REASONS)[number];
+export const unscorableView = view({ reason: unscorableReason, detail: z.string() });
+export type Unscorable = z.output<typeof unscorableView>;
 
-export interface Unscorable {
-  readonly reason: UnscorableReason;
-  readonly detail: string;
-}
+const ratingContentShape = {
+  scores: scoresView,
+  notes: dict(z.string()),
+  overallNote: z.string(),
+  unscorable: unscorableView.nullable(),
+};
 
 /** What a coder records for a clip: a score per dimension (or "unscorable"), notes. */
-export interface RatingContent {
-  readonly scores: Scores;
-  readonly notes: Readonly<Record<string, string>>;
-  readonly overallNote: string;
-  readonly unscorable: Unscorable | null;
-}
+export const ratingContentView = view(ratingContentShape);
+export type RatingContent = z.output<typeof ratingContentView>;
 
 /** Work in progress: scores may be missing. */
-export interface Draft {
-  readonly scores: Readonly<Record<string, number | null>>;
-  readonly notes: Readonly<Record<string, string>>;
-  readonly overallNote: string;
-  readonly unscorable: Unscorable | null;
-}
+export const draftView = view({ ...ratingContentShape, scores: dict(z.number().nullable()) });
+export type Draft = z.output<typeof draftView>;
 
-export interface RatingVersion extends RatingContent {
-  readonly version: number;
-  readonly submittedAt: string;
-  readonly amendmentReason: string | null;
-}
+export const ratingVersion = view({
+  ...ratingContentShape,
+  version: z.number().int(),
+  submittedAt: z.string(),
+  amendmentReason: z.string().nullable(),
+});
+export type RatingVersion = z.output<typeof ratingVersion>;
 
-export interface BlindingCheck {
-  readonly enabled: boolean;
+const blindingCheckShape = {
+  enabled: z.boolean(),
   /** The study's timepoint labels to choose from; the same list for every clip. */
-  readonly timepoints: readonly string[];
-  readonly answered: boolean;
-}
+  timepoints: list(z.string()),
+};
 
-export interface ClipView {
-  readonly code: string;
-  readonly position: number;
-  readonly total: number;
-  readonly previousCode: string | null;
-  readonly nextCode: string | null;
-  readonly mediaUrl: string;
-  readonly durationSeconds: number;
-  readonly frameRate: number;
-  readonly dimensions: readonly ScaleDimension[];
-  readonly draft: Draft | null;
+/** The study's blinding check as the manager sets it. */
+export const blindingCheckSetting = view(blindingCheckShape);
+export type BlindingCheckSetting = z.output<typeof blindingCheckSetting>;
+
+/** The blinding check as a coder meets it on a clip. */
+export const blindingCheck = view({ ...blindingCheckShape, answered: z.boolean() });
+export type BlindingCheck = z.output<typeof blindingCheck>;
+
+/** A rater's own work on a clip: the draft, the time spent and every version (the fidelity auditor's clip has it too). */
+export const workOnClipShape = {
+  draft: draftView.nullable(),
   /** Time already spent on this clip (drafts and submissions), in seconds. */
-  readonly secondsSpent: number;
+  secondsSpent: z.number(),
   /** Every submitted version, oldest first; empty until the first submission. */
-  readonly history: readonly RatingVersion[];
-  readonly blindingCheck: BlindingCheck;
-}
+  history: list(ratingVersion),
+};
 
-export interface SubmitReceipt {
-  readonly ratingId: number;
-  readonly nextCode: string | null;
-}
+export const clipView = view({
+  code: clipCode,
+  position: z.number().int(),
+  total: z.number().int(),
+  previousCode: clipCode.nullable(),
+  nextCode: clipCode.nullable(),
+  mediaUrl: z.string(),
+  durationSeconds: z.number(),
+  frameRate: z.number(),
+  dimensions: list(scaleDimension),
+  ...workOnClipShape,
+  blindingCheck,
+});
+export type ClipView = z.output<typeof clipView>;
 
-export interface CoderProgress {
-  readonly coders: readonly { readonly name: string; readonly done: number; readonly total: number }[];
-}
+export const submitReceipt = view({ ratingId: z.number().int(), nextCode: clipCode.nullable() });
+export type SubmitReceipt = z.output<typeof submitReceipt>;
+
+export const draftReceipt = view({ savedAt: z.string() });
+export type DraftReceipt = z.output<typeof draftReceipt>;
+
+export const studyScalesView = view({
+  dimensions: list(scaleDimension),
+  presets: list(scaleDimension),
+  /** Ratings have been submitted, so the scales can no longer change. */
+  locked: z.boolean(),
+});
+export type StudyScalesView = z.output<typeof studyScalesView>;
+
+export const coderProgress = view({
+  coders: list(view({ name: z.string(), done: z.number().int(), total: z.number().int() })),
+});
+export type CoderProgress = z.output<typeof coderProgress>;
 
 export const codingEntries = {
-  'auth.login': call<SessionUser>()({
+  'auth.login': call({
     input: z.object({ name: z.string().trim().min(1).max(100), password: z.string().min(1).max(1024) }).strict(),
+    output: sessionUser,
     roles: PUBLIC,
     summary: 'Start a session for a user of this study.',
   }),
-  'auth.logout': call<null>()({
+  'auth.logout': call({
     input: none,
+    output: nothing,
     roles: ROLES,
     summary: 'End the current session and revoke its media links.',
   }),
-  'auth.session': call<SessionUser | null>()({
+  'auth.session': call({
     input: none,
+    output: sessionUser.nullable(),
     roles: PUBLIC,
     summary: 'Who is logged in, if anyone.',
   }),
-  'study.info': call<StudyInfo>()({
+  'study.info': call({
     input: none,
+    output: studyInfo,
     roles: PUBLIC,
     summary: "The open study's display name.",
   }),
-  'coding.queue': call<CoderQueue>()({
+  'coding.queue': call({
     input: none,
+    output: coderQueue,
     roles: ['coder'],
     summary: "The coder's own clips in their shuffled order, with progress.",
   }),
-  'coding.clip': call<ClipView>()({
+  'coding.clip': call({
     input: z.object({ code: clipCode }).strict(),
+    output: clipView,
     roles: ['coder'],
     summary: 'One assigned clip: a short-lived media link, the scales, and the draft or submitted rating.',
   }),
-  'coding.saveDraft': call<{ savedAt: string }>()({
+  'coding.saveDraft': call({
     input: z.object({ code: clipCode, draft: draftContent, secondsSpent }).strict(),
+    output: draftReceipt,
     roles: ['coder'],
     summary: 'Save work in progress on a clip; replaces the previous draft.',
   }),
-  'coding.submit': call<SubmitReceipt>()({
+  'coding.submit': call({
     input: z.object({ code: clipCode, rating: ratingContent, secondsSpent }).strict(),
+    output: submitReceipt,
     roles: ['coder'],
     summary: 'Submit a complete rating (or "unscorable"); it is locked from then on.',
   }),
-  'coding.amend': call<SubmitReceipt>()({
+  'coding.amend': call({
     input: z.object({ code: clipCode, rating: ratingContent, reason: z.string().trim().min(3).max(1000), secondsSpent }).strict(),
+    output: submitReceipt,
     roles: ['coder'],
     summary: 'Record a new version of a submitted rating, with a reason; the original stays.',
   }),
-  'coding.blindingGuess': call<null>()({
+  'coding.blindingGuess': call({
     input: z
       .object({ code: clipCode, arm: z.enum(['intervention', 'control', 'dont_know']), timepoint: z.string().trim().min(1).max(60) })
       .strict(),
+    output: nothing,
     roles: ['coder'],
     summary: "The coder's guess of arm and timepoint after submitting (the study's blinding check).",
   }),
-  'study.scales': call<{ readonly dimensions: readonly ScaleDimension[]; readonly presets: readonly ScaleDimension[]; readonly locked: boolean }>()({
+  'study.scales': call({
     input: none,
+    output: studyScalesView,
     roles: ['manager'],
     summary: "The study's rating dimensions, the presets a manager may add, and whether ratings already fix them.",
   }),
-  'study.setScales': call<readonly ScaleDimension[]>()({
+  'study.setScales': call({
     input: z.object({ dimensions: z.array(scaleDimensionSchema).min(1).max(20) }).strict(),
+    output: list(scaleDimension),
     roles: ['manager'],
     summary: "Replace the study's rating dimensions (only before any rating is submitted).",
   }),
-  'study.blindingCheck': call<{ readonly enabled: boolean; readonly timepoints: readonly string[] }>()({
+  'study.blindingCheck': call({
     input: none,
+    output: blindingCheckSetting,
     roles: ['manager'],
     summary: 'Whether coders are asked to guess arm and timepoint after submitting.',
   }),
-  'study.setBlindingCheck': call<{ readonly enabled: boolean; readonly timepoints: readonly string[] }>()({
+  'study.setBlindingCheck': call({
     input: z.object({ enabled: z.boolean(), timepoints: z.array(z.string().trim().min(1).max(60)).max(20) }).strict(),
+    output: blindingCheckSetting,
     roles: ['manager'],
     summary: "Turn the coders' blinding check on or off, with the timepoint labels they choose from.",
   }),
-  'manager.progress': call<CoderProgress>()({
+  'manager.progress': call({
     input: none,
+    output: coderProgress,
     roles: ['manager'],
     summary: 'Clips submitted per coder (no arm or timepoint breakdown).',
   }),

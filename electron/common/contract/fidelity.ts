@@ -1,109 +1,19 @@
 // The fidelity entries of the contract: the auditor's queue, session clips (audio), their waveform,
 // drafts, submission and amendment — the coder's entries over the fidelity form — the summary for
 // auditors and the manager, and the manager's set-up of the audit (import, sample, de-identify,
-// assign). The auditor's views are declared in core/fidelity/views.ts (types only); the set-up's here.
+// assign). The views are declared in ./fidelity/ (the auditor's clip, the summary, the set-up),
+// each once, as the schema its entry's output is checked with.
 import { z } from 'zod';
-import type { AuditClipView, FidelityReportView } from '../../core/fidelity/views';
-import { call, clipCode, none } from './base';
-import { draftContent, ratingContent, secondsSpent, type CoderQueue, type SubmitReceipt } from './coding';
-import type { ImportReport } from './setup';
+import { call, clipCode, list, none } from './base';
+import { coderQueue, draftContent, draftReceipt, ratingContent, secondsSpent, submitReceipt } from './coding';
+import { auditClipView, waveform, WAVEFORM_BINS } from './fidelity/audit';
+import { auditorAssignReport, fidelitySampleView, fidelitySetupStatus, sessionRecordingRow, sessionsImported } from './fidelity/setup';
+import { fidelityReportView } from './fidelity/summary';
+import { chosenPath, deidentifyOutcome, importReport } from './setup';
 
-export type { AuditClipView, FidelityGroupRow, FidelityItemRow, FidelityReportView, FidelityRoundView } from '../../core/fidelity/views';
-
-/** Loudness of a session recording in `bins` equal slices: the lowest and highest sample, −1…1. */
-export interface Waveform {
-  readonly bins: number;
-  readonly durationSeconds: number;
-  readonly min: readonly number[];
-  readonly max: readonly number[];
-}
-
-export const WAVEFORM_BINS = { default: 1000, max: 4000 } as const;
-
-// ---- Set-up of the audit (manager only). The manager is unblinded: these views name clinicians,
-// families and source files, and never reach another role. Auditors see only pseudonyms ("Clinician
-// A") and session numbers, through the entries above.
-
-/** A session recording as the preview shows it, before import. */
-export interface SessionRecordingRow {
-  /** Relative to the sessions folder. */
-  readonly file: string;
-  readonly clinician: string;
-  readonly family: string;
-  readonly sessionNumber: number;
-  /** yyyy-mm-dd */
-  readonly date: string | null;
-  readonly durationSeconds: number | null;
-  /** "audio" or "video and audio": the auditors hear only the audio either way. */
-  readonly streams: string | null;
-}
-
-/** A sampled session, named (manager only). */
-export interface SampledSessionRow {
-  readonly code: string;
-  readonly clinician: string;
-  /** The pseudonym auditors' summaries show, e.g. "Clinician C". */
-  readonly clinicianLabel: string;
-  readonly family: string;
-  readonly sessionNumber: number;
-  readonly date: string | null;
-  readonly round: number;
-  readonly deidentified: boolean;
-}
-
-/** One stratum of the sample: a clinician (and session number, when stratified by it). */
-export interface SampleStratumRow {
-  readonly clinician: string;
-  readonly clinicianLabel: string;
-  readonly sessionNumber: number | null;
-  readonly sessions: number;
-  /** What the rule asks for: min(n, max(1, ceil(fraction × n))). */
-  readonly target: number;
-  readonly picked: number;
-}
-
-export interface FidelitySampleView {
-  /** The round this call drew; null when nothing new was drawn (or when only reading). */
-  readonly drawnRound: number | null;
-  readonly rounds: number;
-  readonly fraction: number | null;
-  readonly stratifiedBy: 'clinician' | 'clinician and session number' | null;
-  /** The rounding rule in words, as core states it; null before the first round. */
-  readonly rule: string | null;
-  /** The latest round's SHA-256 commitment to the sealed draw, as in the audit log. */
-  readonly commitment: string | null;
-  /** Session recordings imported. */
-  readonly sessions: number;
-  readonly picked: readonly SampledSessionRow[];
-  readonly strata: readonly SampleStratumRow[];
-}
-
-/** Where the audit's set-up stands. Counts come from the clear tables; names only with the opened key. */
-export interface FidelitySetupStatus {
-  readonly unlocked: boolean;
-  /** Session recordings imported (a count of sealed entries: readable with the key closed). */
-  readonly sessions: number;
-  readonly rounds: number;
-  readonly fraction: number | null;
-  readonly stratifiedBy: 'clinician' | 'clinician and session number' | null;
-  readonly rule: string | null;
-  readonly sampled: number;
-  /** De-identification of the sampled sessions to audio. */
-  readonly audio: { readonly pending: number; readonly done: number; readonly failed: number };
-  /** Session clips dealt to auditors, and those not yet. */
-  readonly assigned: number;
-  readonly unassigned: number;
-  /** Auditor accounts that can be given sessions (not disabled). */
-  readonly auditors: readonly string[];
-  /** The sample by name; null while the key is closed or before the first round. */
-  readonly sample: FidelitySampleView | null;
-}
-
-export interface AuditorAssignReport {
-  readonly round: number;
-  readonly clips: number;
-  readonly perAuditor: Readonly<Record<string, { readonly primary: number; readonly reliability: number }>>;
-}
+export * from './fidelity/audit';
+export * from './fidelity/setup';
+export * from './fidelity/summary';
 
 const sessionsMapping = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pattern'), pattern: z.string().min(3).max(300) }).strict(),
@@ -113,62 +23,73 @@ const sessionsInput = z.object({ folder: z.string().min(1).max(4096), mapping: s
 const auditorName = z.string().trim().min(1).max(63);
 
 export const fidelityEntries = {
-  'fidelity.queue': call<CoderQueue>()({
+  'fidelity.queue': call({
     input: none,
+    output: coderQueue,
     roles: ['auditor'],
     summary: "The auditor's own session recordings in their shuffled order, with progress.",
   }),
-  'fidelity.clip': call<AuditClipView>()({
+  'fidelity.clip': call({
     input: z.object({ code: clipCode }).strict(),
+    output: auditClipView,
     roles: ['auditor'],
     summary: 'One assigned session recording: a short-lived audio link, its session number, the fidelity form and the draft or submitted audit.',
   }),
-  'fidelity.waveform': call<Waveform>()({
+  'fidelity.waveform': call({
     input: z.object({ code: clipCode, bins: z.number().int().min(10).max(WAVEFORM_BINS.max).optional() }).strict(),
+    output: waveform,
     roles: ['auditor'],
     summary: "Peaks of an assigned session recording's de-identified audio, for drawing its waveform.",
   }),
-  'fidelity.saveDraft': call<{ savedAt: string }>()({
+  'fidelity.saveDraft': call({
     input: z.object({ code: clipCode, draft: draftContent, secondsSpent }).strict(),
+    output: draftReceipt,
     roles: ['auditor'],
     summary: 'Save work in progress on an audit; replaces the previous draft.',
   }),
-  'fidelity.submit': call<SubmitReceipt>()({
+  'fidelity.submit': call({
     input: z.object({ code: clipCode, rating: ratingContent, secondsSpent }).strict(),
+    output: submitReceipt,
     roles: ['auditor'],
     summary: 'Submit a complete audit (or "unscorable"); it is locked from then on.',
   }),
-  'fidelity.amend': call<SubmitReceipt>()({
+  'fidelity.amend': call({
     input: z.object({ code: clipCode, rating: ratingContent, reason: z.string().trim().min(3).max(1000), secondsSpent }).strict(),
+    output: submitReceipt,
     roles: ['auditor'],
     summary: 'Record a new version of a submitted audit, with a reason; the original stays.',
   }),
-  'fidelity.summary': call<FidelityReportView>()({
+  'fidelity.summary': call({
     input: none,
+    output: fidelityReportView,
     roles: ['auditor', 'manager'],
     summary: 'Sampled, scored and % acceptable adherence (exact CI), mean and range, overall and by clinician and session number; names only for a manager who opened the key.',
   }),
-  'fidelity.exportSummary': call<{ path: string | null }>()({
+  'fidelity.exportSummary': call({
     input: none,
+    output: chosenPath,
     roles: ['auditor', 'manager'],
     summary: 'Write the fidelity summary as CSV where the user chooses; null when cancelled.',
   }),
-  'fidelity.setupStatus': call<FidelitySetupStatus>()({
+  'fidelity.setupStatus': call({
     input: none,
+    output: fidelitySetupStatus,
     roles: ['manager'],
     summary: "Where the audit's set-up stands: sessions imported, the sampling rule and sample, audio made, auditors assigned (names only with the opened key).",
   }),
-  'fidelity.previewSessions': call<ImportReport<readonly SessionRecordingRow[]>>()({
+  'fidelity.previewSessions': call({
     input: sessionsInput,
+    output: importReport(list(sessionRecordingRow)),
     roles: ['manager'],
     summary: 'Scan a folder of intervention-session recordings and show how each file maps to clinician, family and session, without importing.',
   }),
-  'fidelity.importSessions': call<ImportReport<{ sessions: number }>>()({
+  'fidelity.importSessions': call({
     input: sessionsInput,
+    output: importReport(sessionsImported),
     roles: ['manager'],
     summary: 'Import the session recordings of a folder, sealed under opaque codes: all or none.',
   }),
-  'fidelity.sample': call<FidelitySampleView>()({
+  'fidelity.sample': call({
     input: z
       .object({
         fraction: z.number().gt(0).max(1).optional(),
@@ -176,15 +97,17 @@ export const fidelityEntries = {
         bySessionNumber: z.boolean().optional(),
       })
       .strict(),
+    output: fidelitySampleView,
     roles: ['manager'],
     summary: 'Draw the seeded audit sample, stratified by clinician (optionally also by session number); a later round draws only from sessions added since.',
   }),
-  'fidelity.deidentify': call<{ done: number; failed: readonly { code: string; message: string }[]; cancelled: boolean }>()({
+  'fidelity.deidentify': call({
     input: z.object({ jobs: z.number().int().min(1).max(64).optional() }).strict(),
+    output: deidentifyOutcome,
     roles: ['manager'],
     summary: "De-identify the sampled sessions to audio (progress through setup.progress; setup.cancel stops it, finished work is kept).",
   }),
-  'fidelity.assignAuditors': call<AuditorAssignReport>()({
+  'fidelity.assignAuditors': call({
     input: z
       .object({
         auditors: z.array(auditorName).min(1).max(50),
@@ -192,6 +115,7 @@ export const fidelityEntries = {
         seed: z.string().min(1).max(200).optional(),
       })
       .strict(),
+    output: auditorAssignReport,
     roles: ['manager'],
     summary: 'Deal the de-identified sampled sessions not yet assigned to auditors, with a concealed double-scored sub-sample.',
   }),

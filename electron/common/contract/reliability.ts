@@ -3,11 +3,18 @@
 // coder may see. Nothing here carries allocation — clips are known by their codes, and times are
 // submission times, never recording dates.
 import { z } from 'zod';
-import type { ReliabilitySettings } from '../../core/reliability/criterion';
-import { reliabilitySettingsPatchSchema } from '../../core/reliability/criterion';
-import type { PairReport } from '../../core/reliability/pairReport';
-import { call, clipCode, dimensionId, none } from './base';
-import type { ScaleDimension } from './coding';
+import { call, clipCode, dimensionId, list, none, view } from './base';
+import { scaleDimension } from './coding';
+import { consensusView, pairReportView } from './reliability/pairReport';
+import { reliabilitySettingsPatchSchema, reliabilitySettingsSchema } from './reliability/settings';
+import { certificationOutcomeView, goldImportView, trainingAssignmentView, trainingOverview } from './reliability/training';
+
+export * from './reliability/json';
+export * from './reliability/pairReport';
+export * from './reliability/report';
+export * from './reliability/settings';
+export * from './reliability/statistic';
+export * from './reliability/training';
 
 const LEAD = ['reliability'] as const;
 
@@ -36,183 +43,108 @@ export const pairQuestion = z
 export const RELIABILITY_REPORT_FORMATS = ['pdf', 'csv', 'pairs_csv', 'consensus_csv'] as const;
 export type ReliabilityReportFormat = (typeof RELIABILITY_REPORT_FORMATS)[number];
 
-// ---- Views.
+// ---- Views. The statistics, the pair report, the settings and training views are in ./reliability/.
 
 /** Two coders who share clips, with how many both have submitted. */
-export interface RaterPairView {
-  readonly a: string;
-  readonly b: string;
-  readonly assigned: number;
-  readonly submitted: number;
-}
+export const raterPairView = view({
+  a: z.string(),
+  b: z.string(),
+  /** Clips of the kind given to both. */
+  assigned: z.number().int().min(0),
+  /** Of those, clips both have submitted. */
+  submitted: z.number().int().min(0),
+});
+export type RaterPairView = z.output<typeof raterPairView>;
 
-export interface ReliabilityOverview {
-  readonly dimensions: readonly ScaleDimension[];
-  readonly coders: readonly string[];
+export const reliabilityOverview = view({
+  dimensions: list(scaleDimension),
+  coders: list(z.string()),
   /** Coders who double-coded outcome clips, for the pair picker. */
-  readonly pairs: readonly RaterPairView[];
+  pairs: list(raterPairView),
   /** Number of gold-standard clips (comparison with the gold standard needs at least one). */
-  readonly goldClips: number;
-  readonly settings: ReliabilitySettings;
-}
-
-export interface PairReportView {
-  readonly report: PairReport;
-  /** The report's charts as `data:image/svg+xml;base64,…` URLs (the same SVG as the printed report). */
-  readonly charts: { readonly heatmap: string; readonly blandAltman: string; readonly drift: string };
-}
+  goldClips: z.number().int().min(0),
+  settings: reliabilitySettingsSchema,
+});
+export type ReliabilityOverview = z.output<typeof reliabilityOverview>;
 
 /** A clip for the lead to re-watch: a short-lived media link, never a file name. */
-export interface ReviewClipView {
-  readonly code: string;
-  readonly mediaUrl: string;
-  readonly durationSeconds: number;
-  readonly frameRate: number;
-}
+export const reviewClipView = view({
+  code: clipCode,
+  mediaUrl: z.string(),
+  durationSeconds: z.number(),
+  frameRate: z.number(),
+});
+export type ReviewClipView = z.output<typeof reviewClipView>;
 
-export interface ConsensusView {
-  readonly id: number;
-  readonly clip: string;
-  readonly dimension: string;
-  readonly version: number;
-  readonly supersedesId: number | null;
-  readonly score: number;
-  readonly reason: string;
-  /** The coders' ratings (latest versions) the lead decided over. */
-  readonly ratings: readonly number[];
-  readonly decidedBy: string;
-  readonly decidedAt: string;
-}
-
-export interface GoldClipView {
-  readonly code: string;
-  readonly label: string;
-  /** Latest master score per dimension. */
-  readonly scores: Readonly<Record<string, number>>;
-}
-
-export type CertificationVerdictView = 'certified' | 'not_yet';
-
-/** The latest recorded certification decision of a trainee on one dimension. */
-export interface CertificationRecordView {
-  readonly dimension: string;
-  readonly master: string;
-  readonly n: number;
-  readonly weights: 'linear' | 'quadratic';
-  readonly kappa: number | null;
-  readonly ciLow: number | null;
-  readonly ciHigh: number | null;
-  readonly threshold: number;
-  readonly basis: 'estimate' | 'ci_lower';
-  readonly verdict: CertificationVerdictView;
-  readonly decidedBy: string;
-  readonly decidedAt: string;
-}
-
-export interface TraineeView {
-  readonly name: string;
-  /** Gold-standard clips in the trainee's queue, and how many of them are submitted. */
-  readonly assigned: number;
-  readonly submitted: number;
-  readonly certifications: readonly CertificationRecordView[];
-}
-
-export interface TrainingOverview {
-  readonly goldClips: readonly GoldClipView[];
-  readonly trainees: readonly TraineeView[];
-}
-
-/** The outcome of adding gold-standard clips from a manifest: labels and codes, never a file name. */
-export interface GoldImportView {
-  readonly added: readonly { readonly code: string; readonly label: string }[];
-  readonly failed: readonly { readonly label: string; readonly message: string }[];
-  readonly scores: { readonly added: number; readonly corrected: number; readonly unchanged: number };
-}
-
-export interface TrainingAssignmentView {
-  readonly trainee: string;
-  readonly assigned: readonly string[];
-  readonly alreadyAssigned: number;
-}
-
-export interface DimensionCertificationView {
-  readonly dimension: string;
-  readonly label: string;
-  readonly n: number;
-  readonly excluded: number;
-  readonly pending: number;
-  readonly kappa: number | null;
-  readonly ci95: readonly [number, number] | null;
-  readonly verdict: CertificationVerdictView;
-  readonly message: string;
-}
-
-export interface CertificationOutcomeView {
-  readonly trainee: string;
-  readonly master: string;
-  readonly verdict: CertificationVerdictView;
-  readonly dimensions: readonly DimensionCertificationView[];
-  readonly criterion: ReliabilitySettings['certification'];
-  /** False for a preview: nothing was written. */
-  readonly recorded: boolean;
-  readonly decidedAt: string;
-}
+/** Where a report was saved; null when the lead cancelled the dialog. */
+export const reliabilityExportView = view({ path: z.string().nullable() });
 
 export const reliabilityEntries = {
-  'reliability.overview': call<ReliabilityOverview>()({
+  'reliability.overview': call({
     input: none,
+    output: reliabilityOverview,
     roles: LEAD,
     summary: 'Dimensions, coders, double-coded pairs and the reliability settings, for the pickers.',
   }),
-  'reliability.report': call<PairReportView>()({
+  'reliability.report': call({
     input: pairQuestion,
+    output: pairReportView,
     roles: LEAD,
     summary: 'Two raters on one dimension: every statistic with its CI, charts, disagreements with notes, verdict and drift.',
   }),
-  'reliability.clip': call<ReviewClipView>()({
+  'reliability.clip': call({
     input: z.object({ code: clipCode }).strict(),
+    output: reviewClipView,
     roles: LEAD,
     summary: 'A short-lived media link to re-watch a double-coded or training clip.',
   }),
-  'reliability.consensusHistory': call<readonly ConsensusView[]>()({
+  'reliability.consensusHistory': call({
     input: z.object({ clip: clipCode, dimension: dimensionId }).strict(),
+    output: list(consensusView),
     roles: LEAD,
     summary: 'Every consensus version for one clip and dimension, oldest first.',
   }),
-  'reliability.recordConsensus': call<ConsensusView>()({
+  'reliability.recordConsensus': call({
     input: z
       .object({ clip: clipCode, dimension: dimensionId, score: z.number().finite(), reason: z.string().trim().min(3).max(2000) })
       .strict(),
+    output: consensusView,
     roles: LEAD,
     summary: 'Record the consensus score of a disagreement with a reason; both original ratings stay.',
   }),
-  'reliability.setSettings': call<ReliabilitySettings>()({
+  'reliability.setSettings': call({
     input: z.object({ patch: reliabilitySettingsPatchSchema }).strict(),
+    output: reliabilitySettingsSchema,
     roles: LEAD,
     summary: 'Change the pass/fail and certification criteria, drift batches or disagreement size (audit-logged).',
   }),
-  'reliability.training': call<TrainingOverview>()({
+  'reliability.training': call({
     input: none,
+    output: trainingOverview,
     roles: LEAD,
     summary: 'The gold-standard clips with master scores, and each trainee’s training clips and certification.',
   }),
-  'reliability.importGold': call<GoldImportView>()({
+  'reliability.importGold': call({
     input: z.object({ manifestPath: z.string().min(1).max(4096), source: z.string().trim().min(1).max(200) }).strict(),
+    output: goldImportView,
     roles: LEAD,
     summary: 'Add gold-standard clips from a manifest (file, label, master score per dimension): de-identified like outcome recordings (progress through setup.progress).',
   }),
-  'reliability.assignTraining': call<TrainingAssignmentView>()({
+  'reliability.assignTraining': call({
     input: z.object({ trainee: userName, clips: z.array(z.string().trim().min(1).max(100)).max(500).optional() }).strict(),
+    output: trainingAssignmentView,
     roles: LEAD,
     summary: "Put gold-standard clips (all, or the chosen ones) in a trainee's queue, shuffled.",
   }),
-  'reliability.certify': call<CertificationOutcomeView>()({
+  'reliability.certify': call({
     input: z.object({ trainee: userName, record: z.boolean(), masterCoder: userName.optional() }).strict(),
+    output: certificationOutcomeView,
     roles: LEAD,
     summary: "A trainee's agreement with the master on every dimension and the verdict; recorded and audit-logged when asked.",
   }),
-  'reliability.exportReport': call<{ path: string | null }>()({
+  'reliability.exportReport': call({
     input: z.object({ question: pairQuestion, format: z.enum(RELIABILITY_REPORT_FORMATS) }).strict(),
+    output: reliabilityExportView,
     roles: LEAD,
     summary: 'Save the report as a printable PDF or CSV (statistics, pairs with notes, or originals with consensus) where the lead chooses.',
   }),

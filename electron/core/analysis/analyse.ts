@@ -12,7 +12,7 @@ import { openUnblindedKey } from '../study/closeout/unblind';
 import { gatherAnalysisInput, type AnalysisOptions } from './input';
 import { analysisPlots, type Plot } from './plots';
 import { buildAnalysisReport } from './report';
-import type { AnalysisReport } from './reportTypes';
+import type { AnalysisReport } from '../../common/contract';
 
 export function analyseStudy(db: Db, keyring: Keyring, actor: string, options: AnalysisOptions = {}): AnalysisReport {
   const key = openUnblindedKey(db, keyring);

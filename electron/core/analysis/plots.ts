@@ -3,7 +3,7 @@
 // consecutive timepoints (improved / stayed / declined, as 100% bars with counts). Pure: report in,
 // strings out; the caller decides where files go. Colours are Okabe–Ito, safe for colour-blind
 // readers, and every mark also carries a text label or title.
-import type { AnalysisReport, RateJson } from './reportTypes';
+import type { AnalysisReport, RateJson } from '../../common/contract';
 import { timepointLabel } from './timepoints';
 
 const COLOURS = { intervention: '#0072B2', control: '#E69F00', improved: '#009E73', stayed: '#BBBBBB', declined: '#D55E00' } as const;

@@ -3,7 +3,6 @@
 // Hedges' g; change from baseline and category transitions per arm; completion with Clopper–Pearson
 // intervals; and the blinding indices from the coders' guesses. Pure: AnalysisInput in, report out.
 // Every formula is in stats/ with its source; this file only chooses what to compare.
-import type { ScaleDimension } from '../../common/contract';
 import type { AnalysisInput, Observation } from './input';
 import type {
   AnalysisReport,
@@ -15,9 +14,10 @@ import type {
   EstimateJson,
   OutcomeJson,
   RateJson,
+  ScaleDimension,
   TransitionJson,
   UndefinedJson,
-} from './reportTypes';
+} from '../../common/contract';
 import {
   bangBlindingIndices,
   clopperPearson,

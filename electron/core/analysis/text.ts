@@ -2,7 +2,7 @@
 // emergency unblindings, scoring rule), then completion, then one block per dimension with a table
 // per timepoint, change from baseline, transitions, and the blinding indices. Numbers are rounded
 // the way trial reports print them: % to whole numbers, ratios and g to two decimals.
-import type { AnalysisReport, ArmOutcomeJson, EstimateJson, RateJson, UndefinedJson } from './reportTypes';
+import type { AnalysisReport, ArmOutcomeJson, EstimateJson, RateJson, UndefinedJson } from '../../common/contract';
 import { timepointLabel } from './timepoints';
 
 const MINUS = '\u2212';

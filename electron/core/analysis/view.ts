@@ -1,9 +1,17 @@
 // The analysis report as a view: formatted tables and figures with their text alternatives, the
 // one shape both the manager's screen and the printed PDF show, so numbers are rounded in one place
 // (the conventions of ./text). Pure: report in, view out.
-import type { AnalysisView, ReportFigureView, ReportSectionView, ReportTableView } from '../../common/contract';
 import { transitionsPlotSvg, upperCategoryPlotSvg } from './plots';
-import type { AnalysisReport, ArmOutcomeJson, EstimateJson, UndefinedJson } from './reportTypes';
+import type {
+  AnalysisReport,
+  AnalysisView,
+  ArmOutcomeJson,
+  EstimateJson,
+  ReportFigureView,
+  ReportSectionView,
+  ReportTableView,
+  UndefinedJson,
+} from '../../common/contract';
 import { timepointLabel } from './timepoints';
 import { rateText, renderReportText, signed } from './text';
 

@@ -1,17 +1,9 @@
 // Long work (scans, de-identification) runs in the background of a call; the renderer follows it by
 // polling `setup.progress`, so no channel beyond the contract is needed for progress bars.
-export interface TaskProgress {
-  readonly task: string;
-  readonly done: number;
-  readonly total: number;
-  /** Per-item percent, e.g. per de-identification job code. */
-  readonly items: Readonly<Record<string, number>>;
-  readonly finished: boolean;
-  readonly message: string | null;
-}
+import type { TaskProgressView } from '../../common/contract';
 
 export class TaskBoard {
-  private readonly tasks = new Map<string, TaskProgress & { controller: AbortController }>();
+  private readonly tasks = new Map<string, TaskProgressView & { controller: AbortController }>();
 
   start(sessionKey: string, task: string): AbortSignal {
     const current = this.tasks.get(sessionKey);
@@ -21,7 +13,7 @@ export class TaskBoard {
     return controller.signal;
   }
 
-  update(sessionKey: string, patch: Partial<Omit<TaskProgress, 'task'>>): void {
+  update(sessionKey: string, patch: Partial<Omit<TaskProgressView, 'task'>>): void {
     const current = this.tasks.get(sessionKey);
     if (current) this.tasks.set(sessionKey, { ...current, ...patch, items: { ...current.items, ...(patch.items ?? {}) } });
   }
@@ -30,7 +22,7 @@ export class TaskBoard {
     this.update(sessionKey, { finished: true, message });
   }
 
-  get(sessionKey: string): TaskProgress | null {
+  get(sessionKey: string): TaskProgressView | null {
     const t = this.tasks.get(sessionKey);
     if (!t) return null;
     const { controller: _controller, ...progress } = t;

@@ -4,7 +4,7 @@ import { utcNow, type Db } from '../../../db/open';
 import { countActiveManagers, getThrottle, updatePasswordHash, updateRole } from '../../../db/repositories/accounts';
 import { findUserByName, getUser, listUsers, type UserRow } from '../../../db/repositories/users';
 import { appendAudit } from '../audit/chain';
-import { ROLES, type Role } from '../../common/contract';
+import { ROLES, type AccountView, type Role } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import { hashPassword, verifyPassword } from './password';
 import { accountPolicy } from './policy';
@@ -105,16 +105,6 @@ export function unlockAccount(db: Db, actor: string, name: string): boolean {
     if (cleared) appendAudit(db, { actor, action: 'user.unlock', detail: { user: throttleKey(name) } });
     return cleared;
   })();
-}
-
-export interface AccountView {
-  readonly name: string;
-  readonly role: Role;
-  readonly disabled: boolean;
-  readonly passwordChangedAt: string | null;
-  readonly failedLogins: number;
-  /** ISO time until which logins with this name are refused; null when not locked. */
-  readonly lockedUntil: string | null;
 }
 
 /** The manager's list of accounts with their lock-out state. */

@@ -5,22 +5,10 @@
 import { getStudy, updateStudySettings } from '../../../db/repositories/study';
 import type { Db } from '../../../db/open';
 import { appendAudit } from '../audit/chain';
+import type { AccountPolicyView } from '../../common/contract';
 import { CoreError } from '../../common/result';
 
-export interface AccountPolicy {
-  /** Consecutive failed logins allowed before a name is locked. */
-  readonly maxFailures: number;
-  /** The first lock; each further failure doubles it. */
-  readonly lockBaseMinutes: number;
-  /** The longest lock. */
-  readonly lockMaxMinutes: number;
-  /** A session with no activity for this long ends. */
-  readonly sessionIdleMinutes: number;
-  /** A session ends this long after login, whatever the activity. */
-  readonly sessionMaxHours: number;
-}
-
-export const DEFAULT_ACCOUNT_POLICY: AccountPolicy = {
+export const DEFAULT_ACCOUNT_POLICY: AccountPolicyView = {
   maxFailures: 5,
   lockBaseMinutes: 1,
   lockMaxMinutes: 60,
@@ -28,7 +16,7 @@ export const DEFAULT_ACCOUNT_POLICY: AccountPolicy = {
   sessionMaxHours: 12,
 };
 
-const LIMITS: { readonly [K in keyof AccountPolicy]: readonly [number, number, string] } = {
+const LIMITS: { readonly [K in keyof AccountPolicyView]: readonly [number, number, string] } = {
   maxFailures: [3, 20, 'failed logins before a lock-out'],
   lockBaseMinutes: [1, 60, 'minutes of the first lock-out'],
   lockMaxMinutes: [1, 24 * 60, 'minutes of the longest lock-out'],
@@ -36,8 +24,8 @@ const LIMITS: { readonly [K in keyof AccountPolicy]: readonly [number, number, s
   sessionMaxHours: [1, 7 * 24, 'hours before any session ends'],
 };
 
-function checked(policy: AccountPolicy): AccountPolicy {
-  for (const key of Object.keys(LIMITS) as (keyof AccountPolicy)[]) {
+function checked(policy: AccountPolicyView): AccountPolicyView {
+  for (const key of Object.keys(LIMITS) as (keyof AccountPolicyView)[]) {
     const [min, max, what] = LIMITS[key];
     const value = policy[key];
     if (!Number.isInteger(value) || value < min || value > max) {
@@ -49,21 +37,21 @@ function checked(policy: AccountPolicy): AccountPolicy {
 }
 
 /** The study's policy, each setting falling back to its default when absent or out of range. */
-export function accountPolicy(db: Db): AccountPolicy {
+export function accountPolicy(db: Db): AccountPolicyView {
   const stored = getStudy(db)?.settings['accounts'];
   const merged: Record<string, number> = { ...DEFAULT_ACCOUNT_POLICY };
   if (stored && typeof stored === 'object') {
-    for (const key of Object.keys(LIMITS) as (keyof AccountPolicy)[]) {
+    for (const key of Object.keys(LIMITS) as (keyof AccountPolicyView)[]) {
       const value = (stored as Record<string, unknown>)[key];
       const [min, max] = LIMITS[key];
       if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) merged[key] = value;
     }
   }
-  const policy = merged as unknown as AccountPolicy;
+  const policy = merged as unknown as AccountPolicyView;
   return policy.lockMaxMinutes < policy.lockBaseMinutes ? { ...policy, lockMaxMinutes: policy.lockBaseMinutes } : policy;
 }
 
-export function setAccountPolicy(db: Db, actor: string, patch: Partial<AccountPolicy>): AccountPolicy {
+export function setAccountPolicy(db: Db, actor: string, patch: Partial<AccountPolicyView>): AccountPolicyView {
   return db.transaction(() => {
     const next = checked({ ...accountPolicy(db), ...patch });
     updateStudySettings(db, { accounts: next });
@@ -73,13 +61,13 @@ export function setAccountPolicy(db: Db, actor: string, patch: Partial<AccountPo
 }
 
 /** How long a name stays locked after its `failures`-th consecutive failure (0 below the threshold). */
-export function lockDurationMs(failures: number, policy: AccountPolicy): number {
+export function lockDurationMs(failures: number, policy: AccountPolicyView): number {
   if (failures < policy.maxFailures) return 0;
   const doublings = Math.min(failures - policy.maxFailures, 30);
   return Math.min(policy.lockBaseMinutes * 2 ** doublings, policy.lockMaxMinutes) * 60_000;
 }
 
 /** The session limits SessionStore takes. */
-export function sessionLimits(policy: AccountPolicy): { idleTimeoutMs: number; maxAgeMs: number } {
+export function sessionLimits(policy: AccountPolicyView): { idleTimeoutMs: number; maxAgeMs: number } {
   return { idleTimeoutMs: policy.sessionIdleMinutes * 60_000, maxAgeMs: policy.sessionMaxHours * 3_600_000 };
 }

@@ -3,7 +3,8 @@
 // inside the transaction that audits the failure.
 import { clearThrottle, getThrottle, pruneThrottle, putThrottle } from '../../../db/repositories/accounts';
 import type { Db } from '../../../db/open';
-import { lockDurationMs, type AccountPolicy } from './policy';
+import type { AccountPolicyView } from '../../common/contract';
+import { lockDurationMs } from './policy';
 
 /** Names with no failure for this long are forgotten (and their count starts again). */
 const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -26,7 +27,7 @@ export interface FailureOutcome {
   readonly lockMs: number;
 }
 
-export function recordFailure(db: Db, key: string, policy: AccountPolicy, nowMs: number): FailureOutcome {
+export function recordFailure(db: Db, key: string, policy: AccountPolicyView, nowMs: number): FailureOutcome {
   const now = new Date(nowMs).toISOString();
   pruneThrottle(db, new Date(nowMs - FORGET_AFTER_MS).toISOString(), now);
   const failures = (getThrottle(db, key)?.failures ?? 0) + 1;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { findClipByCode } from '../../../db/repositories/clips';
 import { getDraft, hasBlindingGuess, ratingHistory, type RatingRow } from '../../../db/repositories/ratings';
 import type { Db } from '../../../db/open';
-import type { ClipView, Draft, RatingVersion } from '../../common/contract';
+import type { ClipView, Draft } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import { studySettings } from './dimensions';
 import { coderQueue, requireAssignment } from './ratings';
@@ -46,7 +46,7 @@ export function clipView(
 export function workOnClip(
   draft: { draft: Draft; secondsSpent: number } | undefined,
   history: readonly RatingRow[],
-): { draft: Draft | null; secondsSpent: number; history: RatingVersion[] } {
+): Pick<ClipView, 'draft' | 'secondsSpent' | 'history'> {
   return {
     draft: draft?.draft ?? null,
     secondsSpent: draft?.secondsSpent ?? history.reduce((sum, r) => sum + (r.secondsSpent ?? 0), 0),

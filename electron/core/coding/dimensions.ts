@@ -1,14 +1,14 @@
 // The study's coding configuration: its rating dimensions (or the EAS defaults) and its blinding check.
 import { getStudy, updateStudySettings } from '../../../db/repositories/study';
 import type { Db } from '../../../db/open';
-import type { ScaleDimension } from '../../common/contract';
+import type { BlindingCheckSetting, ScaleDimension } from '../../common/contract';
 import { appendAudit } from '../audit/chain';
 import { CoreError } from '../../common/result';
 import { checkDimensions, DEFAULT_DIMENSIONS } from './scales';
 
 export interface CodingSettings {
   readonly dimensions: readonly ScaleDimension[];
-  readonly blindingCheck: { readonly enabled: boolean; readonly timepoints: readonly string[] };
+  readonly blindingCheck: BlindingCheckSetting;
 }
 
 export function studySettings(db: Db): CodingSettings {
@@ -36,7 +36,7 @@ export function setStudyDimensions(db: Db, dimensions: readonly ScaleDimension[]
   return dimensions;
 }
 
-export function setBlindingCheck(db: Db, check: { enabled: boolean; timepoints: readonly string[] }, actor = 'system'): CodingSettings['blindingCheck'] {
+export function setBlindingCheck(db: Db, check: { enabled: boolean; timepoints: readonly string[] }, actor = 'system'): BlindingCheckSetting {
   if (check.enabled && check.timepoints.length < 2) throw new CoreError('bad_input', 'Give at least two timepoint labels for coders to choose from');
   if (new Set(check.timepoints).size !== check.timepoints.length) throw new CoreError('bad_input', 'A timepoint label is listed twice');
   const value = { enabled: check.enabled, timepoints: [...check.timepoints] };

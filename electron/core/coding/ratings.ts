@@ -13,7 +13,7 @@ import {
   upsertDraft,
 } from '../../../db/repositories/ratings';
 import { appendAudit } from '../audit/chain';
-import type { CoderQueue, ClipStatus, Draft, RatingContent, ScaleDimension, SubmitReceipt } from '../../common/contract';
+import type { CoderQueue, ClipStatus, Draft, DraftReceipt, RatingContent, ScaleDimension, SubmitReceipt } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/closeout/lock';
 import { studyDimensions, studySettings } from './dimensions';
@@ -52,7 +52,7 @@ export function saveDraft(
   draft: Draft,
   secondsSpent: number,
   dimensions: readonly ScaleDimension[] = studyDimensions(db),
-): { savedAt: string } {
+): DraftReceipt {
   const assignment = requireAssignment(db, coderId, code);
   assertStudyUnlocked(db);
   if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);

@@ -9,6 +9,7 @@ import { createSeededRandomSource } from '../analysis/stats/random';
 import { planAssignment, type ExistingAssignment } from '../assignment/assign';
 import { appendAudit } from '../audit/chain';
 import { putSealed, type Keyring } from '../blinding/sealedKey';
+import type { AuditorAssignReport } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/closeout/lock';
 import { auditorRoundsOf, type SealedAuditorRound } from './sealed';
@@ -20,13 +21,7 @@ export interface AuditorAssignOptions {
   readonly seed?: string;
 }
 
-export interface AuditorAssignOutcome {
-  readonly round: number;
-  readonly clips: number;
-  readonly perAuditor: Readonly<Record<string, { primary: number; reliability: number }>>;
-}
-
-export function assignAuditors(db: Db, keyring: Keyring, options: AuditorAssignOptions, actor: string): AuditorAssignOutcome {
+export function assignAuditors(db: Db, keyring: Keyring, options: AuditorAssignOptions, actor: string): AuditorAssignReport {
   assertStudyUnlocked(db, 'assign auditors');
   const ids = new Map<string, number>();
   for (const name of options.auditors) {

@@ -11,16 +11,13 @@ import { findSampledSession } from '../../../db/repositories/fidelity';
 import { getDraft, ratingHistory } from '../../../db/repositories/ratings';
 import { workOnClip } from '../coding/clipView';
 import { amendRating, coderQueue, requireAssignment, saveDraft, submitRating, type Coder } from '../coding/ratings';
-import type { CoderQueue, Draft, RatingContent, SubmitReceipt } from '../../common/contract';
+import { SESSION_AUDIO_TYPE, type AuditClipView, type CoderQueue, type Draft, type RatingContent, type SubmitReceipt } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import { fidelityDimensions } from './dimensions';
 import { ACCEPTABLE_ADHERENCE } from './summary';
-import type { AuditClipView } from './views';
 
 /** An auditor is a user with role 'auditor'; the same shape as coding's Coder. */
 export type Auditor = Coder;
-
-export const SESSION_AUDIO_TYPE = 'audio/mp4' as const;
 
 /** The auditor's own session clips in their shuffled order, with progress (coding's queue). */
 export function auditorQueue(db: Db, auditorId: number): CoderQueue {

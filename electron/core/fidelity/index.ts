@@ -13,16 +13,15 @@ export { scanSessions, SESSION_PATTERN_HELP } from './scan';
 export type { SessionsImport, SessionsPreview } from './import';
 export { importSessions, previewSessions } from './import';
 
-export type { SampledSessionDetail, SampleOptions, SampleState, StratumCount } from './sample';
+export type { SampleOptions, SampleState } from './sample';
 export { drawSessionSample, replaySessionSample, sampleState } from './sample';
 export { deidentifySampledSessions } from './deidentify';
-export type { AuditorAssignOptions, AuditorAssignOutcome } from './assign';
+export type { AuditorAssignOptions } from './assign';
 export { assignAuditors } from './assign';
 
 export { ADHERENCE, ADHERENCE_ID, fidelityDimensions, fidelityItems, presenceItem, ratedItem, setFidelityItems } from './dimensions';
 export type { Auditor } from './audit';
-export { amendAudit, auditClipView, auditorQueue, saveAuditDraft, SESSION_AUDIO_TYPE, submitAudit } from './audit';
+export { amendAudit, auditClipView, auditorQueue, saveAuditDraft, submitAudit } from './audit';
 
 export type { FidelityReportOptions } from './report';
 export { fidelityReport, fidelityReportCsv } from './report';
-export type { AuditClipView, FidelityGroupRow, FidelityItemRow, FidelityReportView, FidelityRoundView } from './views';

@@ -17,7 +17,7 @@ import { ADHERENCE_ID, fidelityItems } from './dimensions';
 import type { SessionRecording } from './sampling';
 import { clinicianLabelsOf, sampleRoundsOf } from './sealed';
 import { ACCEPTABLE_ADHERENCE, ADHERENCE_MAX, ADHERENCE_MIN, summarizeAdherence, type AdherenceSummary } from './summary';
-import type { FidelityGroupRow, FidelityItemRow, FidelityReportView } from './views';
+import type { FidelityGroupRow, FidelityItemRow, FidelityReportView } from '../../common/contract';
 
 export interface FidelityReportOptions {
   /** The unlocked study key: clinicians are then shown by name. */

@@ -21,6 +21,7 @@ import { insertSampledSession, insertSamplingRound, sampledSessions, samplingRou
 import { createSeededRandomSource, shuffle } from '../analysis/stats/random';
 import { appendAudit } from '../audit/chain';
 import { commitmentOf, putSealed, type Keyring } from '../blinding/sealedKey';
+import type { SampledSessionRow, SampleStratumRow, StratifiedBy } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/closeout/lock';
 import { columnLetter } from '../study/import/columns';
@@ -43,43 +44,22 @@ export interface SampleOptions {
   readonly stratifyBySessionNumber?: boolean;
 }
 
-/** A sampled session as the manager sees it (names included: needs the unlocked key). */
-export interface SampledSessionDetail {
-  readonly code: string;
-  readonly clinician: string;
-  readonly clinicianLabel: string;
-  readonly family: string;
-  readonly sessionNumber: number;
-  readonly date: string | null;
-  readonly round: number;
-  readonly deidentified: boolean;
-}
-
-export interface StratumCount {
-  readonly clinician: string;
-  readonly clinicianLabel: string;
-  /** Set only when stratifying by session number. */
-  readonly sessionNumber: number | null;
-  readonly sessions: number;
-  readonly target: number;
-  readonly picked: number;
-}
-
 export interface SampleState {
   /** The round drawn by this call; null when there was nothing new to draw (or when only reading). */
   readonly drawnRound: number | null;
   readonly rounds: number;
   readonly seed: string | null;
   readonly fraction: number | null;
-  readonly stratifiedBy: 'clinician' | 'clinician and session number' | null;
+  readonly stratifiedBy: StratifiedBy | null;
   /** The rounding rule in words; null before the first round. */
   readonly rule: string | null;
   /** The latest round's commitment, as written in the audit log. */
   readonly commitment: string | null;
   readonly sessions: number;
-  readonly picked: readonly SampledSessionDetail[];
-  readonly newlyPicked: readonly SampledSessionDetail[];
-  readonly strata: readonly StratumCount[];
+  /** The sample by name (needs the unlocked key), as the manager's view shows it. */
+  readonly picked: readonly SampledSessionRow[];
+  readonly newlyPicked: readonly SampledSessionRow[];
+  readonly strata: readonly SampleStratumRow[];
 }
 
 function asRecording(s: SealedSessionRecording): SessionRecording {
@@ -202,7 +182,7 @@ export function sampleState(db: Db, keyring: Keyring): SampleState {
   const byCode = new Map(sessions.map((s) => [s.code, s]));
   const done = new Set((db.prepare("SELECT code FROM clips WHERE kind = 'session'").all() as { code: string }[]).map((r) => r.code));
   const labels = clinicianLabelsOf(rounds);
-  const detail = (code: string, round: number): SampledSessionDetail => {
+  const detail = (code: string, round: number): SampledSessionRow => {
     const s = byCode.get(code);
     if (!s) throw new CoreError('internal', `Sampled session ${code} has no sealed recording`);
     return {
@@ -216,7 +196,7 @@ export function sampleState(db: Db, keyring: Keyring): SampleState {
       deidentified: done.has(code),
     };
   };
-  const order = (a: SampledSessionDetail, b: SampledSessionDetail): number =>
+  const order = (a: SampledSessionRow, b: SampledSessionRow): number =>
     (a.clinician < b.clinician ? -1 : a.clinician > b.clinician ? 1 : 0) || a.sessionNumber - b.sessionNumber || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0);
   const picked = sampledSessions(db).map((r) => detail(r.code, r.round)).sort(order);
   const stratify = last?.stratifyBySessionNumber ?? false;

@@ -1,18 +1,10 @@
 // Percent agreement (exact and within a tolerance in scale points) and kappa at a clinical
 // cut-off (e.g. EAS sensitivity ≥ 5.5 "sensitive" vs below), all from the full-scale matrix.
 import type { ConfusionMatrix } from './confusion';
-import type { KappaResult } from './kappa';
+import type { AgreementSummary, CutoffKappa, Statistic } from '../../common/contract';
 import { kappaWithWeights } from './kappa';
-import type { Statistic } from './statistic';
 import { defined, undefinedStatistic } from './statistic';
 import { agreementWeights } from './weights';
-
-/** Proportions (0–1) of pairs whose two ratings differ by at most 0, 0.5 and 1 scale point. */
-export interface AgreementSummary {
-  readonly exact: Statistic<number>;
-  readonly withinHalf: Statistic<number>;
-  readonly withinOne: Statistic<number>;
-}
 
 /** Slack for comparing differences of scale values, which are exact to ~1e-12. */
 const VALUE_SLACK = 1e-9;
@@ -32,15 +24,6 @@ export function proportionWithin(m: ConfusionMatrix, tolerance: number): Statist
 
 export function agreementSummary(m: ConfusionMatrix): AgreementSummary {
   return { exact: proportionWithin(m, 0), withinHalf: proportionWithin(m, 0.5), withinOne: proportionWithin(m, 1) };
-}
-
-export interface CutoffKappa {
-  /** Ratings ≥ cutoff count as "at or above". */
-  readonly cutoff: number;
-  /** 2 × 2 counts: [[both below, A below & B above], [A above & B below, both above]]. */
-  readonly table: readonly [readonly [number, number], readonly [number, number]];
-  /** Unweighted kappa of the dichotomised ratings, with SEs (Fleiss, Cohen & Everitt 1969). */
-  readonly kappa: KappaResult;
 }
 
 /**

@@ -13,7 +13,7 @@
 // the order of categories and their frequencies: a scale point nobody used has n_g = 0 and adds
 // nothing, so ordinal (and interval) alpha are the same over the scale's or the observed categories.
 import type { ConfusionMatrix } from './confusion';
-import type { Statistic } from './statistic';
+import type { Statistic } from '../../common/contract';
 import { defined, finite, undefinedStatistic } from './statistic';
 
 export type AlphaMetric = 'nominal' | 'ordinal' | 'interval' | 'ratio';

@@ -8,32 +8,8 @@
 //   95% CI of each limit: limit ± t(0.975, n − 1) · √(3 s² / n)  (their "precision of the limits").
 // 1.96 is theirs (not 1.95996…), so limits match the paper and common software to the printed digit.
 import { fQuantile } from './fdist';
-import type { Statistic } from './statistic';
+import type { BlandAltman } from '../../common/contract';
 import { defined, finite, undefinedStatistic } from './statistic';
-
-export interface BlandAltmanPoint {
-  readonly label: string;
-  readonly a: number;
-  readonly b: number;
-  /** (a + b) / 2 */
-  readonly mean: number;
-  /** a − b */
-  readonly difference: number;
-}
-
-export interface BlandAltman {
-  readonly n: number;
-  readonly points: readonly BlandAltmanPoint[];
-  /** Mean difference A − B: positive when coder A scores higher. */
-  readonly bias: Statistic<number>;
-  readonly biasCi95: Statistic<readonly [number, number]>;
-  /** Standard deviation of the differences (n − 1 denominator). */
-  readonly sd: Statistic<number>;
-  readonly lower: Statistic<number>;
-  readonly upper: Statistic<number>;
-  readonly lowerCi95: Statistic<readonly [number, number]>;
-  readonly upperCi95: Statistic<readonly [number, number]>;
-}
 
 /**
  * Rounds to 12 significant digits, so that on a 0.1-step scale 0.3 − 0.1 is 0.2, not

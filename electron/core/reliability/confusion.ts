@@ -6,10 +6,8 @@
 // so a reliability lead can see exactly where their numbers and ours part.
 import type { Result } from '../../common/result';
 import { fail, ok } from '../../common/result';
-import type { Scale } from './scale';
+import type { CategoryMode, Scale } from '../../common/contract';
 import { checkScale, ON_POINT_TOLERANCE, scaleCategories, scaleIndexOf, scalePointCount } from './scale';
-
-export type CategoryMode = 'scale' | 'observed';
 
 /** Two coders' ratings of the same clips: [a, b] tuples, or two parallel columns. */
 export type RatingPairs =

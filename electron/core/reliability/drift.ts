@@ -6,9 +6,8 @@
 import type { Result } from '../../common/result';
 import { fail, ok } from '../../common/result';
 import { buildConfusionMatrix } from './confusion';
-import type { KappaResult } from './kappa';
+import type { DriftBatch, Scale } from '../../common/contract';
 import { weightedKappa } from './kappa';
-import type { Scale } from './scale';
 
 export interface DriftPoint {
   readonly a: number;
@@ -25,23 +24,6 @@ export interface DriftOptions {
   readonly step?: number;
   readonly weights: 'linear' | 'quadratic';
   readonly threshold: number;
-}
-
-export interface DriftBatch {
-  /** 1-based. */
-  readonly index: number;
-  /** 1-based ranks, in time order, of the first and last clip of the batch. */
-  readonly first: number;
-  readonly last: number;
-  readonly n: number;
-  /** Times of the first and last later-submission in the batch. */
-  readonly from: string;
-  readonly to: string;
-  /** Fewer than batchSize clips: the tail of disjoint batches, or all clips when there are fewer than k. */
-  readonly partial: boolean;
-  readonly kappa: KappaResult;
-  /** κ ≥ threshold; null when κ is undefined. */
-  readonly meetsThreshold: boolean | null;
 }
 
 /** Windows [start, end) over n clips in time order. */

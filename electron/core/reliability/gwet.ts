@@ -11,7 +11,7 @@
 // q is the number of categories that occur, as when irrCAC builds categories from raw data.
 import type { ConfusionMatrix } from './confusion';
 import { marginals } from './confusion';
-import type { Statistic } from './statistic';
+import type { Statistic } from '../../common/contract';
 import { defined, finite, undefinedStatistic } from './statistic';
 import type { WeightScheme } from './weights';
 import { agreementWeights } from './weights';

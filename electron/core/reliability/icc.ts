@@ -16,7 +16,7 @@
 // These are the intervals psych::ICC and irr::icc print.
 import type { ConfusionMatrix } from './confusion';
 import { fQuantile } from './fdist';
-import type { Statistic } from './statistic';
+import type { IccEstimate, Statistic } from '../../common/contract';
 import { defined, finite, undefinedStatistic } from './statistic';
 
 export interface TwoWayAnova {
@@ -27,11 +27,6 @@ export interface TwoWayAnova {
   readonly bms: number;
   readonly jms: number;
   readonly ems: number;
-}
-
-export interface IccEstimate {
-  readonly value: number;
-  readonly ci95: Statistic<readonly [number, number]>;
 }
 
 /** A target's ratings (one per judge) and how many identical targets it stands for. */

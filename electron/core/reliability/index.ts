@@ -1,25 +1,44 @@
 // Reliability: agreement between two blinded coders (kappa & co.). Pure functions, no I/O; every
 // formula cites its source in the file that implements it. This file is the area's public surface.
+// The shapes of its results are the boundary's views (electron/common/contract/reliability/), re-exported
+// here for core's own callers.
 
-export type { UndefinedReason, DefinedStatistic, UndefinedStatistic, Statistic } from './statistic';
+export type {
+  AgreementSummary,
+  CategoryMode,
+  CutoffJson,
+  CutoffKappa,
+  DefinedStatistic,
+  IccEstimate,
+  IccJson,
+  KappaEstimate,
+  KappaJson,
+  KappaResult,
+  ReliabilityJson,
+  ReliabilityReport,
+  Scale,
+  Statistic,
+  UndefinedReason,
+  UndefinedStatistic,
+  UndefinedStatisticJson,
+} from '../../common/contract';
+
 export { defined, undefinedStatistic, valueOrNull, Z_975 } from './statistic';
 
-export type { Scale } from './scale';
 export { checkScale, parseScale, scaleCategories, scaleIndexOf, scalePointCount, scaleValueAt, MAX_SCALE_POINTS } from './scale';
 
-export type { CategoryMode, ConfusionMatrix, ConfusionOptions, RatingPairs } from './confusion';
+export type { ConfusionMatrix, ConfusionOptions, RatingPairs } from './confusion';
 export { buildConfusionMatrix, confusionFromTable, marginals, observedCategories } from './confusion';
 
 export type { WeightScheme } from './weights';
 export { agreementWeights, weightsFromDisagreement } from './weights';
 
-export type { CountTable, KappaEstimate, KappaResult } from './kappa';
+export type { CountTable } from './kappa';
 export { cohenKappa, kappaWithWeights, weightedKappa } from './kappa';
 
-export type { AgreementSummary, CutoffKappa } from './agreement';
 export { agreementSummary, cutoffKappa, proportionWithin } from './agreement';
 
-export type { IccEstimate, TwoWayAnova, WeightedTarget } from './icc';
+export type { TwoWayAnova, WeightedTarget } from './icc';
 export { anovaFromConfusion, anovaFromRatings, icc21, icc31, twoWayAnova } from './icc';
 
 export type { AlphaMetric } from './alpha';
@@ -29,8 +48,7 @@ export { gwetAC } from './gwet';
 
 export { fQuantile, lnGamma, regularizedBeta } from './fdist';
 
-export type { ReliabilityOptions, ReliabilityReport } from './report';
+export type { ReliabilityOptions } from './report';
 export { reliabilityReport, reportFromConfusion } from './report';
 
-export type { CutoffJson, IccJson, KappaJson, ReliabilityJson, UndefinedJson } from './json';
 export { kappaJson, reportToJson } from './json';

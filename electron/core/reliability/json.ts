@@ -1,76 +1,26 @@
-// The stable, snake_case JSON form of a reliability report (`blindfold kappa --json`, exports).
-// Field names here are a published interface: add fields, never rename or remove them.
-//
-// Conventions: a defined scalar is a number; a statistic with an interval is an object; an
-// undefined statistic is `{ value: null, reason, message }` (kappa blocks keep their keys, with
-// null values, plus reason and message). Agreement proportions are 0–1, not percentages.
-import type { CutoffKappa } from './agreement';
-import type { IccEstimate } from './icc';
-import type { KappaResult } from './kappa';
-import type { ReliabilityReport } from './report';
-import type { Scale } from './scale';
-import type { Statistic, UndefinedReason } from './statistic';
+// The stable, snake_case JSON form of a reliability report (`blindfold kappa --json`, exports, the
+// fidelity summary's adherence). Its shape, a published interface, is declared with its conventions
+// in electron/common/contract/reliability/json.ts: add fields there, never rename or remove them.
+import type {
+  CutoffJson,
+  CutoffKappa,
+  IccEstimate,
+  IccJson,
+  KappaJson,
+  KappaResult,
+  ReliabilityJson,
+  ReliabilityReport,
+  Scale,
+  Statistic,
+  UndefinedStatistic,
+  UndefinedStatisticJson,
+} from '../../common/contract';
 
-export interface UndefinedJson {
-  readonly value: null;
-  readonly reason: UndefinedReason;
-  readonly message: string;
-}
-
-export interface KappaJson {
-  readonly kappa: number | null;
-  readonly se: number | null;
-  readonly ci95: readonly [number, number] | null;
-  readonly clipped: boolean | null;
-  readonly se0: number | null;
-  readonly z: number | null;
-  /** Present when z is undefined (SE under H0 is 0). */
-  readonly z_reason?: UndefinedReason;
-  /** Present when kappa itself is undefined. */
-  readonly reason?: UndefinedReason;
-  readonly message?: string;
-}
-
-export interface IccJson {
-  readonly value: number;
-  readonly ci95: readonly [number, number] | null;
-  readonly ci95_reason?: UndefinedReason;
-}
-
-export interface CutoffJson extends KappaJson {
-  readonly cutoff: number;
-  /** [[both below, A below & B at/above], [A at/above & B below, both at/above]] */
-  readonly table: readonly [readonly [number, number], readonly [number, number]];
-}
-
-export interface ReliabilityJson {
-  readonly n: number;
-  readonly skipped: number;
-  readonly scale: Scale;
-  readonly categories: { readonly mode: string; readonly values: readonly number[] };
-  readonly agreement: {
-    readonly exact: number | UndefinedJson;
-    readonly within_half: number | UndefinedJson;
-    readonly within_one: number | UndefinedJson;
-  };
-  readonly unweighted: KappaJson;
-  readonly linear: KappaJson;
-  readonly quadratic: KappaJson;
-  readonly icc2_1: IccJson | UndefinedJson;
-  readonly icc3_1: IccJson | UndefinedJson;
-  readonly alpha_ordinal: number | UndefinedJson;
-  readonly alpha_interval: number | UndefinedJson;
-  readonly ac1: number | UndefinedJson;
-  readonly ac2_linear: number | UndefinedJson;
-  readonly ac2_quadratic: number | UndefinedJson;
-  readonly cutoffs: readonly CutoffJson[];
-}
-
-function undefinedJson(s: Extract<Statistic<unknown>, { defined: false }>): UndefinedJson {
+function undefinedJson(s: UndefinedStatistic): UndefinedStatisticJson {
   return { value: null, reason: s.reason, message: s.message };
 }
 
-function scalarJson(s: Statistic<number>): number | UndefinedJson {
+function scalarJson(s: Statistic<number>): number | UndefinedStatisticJson {
   return s.defined ? s.value : undefinedJson(s);
 }
 
@@ -81,7 +31,7 @@ export function kappaJson(k: KappaResult): KappaJson {
   return e.z.defined ? { ...base, z: e.z.value } : { ...base, z: null, z_reason: e.z.reason };
 }
 
-function iccJson(s: Statistic<IccEstimate>): IccJson | UndefinedJson {
+function iccJson(s: Statistic<IccEstimate>): IccJson | UndefinedStatisticJson {
   if (!s.defined) return undefinedJson(s);
   const { value, ci95 } = s.value;
   return ci95.defined ? { value, ci95: ci95.value } : { value, ci95: null, ci95_reason: ci95.reason };

@@ -15,31 +15,10 @@
 // κ − p_e(1 − κ) (resp. −p_e); it is computed in that centred form so it never goes negative.
 import type { ConfusionMatrix } from './confusion';
 import { marginals } from './confusion';
-import type { Statistic } from './statistic';
+import type { KappaResult, Statistic } from '../../common/contract';
 import { defined, finite, undefinedStatistic, Z_975 } from './statistic';
 import type { WeightScheme } from './weights';
 import { agreementWeights } from './weights';
-
-export interface KappaEstimate {
-  readonly kappa: number;
-  /** Weighted observed agreement p_o. */
-  readonly observedAgreement: number;
-  /** Weighted chance-expected agreement p_e. */
-  readonly expectedAgreement: number;
-  readonly n: number;
-  /** Large-sample standard error under the alternative (Fleiss, Cohen & Everitt 1969). */
-  readonly se: number;
-  /** κ ± z_0.975 · SE, clipped to [−1, 1]. */
-  readonly ci95: readonly [number, number];
-  /** Whether either end of ci95 was clipped to [−1, 1]. */
-  readonly clipped: boolean;
-  /** Standard error under H0: κ = 0. */
-  readonly se0: number;
-  /** κ / SE0: undefined when SE0 is 0. */
-  readonly z: Statistic<number>;
-}
-
-export type KappaResult = Statistic<KappaEstimate>;
 
 /** The part of a confusion matrix kappa needs; lets callers pass a derived 2 × 2 table. */
 export type CountTable = Pick<ConfusionMatrix, 'k' | 'counts' | 'n'>;

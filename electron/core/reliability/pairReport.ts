@@ -5,69 +5,17 @@
 //
 // Nothing here may carry allocation: clips are known by their opaque codes, times are submission
 // times (when a coder pressed Submit), never recording dates.
+import type { DimensionScale, PairExclusions, PairedScores, PairReport, ReliabilityCriterion, Scale } from '../../common/contract';
 import type { Result } from '../../common/result';
 import { ok } from '../../common/result';
-import type { BlandAltman } from './blandAltman';
 import { blandAltman, tidy } from './blandAltman';
 import { buildConfusionMatrix } from './confusion';
-import type { ReliabilityCriterion, Verdict } from './criterion';
 import { judgeReport } from './criterion';
-import type { DriftBatch } from './drift';
 import { kappaDrift } from './drift';
-import type { ReliabilityReport } from './report';
 import { reportFromConfusion } from './report';
-import type { Scale } from './scale';
 
-/** A rating scale as the study defines it (the fields of contract.ScaleDimension this needs). */
-export interface DimensionScale extends Scale {
-  readonly id: string;
-  readonly label: string;
-  /** Category boundaries; every `from` above the minimum is a cut-off for dichotomised kappa. */
-  readonly categories: ReadonlyArray<{ readonly from: number; readonly label: string }>;
-}
-
-/** One rater's side of a pair: the latest submitted version for a coder, the latest master score for gold. */
-export interface RaterScore {
-  readonly score: number;
-  /** The coder's note on this dimension ('' for gold). */
-  readonly note: string;
-  readonly overallNote: string;
-  /** ratings.id of the version used (gold_scores.id for gold). */
-  readonly sourceId: number;
-  readonly version: number;
-  readonly submittedAt: string;
-}
-
-export interface ConsensusSummary {
-  readonly score: number;
-  readonly version: number;
-  readonly reason: string;
-  readonly decidedBy: string;
-  readonly decidedAt: string;
-}
-
-export interface PairedScores {
-  readonly clip: string;
-  readonly a: RaterScore;
-  readonly b: RaterScore;
-  /** The later of the two submissions (for gold: the coder's), which orders drift and the date filter. */
-  readonly at: string;
-  readonly consensus: ConsensusSummary | null;
-}
-
-export interface Disagreement extends PairedScores {
-  /** a − b */
-  readonly difference: number;
-}
-
-export interface PairExclusions {
-  /** Clips both rated where either rating is marked unscorable. */
-  readonly unscorable: number;
-  /** Clips both rated where a scorable rating has no score on this dimension (should not happen). */
-  readonly missingScore: number;
-  /** Clips given to both raters that are not yet submitted by both. */
-  readonly pending: number;
-}
+// The views are the boundary's (electron/common/contract/reliability/pairReport.ts).
+export type { DimensionScale, PairedScores, PairReport };
 
 export interface PairReportInput {
   readonly dimension: DimensionScale;
@@ -81,37 +29,6 @@ export interface PairReportInput {
   readonly drift: { readonly batchSize: number; readonly step: number };
   readonly disagreementSize: number;
   readonly generatedAt: string;
-}
-
-export interface ConfusionHeatmap {
-  /** Category values, ascending: rows are coder A, columns coder B. */
-  readonly values: readonly number[];
-  readonly counts: readonly (readonly number[])[];
-  readonly max: number;
-}
-
-export interface PairReport {
-  readonly dimension: DimensionScale;
-  readonly raterA: string;
-  readonly raterB: string;
-  readonly clipKind: 'outcome' | 'training';
-  readonly range: { readonly from: string | null; readonly to: string | null };
-  readonly generatedAt: string;
-  readonly n: number;
-  readonly exclusions: PairExclusions;
-  /** First and last later-submission among the pairs used. */
-  readonly period: { readonly first: string; readonly last: string } | null;
-  readonly statistics: ReliabilityReport;
-  readonly confusion: ConfusionHeatmap;
-  readonly blandAltman: BlandAltman;
-  /** |a − b| ≥ disagreementSize, largest first. */
-  readonly disagreementSize: number;
-  readonly disagreements: readonly Disagreement[];
-  readonly verdict: Verdict;
-  readonly drift: readonly DriftBatch[];
-  readonly driftOptions: { readonly batchSize: number; readonly step: number };
-  /** The pairs used, in time order, for tables and exports. */
-  readonly pairs: readonly PairedScores[];
 }
 
 /** Cut-offs for dichotomised kappa: every category boundary above the scale's minimum (e.g. 5.5). */

@@ -2,44 +2,20 @@
 // is built once over the full scale and every statistic is O(k²) from it.
 import type { Result } from '../../common/result';
 import { fail, ok } from '../../common/result';
-import type { AgreementSummary, CutoffKappa } from './agreement';
 import { agreementSummary, cutoffKappa } from './agreement';
 import { alphaFromConfusion } from './alpha';
-import type { CategoryMode, ConfusionMatrix, RatingPairs } from './confusion';
+import type { CategoryMode, ReliabilityReport, Scale } from '../../common/contract';
+import type { ConfusionMatrix, RatingPairs } from './confusion';
 import { buildConfusionMatrix, observedCategories } from './confusion';
 import { gwetAC } from './gwet';
-import type { IccEstimate } from './icc';
 import { anovaFromConfusion, icc21, icc31 } from './icc';
-import type { KappaResult } from './kappa';
 import { cohenKappa, weightedKappa } from './kappa';
-import type { Scale } from './scale';
-import type { Statistic } from './statistic';
 
 export interface ReliabilityOptions {
   /** 'scale' (default): every point of the scale is a category. 'observed': only values that occur. */
   readonly categories?: CategoryMode;
   /** Cut-offs for dichotomised kappa: a rating ≥ cutoff counts as "at or above" (e.g. 5.5). */
   readonly cutoffs?: readonly number[];
-}
-
-export interface ReliabilityReport {
-  readonly n: number;
-  /** The categories kappa and Gwet's AC were computed over. */
-  readonly categories: { readonly mode: CategoryMode; readonly values: readonly number[] };
-  readonly agreement: AgreementSummary;
-  readonly kappa: {
-    readonly unweighted: KappaResult;
-    readonly linear: KappaResult;
-    readonly quadratic: KappaResult;
-  };
-  readonly icc21: Statistic<IccEstimate>;
-  readonly icc31: Statistic<IccEstimate>;
-  readonly alphaOrdinal: Statistic<number>;
-  readonly alphaInterval: Statistic<number>;
-  readonly ac1: Statistic<number>;
-  readonly ac2Linear: Statistic<number>;
-  readonly ac2Quadratic: Statistic<number>;
-  readonly cutoffs: readonly CutoffKappa[];
 }
 
 /**

@@ -1,15 +1,9 @@
 // A rating scale and its full category set. Everything downstream works in integer step indices
 // (0 … k−1), never in accumulated floating-point values: 1 + 11 × 0.5 is exact, but
 // 0.1 + 0.1 + 0.1 is not 0.3, and a category set built by repeated addition drifts.
+import type { Scale } from '../../common/contract';
 import type { Result } from '../../common/result';
 import { fail, ok } from '../../common/result';
-
-/** A scale of equally spaced points: min, min + step, …, max (e.g. EAS 1–7 in half points). */
-export interface Scale {
-  readonly min: number;
-  readonly max: number;
-  readonly step: number;
-}
 
 /**
  * Tolerance, in steps and per scale point, for deciding that a value sits on a point: generous

@@ -7,7 +7,6 @@ export {
   StudyBackups,
   backupSchedule,
   systemClock,
-  type BackupSchedule,
   type BackupStatus,
   type Clock,
   type SchedulerOptions,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseCommand, exportCommand, importRatingsCommand, lockCommand, unblindCommand } from '../../../electron/cli/commands/closeout';
-import type { AnalysisReport } from '../../../electron/core/analysis';
+import type { AnalysisReport } from '../../../electron/common/contract';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import { amendRating, recordBlindingGuess, saveDraft, submitRating } from '../../../electron/core/coding/ratings';
 import { openStudy } from '../../../electron/core/study/study';

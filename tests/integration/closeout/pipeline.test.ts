@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseCommand, exportCommand, lockCommand, unblindCommand } from '../../../electron/cli/commands/closeout';
 import type { CliIo } from '../../../electron/cli/io';
 import { main } from '../../../electron/cli/main';
-import type { AnalysisReport } from '../../../electron/core/analysis';
+import type { AnalysisReport } from '../../../electron/common/contract';
 import { submitRating } from '../../../electron/core/coding/ratings';
 import { runFfmpeg, testPatternArgs } from '../../../electron/core/media/run';
 import { openStudy } from '../../../electron/core/study/study';

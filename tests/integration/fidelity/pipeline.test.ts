@@ -10,7 +10,7 @@ import { assignAuditorsCommand, fidelitySummaryCommand, importSessionsCommand, s
 import type { CliIo } from '../../../electron/cli/io';
 import { main } from '../../../electron/cli/main';
 import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
-import type { RatingContent } from '../../../electron/common/contract';
+import type { FidelityReportView, RatingContent } from '../../../electron/common/contract';
 import {
   amendAudit,
   auditClipView,
@@ -21,7 +21,6 @@ import {
   setFidelityItems,
   presenceItem,
   submitAudit,
-  type FidelityReportView,
 } from '../../../electron/core/fidelity';
 import { runFfmpeg } from '../../../electron/core/media/run';
 import { openStudy } from '../../../electron/core/study/study';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
-import type { CallName, FidelitySampleView, FidelitySetupStatus, TaskProgressView } from '../../../electron/common/contract';
+import { contract, type AuditClipView, type CallName, type FidelityReportView, type FidelitySampleView, type FidelitySetupStatus, type TaskProgressView } from '../../../electron/common/contract';
 import { replaySessionSample } from '../../../electron/core/fidelity';
 import { runFfmpeg } from '../../../electron/core/media/run';
 import { cliWith } from '../../support/cli';
@@ -271,6 +271,31 @@ describe('the fidelity set-up through the contract', () => {
     expect(total).toBe(5);
     const text = JSON.stringify(received);
     for (const value of [...CLINICIANS, 'FAM-', '_s1', 'set-up seed']) expect(text).not.toContain(value);
+  });
+
+  it("an auditor's work through the contract, each answer as its entry declares: waveform, draft, submission, amendment, export", async () => {
+    const key = 'work:auditor-one';
+    await value(key, 'auth.login', { name: AUDITORS[0], password: PASSWORD });
+    const answered = async (name: CallName, input: unknown) => {
+      const v = await value(key, name, input);
+      expect(contract[name].output.safeParse(v).success, name).toBe(true);
+      return v;
+    };
+    const { items } = (await answered('fidelity.queue', {})) as { items: { code: string }[] };
+    const code = items[0]!.code;
+    const clip = (await answered('fidelity.clip', { code })) as AuditClipView;
+    expect(await answered('fidelity.waveform', { code, bins: 50 })).toMatchObject({ durationSeconds: clip.durationSeconds });
+    const scores = Object.fromEntries(clip.dimensions.map((d) => [d.id, d.max]));
+    const rating = { scores, notes: {}, overallNote: '', unscorable: null };
+    expect(await answered('fidelity.saveDraft', { code, draft: { ...rating, scores: { ...scores, [clip.dimensions[0]!.id]: null } }, secondsSpent: 5 })).toMatchObject({ savedAt: expect.any(String) });
+    expect(await answered('fidelity.submit', { code, rating, secondsSpent: 9 })).toMatchObject({ ratingId: expect.any(Number) });
+    const amended = { ...rating, scores: { ...scores, [clip.dimensions[0]!.id]: clip.dimensions[0]!.min } };
+    await answered('fidelity.amend', { code, rating: amended, reason: 'Listened again to the second half', secondsSpent: 3 });
+    expect(((await answered('fidelity.clip', { code })) as AuditClipView).history).toHaveLength(2);
+    expect((await answered('fidelity.summary', {})) as FidelityReportView).toMatchObject({ clinicianNames: 'pseudonyms', overall: { scored: 1 } });
+    // No host to ask where to save (the CLI's and tests' NO_HOST): cancelled.
+    expect(await answered('fidelity.exportSummary', {})).toEqual({ path: null });
+    core.endSession(key);
   });
 
   it('once the study is locked, refuses new sessions, a new sample and new auditors, changing nothing', async () => {

@@ -1,6 +1,7 @@
 // The pure analysis report: the published check values from plain data, statistics that cannot be
 // estimated reported as such (never NaN), the text a trial team reads, and the SVG figures.
 import { describe, expect, it } from 'vitest';
+import { analysisReport } from '../../../electron/common/contract';
 import type { AnalysisInput, Observation } from '../../../electron/core/analysis';
 import { analysisPlots, buildAnalysisReport, renderReportText, upperCategoryPlotSvg } from '../../../electron/core/analysis';
 import { SCORING_RULE } from '../../../electron/core/study/closeout/scoring';
@@ -84,6 +85,8 @@ describe('the analysis report', () => {
     expect(empty.outcomes[0]).toMatchObject({ intervention: { n: 0, mean: null, sd: null, upper: { proportion: null, reason: 'no-observations' } } });
     expect(empty.blinding).toMatchObject({ guesses: 0, james: { value: null, reason: 'no-observations' } });
     expect(renderReportText(empty)).toMatch(/No guesses were recorded/);
+    // What closeout.analysis sends passes its strict schema, undefined statistics included.
+    for (const degenerate of [report, r, empty]) expect(analysisReport.safeParse(degenerate).success).toBe(true);
   });
 
   it('lists emergency unblindings and lock exceptions in the text', () => {

@@ -2,7 +2,7 @@
 // worked out by hand; the auditor's rating rules; the fidelity items; the CSV export.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../db/open';
-import type { RatingContent } from '../../../electron/common/contract';
+import type { FidelityReportView, RatingContent } from '../../../electron/common/contract';
 import {
   amendAudit,
   fidelityDimensions,
@@ -13,7 +13,6 @@ import {
   saveAuditDraft,
   setFidelityItems,
   submitAudit,
-  type FidelityReportView,
 } from '../../../electron/core/fidelity';
 import { CoreError } from '../../../electron/common/result';
 

@@ -2,13 +2,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { buildConfusionMatrix, weightedKappa } from '../../../electron/core/reliability';
-import {
-  DEFAULT_CRITERION,
-  DEFAULT_RELIABILITY_SETTINGS,
-  judgeKappa,
-  reliabilitySettingsPatchSchema,
-  reliabilitySettingsSchema,
-} from '../../../electron/core/reliability/criterion';
+import { reliabilitySettingsPatchSchema, reliabilitySettingsSchema } from '../../../electron/common/contract';
+import { DEFAULT_CRITERION, DEFAULT_RELIABILITY_SETTINGS, judgeKappa } from '../../../electron/core/reliability/criterion';
 import { EAS, randomPairs } from './naiveReference';
 
 function kappaOf(pairs: readonly (readonly [number, number])[], weights: 'linear' | 'quadratic' = 'linear') {

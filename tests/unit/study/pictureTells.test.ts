@@ -1,7 +1,8 @@
 // When the pictures coders see give a timepoint or arm away: a skew of more than 20 points in any
 // picture's share between two levels, or a picture found at some levels only (two clips or more).
 import { describe, expect, it } from 'vitest';
-import { tells, type PictureGroup } from '../../../electron/core/study/setup/picture';
+import type { PictureGroupView as PictureGroup } from '../../../electron/common/contract';
+import { tells } from '../../../electron/core/study/setup/picture';
 
 const HD = '1920×1080, 25 fps';
 const SD = '1280×720, 30 fps';

@@ -1,21 +1,9 @@
 // Shared result shapes for the statistics in this folder. A statistic that cannot be computed from
 // the data at hand (an empty group, a zero cell, a single observation) is reported as data — a code
 // a program can switch on and a sentence a report can print — never as NaN or Infinity, which would
-// silently survive into exports and tables.
-
-export type UndefinedReason =
-  /** No observations at all (n = 0). */
-  | 'no-observations'
-  /** Too few observations for the statistic (e.g. an SD from one value). */
-  | 'too-few-observations'
-  /** A zero cell makes a ratio or its log-scale standard error infinite. */
-  | 'zero-cell'
-  /** The pooled SD is zero, so a standardized difference has no scale. */
-  | 'zero-variance'
-  /** Every guess in the group was "don't know"; no definite guesses to score. */
-  | 'no-definite-guesses'
-  /** The chance-expected disagreement is zero, so the kappa-type ratio has no denominator. */
-  | 'no-expected-disagreement';
+// silently survive into exports and tables. The reasons are declared with the report's JSON, which
+// carries them across the boundary (common/contract/closeout/report.ts).
+import type { AnalysisUndefinedReason as UndefinedReason } from '../../../common/contract';
 
 export interface UndefinedStatistic {
   readonly kind: 'undefined';

@@ -1,7 +1,7 @@
 // Public surface of the statistics used by analysis (unblinded results), fidelity and reliability
 // reports. Everything here is pure: numbers in, numbers (or an explained "undefined") out.
 
-export type { Computed, ConfidenceInterval, UndefinedReason, UndefinedStatistic } from './estimate';
+export type { Computed, ConfidenceInterval, UndefinedStatistic } from './estimate';
 export { DEFAULT_CONFIDENCE_LEVEL, isValue } from './estimate';
 
 export { lnGamma, lnBeta, regularizedGammaQ } from './gamma';

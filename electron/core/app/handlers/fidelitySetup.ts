@@ -51,6 +51,7 @@ async function toMapping(input: MappingInput): Promise<{ mapping: SessionsMappin
   return parsed.ok ? { mapping: { kind: 'manifest', manifest: parsed.rows }, problems: [] } : { mapping: null, problems: parsed.problems };
 }
 
+/** The sample as the manager's view shows it. The seed stays sealed: it would let anyone who sees it foresee later rounds. */
 function sampleView(state: SampleState): FidelitySampleView {
   return {
     drawnRound: state.drawnRound,
@@ -60,18 +61,8 @@ function sampleView(state: SampleState): FidelitySampleView {
     rule: state.rule,
     commitment: state.commitment,
     sessions: state.sessions,
-    // The seed stays sealed: it would let anyone who sees it foresee later rounds.
-    picked: state.picked.map((p) => ({
-      code: p.code,
-      clinician: p.clinician,
-      clinicianLabel: p.clinicianLabel,
-      family: p.family,
-      sessionNumber: p.sessionNumber,
-      date: p.date,
-      round: p.round,
-      deidentified: p.deidentified,
-    })),
-    strata: state.strata.map((s) => ({ ...s })),
+    picked: state.picked,
+    strata: state.strata,
   };
 }
 

@@ -7,9 +7,8 @@ import { assignedClipIds, latestRatingsOf } from '../../../../db/repositories/re
 import { listUsers } from '../../../../db/repositories/users';
 import { appendAudit } from '../../audit/chain';
 import { studyDimensions } from '../../coding/dimensions';
-import type { CallInput, ReliabilityReportFormat } from '../../../common/contract';
+import type { CallInput, PairReport, ReliabilityReportFormat } from '../../../common/contract';
 import { blandAltmanSvg, driftSvg, heatmapSvg, reliabilityCsv, reliabilityHtml, reliabilityPairsCsv } from '../../reliability/export';
-import type { PairReport } from '../../reliability/pairReport';
 import type { PairQuery } from '../../reliability/study';
 import {
   assignTraining,

@@ -1,19 +1,10 @@
 // The public shapes of de-identification: one job per recording, one result (or one failure) per
 // job, progress events for the manager's import screen.
+import type { RegionMask, UniformPictureView } from '../../../common/contract';
 import type { FileFingerprint } from '../../media/hash';
 
-/**
- * A rectangle in source pixels, measured on the upright picture (after the recording's rotation is
- * applied — what a manager sees when drawing it). `blur` obliterates the rectangle in place; `crop`
- * keeps only the rectangle (ffmpeg's crop semantics), so at most one crop per job.
- */
-export interface RegionMask {
-  readonly kind: 'blur' | 'crop';
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-}
+// A mask is drawn by the manager and shown back to them, so its shape is the contract's view.
+export type { RegionMask };
 
 /**
  * What a job writes: 'video' (the default) is `<code>.mp4` with one H.264 video and at most one
@@ -27,13 +18,10 @@ export type DeidentifyOutput = 'video' | 'audio';
  * One picture for every output: scaled to fit width × height (black bars where the shape differs),
  * square pixels, a constant frame rate, stereo AAC at 48 kHz. Recordings from different cameras —
  * a new camera at follow-up, one site's phones — otherwise keep their own size and frame rate, which
- * a coder can see and which can then tell timepoints or sites apart.
+ * a coder can see and which can then tell timepoints or sites apart. The manager sets it and sees it
+ * back (setup.pictureCheck), so its shape is the contract's view.
  */
-export interface UniformPicture {
-  readonly width: number;
-  readonly height: number;
-  readonly fps: number;
-}
+export type UniformPicture = UniformPictureView;
 
 export interface DeidentifyJob {
   /** Absolute or relative path of the source recording. Never appears in a result or an error. */

@@ -2,9 +2,7 @@
 // when a statistic is added: RELIABILITY_CSV_COLUMNS and the statistic names below are a published
 // interface (add rows, never rename). An undefined statistic has an empty estimate and its reason.
 import { tidy } from '../blandAltman';
-import type { KappaResult } from '../kappa';
-import type { PairReport } from '../pairReport';
-import type { Statistic } from '../statistic';
+import type { KappaResult, PairReport, Statistic } from '../../../common/contract';
 import type { CsvCell } from './csvText';
 import { csvText } from './csvText';
 

@@ -5,9 +5,7 @@
 // REPORT_STYLE_CSP_SOURCE in the print window's style-src. Without it the report stays readable
 // (semantic tables; the charts carry their own presentation attributes), only plainer.
 import { createHash } from 'node:crypto';
-import type { KappaResult } from '../kappa';
-import type { PairReport } from '../pairReport';
-import type { Statistic } from '../statistic';
+import type { KappaResult, PairReport, Statistic } from '../../../common/contract';
 import { blandAltmanSvg, driftSvg, escapeXml, heatmapSvg } from './svg';
 
 export const REPORT_STYLE = `

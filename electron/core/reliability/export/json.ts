@@ -1,12 +1,10 @@
 // The stable, snake_case JSON of a two-rater reliability report (`blindfold reliability-report
-// --json`). Same conventions as ../json.ts, whose ReliabilityJson it embeds under `statistics`:
-// add fields, never rename or remove them.
-import type { KappaJson, ReliabilityJson, UndefinedJson } from '../json';
+// --json`). Same conventions as the boundary's ReliabilityJson (electron/common/contract/reliability/
+// json.ts, built by ../json.ts), which it embeds under `statistics`: add fields, never rename or remove them.
+import type { KappaJson, PairReport, ReliabilityJson, Statistic, UndefinedStatisticJson } from '../../../common/contract';
 import { kappaJson, reportToJson } from '../json';
-import type { PairReport } from '../pairReport';
-import type { Statistic } from '../statistic';
 
-type Maybe<T> = T | UndefinedJson;
+type Maybe<T> = T | UndefinedStatisticJson;
 
 function stat<T>(s: Statistic<T>): Maybe<T> {
   return s.defined ? s.value : { value: null, reason: s.reason, message: s.message };

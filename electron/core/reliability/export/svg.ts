@@ -3,9 +3,7 @@
 // attribute, which a strict Content-Security-Policy (style-src without 'unsafe-inline') blocks —
 // and no external reference of any kind, so the SVG renders the same in the app, in Chromium's
 // print-to-PDF and in a browser opened from a file.
-import type { BlandAltman } from '../blandAltman';
-import type { DriftBatch } from '../drift';
-import type { ConfusionHeatmap } from '../pairReport';
+import type { BlandAltman, ConfusionHeatmap, DriftBatch } from '../../../common/contract';
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -1,8 +1,6 @@
 // The two-rater report as plain text for a terminal (`blindfold reliability-report`). Numbers to
 // four decimals here; the CSV and JSON carry full precision.
-import type { KappaResult } from '../kappa';
-import type { PairReport } from '../pairReport';
-import type { Statistic } from '../statistic';
+import type { KappaResult, PairReport, Statistic } from '../../../common/contract';
 
 const f4 = (x: number): string => x.toFixed(4);
 const pct = (s: Statistic<number>): string => (s.defined ? `${(100 * s.value).toFixed(1)}%` : 'undefined');

@@ -9,6 +9,7 @@ import { consensusHistory, currentConsensus, insertConsensus } from '../../../..
 import { latestRatingsForExport, latestRatingsOfClip } from '../../../../db/repositories/reliability';
 import { appendAudit } from '../../audit/chain';
 import { isOnScale } from '../../coding/scales';
+import type { ConsensusView } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
 import type { CsvCell } from '../export/csvText';
 import { csvText } from '../export/csvText';
@@ -21,21 +22,7 @@ export interface ConsensusInput {
   readonly reason: string;
 }
 
-export interface ConsensusRecord {
-  readonly id: number;
-  readonly clip: string;
-  readonly dimension: string;
-  readonly version: number;
-  readonly supersedesId: number | null;
-  readonly score: number;
-  readonly reason: string;
-  /** The coders' ratings (latest versions) the lead decided over. */
-  readonly ratings: readonly number[];
-  readonly decidedBy: string;
-  readonly decidedAt: string;
-}
-
-const toRecord = (r: ConsensusRow): ConsensusRecord => ({
+const toRecord = (r: ConsensusRow): ConsensusView => ({
   id: r.id,
   clip: r.code,
   dimension: r.dimension,
@@ -50,7 +37,7 @@ const toRecord = (r: ConsensusRow): ConsensusRecord => ({
 
 export const MIN_REASON_LENGTH = 3;
 
-export function recordConsensus(db: Db, lead: { readonly id: number; readonly name: string }, input: ConsensusInput): ConsensusRecord {
+export function recordConsensus(db: Db, lead: { readonly id: number; readonly name: string }, input: ConsensusInput): ConsensusView {
   const dimension = findDimension(db, input.dimension);
   const reason = input.reason.trim();
   if (reason.length < MIN_REASON_LENGTH) throw new CoreError('bad_input', 'Give the reason for the consensus score');
@@ -102,14 +89,14 @@ export function recordConsensus(db: Db, lead: { readonly id: number; readonly na
 }
 
 /** Every consensus version for one clip × dimension, oldest first. */
-export function consensusHistoryOf(db: Db, clipCode: string, dimension: string): ConsensusRecord[] {
+export function consensusHistoryOf(db: Db, clipCode: string, dimension: string): ConsensusView[] {
   const clip = findClipByCode(db, clipCode);
   if (!clip) throw new CoreError('not_found', `There is no clip ${clipCode}`);
   return consensusHistory(db, clip.id, dimension).map(toRecord);
 }
 
 /** The current consensus of every clip × dimension that has one. */
-export function currentConsensusScores(db: Db, dimension?: string): ConsensusRecord[] {
+export function currentConsensusScores(db: Db, dimension?: string): ConsensusView[] {
   return currentConsensus(db, dimension).map(toRecord);
 }
 

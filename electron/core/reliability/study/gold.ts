@@ -10,6 +10,7 @@ import { findGoldClip, goldScoreHistory, insertGoldScore, latestGoldScores, list
 import { appendAudit } from '../../audit/chain';
 import { studyDimensions } from '../../coding/dimensions';
 import { isOnScale } from '../../coding/scales';
+import type { GoldClipView, GoldImportView } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
 import { findDimension } from './settings';
 
@@ -18,12 +19,6 @@ export interface GoldScoreEntry {
   readonly clip: string;
   readonly dimension: string;
   readonly score: number;
-}
-
-export interface GoldScoresOutcome {
-  readonly added: number;
-  readonly corrected: number;
-  readonly unchanged: number;
 }
 
 const MAX_PROBLEMS = 20;
@@ -42,7 +37,7 @@ export function recordGoldScores(
   entries: readonly GoldScoreEntry[],
   options: { readonly source: string; readonly reason?: string | null },
   actor: string,
-): GoldScoresOutcome {
+): GoldImportView['scores'] {
   const source = options.source.trim();
   if (source === '') throw new CoreError('bad_input', 'Say whose master scores these are (the source)');
   const reason = options.reason?.trim() || null;
@@ -108,15 +103,8 @@ export function recordGoldScores(
   })();
 }
 
-export interface GoldStandardClip {
-  readonly code: string;
-  readonly label: string;
-  /** Latest master score per dimension. */
-  readonly scores: Readonly<Record<string, number>>;
-}
-
 /** The gold standard as the reliability lead sees it. Never for coders: it holds the master scores. */
-export function goldStandard(db: Db): GoldStandardClip[] {
+export function goldStandard(db: Db): GoldClipView[] {
   const scores = new Map<number, Record<string, number>>();
   for (const d of studyDimensions(db)) {
     for (const g of latestGoldScores(db, d.id)) scores.set(g.clipId, { ...scores.get(g.clipId), [d.id]: g.score });

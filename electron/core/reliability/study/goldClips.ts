@@ -14,11 +14,11 @@ import { newClipCode } from '../../blinding/codes';
 import { runDeidentification, type DeidentifyProgress } from '../../blinding/deidentify';
 import { studyDimensions } from '../../coding/dimensions';
 import { isOnScale } from '../../coding/scales';
+import type { GoldImportView } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
 import { studyPicture } from '../../study/setup/picture';
 import { assertStudyUnlocked } from '../../study/closeout/lock';
 import { takenCodes } from '../../study/setup/recordings';
-import type { GoldScoresOutcome } from './gold';
 import { parseGoldManifest, recordGoldScores } from './gold';
 
 export interface GoldClipSource {
@@ -27,18 +27,13 @@ export interface GoldClipSource {
   readonly label: string;
 }
 
-export interface GoldClipsOutcome {
-  readonly added: readonly { readonly code: string; readonly label: string }[];
-  readonly failed: readonly { readonly label: string; readonly message: string }[];
-}
-
 export async function importGoldClips(
   db: Db,
   mediaFolder: string,
   sources: readonly GoldClipSource[],
   actor: string,
   options: { readonly jobs?: number; readonly signal?: AbortSignal; readonly onProgress?: (e: DeidentifyProgress) => void } = {},
-): Promise<GoldClipsOutcome> {
+): Promise<Pick<GoldImportView, 'added' | 'failed'>> {
   const labels = new Set<string>();
   for (const s of sources) {
     const label = s.label.trim();
@@ -93,10 +88,6 @@ function unknownColumns(text: string, dimensionIds: readonly string[]): string[]
   return header.map((h) => h.trim()).filter((h) => h !== '' && !MANIFEST_COLUMNS.includes(h) && !dimensionIds.includes(h));
 }
 
-export interface GoldManifestOutcome extends GoldClipsOutcome {
-  readonly scores: GoldScoresOutcome;
-}
-
 /**
  * A whole gold standard from one manifest (see parseGoldManifest): the recordings are
  * de-identified and added, then their master scores recorded under `source`. File paths are
@@ -109,7 +100,7 @@ export async function importGoldManifest(
   source: string,
   actor: string,
   options: { readonly jobs?: number; readonly signal?: AbortSignal; readonly onProgress?: (e: DeidentifyProgress) => void } = {},
-): Promise<GoldManifestOutcome> {
+): Promise<GoldImportView> {
   if (source.trim() === '') throw new CoreError('bad_input', 'Say whose master scores these are (the source)');
   assertStudyUnlocked(db, 'gold-standard clips');
   const dimensions = studyDimensions(db);

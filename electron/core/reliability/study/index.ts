@@ -9,7 +9,7 @@ export { inRange, parseDateRange } from './range';
 
 export { findDimension, reliabilitySettings, setReliabilitySettings, refuseAfterLock } from './settings';
 
-export type { ConsensusExportRow, ConsensusInput, ConsensusRecord } from './consensus';
+export type { ConsensusExportRow, ConsensusInput } from './consensus';
 export {
   CONSENSUS_EXPORT_COLUMNS,
   consensusExportCsv,
@@ -19,13 +19,12 @@ export {
   recordConsensus,
 } from './consensus';
 
-export type { GoldManifestRow, GoldScoreEntry, GoldScoresOutcome, GoldStandardClip } from './gold';
+export type { GoldManifestRow, GoldScoreEntry } from './gold';
 export { goldStandard, parseGoldManifest, recordGoldScores } from './gold';
 
-export type { GoldClipSource, GoldClipsOutcome, GoldManifestOutcome } from './goldClips';
+export type { GoldClipSource } from './goldClips';
 export { importGoldClips, importGoldManifest } from './goldClips';
 
-export type { CertificationOutcome, CertificationVerdict, DimensionCertification, TrainingAssignment } from './training';
 export { assignTraining, certificationStatus, certifyTrainee, trainingReport } from './training';
 
 export type { RaterPairRow, ReviewClip } from './review';

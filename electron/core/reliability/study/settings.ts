@@ -6,9 +6,9 @@ import { appendAudit } from '../../audit/chain';
 import { studyDimensions } from '../../coding/dimensions';
 import { CoreError } from '../../../common/result';
 import { isStudyLocked } from '../../study/closeout/lock';
-import type { ReliabilitySettings, ReliabilitySettingsPatch } from '../criterion';
-import { DEFAULT_RELIABILITY_SETTINGS, reliabilitySettingsPatchSchema, reliabilitySettingsSchema } from '../criterion';
-import type { DimensionScale } from '../pairReport';
+import type { DimensionScale, ReliabilitySettings, ReliabilitySettingsPatch } from '../../../common/contract';
+import { reliabilitySettingsPatchSchema, reliabilitySettingsSchema } from '../../../common/contract';
+import { DEFAULT_RELIABILITY_SETTINGS } from '../criterion';
 
 /** The stored settings over the defaults. A stored value that no longer validates falls back to the default. */
 export function reliabilitySettings(db: Db): ReliabilitySettings {

@@ -18,10 +18,16 @@ import type { RandomSource } from '../../analysis/stats/random';
 import { createSeededRandomSource, shuffle } from '../../analysis/stats/random';
 import { appendAudit } from '../../audit/chain';
 import { studyDimensions } from '../../coding/dimensions';
+import type {
+  CertificationOutcomeView,
+  CertificationVerdictView,
+  DimensionCertificationView,
+  PairReport,
+  TrainingAssignmentView,
+} from '../../../common/contract';
 import { CoreError } from '../../../common/result';
 import { assertStudyUnlocked } from '../../study/closeout/lock';
 import { judgeKappa } from '../criterion';
-import type { PairReport } from '../pairReport';
 import type { RaterRef } from './pairs';
 import { GOLD_LABEL, reliabilityForPair } from './pairs';
 import { reliabilitySettings } from './settings';
@@ -33,14 +39,6 @@ function trainee(db: Db, name: string): { id: number; name: string } {
   return { id: user.id, name: user.name };
 }
 
-export interface TrainingAssignment {
-  readonly trainee: string;
-  /** Codes newly placed in the trainee's queue, in queue order. */
-  readonly assigned: readonly string[];
-  /** Gold-standard clips the trainee already had. */
-  readonly alreadyAssigned: number;
-}
-
 /**
  * Puts gold-standard clips (all of them, or the given codes / labels) in the trainee's queue,
  * after their current last position, shuffled.
@@ -50,7 +48,7 @@ export function assignTraining(
   traineeName: string,
   actor: string,
   options: { readonly clips?: readonly string[]; readonly random?: RandomSource } = {},
-): TrainingAssignment {
+): TrainingAssignmentView {
   assertStudyUnlocked(db, 'assign training clips');
   const t = trainee(db, traineeName);
   const gold = listGoldClips(db);
@@ -85,32 +83,6 @@ export function trainingReport(db: Db, traineeName: string, dimension: string, m
   return reliabilityForPair(db, { a: t.name, b: master, dimension, clips: 'training' });
 }
 
-export type CertificationVerdict = 'certified' | 'not_yet';
-
-export interface DimensionCertification {
-  readonly dimension: string;
-  readonly label: string;
-  readonly n: number;
-  readonly excluded: number;
-  readonly pending: number;
-  readonly kappa: number | null;
-  readonly ci95: readonly [number, number] | null;
-  readonly verdict: CertificationVerdict;
-  readonly message: string;
-}
-
-export interface CertificationOutcome {
-  readonly trainee: string;
-  readonly master: string;
-  readonly verdict: CertificationVerdict;
-  readonly dimensions: readonly DimensionCertification[];
-  /** The criterion applied (the study's certification settings). */
-  readonly criterion: ReturnType<typeof reliabilitySettings>['certification'];
-  /** False for a preview: nothing written. */
-  readonly recorded: boolean;
-  readonly decidedAt: string;
-}
-
 /**
  * The trainee's agreement with the master on each dimension (default: every dimension of the
  * study) and the verdict. With `record`, the decision is written and audit-logged by `lead`.
@@ -120,12 +92,12 @@ export function certifyTrainee(
   traineeName: string,
   lead: string,
   options: { readonly dimensions?: readonly string[]; readonly master?: RaterRef; readonly record?: boolean } = {},
-): CertificationOutcome {
+): CertificationOutcomeView {
   const t = trainee(db, traineeName);
   const master = options.master ?? { gold: true as const };
   const criterion = reliabilitySettings(db).certification;
   const ids = options.dimensions && options.dimensions.length > 0 ? options.dimensions : studyDimensions(db).map((d) => d.id);
-  const dimensions = ids.map((id): DimensionCertification => {
+  const dimensions = ids.map((id): DimensionCertificationView => {
     const report = trainingReport(db, t.name, id, master);
     const verdict = judgeKappa(report.statistics.kappa[criterion.weights], report.n, criterion);
     return {
@@ -141,7 +113,7 @@ export function certifyTrainee(
     };
   });
   const masterLabel = 'gold' in master ? GOLD_LABEL : master.coder.trim();
-  const overall: CertificationVerdict = dimensions.every((d) => d.verdict === 'certified') ? 'certified' : 'not_yet';
+  const overall: CertificationVerdictView = dimensions.every((d) => d.verdict === 'certified') ? 'certified' : 'not_yet';
   const decidedAt = utcNow();
   if (options.record) {
     db.transaction(() => {

@@ -6,6 +6,7 @@ import type { Db } from '../../../../db/open';
 import { lastBackup, listBackups, type BackupRow } from '../../../../db/repositories/backups';
 import { getStudy, updateStudySettings } from '../../../../db/repositories/study';
 import { appendAudit } from '../../audit/chain';
+import type { BackupErrorView, BackupScheduleView } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
 import type { Study } from '../study';
 import { backupStudy, type BackupReceipt, type BackupRequest } from './take';
@@ -113,21 +114,13 @@ export class BackupScheduler {
   }
 }
 
-export interface BackupSchedule {
-  readonly folder: string;
-  readonly everyHours: number;
-  readonly includeMedia: boolean;
-  /** Keep only this many backup files of the study in the folder; null keeps all. */
-  readonly keep: number | null;
-}
-
-export function backupSchedule(db: Db): BackupSchedule | null {
-  const stored = getStudy(db)?.settings['backup'] as Partial<BackupSchedule> | null | undefined;
+export function backupSchedule(db: Db): BackupScheduleView | null {
+  const stored = getStudy(db)?.settings['backup'] as Partial<BackupScheduleView> | null | undefined;
   if (!stored || typeof stored.folder !== 'string' || typeof stored.everyHours !== 'number') return null;
   return { folder: stored.folder, everyHours: stored.everyHours, includeMedia: stored.includeMedia === true, keep: stored.keep ?? null };
 }
 
-function checkSchedule(schedule: BackupSchedule): BackupSchedule {
+function checkSchedule(schedule: BackupScheduleView): BackupScheduleView {
   if (!path.isAbsolute(schedule.folder)) throw new CoreError('bad_input', 'Give the backup folder as a full path');
   if (!Number.isInteger(schedule.everyHours) || schedule.everyHours < 1 || schedule.everyHours > 168) {
     throw new CoreError('bad_input', 'Backups can run every 1 to 168 hours');
@@ -143,12 +136,12 @@ function checkSchedule(schedule: BackupSchedule): BackupSchedule {
  * per open study, `start()` it, and `await stop()` before closing the study.
  */
 export interface BackupStatus {
-  readonly schedule: BackupSchedule | null;
+  readonly schedule: BackupScheduleView | null;
   /** ISO time of the next scheduled backup; null when none is scheduled or one is running. */
   readonly nextAt: string | null;
   readonly last: BackupRow | null;
   /** The last scheduled backup's failure, until a later one succeeds. */
-  readonly lastError: { readonly at: string; readonly message: string } | null;
+  readonly lastError: BackupErrorView | null;
 }
 
 export class StudyBackups {
@@ -201,12 +194,12 @@ export class StudyBackups {
     return backupStudy(this.study, actor, { trigger: 'manual', ...request });
   }
 
-  schedule(): BackupSchedule | null {
+  schedule(): BackupScheduleView | null {
     return backupSchedule(this.study.db);
   }
 
   /** Stores (or with null, removes) the schedule and restarts it. */
-  async setSchedule(actor: string, schedule: BackupSchedule | null): Promise<BackupSchedule | null> {
+  async setSchedule(actor: string, schedule: BackupScheduleView | null): Promise<BackupScheduleView | null> {
     const next = schedule ? checkSchedule(schedule) : null;
     this.study.db.transaction(() => {
       updateStudySettings(this.study.db, { backup: next });

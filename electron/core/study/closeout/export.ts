@@ -6,6 +6,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../../../db/open';
 import { appendAudit } from '../../audit/chain';
+import type { ExportReceiptView } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
 import { toCsv } from './csv';
 import { dataDictionary } from './dictionary';
@@ -49,14 +50,6 @@ export function isInside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-export interface WrittenExport {
-  readonly file: string;
-  readonly dictionaryFile: string;
-  readonly rows: number;
-  readonly unblinded: boolean;
-  readonly layout: 'tidy' | 'wide';
-}
-
 /**
  * Writes an export and its dictionary (each to a temporary name, then renamed, so a reader never
  * sees half a file) and records it in the audit log. Pass the opened key for an unblinded export.
@@ -64,7 +57,7 @@ export interface WrittenExport {
 export async function writeExport(
   db: Db,
   request: ExportOptions & { out: string; studyDir: string; key: OpenedKey | null; actor: string; overwrite?: boolean; timepoints?: readonly string[] },
-): Promise<WrittenExport> {
+): Promise<ExportReceiptView> {
   const file = path.resolve(request.out);
   const dictionaryFile = dictionaryPathFor(file);
   if (request.key && isInside(request.studyDir, file)) {

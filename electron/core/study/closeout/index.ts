@@ -15,7 +15,7 @@ export {
 } from './unblind';
 export { emergencyUnblind, emergencyUnblindings, type EmergencyReveal } from './emergency';
 export { checkRatingsCsv, importRatings, parseCodedTime, type RatingImportOutcome, type RatingImportProblem, type RatingImportProblemCode } from './importRatings';
-export { buildExport, dictionaryPathFor, writeExport, type ExportDocument, type ExportOptions, type WrittenExport } from './export';
+export { buildExport, dictionaryPathFor, writeExport, type ExportDocument, type ExportOptions } from './export';
 export { gatherExportInput, type ExportInput, type OpenedKey } from './exportInput';
 export { countedScores, SCORING_RULE, type ClipScores, type CountedScore, type ScoreSource } from './scoring';
 export { csvField, formatNumber, toCsv, type Cell } from './csv';

@@ -2,6 +2,7 @@
 // at the first problem: it collects every problem it can find so the study manager fixes the file
 // once, not once per error. Each problem says where (row/column of a spreadsheet, or a file under
 // the recordings folder) and what, in words a trial manager can act on.
+import type { Problem } from '../../../common/contract';
 
 export type ImportProblemCode =
   // The text of a CSV file
@@ -50,16 +51,8 @@ export type ImportProblemCode =
   | 'symlink_outside_folder'
   | 'broken_symlink';
 
-export interface ImportProblem {
-  /** 1-based line of the file as a spreadsheet user counts it: the header is row 1. */
-  readonly row?: number;
-  /** The column's name as written in the file's header (or the option that named it). */
-  readonly column?: string;
-  /** A path relative to the recordings folder, always with '/' separators. */
-  readonly file?: string;
-  readonly code: ImportProblemCode;
-  readonly message: string;
-}
+/** The contract's Problem (the manager sees it as it is), with this import's codes. */
+export type ImportProblem = Omit<Problem, 'code'> & { readonly code: ImportProblemCode };
 
 /** Problems in reading order: by file, then row; otherwise in the order they were found. */
 export function sortProblems(problems: readonly ImportProblem[]): ImportProblem[] {

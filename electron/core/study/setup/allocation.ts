@@ -1,5 +1,6 @@
 // Importing the trial's allocation: validated whole by study/import, then sealed in one transaction.
 import { type Db } from '../../../../db/open';
+import type { AllocationImported } from '../../../common/contract';
 import { appendAudit } from '../../audit/chain';
 import { putSealed, type Keyring } from '../../blinding/sealedKey';
 import { parseAllocationCsv, type AllocationOptions, type ImportProblem } from '../import';
@@ -13,7 +14,7 @@ export function importAllocation(
   bytes: Uint8Array,
   options: AllocationOptions,
   actor: string,
-): ImportOutcome<{ participants: number; arms: Record<string, number> }> {
+): ImportOutcome<AllocationImported> {
   const parsed = parseAllocationCsv(bytes, options);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const existing = allocationOf(db, keyring);

@@ -8,6 +8,7 @@ import { createSeededRandomSource } from '../../analysis/stats/random';
 import { interleaveQueues, planAssignment, type PlannedAssignment } from '../../assignment/assign';
 import { appendAudit } from '../../audit/chain';
 import { putSealed, type Keyring } from '../../blinding/sealedKey';
+import type { AssignOutcome } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
 import { assertStudyUnlocked } from '../closeout/lock';
 import { allocationOf, assignmentRoundsOf, recordingsOf } from './sealedRecords';
@@ -34,12 +35,6 @@ function lastPositions(db: Db, coders: readonly string[]): Map<string, number> {
     .prepare('SELECT u.name AS coder, MAX(a.position) AS last FROM assignments a JOIN users u ON u.id = a.coder_id GROUP BY u.id')
     .all() as { coder: string; last: number }[];
   return new Map(rows.filter((r) => coders.includes(r.coder)).map((r) => [r.coder, r.last]));
-}
-
-export interface AssignOutcome {
-  readonly round: number;
-  readonly clips: number;
-  readonly perCoder: Readonly<Record<string, { primary: number; reliability: number }>>;
 }
 
 export function assignClips(

@@ -7,16 +7,11 @@ import { insertClip } from '../../../../db/repositories/clips';
 import { appendAudit } from '../../audit/chain';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import type { DeidentifyOutcome } from '../../../common/contract';
 import { runDeidentification, type DeidentifyProgress, type DeidentifyResult, type RegionMask } from '../../blinding/deidentify';
 import type { Keyring } from '../../blinding/sealedKey';
 import { studyMasks, studyPicture } from './picture';
 import { recordingsOf } from './sealedRecords';
-
-export interface DeidentifyOutcome {
-  readonly done: number;
-  readonly failed: readonly { readonly code: string; readonly message: string }[];
-  readonly cancelled: boolean;
-}
 
 /** What a job's output is made with: the masks that apply to it and the study's picture. */
 function recipeOf(db: Db, code: string): string {

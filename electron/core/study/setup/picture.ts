@@ -9,8 +9,8 @@
 import type { Db } from '../../../../db/open';
 import { getStudy, updateStudySettings } from '../../../../db/repositories/study';
 import { appendAudit } from '../../audit/chain';
+import type { PictureCheckView, PictureGroupView, RegionMask } from '../../../common/contract';
 import type { UniformPicture } from '../../blinding/deidentify';
-import type { RegionMask } from '../../blinding/deidentify';
 import { maskChain } from '../../blinding/deidentify/masks';
 import { canCopyVideo } from '../../blinding/deidentify/plan';
 import { inspectSource, uprightSize, type SourceFacts } from '../../blinding/deidentify/source';
@@ -58,30 +58,12 @@ export function describe(picture: UniformPicture | null): string {
   return picture ? `${picture.width}×${picture.height} at ${picture.fps} fps` : "each recording's own picture";
 }
 
-export interface PictureGroup {
-  readonly level: string;
-  /** Clips by picture, e.g. { "1920×1080, 25 fps": 12 }. */
-  readonly counts: Readonly<Record<string, number>>;
-}
-
-export interface PictureCheck {
-  readonly picture: UniformPicture | null;
-  /** Outcome recordings counted: made clips and recordings still to de-identify. */
-  readonly clips: number;
-  /** The distinct pictures coders will see. */
-  readonly pictures: readonly string[];
-  readonly byTimepoint: readonly PictureGroup[];
-  readonly byArm: readonly PictureGroup[];
-  /** Which factors a picture gives away: a picture found at one level and not at another. */
-  readonly tells: readonly ('timepoint' | 'arm')[];
-}
-
 function pictureLabel(width: number | null, height: number | null, fps: number | null): string {
   const rate = fps === null ? '? fps' : `${nameRate(fps)} fps`;
   return `${width ?? '?'}×${height ?? '?'}, ${rate}`;
 }
 
-function grouped(rows: readonly { level: string; picture: string }[]): PictureGroup[] {
+function grouped(rows: readonly { level: string; picture: string }[]): PictureGroupView[] {
   const groups = new Map<string, Record<string, number>>();
   for (const row of rows) {
     const counts = groups.get(row.level) ?? {};
@@ -99,7 +81,7 @@ const UNREADABLE = 'unreadable';
  * the other tells a coder almost as much as all or none), or a picture found at some levels only
  * accounts for two clips or more. One odd recording, or an unreadable one, is not a pattern.
  */
-export function tells(groups: readonly PictureGroup[], pictures: readonly string[]): boolean {
+export function tells(groups: readonly PictureGroupView[], pictures: readonly string[]): boolean {
   const seen = pictures.filter((p) => p !== UNREADABLE);
   if (groups.length < 2 || seen.length < 2) return false;
   const totals = groups.map((g) => seen.reduce((n, p) => n + (g.counts[p] ?? 0), 0));
@@ -136,7 +118,7 @@ function outputSize(facts: SourceFacts, masks: readonly RegionMask[]): { width: 
  * What coders will see: a made clip's picture, or for a recording not yet de-identified, the study's
  * uniform picture if one is set and otherwise the source's own (upright) picture, probed.
  */
-export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureCheck> {
+export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureCheckView> {
   const picture = studyPicture(db);
   const made = new Map(
     (db.prepare("SELECT code, width, height, frame_rate AS fps FROM clips WHERE kind = 'outcome'").all() as {

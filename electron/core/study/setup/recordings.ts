@@ -4,6 +4,7 @@
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { utcNow, type Db } from '../../../../db/open';
+import type { RecordingsImported } from '../../../common/contract';
 import { appendAudit } from '../../audit/chain';
 import { newClipCode } from '../../blinding/codes';
 import { putSealed, type Keyring } from '../../blinding/sealedKey';
@@ -82,7 +83,7 @@ export async function importRecordings(
   mapping: RecordingsMapping,
   actor: string,
   onProgress?: (done: number, total: number) => void,
-): Promise<ImportOutcome<{ recordings: number }>> {
+): Promise<ImportOutcome<RecordingsImported>> {
   const { preview, problems } = await previewRecordings(db, keyring, folder, mapping, onProgress);
   if (problems.length > 0) return { ok: false, problems };
   if (preview.length === 0) {

@@ -4,6 +4,7 @@
 import { utcNow, type Db } from '../../../../db/open';
 import { appendAudit } from '../../audit/chain';
 import { commitmentOf, type Keyring } from '../../blinding/sealedKey';
+import type { SealOutcome } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
 import { allocationOf, assignmentRoundsOf, recordingsOf } from './sealedRecords';
 
@@ -27,7 +28,7 @@ export function keyContent(db: Db, keyring: Keyring) {
   return { clips, seeds };
 }
 
-export function sealStudy(db: Db, keyring: Keyring, actor: string): { commitment: string; clips: number } {
+export function sealStudy(db: Db, keyring: Keyring, actor: string): SealOutcome {
   const pending = db.prepare("SELECT COUNT(*) AS n FROM deid_jobs WHERE status <> 'done' AND kind = 'outcome'").get() as { n: number };
   if (pending.n > 0) throw new CoreError('conflict', `${pending.n} recording(s) are not de-identified yet`);
   const content = keyContent(db, keyring);

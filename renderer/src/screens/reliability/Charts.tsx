@@ -1,8 +1,7 @@
 // The report's three charts — confusion heatmap, Bland–Altman, drift — as the SVG the core drew
 // (the same as in the printed report), each with its numbers as a table for screen readers and
 // for anyone who wants the values rather than the picture.
-import type { Statistic } from '../../../../electron/core/reliability/statistic';
-import type { PairReportView } from '../../../../electron/common/contract';
+import type { PairReportView, Statistic } from '../../../../electron/common/contract';
 import { f3, interval, scaleValue, when } from './format';
 
 function LimitRow({ name, value, interval: ci }: { name: string; value: Statistic<number>; interval?: Statistic<readonly [number, number]> }) {

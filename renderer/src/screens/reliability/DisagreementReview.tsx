@@ -2,8 +2,7 @@
 // the consensus score with its reason. Recording a consensus adds a version; the coders' ratings
 // are never touched.
 import { useState } from 'react';
-import type { ReviewClipView } from '../../../../electron/common/contract';
-import type { Disagreement, DimensionScale } from '../../../../electron/core/reliability/pairReport';
+import type { DimensionScale, Disagreement, ReviewClipView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { VideoPlayer } from '../../components/VideoPlayer';
 import { useCall } from '../../hooks/useCall';

@@ -1,7 +1,7 @@
 // The disagreements of at least a chosen size, largest first, with both coders' notes; opening one
 // shows the clip to re-watch and the consensus form.
 import { useState } from 'react';
-import type { PairReport } from '../../../../electron/core/reliability/pairReport';
+import type { PairReport } from '../../../../electron/common/contract';
 import { DisagreementReview } from './DisagreementReview';
 import { scaleValue } from './format';
 

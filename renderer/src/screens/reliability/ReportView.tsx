@@ -1,8 +1,7 @@
 // The two-rater report on screen: n, the verdict against the study's threshold, every statistic
 // with its CI, the three charts, the disagreements, and saving the report as PDF or CSV.
 import { useState } from 'react';
-import type { CallInput, ReliabilityReportFormat } from '../../../../electron/common/contract';
-import type { PairReport } from '../../../../electron/core/reliability/pairReport';
+import type { CallInput, PairReport, ReliabilityReportFormat } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { useCall } from '../../hooks/useCall';
 import { BlandAltmanChart, ConfusionChart, DriftChart } from './Charts';

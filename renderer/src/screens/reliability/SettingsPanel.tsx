@@ -2,7 +2,7 @@
 // the certification criterion for trainees, drift batches and the disagreement size. Every change
 // is audit-logged by the core with the values before and after.
 import { useState } from 'react';
-import type { ReliabilityCriterion, ReliabilitySettings } from '../../../../electron/core/reliability/criterion';
+import type { ReliabilityCriterion, ReliabilitySettings } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 
 interface CriterionText {

@@ -1,10 +1,7 @@
 // Every statistic of a two-rater report with its interval, and where a statistic (or its z, or its
 // interval) is undefined, the reason in words. The numbers are the core's; this only lays them out.
 import type { ReactNode } from 'react';
-import type { IccEstimate } from '../../../../electron/core/reliability/icc';
-import type { KappaResult } from '../../../../electron/core/reliability/kappa';
-import type { ReliabilityReport } from '../../../../electron/core/reliability/report';
-import type { Statistic } from '../../../../electron/core/reliability/statistic';
+import type { IccEstimate, KappaResult, ReliabilityReport, Statistic } from '../../../../electron/common/contract';
 import { f3, interval, pct, scaleValue } from './format';
 
 interface Row {

@@ -1,0 +1,93 @@
+// What the close-out entries return to the manager: the lock, unblinding, emergency reveals and
+// export receipts. The manager is unblinded: these views may carry participant ids and arms, and
+// never reach another role (contract roles).
+import { z } from 'zod';
+import { dict, list, view } from '../base';
+
+const count = z.number().int().nonnegative();
+
+const lockExceptionShape = {
+  code: z.string(),
+  coder: z.string(),
+  purpose: z.enum(['primary', 'reliability']),
+  /** 'outcome' for trial recordings, 'session' for fidelity audits. */
+  kind: z.enum(['outcome', 'session']),
+};
+
+export const lockExceptionView = view(lockExceptionShape);
+export type LockExceptionView = z.output<typeof lockExceptionView>;
+
+export const unsubmittedView = view({ ...lockExceptionShape, hasDraft: z.boolean() });
+export type UnsubmittedView = z.output<typeof unsubmittedView>;
+
+export const unblindingView = view({ unblindedAt: z.string(), unblindedBy: z.string(), reason: z.string(), commitment: z.string() });
+export type UnblindingView = z.output<typeof unblindingView>;
+
+export const emergencyUnblindingView = view({ code: z.string(), unblindedAt: z.string(), unblindedBy: z.string(), reason: z.string() });
+export type EmergencyUnblindingView = z.output<typeof emergencyUnblindingView>;
+
+export const lockView = view({
+  lockedAt: z.string(),
+  lockedBy: z.string(),
+  /** Assignments confirmed as not submitted when the study was locked. */
+  exceptions: list(lockExceptionView),
+});
+export type LockView = z.output<typeof lockView>;
+
+export const closeoutStatusView = view({
+  lock: lockView.nullable(),
+  unblinding: unblindingView.nullable(),
+  /** Assignments without a submitted rating: the exceptions a lock would list. */
+  unsubmitted: list(unsubmittedView),
+  emergencyUnblindings: list(emergencyUnblindingView),
+  seal: view({ commitment: z.string(), clips: count, sealedAt: z.string(), sealedBy: z.string() }).nullable(),
+  /** The sealed key gained entries after the latest seal: seal again before locking. */
+  keyChangedSinceSeal: z.boolean(),
+  /** This session holds the opened key of the unblinded study (unblinded exports and analysis). */
+  keyOpen: z.boolean(),
+  /** The allocation's arm labels, when the key is open after unblinding. */
+  arms: list(z.string()).nullable(),
+  /** The least length of a written reason for unblinding. */
+  minReasonLength: count,
+});
+export type CloseoutStatusView = z.output<typeof closeoutStatusView>;
+
+/** One clip revealed in an emergency: shown to the manager once, never stored. */
+export const emergencyRevealView = view({
+  code: z.string(),
+  participant: z.string(),
+  arm: z.string().nullable(),
+  timepoint: z.string().nullable(),
+  task: z.string().nullable(),
+  unblindedAt: z.string(),
+  unblindedBy: z.string(),
+  matchesSeal: z.boolean(),
+});
+export type EmergencyRevealView = z.output<typeof emergencyRevealView>;
+
+export const unblindReceiptView = view({
+  unblinding: unblindingView,
+  /** Always true on success: unblinding is refused when the opened key does not match the seal. */
+  commitmentMatched: z.boolean(),
+  clips: count,
+  /** Randomised participants by arm label. */
+  randomised: dict(count),
+});
+export type UnblindReceiptView = z.output<typeof unblindReceiptView>;
+
+export const exportReceiptView = view({
+  file: z.string(),
+  dictionaryFile: z.string(),
+  rows: count,
+  unblinded: z.boolean(),
+  layout: z.enum(['tidy', 'wide']),
+});
+export type ExportReceiptView = z.output<typeof exportReceiptView>;
+
+/** A report saved where the manager chose. */
+export const savedAnalysisReport = view({ file: z.string(), bytes: count });
+export type SavedAnalysisReport = z.output<typeof savedAnalysisReport>;
+
+/** What a ratings import brought in (closeout.importRatings, inside its import report). */
+export const ratingsImported = view({ ratings: count, rows: count });
+export type RatingsImported = z.output<typeof ratingsImported>;
