@@ -9,7 +9,7 @@
 //    stratum; second coders are dealt so that reliability load stays balanced, never the primary.
 // 3. Each coder's new clips are shuffled and appended after the work they already have, so adding
 //    recordings later never reorders a queue.
-import { randomInt, shuffle, type RandomSource } from '../analysis/stats/random';
+import { randomInt, shuffle, type RandomSource } from '../random';
 
 export interface AssignableClip {
   readonly code: string;

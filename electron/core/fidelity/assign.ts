@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { utcNow, type Db } from '../../../db/open';
 import { insertAssignment } from '../../../db/repositories/assignments';
 import { findUserByName } from '../../../db/repositories/users';
-import { createSeededRandomSource } from '../analysis/stats/random';
+import { createSeededRandomSource } from '../random';
 import { planAssignment, type ExistingAssignment } from '../assignment/assign';
 import { appendAudit } from '../audit/chain';
 import { putSealed, type Keyring } from '../blinding/sealedKey';

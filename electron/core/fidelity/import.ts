@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { type Db } from '../../../db/open';
-import { createSeededRandomSource, shuffle } from '../analysis/stats/random';
+import { createSeededRandomSource, shuffle } from '../random';
 import { appendAudit } from '../audit/chain';
 import { newClipCode } from '../blinding/codes';
 import { putSealed, type Keyring } from '../blinding/sealedKey';

@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { utcNow, type Db } from '../../../db/open';
 import { insertSampledSession, insertSamplingRound, sampledSessions, samplingRounds } from '../../../db/repositories/fidelity';
-import { createSeededRandomSource, shuffle } from '../analysis/stats/random';
+import { createSeededRandomSource, shuffle } from '../random';
 import { appendAudit } from '../audit/chain';
 import { commitmentOf, putSealed, type Keyring } from '../blinding/sealedKey';
 import type { SampledSessionRow, SampleStratumRow, StratifiedBy } from '../../common/contract';

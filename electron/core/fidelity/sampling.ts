@@ -2,8 +2,8 @@
 // clinician (optionally also by session number) so every clinician with sessions is audited, and
 // incremental so sessions uploaded later are sampled at the same rate without redrawing earlier picks.
 
-import type { RandomSource } from '../analysis/stats';
-import { sampleWithoutReplacement } from '../analysis/stats';
+import type { RandomSource } from '../random';
+import { sampleWithoutReplacement } from '../random';
 import { CoreError } from '../../common/result';
 
 export interface SessionRecording {
@@ -95,7 +95,7 @@ export function describeSamplingRule(fraction: number, stratifyBySessionNumber =
 
 /**
  * Draws the audit sample. Within a stratum the draw is uniform (partial Fisher–Yates with rejection
- * sampling, see ../analysis/stats/random). Strata are visited in a fixed order and candidates sorted
+ * sampling, see ../random.ts). Strata are visited in a fixed order and candidates sorted
  * by id, so the same random stream and the same set of sessions give the same sample whatever the
  * input order. For a later round, use a fresh stream — e.g. createSeededRandomSource(seed, 'round 2')
  * — so its draws are independent of the first round's.

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { allAuditRows } from '../../../db/repositories/audit';
 import { goldScoreHistory } from '../../../db/repositories/gold';
-import { createSeededRandomSource } from '../../../electron/core/analysis/stats/random';
+import { createSeededRandomSource } from '../../../electron/core/random';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import { coderQueue } from '../../../electron/core/coding/ratings';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededRandomSource } from '../../../electron/core/analysis/stats/random';
+import { createSeededRandomSource } from '../../../electron/core/random';
 import { apportion, interleaveQueues, planAssignment, type AssignableClip } from '../../../electron/core/assignment/assign';
 
 function clips(n: number): AssignableClip[] {

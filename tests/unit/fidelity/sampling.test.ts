@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededRandomSource } from '../../../electron/core/analysis/stats';
+import { createSeededRandomSource } from '../../../electron/core/random';
 import type { SessionRecording } from '../../../electron/core/fidelity/sampling';
 import { describeSamplingRule, sampleSessions, stratumTarget } from '../../../electron/core/fidelity/sampling';
 import { CoreError } from '../../../electron/common/result';

@@ -26,5 +26,5 @@ export { bangBlindingIndex, bangBlindingIndices } from './bangBlindingIndex';
 export type { JamesIndex } from './jamesBlindingIndex';
 export { jamesBlindingIndex } from './jamesBlindingIndex';
 
-export type { RandomSource } from './random';
-export { createSeededRandomSource, randomInt, sampleWithoutReplacement, shuffle } from './random';
+export type { RandomSource } from '../../random';
+export { createSeededRandomSource, randomInt, sampleWithoutReplacement, shuffle } from '../../random';

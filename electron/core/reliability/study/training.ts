@@ -14,8 +14,8 @@ import { insertCertification, listCertifications } from '../../../../db/reposito
 import { listGoldClips } from '../../../../db/repositories/gold';
 import { assignedClipIds } from '../../../../db/repositories/reliability';
 import { findUserByName } from '../../../../db/repositories/users';
-import type { RandomSource } from '../../analysis/stats/random';
-import { createSeededRandomSource, shuffle } from '../../analysis/stats/random';
+import type { RandomSource } from '../../random';
+import { createSeededRandomSource, shuffle } from '../../random';
 import { appendAudit } from '../../audit/chain';
 import { studyDimensions } from '../../coding/dimensions';
 import type {

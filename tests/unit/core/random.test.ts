@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { RandomSource } from '../../../electron/core/analysis/stats';
+import type { RandomSource } from '../../../electron/core/random';
 import {
   createSeededRandomSource,
   randomInt,
   sampleWithoutReplacement,
   shuffle,
-} from '../../../electron/core/analysis/stats';
+} from '../../../electron/core/random';
 
 function take(source: RandomSource, count: number): number[] {
   return Array.from({ length: count }, () => source.nextUint32());
