@@ -92,6 +92,16 @@ describe("Hedges' g", () => {
     for (const r of [empty, tooFew, flat]) expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity|null/);
   });
 
+  it('equal scores on a 0.1-step scale are zero variance, not rounding noise divided into a huge g', () => {
+    // The mean of [0.3, 0.3, 0.3] rounds to 0.29999999999999993: without the exact check the pooled
+    // SD was ~5e-17 and g ~1.3e16.
+    const flat = hedgesGFromValues([0.3, 0.3, 0.3], [0.1, 0.1, 0.1]);
+    expect(flat.kind === 'undefined' && flat.reason).toBe('zero-variance');
+    const spread = hedgesGFromValues([0.3, 0.3, 0.4], [0.1, 0.1, 0.1]);
+    expect(spread.kind).toBe('value');
+    if (spread.kind === 'value') expect(Math.abs(spread.g)).toBeLessThan(10);
+  });
+
   it('rejects invalid summaries', () => {
     expect(() => hedgesG({ n: 2.5, mean: 1, sd: 1 }, { n: 3, mean: 1, sd: 1 })).toThrow(RangeError);
     expect(() => hedgesG({ n: 3, mean: 1, sd: -1 }, { n: 3, mean: 1, sd: 1 })).toThrow(RangeError);

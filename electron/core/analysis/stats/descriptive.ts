@@ -29,6 +29,9 @@ export function standardDeviation(values: readonly number[]): Computed<{ value: 
   if (values.length < 2) {
     return undefinedStatistic('too-few-observations', 'A standard deviation needs at least two values.');
   }
+  // Equal values have no spread, exactly: the rounded mean of [0.3, 0.3, 0.3] is not 0.3, and the
+  // ~1e-17 of noise it leaves would otherwise turn a zero-variance Hedges' g into ~1e16.
+  if (values.every((v) => v === values[0])) return { kind: 'value', value: 0 };
   let squares = 0;
   for (const v of values) squares += (v - m.value) ** 2;
   return { kind: 'value', value: Math.sqrt(squares / (values.length - 1)) };
