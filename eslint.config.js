@@ -21,7 +21,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'db/**/*.ts'],
+    // Storage is the lowest layer: it imports nothing of core or common (its row types are its own).
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'db runs without Electron.' }],
+          patterns: [{ group: ['**/electron/**', '../electron/*'], message: 'db imports nothing of electron/ (core, common, main): declare the stored type in db/repositories/types.ts.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,5 +1,5 @@
 // Account changes and the login throttle (migration 0006). Reads of users stay in ./users.
-import type { Role } from '../../electron/common/contract';
+import type { StoredRole as Role } from './types';
 import type { Db } from '../open';
 
 export function updatePasswordHash(db: Db, userId: number, passwordHash: string, changedAt: string): void {

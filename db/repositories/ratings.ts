@@ -1,4 +1,4 @@
-import type { Draft, RatingContent, UnscorableReason } from '../../electron/common/contract';
+import type { StoredDraft as Draft, StoredRatingContent as RatingContent, StoredUnscorableReason as UnscorableReason } from './types';
 import type { Db } from '../open';
 
 export interface RatingRow extends RatingContent {

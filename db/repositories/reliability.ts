@@ -1,6 +1,6 @@
 // Reads for reliability: each rater's latest submitted version per clip, and which clips were
 // given to whom. Read-only; the rows come back with the clip's code, never its origin.
-import type { UnscorableReason } from '../../electron/common/contract';
+import type { StoredUnscorableReason as UnscorableReason } from './types';
 import type { Db } from '../open';
 
 export type ReliabilityClipKind = 'outcome' | 'training';

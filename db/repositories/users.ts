@@ -1,4 +1,4 @@
-import type { Role } from '../../electron/common/contract';
+import type { StoredRole as Role } from './types';
 import type { Db } from '../open';
 
 export interface UserRow {

@@ -30,6 +30,12 @@ describe('import boundaries', () => {
     expect(await messages('renderer/src/x.ts', "import { buildApi } from '../../electron/common/api';\nvoid buildApi;\n")).toHaveLength(0);
   });
 
+  it('db imports nothing of core or common', async () => {
+    expect(await messages('db/repositories/x.ts', "import type { Role } from '../../electron/common/contract';\nexport type X = Role;\n")).toHaveLength(1);
+    expect(await messages('db/repositories/x.ts', "import { utcNow } from '../../electron/core/study/study';\nvoid utcNow;\n")).toHaveLength(1);
+    expect(await messages('db/repositories/x.ts', "import type { Db } from '../open';\nexport type X = Db;\n")).toHaveLength(0);
+  });
+
   it('electron/common imports zod and itself only', async () => {
     const from = (file: string, spec: string) => messages(file, `import * as m from '${spec}';\nvoid m;\n`);
     expect(await from('electron/common/contract/x.ts', 'zod')).toHaveLength(0);
