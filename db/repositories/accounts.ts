@@ -14,6 +14,12 @@ export function countActiveManagers(db: Db): number {
   return (db.prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'manager' AND disabled_at IS NULL").get() as { n: number }).n;
 }
 
+/** When each user last had a password set (null: never since the account was made), by user id. */
+export function passwordChangeTimes(db: Db): Map<number, string | null> {
+  const rows = db.prepare('SELECT id, password_changed_at AS at FROM users').all() as { id: number; at: string | null }[];
+  return new Map(rows.map((r) => [r.id, r.at]));
+}
+
 export interface ThrottleRow {
   readonly name: string;
   readonly failures: number;

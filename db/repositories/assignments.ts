@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import type { ClipKind } from './clips';
 
 export type AssignmentPurpose = 'primary' | 'reliability';
 
@@ -69,4 +70,55 @@ export function progressByCoder(db: Db): { name: string; done: number; total: nu
         GROUP BY u.id ORDER BY u.name`,
     )
     .all() as { name: string; done: number; total: number }[];
+}
+
+/** Where an assignment of an outcome clip stands in its coder's queue, by clip code and coder name. */
+export interface QueuePlaceRow {
+  readonly code: string;
+  readonly coder: string;
+  readonly position: number;
+  readonly purpose: AssignmentPurpose;
+}
+
+/** Every assignment of an outcome clip, unordered: what earlier assignment rounds made. */
+export function outcomeQueuePlaces(db: Db): QueuePlaceRow[] {
+  return db
+    .prepare(
+      `SELECT c.code, u.name AS coder, a.position, a.purpose FROM assignments a
+         JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id WHERE c.kind = 'outcome'`,
+    )
+    .all() as QueuePlaceRow[];
+}
+
+/** Outcome assignments with neither a draft nor a rating (work not yet begun), by coder and position. */
+export function untouchedOutcomeAssignments(db: Db): { code: string; coder: string; position: number }[] {
+  return db
+    .prepare(
+      `SELECT c.code, u.name AS coder, a.position FROM assignments a
+         JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id
+        WHERE c.kind = 'outcome'
+          AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.assignment_id = a.id)
+          AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)
+        ORDER BY u.name, a.position`,
+    )
+    .all() as { code: string; coder: string; position: number }[];
+}
+
+/** The last position in each queue that holds anything, clips of every kind included, by coder name. */
+export function lastQueuePositions(db: Db): { coder: string; last: number }[] {
+  return db
+    .prepare('SELECT u.name AS coder, MAX(a.position) AS last FROM assignments a JOIN users u ON u.id = a.coder_id GROUP BY u.id')
+    .all() as { coder: string; last: number }[];
+}
+
+/** Moves one assignment within its coder's queue (positions are unique per coder). */
+export function setAssignmentPosition(db: Db, a: { clipId: number; coderId: number; position: number }): void {
+  db.prepare('UPDATE assignments SET position = ? WHERE clip_id = ? AND coder_id = ?').run(a.position, a.clipId, a.coderId);
+}
+
+/** How many distinct clips of a kind are assigned to anyone. */
+export function countAssignedClips(db: Db, kind: ClipKind): number {
+  return (
+    db.prepare('SELECT COUNT(DISTINCT a.clip_id) AS n FROM assignments a JOIN clips c ON c.id = a.clip_id WHERE c.kind = ?').get(kind) as { n: number }
+  ).n;
 }

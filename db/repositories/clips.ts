@@ -56,3 +56,15 @@ export function findClipByCode(db: Db, code: string): ClipRow | undefined {
 export function listClips(db: Db): ClipRow[] {
   return (db.prepare('SELECT * FROM clips ORDER BY id').all() as RawClip[]).map(toClip);
 }
+
+/** The clips of one kind, by code. */
+export function clipsOfKind(db: Db, kind: ClipKind): ClipRow[] {
+  return (db.prepare('SELECT * FROM clips WHERE kind = ? ORDER BY code').all(kind) as RawClip[]).map(toClip);
+}
+
+/** How many clips of the given kinds have been made. */
+export function countClips(db: Db, kinds: readonly ClipKind[]): number {
+  if (kinds.length === 0) return 0;
+  const row = db.prepare(`SELECT COUNT(*) AS n FROM clips WHERE kind IN (${kinds.map(() => '?').join(', ')})`).get(...kinds) as { n: number };
+  return row.n;
+}

@@ -92,6 +92,15 @@ export function listEmergencyUnblindings(db: Db): EmergencyUnblindingRow[] {
     .all() as EmergencyUnblindingRow[];
 }
 
+export function insertSeal(db: Db, seal: SealRow): void {
+  db.prepare('INSERT INTO seals (commitment, clips, sealed_at, sealed_by) VALUES (?, ?, ?, ?)').run(seal.commitment, seal.clips, seal.sealedAt, seal.sealedBy);
+}
+
+/** Every sealing, oldest first. */
+export function listSeals(db: Db): SealRow[] {
+  return db.prepare('SELECT commitment, clips, sealed_at AS sealedAt, sealed_by AS sealedBy FROM seals ORDER BY id').all() as SealRow[];
+}
+
 export function latestSeal(db: Db): SealRow | undefined {
   return db
     .prepare('SELECT commitment, clips, sealed_at AS sealedAt, sealed_by AS sealedBy FROM seals ORDER BY id DESC LIMIT 1')

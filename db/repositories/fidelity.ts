@@ -103,3 +103,43 @@ export function anySessionRating(db: Db): boolean {
       .get() !== undefined
   );
 }
+
+/** A de-identified session clip of the sample, with its clinician's pseudonymous label. */
+export interface SessionClipRow {
+  readonly id: number;
+  readonly code: string;
+  readonly stratum: string;
+}
+
+/** The sample's de-identified session clips, by code. */
+export function sessionClips(db: Db): SessionClipRow[] {
+  return db
+    .prepare("SELECT c.id, c.code, f.clinician_label AS stratum FROM clips c JOIN fidelity_sessions f ON f.code = c.code WHERE c.kind = 'session' ORDER BY c.code")
+    .all() as SessionClipRow[];
+}
+
+/** How many sampled sessions have been de-identified into clips. */
+export function countSessionClips(db: Db): number {
+  return (db.prepare("SELECT COUNT(*) AS n FROM clips c JOIN fidelity_sessions f ON f.code = c.code WHERE c.kind = 'session'").get() as { n: number }).n;
+}
+
+/** An auditor's assignment of a session clip, as the planner takes earlier rounds. */
+export interface SessionAssignmentRow {
+  readonly code: string;
+  readonly coder: string;
+  readonly position: number;
+  readonly purpose: 'primary' | 'reliability';
+  readonly stratum: string;
+}
+
+/** Every assignment of a sampled session clip (earlier auditor rounds). */
+export function sessionAssignments(db: Db): SessionAssignmentRow[] {
+  return db
+    .prepare(
+      `SELECT c.code, u.name AS coder, a.position, a.purpose, f.clinician_label AS stratum
+         FROM assignments a JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id
+         JOIN fidelity_sessions f ON f.code = c.code
+        WHERE c.kind = 'session'`,
+    )
+    .all() as SessionAssignmentRow[];
+}

@@ -114,3 +114,8 @@ export function insertBlindingGuess(db: Db, g: { assignmentId: number; arm: stri
 export function hasBlindingGuess(db: Db, assignmentId: number): boolean {
   return db.prepare('SELECT 1 FROM blinding_guesses WHERE assignment_id = ?').get(assignmentId) !== undefined;
 }
+
+/** Whether any rating at all has been submitted (a study's scales are then fixed). */
+export function anyRatingSubmitted(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM ratings LIMIT 1').get() !== undefined;
+}

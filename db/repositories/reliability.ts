@@ -130,3 +130,12 @@ export function raterPairs(db: Db, kind: ReliabilityClipKind): RaterPairRow[] {
     )
     .all(kind) as RaterPairRow[];
 }
+
+/** How many coders have submitted a rating of the clip. */
+export function countRatersOfClip(db: Db, clipId: number): number {
+  return (
+    db
+      .prepare('SELECT COUNT(DISTINCT a.coder_id) AS n FROM assignments a WHERE a.clip_id = ? AND EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)')
+      .get(clipId) as { n: number }
+  ).n;
+}

@@ -41,3 +41,7 @@ export function sealedOfKind(db: Db, kind: SealedKind): SealedRow[] {
     .prepare('SELECT entry_id AS entryId, kind, nonce, ciphertext FROM sealed_entries WHERE kind = ? ORDER BY id')
     .all(kind) as SealedRow[];
 }
+
+export function countSealed(db: Db, kind: SealedKind): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM sealed_entries WHERE kind = ?').get(kind) as { n: number }).n;
+}

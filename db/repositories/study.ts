@@ -17,6 +17,11 @@ export function getStudy(db: Db): StudyRow | undefined {
   return row && { name: row.name, createdAt: row.created_at, settings: JSON.parse(row.settings) as Record<string, unknown> };
 }
 
+/** The study's name alone (settings unread: a backup being checked may carry any). */
+export function studyName(db: Db): string | undefined {
+  return (db.prepare('SELECT name FROM study WHERE id = 1').get() as { name: string } | undefined)?.name;
+}
+
 /** Merges top-level keys into the study's settings JSON. */
 export function updateStudySettings(db: Db, patch: Record<string, unknown>): void {
   const current = getStudy(db)?.settings ?? {};

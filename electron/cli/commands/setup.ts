@@ -2,6 +2,7 @@
 // assign, seal. Each needs the unblinding passphrase (BLINDFOLD_PASSPHRASE or a prompt), because
 // each reads or writes the sealed key.
 import os from 'node:os';
+import { countClips } from '../../../db/repositories/clips';
 import { unlockStudyKey } from '../../core/blinding/sealedKey';
 import type { ImportProblem } from '../../core/study/import';
 import type { UniformPicture } from '../../core/blinding/deidentify';
@@ -119,7 +120,7 @@ async function warnAboutPictures(io: CliIo, study: Study, keyring: Keyring): Pro
     if (!check.tells.includes(factor)) continue;
     for (const g of groups) io.stderr(`  ${factor} ${g.level}: ${Object.entries(g.counts).map(([p, n]) => `${p} ×${n}`).join('; ')}\n`);
   }
-  const made = (study.db.prepare("SELECT COUNT(*) AS n FROM clips WHERE kind IN ('outcome', 'training')").get() as { n: number }).n;
+  const made = countClips(study.db, ['outcome', 'training']);
   if (!check.picture && made === 0) io.stderr('Make every clip alike with --picture WIDTHxHEIGHT@FPS (e.g. --picture 1280x720@25) before any clip is made.\n');
   else if (!check.picture) io.stderr(`${made} clip(s) are already made in their own pictures, so the setting can no longer change for this study.\n`);
 }

@@ -1,11 +1,11 @@
 // Accounts, the unblinding passphrase, the account policy and backups. Changing one's own password
 // is open to every role; the rest is the manager's.
 import { z } from 'zod';
-import { call, list, none, nothing, ROLES, view } from './base';
+import { call, list, none, nothing, ROLES, view, role } from './base';
 
 export const accountView = view({
   name: z.string(),
-  role: z.enum(ROLES),
+  role,
   disabled: z.boolean(),
   passwordChangedAt: z.string().nullable(),
   failedLogins: z.number().int(),
@@ -87,7 +87,7 @@ export const accountsEntries = {
     summary: "Set another user's password; their sessions end.",
   }),
   'accounts.setRole': call({
-    input: z.object({ name: z.string().trim().min(1).max(63), role: z.enum(ROLES), reason }).strict(),
+    input: z.object({ name: z.string().trim().min(1).max(63), role, reason }).strict(),
     output: view({ changed: z.boolean() }),
     roles: ['manager'],
     summary: "Change a user's role; their sessions end.",

@@ -7,6 +7,12 @@ import { z } from 'zod';
 export const ROLES = ['manager', 'coder', 'reliability', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A role, as a schema. */
+export const role = z.enum(ROLES);
+
+/** A count: a non-negative whole number. */
+export const count = z.number().int().nonnegative();
+
 /** Entries anyone may call, with or without a session (logging in, the study's name). */
 export const PUBLIC = 'public' as const;
 

@@ -1,6 +1,6 @@
 // Session, study and coding entries of the contract, with the views they return to coders.
 import { z } from 'zod';
-import { call, clipCode, dict, dimensionId, list, none, nothing, PUBLIC, ROLES, view } from './base';
+import { call, clipCode, dict, dimensionId, list, none, nothing, PUBLIC, ROLES, view, role } from './base';
 
 /** Why a clip could not be scored (the ratings table's CHECK lists the same four). */
 export const UNSCORABLE_REASONS = ['video_quality', 'wrong_task', 'too_short', 'other'] as const;
@@ -41,7 +41,7 @@ export const scaleDimensionSchema = z
 // names or recording metadata (ARCHITECTURE.md, "The one rule"). Every clip code a coder receives
 // is checked to be one (blinding/codes makes them all), so no other identifier can ride in its place.
 
-export const sessionUser = view({ name: z.string(), role: z.enum(ROLES) });
+export const sessionUser = view({ name: z.string(), role });
 export type SessionUser = z.output<typeof sessionUser>;
 
 export const studyInfo = view({ name: z.string() });

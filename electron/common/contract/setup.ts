@@ -1,6 +1,6 @@
 // The manager's set-up entries of the contract. The views they return are in ./setup/*.
 import { z } from 'zod';
-import { call, clipCode, list, none, nothing, ROLES } from './base';
+import { call, clipCode, list, none, nothing, role } from './base';
 import { allocationImported, importReport, recordingRow, recordingsImported } from './setup/imports';
 import { deidentifyOutcome, pendingJob, pictureCheckView, previewFrame } from './setup/picture';
 import { addedUser, assignOutcome, cancelOutcome, chosenPath, sealOutcome, setupStatus, taskProgressView } from './setup/status';
@@ -119,7 +119,7 @@ export const setupEntries = {
     summary: 'Cancel the running set-up task; finished work is kept.',
   }),
   'setup.addUser': call({
-    input: z.object({ name: z.string().trim().min(1).max(63), role: z.enum(ROLES), password: z.string().min(8).max(1024) }).strict(),
+    input: z.object({ name: z.string().trim().min(1).max(63), role, password: z.string().min(8).max(1024) }).strict(),
     output: addedUser,
     roles: ['manager'],
     summary: 'Create a user of this study.',

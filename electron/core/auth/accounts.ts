@@ -1,7 +1,7 @@
 // Changing accounts after creation: a user's own password change, and the manager's password
 // reset, role change and unlock. Every change is audited in the transaction that makes it.
 import { utcNow, type Db } from '../../../db/open';
-import { countActiveManagers, getThrottle, updatePasswordHash, updateRole } from '../../../db/repositories/accounts';
+import { countActiveManagers, getThrottle, passwordChangeTimes, updatePasswordHash, updateRole } from '../../../db/repositories/accounts';
 import { findUserByName, getUser, listUsers, type UserRow } from '../../../db/repositories/users';
 import { appendAudit } from '../audit/chain';
 import { ROLES, type AccountView, type Role } from '../../common/contract';
@@ -109,9 +109,7 @@ export function unlockAccount(db: Db, actor: string, name: string): boolean {
 
 /** The manager's list of accounts with their lock-out state. */
 export function listAccounts(db: Db, now: () => number = Date.now): AccountView[] {
-  const changed = new Map(
-    (db.prepare('SELECT id, password_changed_at AS at FROM users').all() as { id: number; at: string | null }[]).map((r) => [r.id, r.at]),
-  );
+  const changed = passwordChangeTimes(db);
   return listUsers(db).map((u) => {
     const throttle = getThrottle(db, throttleKey(u.name));
     const locked = throttle?.lockedUntil && Date.parse(throttle.lockedUntil) > now() ? throttle.lockedUntil : null;

@@ -1,4 +1,5 @@
 // The study's coding configuration: its rating dimensions (or the EAS defaults) and its blinding check.
+import { anyRatingSubmitted } from '../../../db/repositories/ratings';
 import { getStudy, updateStudySettings } from '../../../db/repositories/study';
 import type { Db } from '../../../db/open';
 import type { BlindingCheckSetting, ScaleDimension } from '../../common/contract';
@@ -25,11 +26,15 @@ export function studyDimensions(db: Db): readonly ScaleDimension[] {
   return studySettings(db).dimensions;
 }
 
+/** The scales are fixed once any rating has been submitted. */
+export function scalesLocked(db: Db): boolean {
+  return anyRatingSubmitted(db);
+}
+
 export function setStudyDimensions(db: Db, dimensions: readonly ScaleDimension[], actor: string): readonly ScaleDimension[] {
   checkDimensions(dimensions);
   db.transaction(() => {
-    const rated = db.prepare('SELECT COUNT(*) AS n FROM ratings').get() as { n: number };
-    if (rated.n > 0) throw new CoreError('locked', 'Ratings have been submitted; the scales can no longer change');
+    if (scalesLocked(db)) throw new CoreError('locked', 'Ratings have been submitted; the scales can no longer change');
     updateStudySettings(db, { dimensions });
     appendAudit(db, { actor, action: 'study.scales', detail: { dimensions: dimensions.map((d) => d.id) } });
   })();

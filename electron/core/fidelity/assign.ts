@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { utcNow, type Db } from '../../../db/open';
 import { insertAssignment } from '../../../db/repositories/assignments';
+import { sessionAssignments, sessionClips } from '../../../db/repositories/fidelity';
 import { findUserByName } from '../../../db/repositories/users';
 import { createSeededRandomSource } from '../random';
 import { planAssignment, type ExistingAssignment } from '../assignment/assign';
@@ -37,17 +38,8 @@ export function assignAuditors(db: Db, keyring: Keyring, options: AuditorAssignO
   if (!(doubleFraction >= 0 && doubleFraction <= 1)) throw new CoreError('bad_input', 'The double-scoring fraction must be between 0 and 1');
   if (doubleFraction > 0 && auditors.length < 2) throw new CoreError('bad_input', 'Double scoring needs at least two auditors');
 
-  const clips = db
-    .prepare("SELECT c.id, c.code, f.clinician_label AS stratum FROM clips c JOIN fidelity_sessions f ON f.code = c.code WHERE c.kind = 'session' ORDER BY c.code")
-    .all() as { id: number; code: string; stratum: string }[];
-  const existing = db
-    .prepare(
-      `SELECT c.code, u.name AS coder, a.position, a.purpose, f.clinician_label AS stratum
-         FROM assignments a JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id
-         JOIN fidelity_sessions f ON f.code = c.code
-        WHERE c.kind = 'session'`,
-    )
-    .all() as ExistingAssignment[];
+  const clips = sessionClips(db);
+  const existing: ExistingAssignment[] = sessionAssignments(db);
   if (clips.length === 0) throw new CoreError('conflict', 'There are no de-identified session clips to assign yet: sample the sessions first');
   const assigned = new Set(existing.map((e) => e.code));
   const fresh = clips.filter((c) => !assigned.has(c.code));

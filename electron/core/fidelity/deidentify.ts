@@ -3,7 +3,8 @@
 // pipeline (study/setup/deidentify): each finished job lands in its own transaction, a rerun resumes.
 // It differs in where the sources are sealed ('session_recording') and in the output.
 import { utcNow, type Db } from '../../../db/open';
-import { insertClip } from '../../../db/repositories/clips';
+import { findClipByCode, insertClip } from '../../../db/repositories/clips';
+import { markJobDone, markJobFailed, unfinishedJobs } from '../../../db/repositories/deidJobs';
 import { appendAudit } from '../audit/chain';
 import { finalName, runDeidentification, type DeidentifyProgress } from '../blinding/deidentify';
 import type { Keyring } from '../blinding/sealedKey';
@@ -17,7 +18,7 @@ export async function deidentifySampledSessions(
   actor: string,
   options: { jobs?: number; signal?: AbortSignal; onProgress?: (e: DeidentifyProgress) => void } = {},
 ): Promise<DeidentifyOutcome> {
-  const pending = db.prepare("SELECT code FROM deid_jobs WHERE status <> 'done' AND kind = 'session' ORDER BY code").all() as { code: string }[];
+  const pending = unfinishedJobs(db, 'session', 'code');
   if (pending.length === 0) return { done: 0, failed: [], cancelled: false };
   const sources = new Map(sessionRecordingsOf(db, keyring).map((r) => [r.code, r]));
   const jobs = pending.map((p) => {
@@ -31,16 +32,15 @@ export async function deidentifySampledSessions(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const failed: { code: string; message: string }[] = [];
-  const setStatus = db.prepare('UPDATE deid_jobs SET status = ?, error = ?, updated_at = ? WHERE code = ?');
   let done = 0;
   for (const result of report.results) {
     db.transaction(() => {
       if (sources.get(result.code)?.sourceSha256 !== result.sourceSha256) {
-        setStatus.run('failed', 'The source file changed since it was imported', utcNow(), result.code);
+        markJobFailed(db, result.code, 'The source file changed since it was imported', utcNow());
         failed.push({ code: result.code, message: 'The source file changed since it was imported; import it again' });
         return;
       }
-      if (!db.prepare('SELECT 1 FROM clips WHERE code = ?').get(result.code)) {
+      if (!findClipByCode(db, result.code)) {
         insertClip(db, {
           code: result.code,
           kind: 'session',
@@ -53,12 +53,12 @@ export async function deidentifySampledSessions(
           createdAt: utcNow(),
         });
       }
-      setStatus.run('done', null, utcNow(), result.code);
+      markJobDone(db, result.code, utcNow());
       done++;
     })();
   }
   for (const failure of report.failures) {
-    setStatus.run('failed', failure.error.message, utcNow(), failure.code);
+    markJobFailed(db, failure.code, failure.error.message, utcNow());
     failed.push({ code: failure.code, message: failure.error.message });
   }
   db.transaction(() => appendAudit(db, { actor, action: 'sessions.deidentify', detail: { done, failed: failed.length, cancelled: report.cancelled } }))();

@@ -9,7 +9,8 @@
 // - Clinicians appear under their pseudonymous labels unless the caller passes the unlocked key
 //   (a manager): the auditor's view never has names.
 import type { Db } from '../../../db/open';
-import { sampledSessions, samplingRounds, sessionRatings } from '../../../db/repositories/fidelity';
+import { countSessionClips, sampledSessions, samplingRounds, sessionRatings } from '../../../db/repositories/fidelity';
+import { countSealed } from '../../../db/repositories/sealed';
 import type { Keyring } from '../blinding/sealedKey';
 import { categoryOf } from '../coding/scales';
 import { reliabilityReport, reportToJson } from '../reliability';
@@ -87,8 +88,8 @@ export function fidelityReport(db: Db, options: FidelityReportOptions = {}): Fid
   const share = (test: (a: number, b: number) => boolean): number | null => (pairs.length ? pairs.filter(([a, b]) => test(a, b)).length / pairs.length : null);
 
   const rounds = samplingRounds(db);
-  const imported = (db.prepare("SELECT COUNT(*) AS n FROM sealed_entries WHERE kind = 'session_recording'").get() as { n: number }).n;
-  const deidentified = (db.prepare("SELECT COUNT(*) AS n FROM clips c JOIN fidelity_sessions f ON f.code = c.code WHERE c.kind = 'session'").get() as { n: number }).n;
+  const imported = countSealed(db, 'session_recording');
+  const deidentified = countSessionClips(db);
   return {
     clinicianNames: names ? 'names' : 'pseudonyms',
     acceptableRule: summary.rule,

@@ -17,6 +17,8 @@
 //   says nothing about the name; the labels are what auditors' summaries show.
 import { randomBytes } from 'node:crypto';
 import { utcNow, type Db } from '../../../db/open';
+import { clipsOfKind } from '../../../db/repositories/clips';
+import { insertPendingJob } from '../../../db/repositories/deidJobs';
 import { insertSampledSession, insertSamplingRound, sampledSessions, samplingRounds } from '../../../db/repositories/fidelity';
 import { createSeededRandomSource, shuffle } from '../random';
 import { appendAudit } from '../audit/chain';
@@ -148,7 +150,7 @@ export function drawSessionSample(db: Db, keyring: Keyring, options: SampleOptio
       drawnBy: actor,
     });
     for (const s of fresh) {
-      db.prepare("INSERT INTO deid_jobs (code, kind, status, created_at, updated_at) VALUES (?, 'session', 'pending', ?, ?)").run(s.code, now, now);
+      insertPendingJob(db, { code: s.code, kind: 'session', createdAt: now });
       insertSampledSession(db, { code: s.code, round, clinicianLabel: labelOf(s.clinician), sessionNumber: s.sessionNumber });
     }
     putSealed(db, keyring, 'sampling_seed', entry);
@@ -180,7 +182,7 @@ export function sampleState(db: Db, keyring: Keyring): SampleState {
   const last = rounds[rounds.length - 1];
   const rows = samplingRounds(db);
   const byCode = new Map(sessions.map((s) => [s.code, s]));
-  const done = new Set((db.prepare("SELECT code FROM clips WHERE kind = 'session'").all() as { code: string }[]).map((r) => r.code));
+  const done = new Set(clipsOfKind(db, 'session').map((c) => c.code));
   const labels = clinicianLabelsOf(rounds);
   const detail = (code: string, round: number): SampledSessionRow => {
     const s = byCode.get(code);

@@ -4,7 +4,8 @@
 // CHECK constraints' lists against the contract's enums.
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ROLES, UNSCORABLE_REASONS, type Draft, type RatingContent, type Role, type UnscorableReason } from '../../../electron/common/contract';
+import { ROLES, UNSCORABLE_REASONS, type Draft, type RatingContent, type RegionMask, type Role, type UnscorableReason } from '../../../electron/common/contract';
+import type { StoredRegionMask } from '../../../db/repositories/deidJobs';
 import type { StoredDraft, StoredRatingContent, StoredRole, StoredUnscorableReason } from '../../../db/repositories/types';
 
 describe('stored types are the contract views', () => {
@@ -15,6 +16,8 @@ describe('stored types are the contract views', () => {
     expectTypeOf<RatingContent>().toMatchTypeOf<StoredRatingContent>();
     expectTypeOf<StoredDraft>().toMatchTypeOf<Draft>();
     expectTypeOf<Draft>().toMatchTypeOf<StoredDraft>();
+    expectTypeOf<StoredRegionMask>().toMatchTypeOf<RegionMask>();
+    expectTypeOf<RegionMask>().toMatchTypeOf<StoredRegionMask>();
   });
 
   it("as the tables' CHECK constraints", () => {

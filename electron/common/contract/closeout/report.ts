@@ -5,9 +5,8 @@
 // `{ value: null, reason, message }`, never NaN — and z.number() refuses NaN and ±Infinity, so one
 // that slipped through would be refused at the boundary rather than printed.
 import { z } from 'zod';
-import { list, view } from '../base';
+import { list, view, count } from '../base';
 
-const count = z.number().int().nonnegative();
 const interval = z.tuple([z.number(), z.number()]).readonly();
 
 /** Why a statistic of the analysis could not be computed from the data at hand (core/analysis/stats). */

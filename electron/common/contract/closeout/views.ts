@@ -2,9 +2,8 @@
 // export receipts. The manager is unblinded: these views may carry participant ids and arms, and
 // never reach another role (contract roles).
 import { z } from 'zod';
-import { dict, list, view } from '../base';
+import { dict, list, view, count } from '../base';
 
-const count = z.number().int().nonnegative();
 
 const lockExceptionShape = {
   code: z.string(),

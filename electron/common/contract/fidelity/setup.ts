@@ -3,10 +3,9 @@
 // clinicians, families and source files, and never reach another role (contract roles). Auditors
 // see only pseudonyms ("Clinician A") and session numbers, through ./audit and ./summary.
 import { z } from 'zod';
-import { dict, list, view } from '../base';
+import { dict, list, view, count } from '../base';
 import { stratifiedBy } from './summary';
 
-const count = z.number().int().nonnegative();
 
 /** A session recording as the preview shows it, before import. */
 export const sessionRecordingRow = view({

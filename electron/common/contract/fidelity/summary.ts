@@ -3,10 +3,9 @@
 // clinician and by session number — the study's items, the sampling rounds and agreement between
 // auditors. Clinicians appear as pseudonyms ("Clinician A") unless a manager opened the key.
 import { z } from 'zod';
-import { list, view } from '../base';
+import { list, view, count } from '../base';
 import { reliabilityJsonView } from '../reliability/json';
 
-const count = z.number().int().nonnegative();
 
 export const stratifiedBy = z.enum(['clinician', 'clinician and session number']);
 export type StratifiedBy = z.output<typeof stratifiedBy>;

@@ -2,13 +2,12 @@
 // assembles it). Nothing here carries allocation: clips are known by their opaque codes, times are
 // submission times (when a coder pressed Submit), never recording dates.
 import { z } from 'zod';
-import { clipCode, dimensionId, list, view } from '../base';
+import { clipCode, dimensionId, list, view, count } from '../base';
 import { scaleCategory } from '../coding';
 import { kappaResult, reliabilityReportView, scaleShape } from './report';
 import { verdictView } from './settings';
 import { interval95, statistic } from './statistic';
 
-const count = z.number().int().min(0);
 const clipKind = z.enum(['outcome', 'training']);
 
 /** A rating scale as the study defines it (the fields of ScaleDimension the statistics need). */

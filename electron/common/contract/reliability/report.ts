@@ -1,7 +1,7 @@
 // Every statistic a reliability lead reports for two coders (core/reliability/report.ts computes
 // them), as they cross the boundary. Formulas and their sources are in the core file of each.
 import { z } from 'zod';
-import { list, view } from '../base';
+import { list, view, count } from '../base';
 import { interval95, statistic } from './statistic';
 
 /** A scale of equally spaced points: min, min + step, …, max (e.g. EAS 1–7 in half points). */
@@ -13,7 +13,6 @@ export type Scale = z.output<typeof scaleView>;
 export const categoryMode = z.enum(['scale', 'observed']);
 export type CategoryMode = z.output<typeof categoryMode>;
 
-const count = z.number().int().min(0);
 
 export const kappaEstimate = view({
   kappa: z.number(),

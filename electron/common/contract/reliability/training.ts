@@ -1,11 +1,10 @@
 // Training and certification as the reliability lead sees them (core/reliability/study/training.ts
 // and gold.ts). For the lead only: these views hold the gold standard's master scores.
 import { z } from 'zod';
-import { clipCode, dict, dimensionId, list, view } from '../base';
+import { clipCode, dict, dimensionId, list, view, count } from '../base';
 import { criterionBasis, criterionSchema, kappaWeights } from './settings';
 import { interval95 } from './statistic';
 
-const count = z.number().int().min(0);
 
 export const goldClipView = view({
   code: clipCode,

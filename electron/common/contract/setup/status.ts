@@ -1,7 +1,7 @@
 // Where the manager's set-up stands, the progress of its long tasks, and the receipts of its users,
 // assignment rounds and seals.
 import { z } from 'zod';
-import { dict, list, ROLES, view } from '../base';
+import { dict, list, view, role } from '../base';
 import { regionMask } from './picture';
 
 export const setupStatus = view({
@@ -11,7 +11,7 @@ export const setupStatus = view({
   participants: z.number().int().nullable(),
   recordings: view({ pending: z.number().int(), done: z.number().int(), failed: z.number().int() }),
   clips: z.number().int(),
-  users: list(view({ name: z.string(), role: z.enum(ROLES) })),
+  users: list(view({ name: z.string(), role })),
   assigned: z.number().int(),
   unassigned: z.number().int(),
   seals: list(view({ commitment: z.string(), clips: z.number().int(), sealedAt: z.string() })),
@@ -39,7 +39,7 @@ export type ChosenPath = z.output<typeof chosenPath>;
 
 export const cancelOutcome = view({ cancelled: z.boolean() });
 
-export const addedUser = view({ name: z.string(), role: z.enum(ROLES) });
+export const addedUser = view({ name: z.string(), role });
 export type AddedUser = z.output<typeof addedUser>;
 
 /** One assignment round: the clips it assigned and each coder's share of them. */

@@ -3,7 +3,7 @@ import { progressByCoder } from '../../../../db/repositories/assignments';
 import { appendAudit } from '../../audit/chain';
 import { checkLogin } from '../../auth/users';
 import { clipView } from '../../coding/clipView';
-import { setBlindingCheck, setStudyDimensions, studyDimensions, studySettings } from '../../coding/dimensions';
+import { scalesLocked, setBlindingCheck, setStudyDimensions, studyDimensions, studySettings } from '../../coding/dimensions';
 import { SCALE_PRESETS } from '../../coding/scales';
 import { amendRating, coderQueue, recordBlindingGuess, saveDraft, submitRating } from '../../coding/ratings';
 import { asUser, must, type HandlerGroup } from './context';
@@ -55,7 +55,7 @@ export const codingHandlers: HandlerGroup<CodingCalls> = {
   'study.scales': (ctx) => ({
     dimensions: studyDimensions(ctx.study.db),
     presets: SCALE_PRESETS,
-    locked: (ctx.study.db.prepare('SELECT COUNT(*) AS n FROM ratings').get() as { n: number }).n > 0,
+    locked: scalesLocked(ctx.study.db),
   }),
   'study.setScales': (ctx, caller, input) => setStudyDimensions(ctx.study.db, input.dimensions, must(caller).name),
   'study.blindingCheck': (ctx) => studySettings(ctx.study.db).blindingCheck,

@@ -19,7 +19,9 @@ import {
 } from '../../fidelity';
 import { CoreError } from '../../../common/result';
 import { listUsers } from '../../../../db/repositories/users';
-import { samplingRounds } from '../../../../db/repositories/fidelity';
+import { sampledSessions, samplingRounds } from '../../../../db/repositories/fidelity';
+import { countSealed } from '../../../../db/repositories/sealed';
+import { setupCounts } from '../../../../db/repositories/setupStatus';
 import { keyringOf, must, type Caller, type CoreContext, type HandlerGroup } from './context';
 import { progress, readFileOrFail, withTask } from './setup';
 
@@ -72,21 +74,18 @@ export const fidelitySetupHandlers: HandlerGroup<FidelitySetupCalls> = {
     const keyring = ctx.keyrings.get(caller.sessionKey);
     const rounds = samplingRounds(db);
     const last = rounds[rounds.length - 1];
-    const jobs = db.prepare("SELECT status, COUNT(*) AS n FROM deid_jobs WHERE kind = 'session' GROUP BY status").all() as { status: string; n: number }[];
-    const count = (status: string) => jobs.find((j) => j.status === status)?.n ?? 0;
-    const clips = (db.prepare("SELECT COUNT(*) AS n FROM clips WHERE kind = 'session'").get() as { n: number }).n;
-    const assigned = (db.prepare("SELECT COUNT(DISTINCT a.clip_id) AS n FROM assignments a JOIN clips c ON c.id = a.clip_id WHERE c.kind = 'session'").get() as { n: number }).n;
+    const { jobs, clips, assigned } = setupCounts(db, 'session');
     const state = keyring ? sampleState(db, keyring) : null;
     return {
       unlocked: keyring !== undefined,
       // As the summary counts them (core/fidelity/report): sealed entries by kind, no key needed.
-      sessions: (db.prepare("SELECT COUNT(*) AS n FROM sealed_entries WHERE kind = 'session_recording'").get() as { n: number }).n,
+      sessions: countSealed(db, 'session_recording'),
       rounds: rounds.length,
       fraction: last?.fraction ?? null,
       stratifiedBy: last?.stratifiedBy ?? null,
       rule: last?.rule ?? null,
-      sampled: (db.prepare('SELECT COUNT(*) AS n FROM fidelity_sessions').get() as { n: number }).n,
-      audio: { pending: count('pending'), done: count('done'), failed: count('failed') },
+      sampled: sampledSessions(db).length,
+      audio: { pending: jobs.pending, done: jobs.done, failed: jobs.failed },
       assigned,
       unassigned: clips - assigned,
       auditors: listUsers(db, 'auditor')

@@ -2,12 +2,14 @@
 // for the session, report progress to the task board, and call study/setup.
 import { readFile } from 'node:fs/promises';
 import { utcNow } from '../../../../db/open';
+import { listSeals } from '../../../../db/repositories/closeout';
+import { findJob, listJobs, setJobMasks } from '../../../../db/repositories/deidJobs';
+import { setupCounts } from '../../../../db/repositories/setupStatus';
 import { updateStudySettings } from '../../../../db/repositories/study';
 import { listUsers } from '../../../../db/repositories/users';
 import { appendAudit } from '../../audit/chain';
 import { addUser } from '../../auth/users';
 import { unlockStudyKey } from '../../blinding/sealedKey';
-import type { PendingJob, RegionMask } from '../../../common/contract';
 import { framePng } from '../../media/frame';
 import { probe } from '../../media/probe';
 import { CoreError } from '../../../common/result';
@@ -88,15 +90,12 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
   'setup.status': (ctx, caller) => {
     const db = ctx.study.db;
     const keyring = ctx.keyrings.get(caller.sessionKey);
-    const jobs = db.prepare("SELECT status, COUNT(*) AS n FROM deid_jobs WHERE kind = 'outcome' GROUP BY status").all() as { status: string; n: number }[];
-    const count = (status: string) => jobs.find((j) => j.status === status)?.n ?? 0;
-    const clips = (db.prepare("SELECT COUNT(*) AS n FROM clips WHERE kind = 'outcome'").get() as { n: number }).n;
-    const assigned = (db.prepare("SELECT COUNT(DISTINCT a.clip_id) AS n FROM assignments a JOIN clips c ON c.id = a.clip_id WHERE c.kind = 'outcome'").get() as { n: number }).n;
-    const seals = db.prepare('SELECT commitment, clips, sealed_at AS sealedAt FROM seals ORDER BY id').all() as { commitment: string; clips: number; sealedAt: string }[];
+    const { jobs, clips, assigned } = setupCounts(db, 'outcome');
+    const seals = listSeals(db).map((s) => ({ commitment: s.commitment, clips: s.clips, sealedAt: s.sealedAt }));
     return {
       unlocked: keyring !== undefined,
       participants: keyring ? allocationOf(db, keyring).size : null,
-      recordings: { pending: count('pending'), done: count('done'), failed: count('failed') },
+      recordings: { pending: jobs.pending, done: jobs.done, failed: jobs.failed },
       clips,
       users: listUsers(db).map((u) => ({ name: u.name, role: u.role })),
       assigned,
@@ -160,13 +159,7 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
   'setup.pendingJobs': (ctx, caller) => {
     const keyring = keyringOf(ctx, caller);
     const sources = new Map(recordingsOf(ctx.study.db, keyring).map((r) => [r.code, r]));
-    const jobs = ctx.study.db.prepare("SELECT code, status, error, masks FROM deid_jobs WHERE kind = 'outcome' ORDER BY created_at, code").all() as {
-      code: string;
-      status: PendingJob['status'];
-      error: string | null;
-      masks: string;
-    }[];
-    return jobs.map((j) => {
+    return listJobs(ctx.study.db, 'outcome').map((j) => {
       const s = sources.get(j.code);
       return {
         code: j.code,
@@ -175,7 +168,7 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
         timepoint: s?.timepoint ?? null,
         status: j.status,
         error: j.error,
-        masks: JSON.parse(j.masks) as RegionMask[],
+        masks: j.masks,
       };
     });
   },
@@ -202,10 +195,10 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
       if (input.code === null) {
         updateStudySettings(db, { masks: input.masks });
       } else {
-        const job = db.prepare('SELECT status FROM deid_jobs WHERE code = ?').get(input.code) as { status: string } | undefined;
+        const job = findJob(db, input.code);
         if (!job) throw new CoreError('not_found', `No recording has the code ${input.code}`);
         if (job.status === 'done') throw new CoreError('locked', 'That recording is already de-identified');
-        db.prepare('UPDATE deid_jobs SET masks = ?, updated_at = ? WHERE code = ?').run(JSON.stringify(input.masks), utcNow(), input.code);
+        setJobMasks(db, input.code, input.masks, utcNow());
       }
       appendAudit(db, { actor: must(caller).name, action: 'setup.masks', detail: { scope: input.code ?? 'study', masks: input.masks.length } });
     })();

@@ -4,7 +4,7 @@
 import type { Db } from '../../../../db/open';
 import { findClipByCode } from '../../../../db/repositories/clips';
 import type { RaterPairRow, ReliabilityClipKind } from '../../../../db/repositories/reliability';
-import { raterPairs } from '../../../../db/repositories/reliability';
+import { countRatersOfClip, raterPairs } from '../../../../db/repositories/reliability';
 import { CoreError } from '../../../common/result';
 
 export type { RaterPairRow };
@@ -28,11 +28,7 @@ export interface ReviewClip {
  */
 export function clipForReview(db: Db, code: string): ReviewClip {
   const clip = findClipByCode(db, code);
-  const raters = clip
-    ? (db
-        .prepare('SELECT COUNT(DISTINCT a.coder_id) AS n FROM assignments a WHERE a.clip_id = ? AND EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)')
-        .get(clip.id) as { n: number }).n
-    : 0;
+  const raters = clip ? countRatersOfClip(db, clip.id) : 0;
   const reviewable = clip && (clip.kind === 'training' || (clip.kind === 'outcome' && raters >= 2));
   if (!clip || !reviewable) throw new CoreError('not_found', `There is no clip ${code} to re-watch: only double-coded and training clips are compared`);
   return { code: clip.code, mediaFile: clip.mediaFile, durationSeconds: clip.durationSeconds, frameRate: clip.frameRate ?? 25 };

@@ -5,6 +5,7 @@
 // submitRating a coder's own submission uses. Assignments must already exist: an import records
 // work that was assigned, it does not assign.
 import { findAssignment } from '../../../../db/repositories/assignments';
+import { findClipByCode } from '../../../../db/repositories/clips';
 import { latestRating } from '../../../../db/repositories/ratings';
 import { findUserByName } from '../../../../db/repositories/users';
 import type { Db } from '../../../../db/open';
@@ -145,7 +146,7 @@ export function checkRatingsCsv(db: Db, bytes: Uint8Array): { problems: RatingIm
       coder = coders.get(coderName.toLowerCase());
       if (!coder) rowProblems.push({ code: 'unknown_coder', row, message: `Row ${row}: there is no user called ${quote(coderName)} in this study.` });
     }
-    const clipKnown = code !== '' && db.prepare('SELECT 1 FROM clips WHERE code = ?').get(code) !== undefined;
+    const clipKnown = code !== '' && findClipByCode(db, code) !== undefined;
     if (code !== '' && !clipKnown) rowProblems.push({ code: 'unknown_clip', row, message: `Row ${row}: there is no clip ${quote(code)} in this study.` });
     let assignmentId: number | undefined;
     if (coder && clipKnown) {

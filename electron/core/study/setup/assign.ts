@@ -2,7 +2,15 @@
 // in the sealed key; each round is a fresh stream of the same CSPRNG, so rounds reproduce.
 import { randomBytes } from 'node:crypto';
 import { utcNow, type Db } from '../../../../db/open';
-import { insertAssignment } from '../../../../db/repositories/assignments';
+import {
+  insertAssignment,
+  lastQueuePositions,
+  outcomeQueuePlaces,
+  setAssignmentPosition,
+  untouchedOutcomeAssignments,
+} from '../../../../db/repositories/assignments';
+import { listClips } from '../../../../db/repositories/clips';
+import { outcomeClipCodes } from '../../../../db/repositories/outcomeWork';
 import { findUserByName } from '../../../../db/repositories/users';
 import { createSeededRandomSource } from '../../random';
 import { interleaveQueues, planAssignment, type PlannedAssignment } from '../../assignment/assign';
@@ -17,24 +25,11 @@ const PARKED = 1_000_000;
 
 /** Each coder's outcome clips with neither a draft nor a rating: the work a new round may mix into. */
 function untouchedOutcomeWork(db: Db, coders: readonly string[]): { code: string; coder: string; position: number }[] {
-  const rows = db
-    .prepare(
-      `SELECT c.code, u.name AS coder, a.position FROM assignments a
-         JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id
-        WHERE c.kind = 'outcome'
-          AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.assignment_id = a.id)
-          AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)
-        ORDER BY u.name, a.position`,
-    )
-    .all() as { code: string; coder: string; position: number }[];
-  return rows.filter((r) => coders.includes(r.coder));
+  return untouchedOutcomeAssignments(db).filter((r) => coders.includes(r.coder));
 }
 
 function lastPositions(db: Db, coders: readonly string[]): Map<string, number> {
-  const rows = db
-    .prepare('SELECT u.name AS coder, MAX(a.position) AS last FROM assignments a JOIN users u ON u.id = a.coder_id GROUP BY u.id')
-    .all() as { coder: string; last: number }[];
-  return new Map(rows.filter((r) => coders.includes(r.coder)).map((r) => [r.coder, r.last]));
+  return new Map(lastQueuePositions(db).filter((r) => coders.includes(r.coder)).map((r) => [r.coder, r.last]));
 }
 
 export function assignClips(
@@ -59,15 +54,8 @@ export function assignClips(
     if (!r) throw new CoreError('internal', `Clip ${code} has no sealed source`);
     return `${allocation.get(r.participant)?.arm ?? 'unallocated'}|${r.timepoint ?? ''}`;
   };
-  const clips = (db.prepare("SELECT code FROM clips WHERE kind = 'outcome' ORDER BY code").all() as { code: string }[]).map((c) => c.code);
-  const existing = (
-    db
-      .prepare(
-        `SELECT c.code, u.name AS coder, a.position, a.purpose FROM assignments a
-           JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id WHERE c.kind = 'outcome'`,
-      )
-      .all() as { code: string; coder: string; position: number; purpose: 'primary' | 'reliability' }[]
-  ).map((e) => ({ ...e, stratum: stratumOf(e.code) }));
+  const clips = outcomeClipCodes(db);
+  const existing = outcomeQueuePlaces(db).map((e) => ({ ...e, stratum: stratumOf(e.code) }));
   const assigned = new Set(existing.map((e) => e.code));
   const fresh = clips.filter((c) => !assigned.has(c));
   if (clips.length === 0) throw new CoreError('conflict', 'There are no de-identified clips to assign yet');
@@ -92,13 +80,14 @@ export function assignClips(
   }
   const positions = interleaveQueues(untouched, plan, random);
   const positionOf = (code: string, coder: string) => positions.get(`${coder}\u0000${code}`)!;
-  const clipIds = new Map((db.prepare('SELECT id, code FROM clips').all() as { id: number; code: string }[]).map((c) => [c.code, c.id]));
+  const clipIds = new Map(listClips(db).map((c) => [c.code, c.id]));
   const now = utcNow();
   db.transaction(() => {
     // Work not yet begun moves; positions are unique per coder, so park the moving rows first.
-    const move = db.prepare('UPDATE assignments SET position = ? WHERE clip_id = ? AND coder_id = ?');
-    for (const u of untouched) move.run(u.position + PARKED, clipIds.get(u.code)!, coderIds.get(u.coder)!);
-    for (const u of untouched) move.run(positionOf(u.code, u.coder), clipIds.get(u.code)!, coderIds.get(u.coder)!);
+    const move = (u: { code: string; coder: string }, position: number) =>
+      setAssignmentPosition(db, { clipId: clipIds.get(u.code)!, coderId: coderIds.get(u.coder)!, position });
+    for (const u of untouched) move(u, u.position + PARKED);
+    for (const u of untouched) move(u, positionOf(u.code, u.coder));
     for (const p of plan) {
       insertAssignment(db, {
         clipId: clipIds.get(p.code)!,
@@ -140,12 +129,7 @@ export function replayAssignments(db: Db, keyring: Keyring): { rounds: number; m
     const r = recordings.get(code);
     return `${(r && allocation.get(r.participant)?.arm) ?? 'unallocated'}|${r?.timepoint ?? ''}`;
   };
-  const actual = db
-    .prepare(
-      `SELECT c.code, u.name AS coder, a.position, a.purpose FROM assignments a JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id
-        WHERE c.kind = 'outcome'`,
-    )
-    .all() as { code: string; coder: string; position: number; purpose: 'primary' | 'reliability' }[];
+  const actual = outcomeQueuePlaces(db);
   const mismatches: string[] = [];
   const rounds = assignmentRoundsOf(db, keyring).sort((a, b) => a.round - b.round);
   const earlier: (PlannedAssignment & { stratum: string })[] = [];

@@ -3,7 +3,8 @@
 // jobs in flight, and a rerun does only the jobs not yet recorded. A result is refused if its source
 // changed since import, or if the masks or the picture setting changed while it was being made.
 import { utcNow, type Db } from '../../../../db/open';
-import { insertClip } from '../../../../db/repositories/clips';
+import { findClipByCode, insertClip } from '../../../../db/repositories/clips';
+import { findJob, markJobDone, markJobFailed, unfinishedJobs } from '../../../../db/repositories/deidJobs';
 import { appendAudit } from '../../audit/chain';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -15,8 +16,7 @@ import { recordingsOf } from './sealedRecords';
 
 /** What a job's output is made with: the masks that apply to it and the study's picture. */
 function recipeOf(db: Db, code: string): string {
-  const job = db.prepare('SELECT masks FROM deid_jobs WHERE code = ?').get(code) as { masks: string } | undefined;
-  return JSON.stringify({ masks: [...studyMasks(db), ...(JSON.parse(job?.masks ?? '[]') as RegionMask[])], picture: studyPicture(db) });
+  return JSON.stringify({ masks: [...studyMasks(db), ...(findJob(db, code)?.masks ?? [])], picture: studyPicture(db) });
 }
 
 export async function deidentifyPending(
@@ -28,7 +28,7 @@ export async function deidentifyPending(
 ): Promise<DeidentifyOutcome> {
   // Outcome recordings only; sampled session recordings go through fidelity/deidentify.
   const kind = 'outcome';
-  const pending = db.prepare("SELECT code, masks FROM deid_jobs WHERE status <> 'done' AND kind = ?").all(kind) as { code: string; masks: string }[];
+  const pending = unfinishedJobs(db, kind, 'stored');
   const sources = new Map(recordingsOf(db, keyring).map((r) => [r.code, r]));
   const picture = studyPicture(db);
   const recipes = new Map<string, string>();
@@ -37,7 +37,7 @@ export async function deidentifyPending(
     const source = sources.get(p.code);
     if (!source) throw new Error(`No sealed source for job ${p.code}`);
     recipes.set(p.code, recipeOf(db, p.code));
-    const masks = [...forStudy, ...(JSON.parse(p.masks) as RegionMask[])];
+    const masks: RegionMask[] = [...forStudy, ...p.masks];
     // An output left under its final name but never recorded (a crash between the two) may have
     // been made with other masks or another picture: it is made again rather than trusted.
     rmSync(path.join(mediaFolder, `${p.code}.mp4`), { force: true });
@@ -53,7 +53,7 @@ export async function deidentifyPending(
   const failed: { code: string; message: string }[] = [];
   let done = 0;
   const fail = (code: string, stored: string, message: string): void => {
-    db.prepare("UPDATE deid_jobs SET status = 'failed', error = ?, updated_at = ? WHERE code = ?").run(stored, utcNow(), code);
+    markJobFailed(db, code, stored, utcNow());
     failed.push({ code, message });
   };
   // Each result is recorded as its job finishes, in its own transaction.
@@ -71,8 +71,7 @@ export async function deidentifyPending(
         rmSync(result.outputFile, { force: true });
         return;
       }
-      const exists = db.prepare('SELECT 1 FROM clips WHERE code = ?').get(result.code);
-      if (!exists) {
+      if (!findClipByCode(db, result.code)) {
         insertClip(db, {
           code: result.code,
           kind,
@@ -85,7 +84,7 @@ export async function deidentifyPending(
           createdAt: utcNow(),
         });
       }
-      db.prepare("UPDATE deid_jobs SET status = 'done', error = NULL, updated_at = ? WHERE code = ?").run(utcNow(), result.code);
+      markJobDone(db, result.code, utcNow());
       done++;
     })();
   };

@@ -7,6 +7,8 @@
 // clips' pictures by timepoint and by arm (manager only: it needs the opened key), and the setting
 // makes every clip alike (blinding/deidentify: UniformPicture).
 import type { Db } from '../../../../db/open';
+import { clipsOfKind, countClips } from '../../../../db/repositories/clips';
+import { listJobs } from '../../../../db/repositories/deidJobs';
 import { getStudy, updateStudySettings } from '../../../../db/repositories/study';
 import { appendAudit } from '../../audit/chain';
 import type { PictureCheckView, PictureGroupView, RegionMask } from '../../../common/contract';
@@ -42,7 +44,7 @@ export function setStudyPicture(db: Db, picture: UniformPicture | null, actor: s
   db.transaction(() => {
     const current = studyPicture(db);
     if (same(current, picture)) return;
-    const made = (db.prepare("SELECT COUNT(*) AS n FROM clips WHERE kind IN ('outcome', 'training')").get() as { n: number }).n;
+    const made = countClips(db, ['outcome', 'training']);
     if (made > 0) {
       throw new CoreError(
         'conflict',
@@ -120,17 +122,10 @@ function outputSize(facts: SourceFacts, masks: readonly RegionMask[]): { width: 
  */
 export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureCheckView> {
   const picture = studyPicture(db);
-  const made = new Map(
-    (db.prepare("SELECT code, width, height, frame_rate AS fps FROM clips WHERE kind = 'outcome'").all() as {
-      code: string;
-      width: number | null;
-      height: number | null;
-      fps: number | null;
-    }[]).map((c) => [c.code, pictureLabel(c.width, c.height, c.fps)]),
-  );
-  const jobs = db.prepare("SELECT code, masks FROM deid_jobs WHERE kind = 'outcome'").all() as { code: string; masks: string }[];
+  const made = new Map(clipsOfKind(db, 'outcome').map((c) => [c.code, pictureLabel(c.width, c.height, c.frameRate)]));
+  const jobs = listJobs(db, 'outcome');
   const outcome = new Set(jobs.map((j) => j.code));
-  const jobMasks = new Map(jobs.map((j) => [j.code, JSON.parse(j.masks) as RegionMask[]]));
+  const jobMasks = new Map<string, readonly RegionMask[]>(jobs.map((j) => [j.code, j.masks]));
   const forStudy = studyMasks(db);
   const allocation = allocationOf(db, keyring);
   const rows: { picture: string; timepoint: string; arm: string }[] = [];

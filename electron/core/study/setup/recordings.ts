@@ -4,6 +4,7 @@
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { utcNow, type Db } from '../../../../db/open';
+import { codesInUse, insertPendingJob } from '../../../../db/repositories/deidJobs';
 import type { RecordingsImported } from '../../../common/contract';
 import { appendAudit } from '../../audit/chain';
 import { newClipCode } from '../../blinding/codes';
@@ -17,8 +18,7 @@ const MAX_WIDTH = 7680;
 const MAX_HEIGHT = 4320;
 
 export function takenCodes(db: Db): Set<string> {
-  const rows = db.prepare('SELECT code FROM clips UNION SELECT code FROM deid_jobs').all() as { code: string }[];
-  return new Set(rows.map((r) => r.code));
+  return new Set(codesInUse(db));
 }
 
 function cryptoShuffle<T>(items: readonly T[]): T[] {
@@ -100,7 +100,7 @@ export async function importRecordings(
     });
     // Two independent random orders, so that neither table's row order pairs with the other's.
     for (const { code } of cryptoShuffle(coded)) {
-      db.prepare("INSERT INTO deid_jobs (code, kind, status, created_at, updated_at) VALUES (?, 'outcome', 'pending', ?, ?)").run(code, now, now);
+      insertPendingJob(db, { code, kind: 'outcome', createdAt: now });
     }
     for (const { code, p } of cryptoShuffle(coded)) {
       putSealed(db, keyring, 'recording', {

@@ -2,6 +2,8 @@
 // timepoint, source file and date, and every assignment seed — shown to the manager and written to
 // the audit log, so the key opened at unblinding can be shown to be the one sealed now.
 import { utcNow, type Db } from '../../../../db/open';
+import { insertSeal } from '../../../../db/repositories/closeout';
+import { jobCounts } from '../../../../db/repositories/deidJobs';
 import { appendAudit } from '../../audit/chain';
 import { commitmentOf, type Keyring } from '../../blinding/sealedKey';
 import type { SealOutcome } from '../../../common/contract';
@@ -29,13 +31,14 @@ export function keyContent(db: Db, keyring: Keyring) {
 }
 
 export function sealStudy(db: Db, keyring: Keyring, actor: string): SealOutcome {
-  const pending = db.prepare("SELECT COUNT(*) AS n FROM deid_jobs WHERE status <> 'done' AND kind = 'outcome'").get() as { n: number };
-  if (pending.n > 0) throw new CoreError('conflict', `${pending.n} recording(s) are not de-identified yet`);
+  const jobs = jobCounts(db, 'outcome');
+  const unfinished = jobs.pending + jobs.failed;
+  if (unfinished > 0) throw new CoreError('conflict', `${unfinished} recording(s) are not de-identified yet`);
   const content = keyContent(db, keyring);
   if (content.clips.length === 0) throw new CoreError('conflict', 'There is nothing to seal yet: import recordings first');
   const commitment = commitmentOf(content);
   db.transaction(() => {
-    db.prepare('INSERT INTO seals (commitment, clips, sealed_at, sealed_by) VALUES (?, ?, ?, ?)').run(commitment, content.clips.length, utcNow(), actor);
+    insertSeal(db, { commitment, clips: content.clips.length, sealedAt: utcNow(), sealedBy: actor });
     appendAudit(db, { actor, action: 'study.seal', detail: { commitment, clips: content.clips.length } });
   })();
   return { commitment, clips: content.clips.length };
