@@ -15,7 +15,7 @@ import {
 import { appendAudit } from '../audit/chain';
 import type { CoderQueue, ClipStatus, Draft, DraftReceipt, RatingContent, ScaleDimension, SubmitReceipt } from '../../common/contract';
 import { CoreError } from '../../common/result';
-import { assertStudyUnlocked } from '../study/closeout/lock';
+import { assertStudyUnlocked } from '../study/lockState';
 import { studyDimensions, studySettings } from './dimensions';
 import { checkDraft, checkRatingContent } from './scales';
 

@@ -12,7 +12,7 @@ import { appendAudit } from '../audit/chain';
 import { putSealed, type Keyring } from '../blinding/sealedKey';
 import type { AuditorAssignReport } from '../../common/contract';
 import { CoreError } from '../../common/result';
-import { assertStudyUnlocked } from '../study/closeout/lock';
+import { assertStudyUnlocked } from '../study/lockState';
 import { auditorRoundsOf, type SealedAuditorRound } from './sealed';
 
 export interface AuditorAssignOptions {

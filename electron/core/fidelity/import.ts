@@ -9,7 +9,7 @@ import { createSeededRandomSource, shuffle } from '../random';
 import { appendAudit } from '../audit/chain';
 import { newClipCode } from '../blinding/codes';
 import { putSealed, type Keyring } from '../blinding/sealedKey';
-import { assertStudyUnlocked } from '../study/closeout/lock';
+import { assertStudyUnlocked } from '../study/lockState';
 import { takenCodes } from '../study/setup/recordings';
 import type { SessionImportProblem } from './manifest';
 import { scanSessions, type SessionPreview, type SessionsMapping } from './scan';

@@ -25,7 +25,7 @@ import { appendAudit } from '../audit/chain';
 import { commitmentOf, putSealed, type Keyring } from '../blinding/sealedKey';
 import type { SampledSessionRow, SampleStratumRow, StratifiedBy } from '../../common/contract';
 import { CoreError } from '../../common/result';
-import { assertStudyUnlocked } from '../study/closeout/lock';
+import { assertStudyUnlocked } from '../study/lockState';
 import { columnLetter } from '../study/import/columns';
 import { DEFAULT_SAMPLING_FRACTION, describeSamplingRule, sampleSessions, stratumTarget, type SessionRecording, type SessionSample } from './sampling';
 import {

@@ -12,7 +12,8 @@ import { insertEmergencyUnblinding, insertLock, insertUnblinding } from '../../.
 import { insertStudy } from '../../../db/repositories/study';
 import { deleteDraft, insertBlindingGuess, insertRating, upsertDraft } from '../../../db/repositories/ratings';
 import { buildExport, gatherExportInput } from '../../../electron/core/study/closeout';
-import { assertStudyUnlocked, closeoutStatus, isStudyLocked, lockStudy } from '../../../electron/core/study/closeout/lock';
+import { closeoutStatus, lockStudy } from '../../../electron/core/study/closeout/lock';
+import { assertStudyUnlocked, isStudyLocked } from '../../../electron/core/study/lockState';
 import { seedAssignment } from '../../support/seed';
 import { tempDir } from '../../support/tempStudy';
 

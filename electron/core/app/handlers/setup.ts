@@ -13,7 +13,7 @@ import { unlockStudyKey } from '../../blinding/sealedKey';
 import { framePng } from '../../media/frame';
 import { probe } from '../../media/probe';
 import { CoreError } from '../../../common/result';
-import { assertStudyUnlocked } from '../../study/closeout/lock';
+import { assertStudyUnlocked } from '../../study/lockState';
 import { parseRecordingsManifest, type RecordingsMapping } from '../../study/import';
 import { allocationOf, recordingsOf } from '../../study/setup/sealedRecords';
 import {

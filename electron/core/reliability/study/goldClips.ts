@@ -17,7 +17,7 @@ import { isOnScale } from '../../coding/scales';
 import type { GoldImportView } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
 import { studyPicture } from '../../study/setup/picture';
-import { assertStudyUnlocked } from '../../study/closeout/lock';
+import { assertStudyUnlocked } from '../../study/lockState';
 import { takenCodes } from '../../study/setup/recordings';
 import { parseGoldManifest, recordGoldScores } from './gold';
 

@@ -5,7 +5,7 @@ import { getStudy, updateStudySettings } from '../../../../db/repositories/study
 import { appendAudit } from '../../audit/chain';
 import { studyDimensions } from '../../coding/dimensions';
 import { CoreError } from '../../../common/result';
-import { isStudyLocked } from '../../study/closeout/lock';
+import { isStudyLocked } from '../../study/lockState';
 import type { DimensionScale, ReliabilitySettings, ReliabilitySettingsPatch } from '../../../common/contract';
 import { reliabilitySettingsPatchSchema, reliabilitySettingsSchema } from '../../../common/contract';
 import { DEFAULT_RELIABILITY_SETTINGS } from '../criterion';

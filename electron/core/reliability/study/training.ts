@@ -26,7 +26,7 @@ import type {
   TrainingAssignmentView,
 } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
-import { assertStudyUnlocked } from '../../study/closeout/lock';
+import { assertStudyUnlocked } from '../../study/lockState';
 import { judgeKappa } from '../criterion';
 import type { RaterRef } from './pairs';
 import { GOLD_LABEL, reliabilityForPair } from './pairs';

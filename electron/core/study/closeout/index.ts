@@ -1,6 +1,6 @@
 // Closing a study: the data lock, unblinding (full, after the lock; emergency, one clip before it),
 // ratings imported from elsewhere, and the exports. Public surface of the area.
-export { assertStudyUnlocked, closeoutStatus, isStudyLocked, KEY_KINDS, lockStudy, type CloseoutStatus, type LockReceipt } from './lock';
+export { closeoutStatus, KEY_KINDS, lockStudy, type CloseoutStatus, type LockReceipt } from './lock';
 export {
   checkReason,
   MIN_REASON_LENGTH,

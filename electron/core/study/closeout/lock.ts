@@ -54,19 +54,6 @@ export function closeoutStatus(db: Db): CloseoutStatus {
   };
 }
 
-export function isStudyLocked(db: Db): boolean {
-  return getLock(db) !== undefined;
-}
-
-/**
- * Throws a `locked` error once the study is locked. Every write to coded data calls this first,
- * inside its transaction; the triggers of migration 3 catch anything that does not.
- */
-export function assertStudyUnlocked(db: Db, what = 'ratings'): void {
-  const lock = getLock(db);
-  if (lock) throw new CoreError('locked', `The study was locked on ${lock.lockedAt} by ${lock.lockedBy}: ${what} can no longer change`);
-}
-
 const key = (e: { code: string; coder: string }) => `${e.code}\u0000${e.coder.toLowerCase()}`;
 
 function describe(rows: readonly { code: string; coder: string }[], max = 10): string {

@@ -18,7 +18,7 @@ import { appendAudit } from '../../audit/chain';
 import { putSealed, type Keyring } from '../../blinding/sealedKey';
 import type { AssignOutcome } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
-import { assertStudyUnlocked } from '../closeout/lock';
+import { assertStudyUnlocked } from '../lockState';
 import { allocationOf, assignmentRoundsOf, recordingsOf } from './sealedRecords';
 
 const PARKED = 1_000_000;

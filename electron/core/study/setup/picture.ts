@@ -18,7 +18,7 @@ import { canCopyVideo } from '../../blinding/deidentify/plan';
 import { inspectSource, uprightSize, type SourceFacts } from '../../blinding/deidentify/source';
 import type { Keyring } from '../../blinding/sealedKey';
 import { CoreError } from '../../../common/result';
-import { assertStudyUnlocked } from '../closeout/lock';
+import { assertStudyUnlocked } from '../lockState';
 import { allocationOf, recordingsOf } from './sealedRecords';
 
 /** The blur and crop rectangles set for every recording of the study. */
