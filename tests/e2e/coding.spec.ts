@@ -47,6 +47,9 @@ test('a coder logs in, plays a clip, seeks, scores, submits, and the rating land
   await expect(video).toHaveCount(1);
   const code = (await page.locator('h1 .code').textContent())!.trim();
   expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  // The control bar shows no time remaining (a clip's length can tell its timepoint).
+  await expect(page.locator('.vjs-control-bar')).toHaveCount(1);
+  await expect(page.locator('.vjs-remaining-time')).toHaveCount(0);
 
   // Play until the clock passes one second.
   await video.evaluate((v: HTMLVideoElement) => v.play());

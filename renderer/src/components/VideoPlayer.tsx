@@ -38,7 +38,9 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
       preload: 'auto',
       playbackRates: [...SPEEDS],
       userActions: { hotkeys: false },
-      controlBar: { pictureInPictureToggle: false },
+      // No time remaining in the control bar: a clip's length can tell its timepoint (issue 16); the
+      // elapsed time and frame are shown under the player.
+      controlBar: { pictureInPictureToggle: false, remainingTimeDisplay: false },
       sources: [{ src, type: 'video/mp4' }],
     });
     const update = () => setTime(created.currentTime() ?? 0);
