@@ -11,7 +11,8 @@ import { installMinimalMenu } from './menu';
 import { APP_URL, MEDIA_BASE_URL, STARTUP_URL } from './origins';
 import { handleSchemes, registerSchemes } from './protocols';
 import { hardenSession, hardenWebContents } from './security';
-import { chooseStudy, demoFailureMessage, makeDemoStudy } from './startup';
+import { installDemoStudy } from '../core/study/demo';
+import { chooseStudy, demoFailureMessage } from './startup';
 import { createMainWindow } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,7 +51,7 @@ async function start(): Promise<void> {
     schemes.setStartupProgress({ done: 0, total: 1, step: 'Preparing the demo study' });
     void window.loadURL(STARTUP_URL);
     try {
-      await makeDemoStudy(choice.dir, (progress) => schemes.setStartupProgress(progress));
+      await installDemoStudy(choice.dir, { onProgress: (progress) => schemes.setStartupProgress(progress) });
     } catch (error) {
       return fail('Blindfold could not start', demoFailureMessage(error));
     }

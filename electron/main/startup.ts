@@ -1,9 +1,9 @@
-// Which study the app opens, and making the demo study on first start. BLINDFOLD_STUDY names a
-// study folder that must already hold a study; without it the app opens the demo study in the
-// user-data folder, made there the first time (and only there: its passwords are published).
+// Which study the app opens, and what to say when the demo study cannot be made on first start.
+// BLINDFOLD_STUDY names a study folder that must already hold a study; without it the app opens the
+// demo study in the user-data folder, made there the first time (and only there: its passwords are
+// published).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { installDemoStudy, type DemoProgress } from '../core/study/demo';
 import { studyPaths } from '../core/study/paths';
 
 export type StudyChoice =
@@ -38,8 +38,4 @@ export function demoFailureMessage(error: unknown): string {
     ? 'Blindfold needs ffmpeg and ffprobe to make clips. Reinstall Blindfold, or point FFMPEG_PATH and FFPROBE_PATH at working copies, then start it again.'
     : 'Check that the user-data folder is writable and has free space, then start Blindfold again.';
   return `Blindfold could not make its demo study.\n\nWhat failed: ${detail}\n\n${advice}\n\nNothing half-made was kept: the next start tries again from the beginning.`;
-}
-
-export async function makeDemoStudy(dir: string, onProgress: (progress: DemoProgress) => void): Promise<void> {
-  await installDemoStudy(dir, { onProgress });
 }

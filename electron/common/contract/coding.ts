@@ -25,6 +25,11 @@ export const draftContent = z
   .strict();
 export const secondsSpent = z.number().finite().min(0).max(7 * 24 * 3600);
 
+/** The inputs of saving, submitting and amending work on a clip: the same for coders and auditors. */
+export const saveDraftInput = z.object({ code: clipCode, draft: draftContent, secondsSpent }).strict();
+export const submitInput = z.object({ code: clipCode, rating: ratingContent, secondsSpent }).strict();
+export const amendInput = z.object({ code: clipCode, rating: ratingContent, reason: z.string().trim().min(3).max(1000), secondsSpent }).strict();
+
 export const scaleDimensionSchema = z
   .object({
     id: dimensionId,
@@ -139,12 +144,17 @@ export const workOnClipShape = {
   history: list(ratingVersion),
 };
 
-export const clipView = view({
+/** Where a clip stands in its receiver's queue: the same for a coder's clip and an auditor's session. */
+export const queuePlaceShape = {
   code: clipCode,
   position: z.number().int(),
   total: z.number().int(),
   previousCode: clipCode.nullable(),
   nextCode: clipCode.nullable(),
+};
+
+export const clipView = view({
+  ...queuePlaceShape,
   mediaUrl: z.string(),
   durationSeconds: z.number(),
   frameRate: z.number(),
@@ -211,19 +221,19 @@ export const codingEntries = {
     summary: 'One assigned clip: a short-lived media link, the scales, and the draft or submitted rating.',
   }),
   'coding.saveDraft': call({
-    input: z.object({ code: clipCode, draft: draftContent, secondsSpent }).strict(),
+    input: saveDraftInput,
     output: draftReceipt,
     roles: ['coder'],
     summary: 'Save work in progress on a clip; replaces the previous draft.',
   }),
   'coding.submit': call({
-    input: z.object({ code: clipCode, rating: ratingContent, secondsSpent }).strict(),
+    input: submitInput,
     output: submitReceipt,
     roles: ['coder'],
     summary: 'Submit a complete rating (or "unscorable"); it is locked from then on.',
   }),
   'coding.amend': call({
-    input: z.object({ code: clipCode, rating: ratingContent, reason: z.string().trim().min(3).max(1000), secondsSpent }).strict(),
+    input: amendInput,
     output: submitReceipt,
     roles: ['coder'],
     summary: 'Record a new version of a submitted rating, with a reason; the original stays.',

@@ -5,7 +5,7 @@
 // each once, as the schema its entry's output is checked with.
 import { z } from 'zod';
 import { call, clipCode, list, none } from './base';
-import { coderQueue, draftContent, draftReceipt, ratingContent, secondsSpent, submitReceipt } from './coding';
+import { amendInput, coderQueue, draftReceipt, saveDraftInput, submitInput, submitReceipt } from './coding';
 import { auditClipView, waveform, WAVEFORM_BINS } from './fidelity/audit';
 import { auditorAssignReport, fidelitySampleView, fidelitySetupStatus, sessionRecordingRow, sessionsImported } from './fidelity/setup';
 import { fidelityReportView } from './fidelity/summary';
@@ -42,19 +42,19 @@ export const fidelityEntries = {
     summary: "Peaks of an assigned session recording's de-identified audio, for drawing its waveform.",
   }),
   'fidelity.saveDraft': call({
-    input: z.object({ code: clipCode, draft: draftContent, secondsSpent }).strict(),
+    input: saveDraftInput,
     output: draftReceipt,
     roles: ['auditor'],
     summary: 'Save work in progress on an audit; replaces the previous draft.',
   }),
   'fidelity.submit': call({
-    input: z.object({ code: clipCode, rating: ratingContent, secondsSpent }).strict(),
+    input: submitInput,
     output: submitReceipt,
     roles: ['auditor'],
     summary: 'Submit a complete audit (or "unscorable"); it is locked from then on.',
   }),
   'fidelity.amend': call({
-    input: z.object({ code: clipCode, rating: ratingContent, reason: z.string().trim().min(3).max(1000), secondsSpent }).strict(),
+    input: amendInput,
     output: submitReceipt,
     roles: ['auditor'],
     summary: 'Record a new version of a submitted audit, with a reason; the original stays.',

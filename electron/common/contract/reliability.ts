@@ -3,7 +3,7 @@
 // coder may see. Nothing here carries allocation — clips are known by their codes, and times are
 // submission times, never recording dates.
 import { z } from 'zod';
-import { call, clipCode, dimensionId, list, none, view } from './base';
+import { call, clipCode, count, dimensionId, list, none, view } from './base';
 import { scaleDimension } from './coding';
 import { consensusView, pairReportView } from './reliability/pairReport';
 import { reliabilitySettingsPatchSchema, reliabilitySettingsSchema } from './reliability/settings';
@@ -50,9 +50,9 @@ export const raterPairView = view({
   a: z.string(),
   b: z.string(),
   /** Clips of the kind given to both. */
-  assigned: z.number().int().min(0),
+  assigned: count,
   /** Of those, clips both have submitted. */
-  submitted: z.number().int().min(0),
+  submitted: count,
 });
 export type RaterPairView = z.output<typeof raterPairView>;
 
@@ -62,7 +62,7 @@ export const reliabilityOverview = view({
   /** Coders who double-coded outcome clips, for the pair picker. */
   pairs: list(raterPairView),
   /** Number of gold-standard clips (comparison with the gold standard needs at least one). */
-  goldClips: z.number().int().min(0),
+  goldClips: count,
   settings: reliabilitySettingsSchema,
 });
 export type ReliabilityOverview = z.output<typeof reliabilityOverview>;

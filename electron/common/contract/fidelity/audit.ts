@@ -3,18 +3,14 @@
 // recording date, a source file or a clinician (ARCHITECTURE.md, "The one rule"); the session
 // number is what adherence is judged against, and is all the auditor learns of the session.
 import { z } from 'zod';
-import { clipCode, list, view } from '../base';
-import { scaleDimension, workOnClipShape } from '../coding';
+import { list, view } from '../base';
+import { queuePlaceShape, scaleDimension, workOnClipShape } from '../coding';
 
 export const SESSION_AUDIO_TYPE = 'audio/mp4' as const;
 
 /** One session clip as its auditor receives it. */
 export const auditClipView = view({
-  code: clipCode,
-  position: z.number().int(),
-  total: z.number().int(),
-  previousCode: clipCode.nullable(),
-  nextCode: clipCode.nullable(),
+  ...queuePlaceShape,
   /** A short-lived link to `<code>.m4a` (AAC in MP4), served as audio/mp4. */
   mediaUrl: z.string(),
   mediaType: z.literal(SESSION_AUDIO_TYPE),

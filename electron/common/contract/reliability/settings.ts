@@ -3,7 +3,7 @@
 // core validates stored settings and patches with (core/reliability/criterion.ts explains the
 // defaults), so the settings a lead changes and the settings a client receives are one declaration.
 import { z } from 'zod';
-import { view } from '../base';
+import { count, view } from '../base';
 import { interval95 } from './statistic';
 
 export const kappaWeights = z.enum(['linear', 'quadratic']);
@@ -57,7 +57,7 @@ export type VerdictOutcome = z.output<typeof verdictOutcome>;
 export const verdictView = view({
   outcome: verdictOutcome,
   criterion: criterionSchema,
-  n: z.number().int().min(0),
+  n: count,
   /** The weighted kappa the verdict rests on, or null when it is undefined. */
   kappa: z.number().nullable(),
   ci95: interval95.nullable(),
