@@ -8,6 +8,55 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+// Core's areas in layers, lowest first: an area imports its own files and lower layers only, so the
+// dependencies point one way (close-out above coding and the analysis; the app, which assembles
+// core and dispatches every call, on top). Files at core's root (random.ts, csv.ts) are the floor.
+export const CORE_LAYERS = [
+  ['audit'],
+  ['study'],
+  ['auth'],
+  ['media'],
+  ['blinding'],
+  ['assignment', 'coding', 'backup'],
+  ['analysis', 'setup'],
+  ['reliability'],
+  ['fidelity'],
+  ['closeout'],
+  ['app'],
+];
+
+const coreElectron = [{ name: 'electron', message: 'core and db run without Electron: keep Electron in electron/main and electron/preload.' }];
+const coreShell = { regex: '(^|/)(\\.\\./)+(electron/)?(main|preload|server|cli)(/|$)', message: 'core may not import the shell.' };
+
+function coreBlocks() {
+  const blocks = [
+    {
+      files: ['electron/core/*.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          { paths: coreElectron, patterns: [coreShell, { regex: '^\\./[a-z]+/', message: "core's root files are the floor: they import no area." }] },
+        ],
+      },
+    },
+  ];
+  CORE_LAYERS.forEach((layer, rank) => {
+    const above = CORE_LAYERS.slice(rank + 1).flat();
+    for (const area of layer) {
+      const barred = [...above, ...layer.filter((a) => a !== area)];
+      const patterns = [coreShell];
+      if (barred.length > 0) {
+        patterns.push({
+          regex: `^(\\.\\./)+(${barred.join('|')})(/|$)`,
+          message: `core/${area} imports only lower layers (${CORE_LAYERS.slice(0, rank).flat().join(', ') || 'none'}): CORE_LAYERS in eslint.config.js.`,
+        });
+      }
+      blocks.push({ files: [`electron/core/${area}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { paths: coreElectron, patterns }] } });
+    }
+  });
+  return blocks;
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'tests/.artifacts/**', 'tests/.fixtures/**', 'coverage/**'] },
   js.configs.recommended,
@@ -33,18 +82,7 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['electron/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'core and db run without Electron: keep Electron in electron/main and electron/preload.' }],
-          patterns: [{ group: ['**/electron/main/**', '**/electron/preload/**', '../main/*', '../preload/*'], message: 'core may not import the shell.' }],
-        },
-      ],
-    },
-  },
+  ...coreBlocks(),
   {
     // The boundary every client shares runs in main, the sandboxed preload and the renderer: zod and
     // itself only (a `node:` import here would break the preload at run time).

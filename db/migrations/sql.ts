@@ -4,7 +4,7 @@
 
 /**
  * The SQL that freezes a table once the study is locked: any INSERT, UPDATE or DELETE on it raises
- * while a `study_lock` row exists. Core checks the lock too (study/closeout/lock.ts) so that callers
+ * while a `study_lock` row exists. Core checks the lock too (closeout/lock.ts) so that callers
  * get a readable error; these triggers are the guarantee that no code path — ours, a later one, or
  * a SQLite tool — can change coded data after the lock.
  *

@@ -11,7 +11,7 @@ import { installMinimalMenu } from './menu';
 import { APP_URL, MEDIA_BASE_URL, STARTUP_URL } from './origins';
 import { handleSchemes, registerSchemes } from './protocols';
 import { hardenSession, hardenWebContents } from './security';
-import { installDemoStudy } from '../core/study/demo';
+import { installDemoStudy } from '../core/app/demo';
 import { chooseStudy, demoFailureMessage } from './startup';
 import { createMainWindow } from './window';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
-import { createDemoStudy, DEMO_USERS } from '../../electron/core/study/demo';
+import { createDemoStudy, DEMO_USERS } from '../../electron/core/app/demo';
 import { TestApp } from './app';
 import { login, presentedAfterSeek, screenshot } from './support';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createDemoStudy } from '../../electron/core/study/demo';
+import { createDemoStudy } from '../../electron/core/app/demo';
 import { TestApp } from './app';
 import { login, screenshot } from './support';
 

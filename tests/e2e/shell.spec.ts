@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CALL_NAMES, channelOf } from '../../electron/common/contract';
-import { createDemoStudy } from '../../electron/core/study/demo';
+import { createDemoStudy } from '../../electron/core/app/demo';
 import { launchApp } from './electron/launch';
 import { login, screenshot } from './support';
 

@@ -20,7 +20,7 @@ import { createCore } from '../../electron/core/app/core';
 import { unlockStudyKey } from '../../electron/core/blinding/sealedKey';
 import { setBlindingCheck } from '../../electron/core/coding/dimensions';
 import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
-import { recordingsOf } from '../../electron/core/study/setup/sealedRecords';
+import { recordingsOf } from '../../electron/core/setup/sealedRecords';
 import { openStudy } from '../../electron/core/study/study';
 import { TestApp, type AppOptions } from './app';
 import { ARTIFACTS, login, screenshot } from './support';

@@ -3,9 +3,9 @@
 // they act as the manager, audited as `cli:<operating-system user>`.
 import path from 'node:path';
 import { setRole, resetPassword, unlockAccount } from '../../core/auth/accounts';
-import { changeUnblindingPassphrase } from '../../core/auth/passphrase';
+import { changeUnblindingPassphrase } from '../../core/blinding/passphrase';
 import { ROLES, type Role } from '../../common/contract';
-import { backupStudy, restoreStudy, StudyBackups } from '../../core/study/backup';
+import { backupStudy, restoreStudy, StudyBackups } from '../../core/backup';
 import { openStudy, type Study } from '../../core/study/study';
 import { parse } from '../args';
 import { UsageError, type CliIo } from '../io';

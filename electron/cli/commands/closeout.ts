@@ -2,7 +2,8 @@
 // emergency), export and analyse. Secrets come from BLINDFOLD_PASSWORD (the manager's password) and
 // BLINDFOLD_PASSPHRASE (the unblinding passphrase) or a prompt, never from arguments.
 import path from 'node:path';
-import { analyseStudy, renderReportText, writeAnalysisPlots } from '../../core/analysis';
+import { renderReportText } from '../../core/analysis';
+import { analyseStudy, writeAnalysisPlots } from '../../core/closeout';
 import { unlockStudyKey } from '../../core/blinding/sealedKey';
 import {
   closeoutStatus,
@@ -13,7 +14,7 @@ import {
   unblindStudy,
   writeExport,
   type RatingImportProblem,
-} from '../../core/study/closeout';
+} from '../../core/closeout';
 import { openStudy, type Study } from '../../core/study/study';
 import { parse } from '../args';
 import { UsageError, type CliIo } from '../io';

@@ -14,8 +14,8 @@ import {
   type SessionsMapping,
 } from '../../core/fidelity';
 import type { FidelityGroupRow, FidelityReportView } from '../../common/contract';
-import type { ImportProblem } from '../../core/study/import';
-import type { DeidentifyOutcome } from '../../core/study/setup';
+import type { ImportProblem } from '../../core/setup/import';
+import type { DeidentifyOutcome } from '../../core/setup';
 import { openStudy } from '../../core/study/study';
 import { parse } from '../args';
 import { UsageError, type CliIo } from '../io';

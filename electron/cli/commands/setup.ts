@@ -4,10 +4,10 @@
 import os from 'node:os';
 import { countClips } from '../../../db/repositories/clips';
 import { unlockStudyKey } from '../../core/blinding/sealedKey';
-import type { ImportProblem } from '../../core/study/import';
+import type { ImportProblem } from '../../core/setup/import';
 import type { UniformPicture } from '../../core/blinding/deidentify';
 import type { Keyring } from '../../core/blinding/sealedKey';
-import { assignClips, deidentifyPending, importAllocation, importRecordings, pictureCheck, sealStudy, setStudyPicture } from '../../core/study/setup';
+import { assignClips, deidentifyPending, importAllocation, importRecordings, pictureCheck, sealStudy, setStudyPicture } from '../../core/setup';
 import { openStudy, type Study } from '../../core/study/study';
 import { parse } from '../args';
 import { UsageError, type CliIo } from '../io';
@@ -75,7 +75,7 @@ export async function importAllocationCommand(args: string[], io: CliIo): Promis
 export async function importRecordingsCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { manifest: { type: 'string' }, pattern: { type: 'string' } }, ['studyDir', 'folder']);
   if (Boolean(values.manifest) === Boolean(values.pattern)) throw new UsageError('Give exactly one of --manifest <csv> or --pattern P');
-  const { parseRecordingsManifest } = await import('../../core/study/import');
+  const { parseRecordingsManifest } = await import('../../core/setup/import');
   let mapping: Parameters<typeof importRecordings>[3];
   if (values.manifest) {
     const manifest = parseRecordingsManifest(await io.readFile(values.manifest));

@@ -5,7 +5,7 @@ import { cliActor } from './setup';
 import { createStudyKey, MIN_PASSPHRASE_LENGTH } from '../../core/blinding/sealedKey';
 import { addUser } from '../../core/auth/users';
 import { ROLES, type Role } from '../../common/contract';
-import { createDemoStudy } from '../../core/study/demo';
+import { createDemoStudy } from '../../core/app/demo';
 import { createStudy, openStudy } from '../../core/study/study';
 import { progressByCoder } from '../../../db/repositories/assignments';
 import { listClips } from '../../../db/repositories/clips';

@@ -1,19 +1,11 @@
-// What the analysis is computed from, gathered from the study and the opened key into plain data:
-// one observation per outcome clip (its participant, arm, timepoint and the scores that count under
-// the scoring rule), the randomised participants, and the coders' blinding guesses with the truth.
-// Everything after this is pure (report.ts).
-import type { Db } from '../../../db/open';
-import { getLock, listEmergencyUnblindings, type EmergencyUnblindingRow, type LockRow, type UnblindingRow } from '../../../db/repositories/closeout';
-import { blindingGuesses, latestConsensus, outcomeAssignments, outcomeClipCodes } from '../../../db/repositories/outcomeWork';
-import { getStudy } from '../../../db/repositories/study';
-import { utcNow } from '../../../db/open';
-import { studySettings } from '../coding/dimensions';
+// What the analysis is computed from, as plain data: one observation per outcome clip (its
+// participant, arm, timepoint and the scores that count under the scoring rule), the randomised
+// participants, and the coders' blinding guesses with the truth. Close-out gathers it from the study
+// and the opened key (closeout/analysisInput.ts); everything here and after is pure (report.ts).
+import type { EmergencyUnblindingRow, LockRow, UnblindingRow } from '../../../db/repositories/closeout';
 import type { ScaleDimension } from '../../common/contract';
 import { CoreError } from '../../common/result';
-import type { OpenedKey } from '../study/closeout/exportInput';
-import { countedScores, SCORING_RULE } from '../study/closeout/scoring';
 import type { Arm, BlindingGuess } from './stats';
-import { orderTimepoints } from './timepoints';
 
 export interface Observation {
   readonly code: string;
@@ -86,79 +78,4 @@ export function resolveArms(labels: readonly string[], requested?: readonly [str
     'bad_input',
     `Say which arm is the intervention and which the control (the allocation's arms are ${labels.map((l) => `"${l}"`).join(', ')})`,
   );
-}
-
-export function gatherAnalysisInput(db: Db, key: OpenedKey, options: AnalysisOptions = {}): AnalysisInput {
-  const settings = studySettings(db);
-  const dimensions = settings.dimensions;
-  const labels = [...new Set([...key.participants.values()].map((p) => p.arm))].sort();
-  const arms = resolveArms(labels, options.arms);
-  const armOf = (label: string | null | undefined): Arm | null =>
-    label === arms.intervention ? 'intervention' : label === arms.control ? 'control' : null;
-
-  const work = outcomeAssignments(db);
-  const consensus = latestConsensus(db);
-  const counted = countedScores(work, consensus, dimensions);
-  const emergencies = listEmergencyUnblindings(db);
-  const emergency = new Set(emergencies.map((e) => e.code));
-  const observations: Observation[] = [];
-  for (const code of outcomeClipCodes(db)) {
-    const clip = key.clips.get(code);
-    const arm = armOf(clip?.arm);
-    if (!clip || !arm) continue;
-    const c = counted.get(code);
-    const scores: Record<string, number> = {};
-    for (const [id, s] of Object.entries(c?.scores ?? {})) scores[id] = s.score;
-    observations.push({
-      code,
-      participant: clip.participant,
-      arm,
-      timepoint: clip.timepoint,
-      task: clip.task,
-      coded: c?.submitted ?? false,
-      unscorable: c?.unscorable ?? false,
-      scores,
-      emergencyUnblinded: emergency.has(code),
-    });
-  }
-  const guesses: GuessObservation[] = [];
-  for (const g of blindingGuesses(db)) {
-    const clip = key.clips.get(g.code);
-    const trueArm = armOf(clip?.arm);
-    if (!clip || !trueArm) continue;
-    guesses.push({
-      code: g.code,
-      coder: g.coder,
-      trueArm,
-      guess: g.armGuess === 'dont_know' ? 'dont-know' : g.armGuess,
-      trueTimepoint: clip.timepoint,
-      timepointGuess: g.timepointGuess,
-    });
-  }
-  const randomised = { intervention: 0, control: 0 };
-  for (const p of key.participants.values()) {
-    const arm = armOf(p.arm);
-    if (arm) randomised[arm] += 1;
-  }
-  const allClips = [...key.clips.values()];
-  return {
-    study: getStudy(db)?.name ?? '',
-    generatedAt: utcNow(),
-    arms,
-    excludedArms: labels.filter((l) => l !== arms.intervention && l !== arms.control),
-    timepoints: orderTimepoints(
-      allClips.map((c) => c.timepoint),
-      { explicit: options.timepoints, studyList: settings.blindingCheck.timepoints },
-    ),
-    tasks: [...new Set(allClips.map((c) => c.task))].sort((a, b) => (a ?? '').localeCompare(b ?? '')),
-    dimensions,
-    randomised,
-    observations,
-    guesses,
-    scoringRule: SCORING_RULE,
-    consensusAvailable: consensus !== null,
-    lock: getLock(db) ?? null,
-    unblinding: key.unblinding,
-    emergencies,
-  };
 }

@@ -5,7 +5,7 @@ import type { CallName } from '../../common/contract';
 import { accountPolicy, sessionLimits } from '../auth/policy';
 import { auditSessionEnds } from '../auth/sessionAudit';
 import { SessionStore } from '../auth/sessions';
-import { StudyBackups } from '../study/backup';
+import { StudyBackups } from '../backup';
 import { createMediaHandler } from '../media/handler';
 import { MediaTokens } from '../media/tokens';
 import type { Result } from '../../common/result';

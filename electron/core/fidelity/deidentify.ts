@@ -1,6 +1,6 @@
 // De-identifying the sampled sessions into audio clips (`<code>.m4a`, blinding/deidentify's audio
 // output) and recording each verified output as a clip of kind 'session'. Same shape as the outcome
-// pipeline (study/setup/deidentify): each finished job lands in its own transaction, a rerun resumes.
+// pipeline (setup/deidentify): each finished job lands in its own transaction, a rerun resumes.
 // It differs in where the sources are sealed ('session_recording') and in the output.
 import { utcNow, type Db } from '../../../db/open';
 import { findClipByCode, insertClip } from '../../../db/repositories/clips';
@@ -8,7 +8,7 @@ import { markJobDone, markJobFailed, unfinishedJobs } from '../../../db/reposito
 import { appendAudit } from '../audit/chain';
 import { finalName, runDeidentification, type DeidentifyProgress } from '../blinding/deidentify';
 import type { Keyring } from '../blinding/sealedKey';
-import type { DeidentifyOutcome } from '../study/setup';
+import type { DeidentifyOutcome } from '../setup';
 import { sessionRecordingsOf } from './sealed';
 
 export async function deidentifySampledSessions(

@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/chain';
 import { newClipCode } from '../blinding/codes';
 import { putSealed, type Keyring } from '../blinding/sealedKey';
 import { assertStudyUnlocked } from '../study/lockState';
-import { takenCodes } from '../study/setup/recordings';
+import { takenCodes } from '../setup/recordings';
 import type { SessionImportProblem } from './manifest';
 import { scanSessions, type SessionPreview, type SessionsMapping } from './scan';
 import { sessionKey, sessionRecordingsOf, type SealedSessionRecording } from './sealed';

@@ -1,12 +1,12 @@
 // The session-recordings manifest: a CSV that says which file under the sessions folder is which
 // clinician's session with which family, its session number and date. Pure: bytes in, rows or every
-// problem out. The CSV reading, column finding, dates, paths and messages are study/import's; only
+// problem out. The CSV reading, column finding, dates, paths and messages are setup/import's; only
 // the columns differ from the outcome manifest.
-import { PARTICIPANT_ALIASES } from '../study/import/columns';
-import { manifestDate, ManifestFiles, openManifest } from '../study/import/manifestTable';
-import { quote, sortProblems, type ImportProblem, type ImportProblemCode } from '../study/import/problems';
+import { PARTICIPANT_ALIASES } from '../setup/import/columns';
+import { manifestDate, ManifestFiles, openManifest } from '../setup/import/manifestTable';
+import { quote, sortProblems, type ImportProblem, type ImportProblemCode } from '../setup/import/problems';
 
-/** Problems only session import has, beside study/import's. */
+/** Problems only session import has, beside setup/import's. */
 export type SessionProblemCode = 'empty_clinician' | 'empty_family' | 'empty_session_number' | 'bad_session_number' | 'no_audio_stream';
 
 export type SessionImportProblem = Omit<ImportProblem, 'code'> & { readonly code: ImportProblemCode | SessionProblemCode };
@@ -20,7 +20,7 @@ export interface SessionManifestOptions {
 }
 
 export interface SessionManifestRow {
-  /** Relative to the sessions folder, '/' separators, normalised (study/import/paths). */
+  /** Relative to the sessions folder, '/' separators, normalised (setup/import/paths). */
   readonly file: string;
   readonly clinician: string;
   readonly family: string;
@@ -126,7 +126,7 @@ export function parseSessionsManifest(bytes: Uint8Array, options: SessionManifes
   };
 }
 
-/** study/import's reading order, for problems that may carry a session-only code. */
+/** setup/import's reading order, for problems that may carry a session-only code. */
 export function sorted(problems: readonly SessionImportProblem[]): SessionImportProblem[] {
   // sortProblems only reorders the objects it is given; the codes pass through untouched.
   return sortProblems(problems as readonly ImportProblem[]) as SessionImportProblem[];

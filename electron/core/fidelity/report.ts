@@ -13,6 +13,7 @@ import { countSessionClips, sampledSessions, samplingRounds, sessionRatings } fr
 import { countSealed } from '../../../db/repositories/sealed';
 import type { Keyring } from '../blinding/sealedKey';
 import { categoryOf } from '../coding/scales';
+import { toCsv } from '../csv';
 import { reliabilityReport, reportToJson } from '../reliability';
 import { ADHERENCE_ID, fidelityItems } from './dimensions';
 import type { SessionRecording } from './sampling';
@@ -137,14 +138,6 @@ const CSV_COLUMNS = [
   'max_adherence',
 ] as const;
 
-/** A spreadsheet-safe cell: quoted when needed, and a leading = + - @ neutralised (CSV injection). */
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 const percent = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : Math.round(x * 10000) / 100);
 const round3 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000);
 
@@ -163,9 +156,7 @@ export function fidelityReportCsv(report: FidelityReportView): string {
       round3(r.meanAdherence),
       r.minAdherence,
       r.maxAdherence,
-    ]
-      .map(cell)
-      .join(','),
+    ],
   );
-  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+  return toCsv(CSV_COLUMNS, rows);
 }

@@ -26,7 +26,7 @@ import { commitmentOf, putSealed, type Keyring } from '../blinding/sealedKey';
 import type { SampledSessionRow, SampleStratumRow, StratifiedBy } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/lockState';
-import { columnLetter } from '../study/import/columns';
+import { columnLetter } from '../setup/import/columns';
 import { DEFAULT_SAMPLING_FRACTION, describeSamplingRule, sampleSessions, stratumTarget, type SessionRecording, type SessionSample } from './sampling';
 import {
   clinicianLabelsOf,

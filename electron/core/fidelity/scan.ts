@@ -1,12 +1,12 @@
 // Scanning a folder of intervention-session recordings before import. The folder walk, the checks
 // of each file (empty, unreadable, truncated, no streams, symlinks leaving the folder, the same
 // content twice, files missing from or absent in the manifest) and the file-name pattern matcher
-// are study/import's scanRecordings, run with video not required. Sessions are described in its
+// are setup/import's scanRecordings, run with video not required. Sessions are described in its
 // vocabulary — family as participant, session number as timepoint, clinician as task — and the
 // answers translated back; what differs is checked here: a session needs sound, a whole session
 // number, and one recording per family and session number.
-import { compileFilenamePattern, scanRecordings, type ManifestRow, type MediaSummary, type RecordingPreview } from '../study/import';
-import { listInWords, quote } from '../study/import/problems';
+import { compileFilenamePattern, scanRecordings, type ManifestRow, type MediaSummary, type RecordingPreview } from '../setup/import';
+import { listInWords, quote } from '../setup/import/problems';
 import { checkSessionNumber, sorted, type SessionImportProblem, type SessionManifestRow } from './manifest';
 
 export type SessionsMapping =

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import type { AccountView, BackupsView } from '../../../electron/common/contract';
-import { createDemoStudy } from '../../../electron/core/study/demo';
+import { createDemoStudy } from '../../../electron/core/app/demo';
 import { tempDir } from '../../support/tempStudy';
 
 let core: Core;

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { CALL_NAMES, contract, PUBLIC, ROLES, type ClipView, type CoderQueue, type Role } from '../../../electron/common/contract';
-import { createDemoStudy, DEMO_USERS } from '../../../electron/core/study/demo';
+import { createDemoStudy, DEMO_USERS } from '../../../electron/core/app/demo';
 import { tempDir } from '../../support/tempStudy';
 
 let core: Core;

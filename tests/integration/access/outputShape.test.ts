@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { handlers } from '../../../electron/core/app/handlers';
 import { CALL_NAMES, contract, type CallName, type Role } from '../../../electron/common/contract';
-import { createDemoStudy, DEMO_USERS } from '../../../electron/core/study/demo';
+import { createDemoStudy, DEMO_USERS } from '../../../electron/core/app/demo';
 import { tempDir } from '../../support/tempStudy';
 
 const PLANTED = 'LEAKP-4107';

@@ -12,7 +12,7 @@ import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import { checkLogin } from '../../../electron/core/auth/users';
 import { submitRating } from '../../../electron/core/coding/ratings';
 import { sha256File } from '../../../electron/core/media/hash';
-import { backupStudy, restoreStudy } from '../../../electron/core/study/backup';
+import { backupStudy, restoreStudy } from '../../../electron/core/backup';
 import { openStudy, type Study } from '../../../electron/core/study/study';
 import { buildStudy } from '../../support/studyFixtures';
 import { tempDir } from '../../support/tempStudy';

@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BackupScheduler, StudyBackups, type Clock } from '../../../electron/core/study/backup';
+import { BackupScheduler, StudyBackups, type Clock } from '../../../electron/core/backup';
 import { createStudy, type Study } from '../../../electron/core/study/study';
 import { tempDir } from '../../support/tempStudy';
 

@@ -12,7 +12,7 @@ import { addUser } from '../../../electron/core/auth/users';
 import { newClipCode } from '../../../electron/core/blinding/codes';
 import { createStudyKey, putSealed } from '../../../electron/core/blinding/sealedKey';
 import { amendRating, recordBlindingGuess, saveDraft, submitRating } from '../../../electron/core/coding/ratings';
-import { sealStudy } from '../../../electron/core/study/setup';
+import { sealStudy } from '../../../electron/core/setup';
 import { createStudy } from '../../../electron/core/study/study';
 import { ARM_I, CLIPS, DIMENSIONS, PARTICIPANTS, TIMEPOINTS, type TrialClip } from './publishedTrial';
 

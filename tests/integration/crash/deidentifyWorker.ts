@@ -2,7 +2,7 @@
 // function the CLI and the manager's screen call) and reports progress on stdout, so the parent can
 // SIGKILL it — ffmpeg children included — while ffmpeg is writing.
 import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
-import { deidentifyPending } from '../../../electron/core/study/setup';
+import { deidentifyPending } from '../../../electron/core/setup';
 import { openStudy } from '../../../electron/core/study/study';
 
 const [studyDir] = process.argv.slice(2);

@@ -322,7 +322,7 @@ describe('auditing and the summary', () => {
     const csv = await cli('fidelity-summary', studyDir(), '--csv');
     const lines = csv.out.trim().split('\r\n');
     expect(lines[0]).toBe('level,group,sampled,scored,acceptable,percent_acceptable,ci95_lower_percent,ci95_upper_percent,mean_adherence,min_adherence,max_adherence');
-    expect(lines[1]).toBe(`overall,All sampled sessions,6,5,5,100,${Math.round(Math.pow(0.025, 0.2) * 10000) / 100},100,3.8,3,5`);
+    expect(lines[1]).toBe(`"overall","All sampled sessions",6,5,5,100,${Math.round(Math.pow(0.025, 0.2) * 10000) / 100},100,3.8,3,5`);
     expect(lines).toHaveLength(1 + 1 + 5 + named.bySessionNumber.length);
     const text = await cli('fidelity-summary', studyDir());
     expect(text.out).toMatch(/6 of 43 session recordings sampled, 5 scored, 1 unscorable/);

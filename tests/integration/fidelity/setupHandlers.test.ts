@@ -300,7 +300,7 @@ describe('the fidelity set-up through the contract', () => {
 
   it('once the study is locked, refuses new sessions, a new sample and new auditors, changing nothing', async () => {
     const db = core.context.study.db;
-    const { lockStudy } = await import('../../../electron/core/study/closeout/lock');
+    const { lockStudy } = await import('../../../electron/core/closeout/lock');
     const pending = db
       .prepare("SELECT c.code, u.name AS coder FROM assignments a JOIN clips c ON c.id = a.clip_id JOIN users u ON u.id = a.coder_id WHERE NOT EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)")
       .all() as { code: string; coder: string }[];

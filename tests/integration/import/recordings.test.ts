@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { ImportProblem, RecordingsScan } from '../../../electron/core/study/import';
-import { parseRecordingsManifest, scanRecordings } from '../../../electron/core/study/import';
+import type { ImportProblem, RecordingsScan } from '../../../electron/core/setup/import';
+import { parseRecordingsManifest, scanRecordings } from '../../../electron/core/setup/import';
 import { sha256File } from '../../../electron/core/media/hash';
 import { runFfmpeg, testPatternArgs } from '../../../electron/core/media/run';
 

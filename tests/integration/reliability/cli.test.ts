@@ -118,7 +118,7 @@ describe('blindfold consensus', () => {
     out = '';
     expect(await consensusExportCommand([f.dir], io())).toBe(0);
     expect(out.split('\r\n')[0]).toBe('clip,dimension,source,rater,score,version,unscorable,at,reason');
-    expect(out).toContain(`${codes[3]},sensitivity,consensus,lea,5,1,false`);
+    expect(out).toContain(`"${codes[3]}","sensitivity","consensus","lea",5,1,0`);
   });
 
   it('is refused to a coder', async () => {

@@ -13,7 +13,7 @@ import { runDeidentification, verifyBlindedOutput } from '../../../electron/core
 import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
 import { probe } from '../../../electron/core/media/probe';
 import { runFfmpeg, testPatternArgs } from '../../../electron/core/media/run';
-import { pictureCheck, setStudyPicture } from '../../../electron/core/study/setup';
+import { pictureCheck, setStudyPicture } from '../../../electron/core/setup';
 import { openStudy } from '../../../electron/core/study/study';
 import { cliWith } from '../../support/cli';
 import { extractFrame } from '../../support/mediaFixtures';
@@ -86,7 +86,7 @@ describe('the picture check', () => {
     // A crop mask on one pre-test recording: its clip will be the crop's size, and the check says so.
     const study = openStudy(dir);
     try {
-      const { recordingsOf } = await import('../../../electron/core/study/setup/sealedRecords');
+      const { recordingsOf } = await import('../../../electron/core/setup/sealedRecords');
       const pre = recordingsOf(study.db, await unlockStudyKey(study.db, PASSPHRASE)).find((x) => x.sourceFile === 'PX-2001_pre_play.mp4')!;
       study.db.prepare('UPDATE deid_jobs SET masks = ? WHERE code = ?').run(JSON.stringify([{ kind: 'crop', x: 10, y: 10, width: 100, height: 80 }]), pre.code);
     } finally {
@@ -123,7 +123,7 @@ describe('a source changed after import', () => {
     let changed: string;
     let code: string;
     try {
-      const { recordingsOf } = await import('../../../electron/core/study/setup/sealedRecords');
+      const { recordingsOf } = await import('../../../electron/core/setup/sealedRecords');
       const record = recordingsOf(study.db, await unlockStudyKey(study.db, PASSPHRASE)).find((x) => x.sourceFile === 'PX-2003_pre_play.mp4')!;
       // Import trusted the fingerprint: the recordings were settled when it read them.
       expect(record.sourceFingerprint).toMatchObject({ size: expect.any(Number), mtimeNs: expect.any(String), ctimeNs: expect.any(String), ino: expect.any(String) });
@@ -185,7 +185,7 @@ describe('deidentify --picture', () => {
     let postCode: string;
     try {
       const keyring = await unlockStudyKey(study.db, PASSPHRASE);
-      const { recordingsOf } = await import('../../../electron/core/study/setup/sealedRecords');
+      const { recordingsOf } = await import('../../../electron/core/setup/sealedRecords');
       postCode = recordingsOf(study.db, keyring).find((x) => x.timepoint === 'post')?.code ?? '';
       const audit = study.db.prepare("SELECT detail FROM audit_log WHERE action = 'setup.picture'").all() as { detail: string }[];
       expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ picture: { width: 320, height: 240, fps: 25 } }]);
@@ -210,7 +210,7 @@ describe('outputs the study did not record', () => {
     const dir = await newStudy('crashed');
     const study = openStudy(dir);
     try {
-      const { recordingsOf } = await import('../../../electron/core/study/setup/sealedRecords');
+      const { recordingsOf } = await import('../../../electron/core/setup/sealedRecords');
       const pre = recordingsOf(study.db, await unlockStudyKey(study.db, PASSPHRASE)).filter((r) => r.timepoint === 'pre');
       // What a crash between rename and record leaves: verified outputs under their final names, no clip rows.
       const report = await runDeidentification(pre.map((r) => ({ sourceFile: r.sourcePath, outputDir: study.paths.blindedMedia, code: r.code })));
@@ -229,7 +229,7 @@ describe('outputs the study did not record', () => {
     const study = openStudy(dir);
     try {
       const keyring = await unlockStudyKey(study.db, PASSPHRASE);
-      const { deidentifyPending } = await import('../../../electron/core/study/setup');
+      const { deidentifyPending } = await import('../../../electron/core/setup');
       let target = '';
       const outcome = await deidentifyPending(study.db, keyring, study.paths.blindedMedia, 'test', {
         jobs: 1,

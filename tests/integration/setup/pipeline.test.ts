@@ -7,7 +7,7 @@ import { main } from '../../../electron/cli/main';
 import type { CliIo } from '../../../electron/cli/io';
 import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
 import { runFfmpeg, testPatternArgs } from '../../../electron/core/media/run';
-import { replayAssignments } from '../../../electron/core/study/setup';
+import { replayAssignments } from '../../../electron/core/setup';
 import { openStudy } from '../../../electron/core/study/study';
 import { queueOf } from '../../../db/repositories/assignments';
 import { findUserByName } from '../../../db/repositories/users';

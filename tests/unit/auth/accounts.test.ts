@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import { changePassword, listAccounts, resetPassword, setRole, unlockAccount } from '../../../electron/core/auth/accounts';
-import { changeUnblindingPassphrase } from '../../../electron/core/auth/passphrase';
+import { changeUnblindingPassphrase } from '../../../electron/core/blinding/passphrase';
 import { checkLogin } from '../../../electron/core/auth/users';
 import { createStudyKey, unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
 import { createStudy, type Study } from '../../../electron/core/study/study';

@@ -7,7 +7,7 @@ import { insertAssignment } from '../../../db/repositories/assignments';
 import { insertClip } from '../../../db/repositories/clips';
 import { insertStudy } from '../../../db/repositories/study';
 import { insertUser } from '../../../db/repositories/users';
-import { checkRatingsCsv, importRatings, parseCodedTime } from '../../../electron/core/study/closeout';
+import { checkRatingsCsv, importRatings, parseCodedTime } from '../../../electron/core/closeout';
 import { tempDir } from '../../support/tempStudy';
 
 let db: Db;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analysisReport } from '../../../electron/common/contract';
 import type { AnalysisInput, Observation } from '../../../electron/core/analysis';
 import { analysisPlots, buildAnalysisReport, renderReportText, upperCategoryPlotSvg } from '../../../electron/core/analysis';
-import { SCORING_RULE } from '../../../electron/core/study/closeout/scoring';
+import { SCORING_RULE } from '../../../electron/core/closeout/scoring';
 import { ARM_C, ARM_I, CLIPS, DIMENSIONS, PUBLISHED, TIMEPOINTS } from '../../integration/closeout/publishedTrial';
 
 function input(observations: Observation[], overrides: Partial<AnalysisInput> = {}): AnalysisInput {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RatingRow } from '../../../db/repositories/ratings';
 import type { AssignmentWork, ConsensusScore } from '../../../db/repositories/outcomeWork';
 import { DEFAULT_DIMENSIONS } from '../../../electron/core/coding/scales';
-import { countedScores, primaryAssignment } from '../../../electron/core/study/closeout/scoring';
+import { countedScores, primaryAssignment } from '../../../electron/core/closeout/scoring';
 
 let nextId = 1;
 function version(v: number, scores: Record<string, number>, unscorable = false): RatingRow {

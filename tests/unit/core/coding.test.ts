@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import type { CoderQueue, ClipView, SubmitReceipt } from '../../../electron/common/contract';
-import { createDemoStudy } from '../../../electron/core/study/demo';
+import { createDemoStudy } from '../../../electron/core/app/demo';
 import { tempDir } from '../../support/tempStudy';
 
 let core: Core;

@@ -8,7 +8,7 @@ import { createCore, type Core } from '../../../electron/core/app/core';
 import { NO_HOST } from '../../../electron/core/app/host';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import type { CoderQueue, ConsensusView, PairReportView, ReliabilityOverview, ReviewClipView } from '../../../electron/common/contract';
-import { createDemoStudy } from '../../../electron/core/study/demo';
+import { createDemoStudy } from '../../../electron/core/app/demo';
 import { tempDir } from '../../support/tempStudy';
 
 let core: Core;

@@ -175,9 +175,9 @@ describe('fidelityReport', () => {
   it('exports CSV rows for all, per clinician and per session number', () => {
     const lines = fidelityReportCsv(report).split('\r\n');
     expect(lines[0]).toBe('level,group,sampled,scored,acceptable,percent_acceptable,ci95_lower_percent,ci95_upper_percent,mean_adherence,min_adherence,max_adherence');
-    expect(lines[1]).toBe('overall,All sampled sessions,9,6,4,66.67,22.28,95.67,3,1,5');
-    expect(lines[2]).toBe('clinician,Clinician A,3,2,1,50,1.26,98.74,3.5,2,5');
-    expect(lines[7]).toBe('session_number,Session 3,3,0,0,,,,,,');
+    expect(lines[1]).toBe('"overall","All sampled sessions",9,6,4,66.67,22.28,95.67,3,1,5');
+    expect(lines[2]).toBe('"clinician","Clinician A",3,2,1,50,1.26,98.74,3.5,2,5');
+    expect(lines[7]).toBe('"session_number","Session 3",3,0,0,,,,,,');
     expect(lines).toHaveLength(9); // header, 1 + 3 + 3 rows, and the final line break
   });
 });
@@ -187,9 +187,9 @@ describe('fidelityReportCsv', () => {
     const row = (group: string) => ({ level: 'clinician' as const, group, sampled: 1, scored: 0, acceptable: 0, proportionAcceptable: null, ci: null, meanAdherence: null, minAdherence: null, maxAdherence: null });
     const report = { overall: row('All'), byClinician: [row('de Vries, Anna'), row('=HYPERLINK("x")'), row('Say "hi"')], bySessionNumber: [] } as unknown as FidelityReportView;
     const lines = fidelityReportCsv(report).split('\r\n');
-    expect(lines[2]).toBe('clinician,"de Vries, Anna",1,0,0,,,,,,');
-    expect(lines[3]).toBe(`clinician,"'=HYPERLINK(""x"")",1,0,0,,,,,,`);
-    expect(lines[4]).toBe('clinician,"Say ""hi""",1,0,0,,,,,,');
+    expect(lines[2]).toBe('"clinician","de Vries, Anna",1,0,0,,,,,,');
+    expect(lines[3]).toBe(`"clinician","'=HYPERLINK(""x"")",1,0,0,,,,,,`);
+    expect(lines[4]).toBe('"clinician","Say ""hi""",1,0,0,,,,,,');
   });
 });
 

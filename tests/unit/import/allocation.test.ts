@@ -3,8 +3,8 @@
 // checked for its code, row, column and the words a manager needs.
 import { describe, expect, it } from 'vitest';
 
-import type { AllocationParse, ImportProblem } from '../../../electron/core/study/import';
-import { parseAllocationCsv } from '../../../electron/core/study/import';
+import type { AllocationParse, ImportProblem } from '../../../electron/core/setup/import';
+import { parseAllocationCsv } from '../../../electron/core/setup/import';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ImportProblem, ManifestParse } from '../../../electron/core/study/import';
-import { parseRecordingsManifest } from '../../../electron/core/study/import';
+import type { ImportProblem, ManifestParse } from '../../../electron/core/setup/import';
+import { parseRecordingsManifest } from '../../../electron/core/setup/import';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 

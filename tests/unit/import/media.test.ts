@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { parseProbe } from '../../../electron/core/media/probe';
-import { summarizeProbe } from '../../../electron/core/study/import';
+import { summarizeProbe } from '../../../electron/core/setup/import';
 
 describe('summarizeProbe', () => {
   it('summarises a phone recording: rotation from the display matrix, data tracks listed', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { FilenameMatcher } from '../../../electron/core/study/import';
-import { compileFilenamePattern } from '../../../electron/core/study/import';
+import type { FilenameMatcher } from '../../../electron/core/setup/import';
+import { compileFilenamePattern } from '../../../electron/core/setup/import';
 
 function matcher(pattern: string): FilenameMatcher {
   const compiled = compileFilenamePattern(pattern);

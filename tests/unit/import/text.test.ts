@@ -2,8 +2,8 @@
 // decides whether a file is accepted at all.
 import { describe, expect, it } from 'vitest';
 
-import { detectDelimiter } from '../../../electron/core/study/import/csv';
-import { invalidUtf8Offsets } from '../../../electron/core/study/import/text';
+import { detectDelimiter } from '../../../electron/core/setup/import/csv';
+import { invalidUtf8Offsets } from '../../../electron/core/setup/import/text';
 
 function decodes(bytes: Uint8Array): boolean {
   try {

@@ -46,4 +46,23 @@ describe('import boundaries', () => {
     for (const spec of ['../../core/reliability/criterion', '../../db/open', '../../main/ipc']) expect(await from('electron/common/contract/x.ts', spec), spec).not.toHaveLength(0);
     expect(await from('electron/common/contract.ts', '../core/analysis/reportTypes')).not.toHaveLength(0);
   });
+
+  it("core's areas import lower layers only: close-out above coding and the analysis, the app on top", async () => {
+    const from = (file: string, spec: string) => messages(file, `import * as m from '${spec}';\nvoid m;\n`);
+    expect(await from('electron/core/analysis/x.ts', '../closeout/lock')).toHaveLength(1);
+    expect(await from('electron/core/analysis/stats/x.ts', '../../closeout/unblind')).toHaveLength(1);
+    expect(await from('electron/core/coding/x.ts', '../closeout/lock')).toHaveLength(1);
+    expect(await from('electron/core/coding/x.ts', '../setup')).toHaveLength(1);
+    expect(await from('electron/core/setup/x.ts', '../analysis/report')).toHaveLength(1); // same layer: neither knows the other
+    expect(await from('electron/core/auth/x.ts', '../blinding/sealedKey')).toHaveLength(1);
+    expect(await from('electron/core/closeout/x.ts', '../app/core')).toHaveLength(1);
+    expect(await from('electron/core/random.ts', './coding/scales')).toHaveLength(1);
+    expect(await from('electron/core/closeout/x.ts', '../analysis/report')).toHaveLength(0);
+    expect(await from('electron/core/closeout/x.ts', '../coding/ratings')).toHaveLength(0);
+    expect(await from('electron/core/closeout/x.ts', '../csv')).toHaveLength(0);
+    expect(await from('electron/core/app/handlers/x.ts', '../../closeout')).toHaveLength(0);
+    expect(await from('electron/core/reliability/export/x.ts', '../study/consensus')).toHaveLength(0); // its own subfolder
+    expect(await from('electron/core/media/x.ts', '../../main/window')).toHaveLength(1);
+  });
 });
+

@@ -6,7 +6,6 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 
 import {
-  csvCell,
   pairReportJson,
   RELIABILITY_CSV_COLUMNS,
   REPORT_CSP,
@@ -92,13 +91,7 @@ describe('CSV', () => {
     expect(empty.find((r) => r['statistic'] === 'verdict')!['result']).toBe('insufficient');
   });
 
-  it('quotes text and defuses spreadsheet formulas, but keeps negative numbers as numbers', () => {
-    expect(csvCell('=1+1')).toBe("'=1+1");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('-2+3')).toBe("'-2+3");
-    expect(csvCell(-0.25)).toBe('-0.25');
-    expect(csvCell('a,"b"')).toBe('"a,""b"""');
-    expect(csvCell(null)).toBe('');
+  it('writes notes through the one CSV writer: text quoted, formulas defused, negative numbers kept as numbers', () => {
     const pairsCsv = rowsOf(reliabilityPairsCsv(report));
     expect(pairsCsv).toHaveLength(28);
     const hostile = pairsCsv.find((r) => r['note_a']!.includes('script'))!;

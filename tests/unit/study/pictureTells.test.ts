@@ -2,7 +2,7 @@
 // picture's share between two levels, or a picture found at some levels only (two clips or more).
 import { describe, expect, it } from 'vitest';
 import type { PictureGroupView as PictureGroup } from '../../../electron/common/contract';
-import { tells } from '../../../electron/core/study/setup/picture';
+import { tells } from '../../../electron/core/setup/picture';
 
 const HD = '1920×1080, 25 fps';
 const SD = '1280×720, 30 fps';

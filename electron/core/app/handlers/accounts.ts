@@ -1,7 +1,7 @@
 // Handlers of the account, passphrase, policy and backup entries. Whoever's account changes loses
 // their sessions (and so their media links and opened keys).
 import { changePassword, listAccounts, resetPassword, setRole, unlockAccount } from '../../auth/accounts';
-import { changeUnblindingPassphrase } from '../../auth/passphrase';
+import { changeUnblindingPassphrase } from '../../blinding/passphrase';
 import { accountPolicy, sessionLimits, setAccountPolicy } from '../../auth/policy';
 import { asUser, must, type HandlerGroup } from './context';
 

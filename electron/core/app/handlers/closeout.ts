@@ -1,9 +1,10 @@
-// Handlers of the manager's close-out entries: they call study/closeout and analysis, hold the key
+// Handlers of the manager's close-out entries: they call closeout and analysis, hold the key
 // opened at unblinding for the session, and ask the host where files go. The report's screen and
 // print forms are built by analysis/view.ts and analysis/html.ts.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { analyseStudy, renderReportText, type AnalysisOptions } from '../../analysis';
+import { renderReportText, type AnalysisOptions } from '../../analysis';
+import { analyseStudy } from '../../closeout';
 import { reportHtml } from '../../analysis/html';
 import { analysisView } from '../../analysis/view';
 import { appendAudit } from '../../audit/chain';
@@ -18,9 +19,9 @@ import {
   openUnblindedKey,
   unblindStudy,
   writeExport,
-} from '../../study/closeout';
-import { isInside } from '../../study/closeout/export';
-import { openKeyLogged } from '../../study/closeout/unblind';
+} from '../../closeout';
+import { isInside } from '../../closeout/export';
+import { openKeyLogged } from '../../closeout/unblind';
 import { holdKeyring, keyringOf, must, type CoreContext, type Caller, type HandlerGroup } from './context';
 
 type CloseoutCalls =

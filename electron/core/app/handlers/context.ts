@@ -5,7 +5,7 @@ import type { Keyring } from '../../blinding/sealedKey';
 import type { CallName, CallResult, ParsedInput } from '../../../common/contract';
 import type { MediaTokens } from '../../media/tokens';
 import { CoreError } from '../../../common/result';
-import type { StudyBackups } from '../../study/backup';
+import type { StudyBackups } from '../../backup';
 import type { Study } from '../../study/study';
 import type { Host } from '../host';
 import type { TaskBoard } from '../tasks';

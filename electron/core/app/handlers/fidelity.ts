@@ -10,7 +10,7 @@ import { WAVEFORM_BINS } from '../../../common/contract';
 import { amendAudit, auditClipView, auditorQueue, fidelityReport, fidelityReportCsv, saveAuditDraft, submitAudit } from '../../fidelity';
 import { cachedAudioPeaks } from '../../media/peaks';
 import { CoreError } from '../../../common/result';
-import { isInside } from '../../study/closeout/export';
+import { isInside } from '../../closeout/export';
 import { asUser, must, type Caller, type CoreContext, type HandlerGroup } from './context';
 
 type FidelityCalls =

@@ -1,5 +1,5 @@
 // Handlers of the manager's set-up entries: they unwrap the contract's inputs, hold the opened key
-// for the session, report progress to the task board, and call study/setup.
+// for the session, report progress to the task board, and call setup.
 import { readFile } from 'node:fs/promises';
 import { utcNow } from '../../../../db/open';
 import { listSeals } from '../../../../db/repositories/closeout';
@@ -14,8 +14,8 @@ import { framePng } from '../../media/frame';
 import { probe } from '../../media/probe';
 import { CoreError } from '../../../common/result';
 import { assertStudyUnlocked } from '../../study/lockState';
-import { parseRecordingsManifest, type RecordingsMapping } from '../../study/import';
-import { allocationOf, recordingsOf } from '../../study/setup/sealedRecords';
+import { parseRecordingsManifest, type RecordingsMapping } from '../../setup/import';
+import { allocationOf, recordingsOf } from '../../setup/sealedRecords';
 import {
   assignClips,
   deidentifyPending,
@@ -26,7 +26,7 @@ import {
   sealStudy,
   setStudyPicture,
   studyMasks,
-} from '../../study/setup';
+} from '../../setup';
 import { holdKeyring, keyringOf, must, type CoreContext, type Caller, type HandlerGroup } from './context';
 
 type SetupCalls =

@@ -3,8 +3,7 @@
 // interface (add rows, never rename). An undefined statistic has an empty estimate and its reason.
 import { tidy } from '../blandAltman';
 import type { KappaResult, PairReport, Statistic } from '../../../common/contract';
-import type { CsvCell } from './csvText';
-import { csvText } from './csvText';
+import { toCsv, type Cell } from '../../csv';
 
 export const RELIABILITY_CSV_COLUMNS = [
   'dimension',
@@ -29,7 +28,7 @@ export const RELIABILITY_CSV_COLUMNS = [
   'undefined_reason',
 ] as const;
 
-type Row = Partial<Record<(typeof RELIABILITY_CSV_COLUMNS)[number], CsvCell>>;
+type Row = Partial<Record<(typeof RELIABILITY_CSV_COLUMNS)[number], Cell>>;
 
 function kappaRow(statistic: string, k: KappaResult, extra: Row = {}): Row {
   if (!k.defined) return { statistic, undefined_reason: k.reason, ...extra };
@@ -126,7 +125,7 @@ export function reliabilityCsv(report: PairReport): string {
     range_from: report.range.from,
     range_to: report.range.to,
   };
-  return csvText(
+  return toCsv(
     RELIABILITY_CSV_COLUMNS,
     rows.map((r) => RELIABILITY_CSV_COLUMNS.map((c) => ({ ...context, ...r })[c] ?? null)),
   );
@@ -153,7 +152,7 @@ export const PAIRS_CSV_COLUMNS = [
 
 /** Every pair used, in time order, with both raters' notes (for the reliability lead only). */
 export function reliabilityPairsCsv(report: PairReport): string {
-  return csvText(
+  return toCsv(
     PAIRS_CSV_COLUMNS,
     report.pairs.map((p) => [
       p.clip,

@@ -1,7 +1,5 @@
 // Reliability reports as files: CSV (long format, stable columns), snake_case JSON, and a
 // self-contained printable HTML document with inline SVG charts. Pure: strings in, strings out.
-export type { CsvCell } from './csvText';
-export { csvCell, csvText } from './csvText';
 export { PAIRS_CSV_COLUMNS, RELIABILITY_CSV_COLUMNS, reliabilityCsv, reliabilityPairsCsv } from './csv';
 export type { PairReportJson } from './json';
 export { pairReportJson } from './json';

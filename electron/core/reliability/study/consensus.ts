@@ -11,8 +11,7 @@ import { appendAudit } from '../../audit/chain';
 import { isOnScale } from '../../coding/scales';
 import type { ConsensusView } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
-import type { CsvCell } from '../export/csvText';
-import { csvText } from '../export/csvText';
+import { toCsv, type Cell } from '../../csv';
 import { findDimension, refuseAfterLock } from './settings';
 
 export interface ConsensusInput {
@@ -155,8 +154,8 @@ export function consensusExportRows(db: Db, dimensions: readonly string[]): Cons
 }
 
 export function consensusExportCsv(rows: readonly ConsensusExportRow[]): string {
-  return csvText(
+  return toCsv(
     CONSENSUS_EXPORT_COLUMNS,
-    rows.map((r): CsvCell[] => [r.clip, r.dimension, r.source, r.rater, r.score, r.version, r.unscorable, r.at, r.reason]),
+    rows.map((r): Cell[] => [r.clip, r.dimension, r.source, r.rater, r.score, r.version, r.unscorable, r.at, r.reason]),
   );
 }

@@ -16,9 +16,9 @@ import { studyDimensions } from '../../coding/dimensions';
 import { isOnScale } from '../../coding/scales';
 import type { GoldImportView } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
-import { studyPicture } from '../../study/setup/picture';
+import { studyPicture } from '../../setup/picture';
 import { assertStudyUnlocked } from '../../study/lockState';
-import { takenCodes } from '../../study/setup/recordings';
+import { takenCodes } from '../../setup/recordings';
 import { parseGoldManifest, recordGoldScores } from './gold';
 
 export interface GoldClipSource {

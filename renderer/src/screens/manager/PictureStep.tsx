@@ -1,7 +1,7 @@
 // The set-up's picture step: whether the pictures coders will see (size, frame rate) could tell them
 // a clip's timepoint or arm — a new camera at follow-up, one site filming on phones — and the study
 // setting that makes every clip one picture. The check and the rule live in core
-// (study/setup/picture); this step shows the one and offers the other.
+// (setup/picture); this step shows the one and offers the other.
 import { useEffect, useRef, useState } from 'react';
 import type { PictureCheckView, PictureGroupView, SetupStatus, UniformPictureView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';

@@ -1,0 +1,121 @@
+// Importing recordings: scan and validate the folder (setup/import), check against what the study
+// already holds, then create one de-identification job per recording under a fresh opaque code —
+// in a random order, so that neither row order nor file times follow the source folder.
+import { randomInt } from 'node:crypto';
+import path from 'node:path';
+import { utcNow, type Db } from '../../../db/open';
+import { codesInUse, insertPendingJob } from '../../../db/repositories/deidJobs';
+import type { RecordingsImported } from '../../common/contract';
+import { appendAudit } from '../audit/chain';
+import { newClipCode } from '../blinding/codes';
+import { putSealed, type Keyring } from '../blinding/sealedKey';
+import { scanRecordings, type ImportProblem, type RecordingPreview, type RecordingsMapping } from './import';
+import type { ImportOutcome } from './allocation';
+import { allocationOf, recordingsOf } from './sealedRecords';
+
+const MIN_SIDE = 32;
+const MAX_WIDTH = 7680;
+const MAX_HEIGHT = 4320;
+
+export function takenCodes(db: Db): Set<string> {
+  return new Set(codesInUse(db));
+}
+
+function cryptoShuffle<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export interface RecordingsPreview {
+  readonly preview: readonly RecordingPreview[];
+  readonly problems: readonly ImportProblem[];
+}
+
+/** Scans and checks without writing anything: what the manager sees before committing. */
+export async function previewRecordings(
+  db: Db,
+  keyring: Keyring,
+  folder: string,
+  mapping: RecordingsMapping,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RecordingsPreview> {
+  const allocation = allocationOf(db, keyring);
+  const scan = await scanRecordings(folder, mapping, new Set(allocation.keys()), onProgress ? { onProgress } : {});
+  const problems: ImportProblem[] = [...scan.problems];
+  const known = recordingsOf(db, keyring);
+  const bySha = new Map(known.map((r) => [r.sourceSha256, r]));
+  const byKey = new Map(known.map((r) => [`${r.participant}\u0000${r.timepoint}\u0000${r.task}`, r]));
+  for (const p of scan.preview) {
+    const width = p.media?.video?.width ?? null;
+    const height = p.media?.video?.height ?? null;
+    // Camera video is at least a few dozen pixels and at most 8K; anything else is a wrong file.
+    if (width !== null && height !== null && (width < MIN_SIDE || height < MIN_SIDE || width > MAX_WIDTH || height > MAX_HEIGHT)) {
+      problems.push({
+        file: p.file,
+        code: 'implausible_dimensions',
+        message: `${p.file} is ${width}×${height} pixels; recordings must be between ${MIN_SIDE}×${MIN_SIDE} and ${MAX_WIDTH}×${MAX_HEIGHT}`,
+      });
+    }
+    const earlier = p.sha256 ? bySha.get(p.sha256) : undefined;
+    if (earlier) {
+      problems.push({ file: p.file, code: 'duplicate_content', message: `${p.file} has the same content as ${earlier.sourceFile}, imported earlier` });
+    }
+    const same = byKey.get(`${p.participant}\u0000${p.timepoint}\u0000${p.task}`);
+    if (same) {
+      problems.push({
+        file: p.file,
+        code: 'duplicate_mapping',
+        message: `${p.file}: participant ${p.participant}${p.timepoint ? ` at ${p.timepoint}` : ''} already has a recording (${same.sourceFile})`,
+      });
+    }
+  }
+  return { preview: scan.preview, problems };
+}
+
+export async function importRecordings(
+  db: Db,
+  keyring: Keyring,
+  folder: string,
+  mapping: RecordingsMapping,
+  actor: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportOutcome<RecordingsImported>> {
+  const { preview, problems } = await previewRecordings(db, keyring, folder, mapping, onProgress);
+  if (problems.length > 0) return { ok: false, problems };
+  if (preview.length === 0) {
+    return { ok: false, problems: [{ code: 'no_recordings', message: 'No recordings were found in that folder' }] };
+  }
+  const root = path.resolve(folder);
+  const now = utcNow();
+  db.transaction(() => {
+    const taken = takenCodes(db);
+    const coded = preview.map((p) => {
+      const code = newClipCode(taken);
+      taken.add(code);
+      return { code, p };
+    });
+    // Two independent random orders, so that neither table's row order pairs with the other's.
+    for (const { code } of cryptoShuffle(coded)) {
+      insertPendingJob(db, { code, kind: 'outcome', createdAt: now });
+    }
+    for (const { code, p } of cryptoShuffle(coded)) {
+      putSealed(db, keyring, 'recording', {
+        code,
+        participant: p.participant,
+        timepoint: p.timepoint,
+        task: p.task,
+        date: p.date,
+        sourcePath: path.join(root, p.file),
+        sourceFile: p.file,
+        sourceSha256: p.sha256,
+        ...(p.fingerprint ? { sourceFingerprint: p.fingerprint } : {}),
+      });
+    }
+    appendAudit(db, { actor, action: 'recordings.import', detail: { recordings: preview.length } });
+  })();
+  return { ok: true, value: { recordings: preview.length } };
+}
