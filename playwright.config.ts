@@ -19,6 +19,12 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   outputDir: 'tests/.artifacts/playwright',
+  projects: [
+    // The desktop app as shipped: built main and preload under the electron stand-in.
+    { name: 'app' },
+    // The same main specs through a real `blindfold serve` over HTTPS on loopback, in a browser.
+    { name: 'server', testMatch: ['**/coding.spec.ts', '**/leak.spec.ts', '**/reliability.spec.ts', '**/served.spec.ts'] },
+  ],
   use: {
     browserName: 'chromium',
     launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },

@@ -18,6 +18,7 @@ import {
 import { assignAuditorsCommand, FIDELITY_USAGE, fidelitySummaryCommand, importSessionsCommand, sampleSessionsCommand } from './commands/fidelity';
 import { assignCommand, deidentifyCommand, importAllocationCommand, importRecordingsCommand, sealCommand } from './commands/setup';
 import { addUserCommand, blindingCheckCommand, demoCommand, initCommand, statusCommand } from './commands/study';
+import { serveCommand, SERVE_USAGE } from './commands/serve';
 import { processIo, UsageError, type CliIo } from './io';
 import { terminalPrompt } from './secrets';
 
@@ -53,6 +54,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   export: { run: exportCommand, usage: CLOSEOUT_USAGE.export },
   analyse: { run: analyseCommand, usage: CLOSEOUT_USAGE.analyse },
   ...accountCommands,
+  serve: { run: serveCommand, usage: SERVE_USAGE },
   demo: { run: demoCommand, usage: 'demo <studyDir>' },
   status: { run: statusCommand, usage: 'status <studyDir> [--json]' },
   kappa: {

@@ -120,14 +120,13 @@ const described = (r: ResponseRecord) => ({ url: r.url, method: r.method, status
 
 test('a coder session reveals no planted value: contract, media, DOM, title, console', async () => {
   const page = await app.page();
-  const window = app.launched.launch.windows[0]!;
   await login(page, 'coder-a', 'leak-coder-password');
   const domTexts: string[] = [];
   const snapshot = async () => {
     domTexts.push(await page.content());
     domTexts.push(await page.evaluate(() => document.body.innerText));
     domTexts.push(await page.title());
-    domTexts.push(window.getTitle());
+    domTexts.push(await app.windowTitle());
   };
   await snapshot();
   await page.getByRole('button', { name: 'Start coding' }).click();
@@ -159,16 +158,20 @@ test('a coder session reveals no planted value: contract, media, DOM, title, con
   }
   await snapshot();
   expect(coded).toBeGreaterThan(5);
+  await app.settle();
 
   // Everything that crossed the contract: each call's result as main sent it back, and every IPC
   // record (any channel, arguments, errors) of the launch.
   expect(app.calls.length).toBeGreaterThan(coded);
   const contractText = JSON.stringify(app.calls);
   expect(findNeedles(contractText), 'contract results').toEqual([]);
-  expect(findNeedles(JSON.stringify(app.launched.launch.record.ipc)), 'IPC records').toEqual([]);
+  expect(findNeedles(app.transcript()), app.mode === 'server' ? 'HTTP exchanges' : 'IPC records').toEqual([]);
   // DOM, title, console (every message and page error of the window since its first document).
   expect(findNeedles(domTexts.join('\n')), 'DOM and title').toEqual([]);
-  const consoleText = app.launched.launch.record.console.map((m) => `${m.type} ${m.url} ${m.text}`);
+  const consoleText = app.consoleText();
+  // The server's own log (one line per request, by route and status) holds none of it either.
+  expect(findNeedles(app.serverLog().join('\n')), 'server log').toEqual([]);
+  if (app.mode === 'server') expect(app.serverLog().length).toBeGreaterThan(coded);
   expect(findNeedles(consoleText.join('\n')), 'console').toEqual([]);
   // Every response of main's protocol handlers the window received: headers, then body bytes.
   expect(findNeedles(JSON.stringify(app.responses.map(described))), 'response headers').toEqual([]);
@@ -188,7 +191,7 @@ test('a coder session reveals no planted value: contract, media, DOM, title, con
   const served = path.join(root, 'served');
   mkdirSync(served, { recursive: true });
   for (const view of views) {
-    const response = await app.launched.fetch(view.mediaUrl);
+    const response = await app.fetch(view.mediaUrl);
     expect(response.status).toBe(200);
     expect(findNeedles(JSON.stringify([...response.headers.entries()]))).toEqual([]);
     const bytes = Buffer.from(await response.arrayBuffer());

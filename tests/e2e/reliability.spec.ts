@@ -18,7 +18,7 @@ import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
 import { importGoldClips, recordGoldScores, reliabilitySettings } from '../../electron/core/reliability/study';
 import { openStudy } from '../../electron/core/study/study';
 import { buildStudy } from '../support/studyFixtures';
-import { TestApp } from './app';
+import { serverMode, TestApp } from './app';
 import { ARTIFACTS, login, screenshot } from './support';
 
 const CODER_PASSWORD = 'coder-password-1';
@@ -268,6 +268,7 @@ test('a disagreement shows both notes, the clip plays again, and a consensus kee
 });
 
 test('the report is saved as a PDF printed by Chromium and as CSV', async () => {
+  test.skip(serverMode(), "saving through a native dialog and printing with Chromium's engine are the desktop app's; a browser client has neither");
   const page = await open();
   await showKimAndLee(page);
   await page.getByRole('button', { name: 'Save PDF report' }).click();

@@ -1,12 +1,12 @@
 // Core assembled for one open study: the context every handler sees, plus the media handler.
-// Both transports (Electron's IPC and the e2e harness) build exactly this.
+// Every transport (Electron's IPC, the study server's HTTPS) builds exactly this.
 import type { Keyring } from '../blinding/sealedKey';
 import type { CallName } from '../../common/contract';
 import { accountPolicy, sessionLimits } from '../auth/policy';
 import { auditSessionEnds } from '../auth/sessionAudit';
 import { SessionStore } from '../auth/sessions';
 import { StudyBackups } from '../backup';
-import { createMediaHandler } from '../media/handler';
+import { createMediaHandler, type MediaHandler } from '../media/handler';
 import { MediaTokens } from '../media/tokens';
 import type { Result } from '../../common/result';
 import { openStudy } from '../study/study';
@@ -26,7 +26,7 @@ export interface CoreOptions {
 export interface Core {
   readonly context: CoreContext;
   invoke(sessionKey: string, name: CallName | string, input: unknown): Promise<Result<unknown>>;
-  readonly handleMedia: (request: Request) => Promise<Response>;
+  readonly handleMedia: MediaHandler;
   endSession(sessionKey: string): void;
   /** Stops the backup schedule (waiting for a backup in progress) and closes the study. */
   close(): Promise<void>;

@@ -58,11 +58,18 @@ export function tokenFromUrl(url: string): string | null {
   return /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
 }
 
-export function createMediaHandler(tokens: MediaTokens): (request: Request) => Promise<Response> {
-  return async (request) => {
+/** Who asks for media, when the transport knows it (the study server); Electron's scheme does not. */
+export interface MediaCaller {
+  readonly sessionKey: string;
+}
+
+export type MediaHandler = (request: Request, caller?: MediaCaller) => Promise<Response>;
+
+export function createMediaHandler(tokens: MediaTokens): MediaHandler {
+  return async (request, caller) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
     const token = tokenFromUrl(request.url);
-    const media = token ? tokens.resolve(token) : undefined;
+    const media = token ? tokens.resolve(token, caller?.sessionKey) : undefined;
     if (!media) return notFound();
     let size: number;
     try {

@@ -34,10 +34,15 @@ export class MediaTokens {
     return token;
   }
 
-  /** The file behind a token, if the token is known, unexpired, and its session is still that user's. */
-  resolve(token: string): ResolvedMedia | undefined {
+  /**
+   * The file behind a token, if the token is known, unexpired, and its session is still that user's.
+   * A transport that knows who is asking (the study server) passes the requester's session: a
+   * token issued to any other session is then unknown.
+   */
+  resolve(token: string, requesterSessionKey?: string): ResolvedMedia | undefined {
     const grant = this.grants.get(token);
     if (!grant) return undefined;
+    if (requesterSessionKey !== undefined && requesterSessionKey !== grant.sessionKey) return undefined;
     if (this.now() > grant.expiresAt) {
       this.grants.delete(token);
       return undefined;
