@@ -9,6 +9,7 @@
 // request and connection timeouts and TLS options are tested and documented, so none of that is
 // ours to get wrong; routes and hooks are small enough to read in one screen.
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { CALL_NAMES } from '../common/contract';
 import { fail, type ErrorCode, type Result } from '../common/result';
@@ -194,7 +195,7 @@ export async function startStudyServer(config: ServeConfig, options: ServerOptio
     reply.code(response.status);
     response.headers.forEach((value, key) => void reply.header(key, value));
     if (!response.body) return reply.send();
-    return reply.send(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>));
+    return reply.send(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>));
   }
 
   const media = async (request: FastifyRequest, reply: FastifyReply) => {
