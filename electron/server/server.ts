@@ -8,6 +8,8 @@
 // fastify: a well-kept HTTP server (OpenJS Foundation) whose body limits, content-type parsing,
 // request and connection timeouts and TLS options are tested and documented, so none of that is
 // ours to get wrong; routes and hooks are small enough to read in one screen.
+import http from 'node:http';
+import https from 'node:https';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -79,17 +81,28 @@ export async function startStudyServer(config: ServeConfig, options: ServerOptio
   const csp = contentSecurityPolicy("'self'");
   const serveStatic = createStaticHandler(config.rendererDir, csp);
 
+  // Node's own server, so that slow clients are checked for often (Node looks every 30 s by default):
+  // a request's headers and body must arrive within requestTimeout.
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const limits = { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1_000, requestTimeout), keepAliveTimeout: 10_000 };
+  const tlsOptions = config.tls;
   const app = Fastify({
-    ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key, minVersion: 'TLSv1.2' as const } } : {}),
+    serverFactory: (handler) =>
+      tlsOptions
+        ? https.createServer({ cert: tlsOptions.cert, key: tlsOptions.key, minVersion: 'TLSv1.2', ...limits }, handler)
+        : http.createServer(limits, handler),
     bodyLimit: BODY_LIMIT_BYTES,
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    requestTimeout,
+    keepAliveTimeout: limits.keepAliveTimeout,
     connectionTimeout: 120_000,
-    keepAliveTimeout: 10_000,
     logger: false,
     return503OnClosing: true,
     exposeHeadRoutes: false,
     routerOptions: { maxParamLength: 100 },
   });
+
+  // JSON only: fastify also parses text/plain, which a cross-site form could send without a preflight.
+  app.removeContentTypeParser('text/plain');
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');

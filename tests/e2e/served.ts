@@ -3,27 +3,13 @@
 // no preload, no stand-in, nothing between the page and the server but TLS. What the browser
 // received — every response's status, headers and body, the API's results, the media bytes — is
 // recorded from the browser's side, for the same assertions the desktop specs make.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { ResponseRecord } from './electron/launch';
 import type { CallRecord, E2eApp } from './app';
-
-let certificate: { cert: string; key: string } | null = null;
-
-/** A self-signed certificate for 127.0.0.1, made once per test process with openssl. */
-export function testCertificate(): { cert: string; key: string } {
-  if (certificate && existsSync(certificate.cert)) return certificate;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'blindfold-tls-'));
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
-  certificate = { cert, key };
-  return certificate;
-}
+import { testCertificate } from '../support/tls';
 
 export interface RunningServer {
   readonly url: string;
