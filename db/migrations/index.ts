@@ -6,6 +6,7 @@ import { fidelity } from './0004_fidelity';
 import { reliabilityConsensus } from './0005_reliability_consensus';
 import { accountsAndBackups } from './0006_accounts_and_backups';
 import { protectClipsAndSeals } from './0007_protect_clips_and_seals';
+import { idempotency } from './0008_idempotency';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
-export const MIGRATIONS: readonly Migration[] = [initial, sealedKey, lockAndUnblinding, fidelity, reliabilityConsensus, accountsAndBackups, protectClipsAndSeals];
+export const MIGRATIONS: readonly Migration[] = [initial, sealedKey, lockAndUnblinding, fidelity, reliabilityConsensus, accountsAndBackups, protectClipsAndSeals, idempotency];

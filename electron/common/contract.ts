@@ -37,6 +37,23 @@ export type CallResult<N extends CallName> = z.output<Contract[N]['output']>;
 
 export const CALL_NAMES = Object.keys(contract) as CallName[];
 
+/**
+ * The writes a network client sends with an idempotency key and may retry after a lost answer
+ * (coding, auditing, consensus): the server keeps each one's result with its key in the write's own
+ * transaction. Set-up and close-out are the manager's, run where the study lives, and guard
+ * themselves (an import lands whole or not at all; a study locks once).
+ */
+export const IDEMPOTENT_CALLS: readonly CallName[] = [
+  'coding.saveDraft',
+  'coding.submit',
+  'coding.amend',
+  'coding.blindingGuess',
+  'fidelity.saveDraft',
+  'fidelity.submit',
+  'fidelity.amend',
+  'reliability.recordConsensus',
+];
+
 /** The IPC channel of a call; the only channels main listens on. */
 export function channelOf(name: CallName): string {
   return `blindfold:${name}`;

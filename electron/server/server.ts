@@ -190,7 +190,8 @@ export async function startStudyServer(config: ServeConfig, options: ServerOptio
       }
       return reply.type('application/json').send(result);
     }
-    const result = await core.invoke(oldKey ?? anonymousKey(), name, input);
+    const idempotencyKey = request.headers['idempotency-key'];
+    const result = await core.invoke(oldKey ?? anonymousKey(), name, input, typeof idempotencyKey === 'string' ? { idempotencyKey } : {});
     if (name === 'auth.logout' || (!result.ok && result.error.code === 'unauthenticated' && oldKey)) {
       reply.header('Set-Cookie', clearedCookie(cookieName, secure));
     }

@@ -10,7 +10,7 @@ import { createMediaHandler, type MediaHandler } from '../media/handler';
 import { MediaTokens } from '../media/tokens';
 import type { Result } from '../../common/result';
 import { openStudy } from '../study/study';
-import { dispatch, type Logger } from './dispatch';
+import { dispatch, type CallOptions, type Logger } from './dispatch';
 import type { CoreContext } from './handlers';
 import { NO_HOST, type Host } from './host';
 import { TaskBoard } from './tasks';
@@ -25,7 +25,7 @@ export interface CoreOptions {
 
 export interface Core {
   readonly context: CoreContext;
-  invoke(sessionKey: string, name: CallName | string, input: unknown): Promise<Result<unknown>>;
+  invoke(sessionKey: string, name: CallName | string, input: unknown, options?: CallOptions): Promise<Result<unknown>>;
   readonly handleMedia: MediaHandler;
   endSession(sessionKey: string): void;
   /** Stops the backup schedule (waiting for a backup in progress) and closes the study. */
@@ -66,7 +66,7 @@ export function createCore(options: CoreOptions): Core {
   };
   return {
     context,
-    invoke: (sessionKey, name, input) => dispatch(context, sessionKey, name, input, log),
+    invoke: (sessionKey, name, input, callOptions) => dispatch(context, sessionKey, name, input, log, callOptions),
     handleMedia: createMediaHandler(mediaTokens),
     endSession: (key) => sessions.end(key),
     close: async () => {
