@@ -32,7 +32,7 @@ import {
   type Computed,
   type UndefinedStatistic,
 } from './stats';
-import { twoSidedT } from './studentT';
+
 
 function undefinedJson(u: UndefinedStatistic): UndefinedJson {
   return { value: null, reason: u.reason, message: u.message };

@@ -23,6 +23,8 @@ export const analysisUndefinedReason = z.enum([
   'no-definite-guesses',
   /** The chance-expected disagreement is zero, so the kappa-type ratio has no denominator. */
   'no-expected-disagreement',
+  /** A covariate is constant or determined by the arm, so a regression coefficient cannot be separated. */
+  'collinear',
 ]);
 export type AnalysisUndefinedReason = z.output<typeof analysisUndefinedReason>;
 
