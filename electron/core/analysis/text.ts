@@ -80,8 +80,21 @@ export function renderReportText(r: AnalysisReport): string {
       out.push(`  ${timepointLabel(o.timepoint)}${o.task ? ` · ${o.task}` : ''}`);
       out.push(`    n: ${I} ${o.intervention.n}, ${C} ${o.control.n}`);
       out.push(`    ${o.upper_category.label}: ${rateText(o.intervention.upper)} vs ${rateText(o.control.upper)}`);
-      out.push(`    risk ratio ${estimateText(o.risk_ratio)}; difference ${isEstimate(o.difference) ? `${signed(o.difference.value * 100, 0)} points (${interval(o.difference.ci95[0] * 100, o.difference.ci95[1] * 100, 0)}), Wald` : `not estimable: ${o.difference.message}`}`);
+      const rd = o.risk_difference;
+      out.push(
+        `    risk ratio ${estimateText(o.risk_ratio)}; risk difference ${rd.value === null ? `not estimable: ${rd.message}` : `${signed(rd.value * 100, 0)} points (${interval(rd.ci95[0] * 100, rd.ci95[1] * 100, 0)}), Newcombe hybrid score`}${isEstimate(o.difference) ? `; Wald ${interval(o.difference.ci95[0] * 100, o.difference.ci95[1] * 100, 0)}, for comparison` : ''}`,
+      );
       out.push(`    mean ± SD (n): ${meanSd(o.intervention, digits)} vs ${meanSd(o.control, digits)}; Hedges' g ${estimateText(o.hedges_g)}`);
+    }
+    const adjusted = r.adjusted_differences.filter((a) => a.dimension === id);
+    if (adjusted.length > 0) out.push(`  Arm difference adjusted for ${timepointLabel(r.baseline)} (ANCOVA, follow-up ~ arm + baseline; complete cases; intervention minus control)`);
+    const ad = digits === 0 ? 1 : 2;
+    const coefficient = (e: (typeof adjusted)[number]['adjusted'] | (typeof adjusted)[number]['unadjusted']) =>
+      e.value === null ? `not estimable: ${e.message}` : `${signed(e.value, ad)} (${interval(e.ci95[0], e.ci95[1], ad)}; SE ${e.se.toFixed(ad + 1)}, ${e.df} df)`;
+    for (const a of adjusted) {
+      out.push(
+        `    ${timepointLabel(a.timepoint)}${a.task ? ` · ${a.task}` : ''}: n ${a.n} (${I} ${a.n_intervention}, ${C} ${a.n_control}; left out ${a.missing_baseline} without baseline, ${a.missing_follow_up} without follow-up): adjusted ${coefficient(a.adjusted)}; unadjusted ${coefficient(a.unadjusted)}`,
+      );
     }
     const changes = r.change_from_baseline.filter((c) => c.dimension === id);
     if (changes.length > 0) out.push(`  Change from ${timepointLabel(r.baseline)} (paired by participant; mean ± SD, t 95% CI)`);
@@ -111,6 +124,10 @@ export function renderReportText(r: AnalysisReport): string {
     out.push(`  James' index (0.5 = random guessing, 1 = complete blinding; unblinding is suggested when the upper limit is below 0.5): ${estimateText(b.james)}`);
     out.push(`  Timepoint guessed right: ${rateText(b.timepoint_correct)}`);
   }
+  out.push('');
+  out.push('Methods');
+  for (const m of r.methods) out.push(`  ${m}`);
+  out.push(`  Complete cases: ${r.complete_case_rule}`);
   out.push('');
   return out.join('\n');
 }

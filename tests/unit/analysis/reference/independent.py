@@ -15,7 +15,7 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportion_
 out = {"statsmodels": statsmodels.__version__}
 
 # Newcombe (1998) Table II examples: x1/n1 vs x2/n2.
-examples = [(56, 70, 48, 80), (9, 10, 3, 10), (6, 7, 2, 7), (5, 56, 0, 29), (0, 10, 0, 20), (0, 10, 0, 10), (10, 10, 0, 20), (10, 10, 0, 10), (3, 5, 1, 5)]
+examples = [(56, 70, 48, 80), (9, 10, 3, 10), (6, 7, 2, 7), (5, 56, 0, 29), (0, 10, 0, 20), (0, 10, 0, 10), (10, 10, 0, 20), (10, 10, 0, 10), (3, 5, 1, 5), (9, 17, 3, 11)]
 out["newcombe"] = []
 for x1, n1, x2, n2 in examples:
     lo, hi = confint_proportions_2indep(x1, n1, x2, n2, method="newcomb", compare="diff")
