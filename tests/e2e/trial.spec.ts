@@ -423,15 +423,20 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
   await page.getByRole('button', { name: 'Export blinded…' }).click();
   saveAnswers.push(out('unblinded-tidy.csv'));
   await page.getByRole('button', { name: 'Export unblinded…' }).click();
-  await page.getByLabel(/Wide: one row per participant/).check();
+  await page.getByLabel(/Long: one row per participant × timepoint/).check();
+  saveAnswers.push(out('unblinded-long.csv'));
+  await page.getByRole('button', { name: 'Export unblinded…' }).click();
+  await page.getByLabel(/Wide: one row per participant, a column per/).check();
   saveAnswers.push(out('unblinded-wide.csv'));
   await page.getByRole('button', { name: 'Export unblinded…' }).click();
   const receipts = page.getByTestId('export-receipt');
-  await expect(receipts).toHaveCount(3);
+  await expect(receipts).toHaveCount(4);
   await expect(receipts.nth(0)).toContainText('Blinded tidy export: 48 rows');
   await expect(receipts.nth(1)).toContainText('Unblinded tidy export: 48 rows');
-  await expect(receipts.nth(2)).toContainText('Unblinded wide export: 16 rows');
-  await expect(receipts.nth(2)).toContainText(out('unblinded-wide.dictionary.md'));
+  await expect(receipts.nth(2)).toContainText('Unblinded long export: 16 rows');
+  await expect(receipts.nth(3)).toContainText('Unblinded wide export: 8 rows');
+  await expect(receipts.nth(3)).toContainText(out('unblinded-wide.dictionary.md'));
+  for (const ext of ['R', 'sps', 'do', 'sas']) await expect(receipts.nth(3)).toContainText(out(`unblinded-wide.${ext}`));
   await screenshot(page, 'trial-exports');
 
   const blinded = readCsv(out('blinded-tidy.csv'));
@@ -447,14 +452,23 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
       expect(row['emergency_unblinded']).toBe(e.code === emergency ? '1' : '0');
     }
   }
-  const wide = readCsv(out('unblinded-wide.csv'));
-  expect(wide).toHaveLength(16);
+  const long = readCsv(out('unblinded-long.csv'));
+  expect(long).toHaveLength(16);
   for (const [participant, byTime] of Object.entries(PRIMARY)) {
     for (const t of TIMEPOINTS) {
-      const row = wide.find((r) => r['participant'] === participant && r['timepoint'] === t)!;
+      const row = long.find((r) => r['participant'] === participant && r['timepoint'] === t)!;
       expect(row).toMatchObject({ arm: ALLOCATION[participant], sensitivity: String(byTime[t].sensitivity), non_intrusiveness: String(byTime[t].non_intrusiveness) });
     }
   }
+  const wide = readCsv(out('unblinded-wide.csv'));
+  expect(wide).toHaveLength(8);
+  for (const [participant, byTime] of Object.entries(PRIMARY)) {
+    const row = wide.find((r) => r['participant'] === participant)!;
+    for (const t of TIMEPOINTS) {
+      expect(row).toMatchObject({ arm: ALLOCATION[participant], [`sensitivity_${t}`]: String(byTime[t].sensitivity), [`non_intrusiveness_${t}`]: String(byTime[t].non_intrusiveness) });
+    }
+  }
+  expect(readFileSync(out('unblinded-wide.R'), 'utf8')).toContain('attr(data$sensitivity_post, "label") <-');
   expect(readFileSync(out('unblinded-wide.dictionary.md'), 'utf8')).toContain('non_intrusiveness');
 });
 

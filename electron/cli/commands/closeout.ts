@@ -25,7 +25,7 @@ export const CLOSEOUT_USAGE = {
   'import-ratings': 'import-ratings <studyDir> <csv>',
   lock: 'lock <studyDir> [--confirm-exceptions]',
   unblind: 'unblind <studyDir> --manager NAME --reason "…" [--clip CODE]',
-  export: 'export <studyDir> --out <file.csv> [--wide] [--unblinded] [--bom] [--force] [--timepoints a,b,c]',
+  export: 'export <studyDir> --out <file.csv> [--long | --wide] [--unblinded] [--bom] [--force] [--timepoints a,b,c]',
   analyse: 'analyse <studyDir> [--json] [--arms INTERVENTION,CONTROL] [--timepoints a,b,c] [--plots <dir>]',
 } as const;
 
@@ -133,10 +133,11 @@ export async function unblindCommand(args: string[], io: CliIo): Promise<number>
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(
     args,
-    { out: { type: 'string' }, wide: { type: 'boolean' }, unblinded: { type: 'boolean' }, bom: { type: 'boolean' }, force: { type: 'boolean' }, timepoints: { type: 'string' } },
+    { out: { type: 'string' }, long: { type: 'boolean' }, wide: { type: 'boolean' }, unblinded: { type: 'boolean' }, bom: { type: 'boolean' }, force: { type: 'boolean' }, timepoints: { type: 'string' } },
     ['studyDir'],
   );
   if (!values.out) throw new UsageError('Name the file to write with --out <file.csv>');
+  if (values.long && values.wide) throw new UsageError('Choose one layout: --long (participant × timepoint) or --wide (one row per participant)');
   return withStudy(positionals[0]!, async (study) => {
     const key = values.unblinded ? await openUnblindedKeyWithPassphrase(study.db, await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase: ')) : null;
     const timepoints = list(values.timepoints);
@@ -144,7 +145,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
       out: values.out!,
       studyDir: study.paths.dir,
       key,
-      layout: values.wide ? 'wide' : 'tidy',
+      layout: values.wide ? 'wide' : values.long ? 'long' : 'tidy',
       bom: values.bom ?? false,
       overwrite: values.force ?? false,
       actor: cliActor(),
@@ -152,7 +153,8 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     });
     io.stdout(
       `Wrote the ${written.unblinded ? 'unblinded' : 'blinded'} ${written.layout} export: ${written.rows} rows to ${written.file}\n` +
-        `Data dictionary: ${written.dictionaryFile}\n`,
+        `Data dictionary: ${written.dictionaryFile}\n` +
+        `Readers (R, SPSS, Stata, SAS): ${written.scriptFiles.join(', ')}\n`,
     );
     return 0;
   });

@@ -9,6 +9,7 @@ import { analysisView } from './closeout/analysisView';
 import {
   closeoutStatusView,
   emergencyRevealView,
+  exportLayout,
   exportReceiptView,
   lockView,
   ratingsImported,
@@ -70,10 +71,10 @@ export const closeoutEntries = {
     summary: 'Import ratings coded elsewhere from CSV: all rows or none.',
   }),
   'closeout.export': call({
-    input: z.object({ layout: z.enum(['tidy', 'wide']), unblinded: z.boolean(), bom: z.boolean().optional() }).strict(),
+    input: z.object({ layout: exportLayout, unblinded: z.boolean(), bom: z.boolean().optional() }).strict(),
     output: exportReceiptView.nullable(),
     roles: ['manager'],
-    summary: 'Export the ratings (blinded at any time, unblinded after unblinding) with a data dictionary, where the manager chooses.',
+    summary: 'Export the ratings (blinded at any time, unblinded after unblinding) with a data dictionary and R, SPSS, Stata and SAS readers, where the manager chooses.',
   }),
   'closeout.analysis': call({
     input: z.object(analysisOptions).strict(),

@@ -74,12 +74,18 @@ export const unblindReceiptView = view({
 });
 export type UnblindReceiptView = z.output<typeof unblindReceiptView>;
 
+/** tidy: clip × coder × dimension; long: participant × timepoint; wide: one row per participant. */
+export const exportLayout = z.enum(['tidy', 'long', 'wide']);
+export type ExportLayoutView = z.output<typeof exportLayout>;
+
 export const exportReceiptView = view({
   file: z.string(),
   dictionaryFile: z.string(),
+  /** The R script, SPSS syntax, Stata do-file and SAS program written beside it, in that order. */
+  scriptFiles: list(z.string()),
   rows: count,
   unblinded: z.boolean(),
-  layout: z.enum(['tidy', 'wide']),
+  layout: exportLayout,
 });
 export type ExportReceiptView = z.output<typeof exportReceiptView>;
 
