@@ -436,7 +436,7 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
   await expect(receipts.nth(2)).toContainText('Unblinded long export: 16 rows');
   await expect(receipts.nth(3)).toContainText('Unblinded wide export: 8 rows');
   await expect(receipts.nth(3)).toContainText(out('unblinded-wide.dictionary.md'));
-  for (const ext of ['R', 'sps', 'do', 'sas']) await expect(receipts.nth(3)).toContainText(out(`unblinded-wide.${ext}`));
+  await expect(receipts.nth(3)).toContainText('beside them the readers unblinded-wide.R, unblinded-wide.sps, unblinded-wide.do, unblinded-wide.sas');
   await screenshot(page, 'trial-exports');
 
   const blinded = readCsv(out('blinded-tidy.csv'));
@@ -519,6 +519,24 @@ test('the analysis report shows the numbers computed independently from the scor
   }
   // Sensitivity after the intervention, spelled out: 3 of 4 vs 1 of 4 sensitive, RR 3.00.
   await expect(row(report.getByTestId('report-dimension-sensitivity').locator('table').nth(0), 'post').nth(4)).toHaveText(/^3\.00 \(0\.50–17\.9\d\)$/);
+  // Its risk difference by Newcombe's hybrid score interval, the Wald interval beside it; statsmodels 0.13.5:
+  // confint_proportions_2indep(3, 4, 1, 4, method="newcomb", compare="diff") = (−0.1355, 0.7891).
+  await expect(row(report.getByTestId('report-dimension-sensitivity').locator('table').nth(0), 'post').nth(5)).toHaveText('50 (\u221214 to 79)');
+  await expect(row(report.getByTestId('report-dimension-sensitivity').locator('table').nth(0), 'post').nth(6)).toHaveText('\u221210 to 100');
+  // The arm difference at post adjusted for pre (ANCOVA) beside the unadjusted one, as statsmodels 0.13.5
+  // computes them from PRIMARY: smf.ols("follow ~ arm + baseline") and smf.ols("follow ~ arm").
+  for (const [d, adjusted, se, unadjusted] of [
+    ['sensitivity', '1.25 (\u22120.28 to 2.78)', '0.595 (5 df)', '1.25 (\u22120.23 to 2.73)'],
+    ['non_intrusiveness', '1.10 (0.09–2.10)', '0.390 (5 df)', '1.00 (\u22120.87 to 2.87)'],
+  ] as const) {
+    const cells = row(report.getByTestId(`report-dimension-${d}`).locator('table').nth(2), 'post');
+    await expect(cells.nth(0)).toHaveText('8 (4 / 4)');
+    await expect(cells.nth(1)).toHaveText(adjusted);
+    await expect(cells.nth(2)).toHaveText(se);
+    await expect(cells.nth(3)).toHaveText(unadjusted);
+    await expect(cells.nth(4)).toHaveText('0 / 0');
+  }
+  await expect(report.getByTestId('report-methods')).toContainText('Newcombe 1998, method 10');
 
   // Blinding: Bang's index per true arm, (correct − wrong) / all guesses.
   const bang = (arm: 'intervention' | 'control') => {
@@ -544,6 +562,13 @@ test('the analysis report shows the numbers computed independently from the scor
   await expect(figures.first().locator('figcaption')).toContainText(`post: ${ARM_I} 3/4 75%`);
   await axe(page, 'analysis report');
   await screenshot(page, 'trial-analysis');
+  // The adjusted differences as a statistician first sees them, on a 1366×768 laptop screen.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const ancovaTable = report.getByTestId('report-dimension-sensitivity').locator('table').nth(2);
+  await ancovaTable.evaluate((t) => t.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: `${ARTIFACTS}/trial-analysis-ancova-1366x768.png` });
+  await report.getByTestId('report-dimension-sensitivity').locator('table').nth(0).evaluate((t) => t.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: `${ARTIFACTS}/trial-analysis-risk-difference-1366x768.png` });
   console.log(await report.locator('.report-text pre').textContent());
 
   // The report saved as PDF (printed from self-contained HTML) and as text.

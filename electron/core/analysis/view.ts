@@ -138,12 +138,12 @@ function dimensionSection(r: AnalysisReport, dimension: string): ReportSectionVi
     const ad = adjustedDigits(digits);
     tables.push({
       caption: `${first.label}: arm difference adjusted for ${timepointLabel(r.baseline)} (ANCOVA)`,
-      columns: ['Timepoint', `n (${I} / ${C})`, 'Adjusted difference (95% CI)', 'SE, df', 'Unadjusted difference, same participants (95% CI)', 'Left out: no baseline / no follow-up'],
+      columns: ['Timepoint', `n (${I} / ${C})`, 'Adjusted difference (95% CI)', 'SE (df)', 'Unadjusted difference, same participants (95% CI)', 'Left out: no baseline / no follow-up'],
       rows: adjusted.map((a) => [
         where(a.timepoint, a.task),
         `${a.n} (${a.n_intervention} / ${a.n_control})`,
         coefficientText(a.adjusted, ad),
-        isEstimate(a.adjusted) ? `${a.adjusted.se.toFixed(ad + 1)}, ${a.adjusted.df}` : '—',
+        isEstimate(a.adjusted) ? `${a.adjusted.se.toFixed(ad + 1)} (${a.adjusted.df} df)` : '—',
         coefficientText(a.unadjusted, ad),
         `${a.missing_baseline} / ${a.missing_follow_up}`,
       ]),

@@ -3,6 +3,8 @@ import type { CloseoutStatusView, ExportLayoutView, ExportReceiptView } from '..
 import { call, messageOf } from '../../api';
 import { Card } from './Card';
 
+const baseName = (file: string) => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+
 type Outcome = { kind: 'written'; receipt: ExportReceiptView } | { kind: 'message'; text: string };
 
 /** Blinded exports at any time; unblinded ones once the study is unblinded and its key open here. */
@@ -67,11 +69,11 @@ export function ExportCard({ status: s }: { status: CloseoutStatusView }) {
             o.kind === 'written' ? (
               <li key={i} data-testid="export-receipt">
                 {o.receipt.unblinded ? 'Unblinded' : 'Blinded'} {o.receipt.layout} export: <strong>{o.receipt.rows} rows</strong> written to{' '}
-                <code>{o.receipt.file}</code>; data dictionary <code>{o.receipt.dictionaryFile}</code>; readers{' '}
+                <code>{o.receipt.file}</code>; data dictionary <code>{o.receipt.dictionaryFile}</code>; beside them the readers{' '}
                 {o.receipt.scriptFiles.map((f, k) => (
                   <span key={f}>
                     {k > 0 && ', '}
-                    <code>{f}</code>
+                    <code>{baseName(f)}</code>
                   </span>
                 ))}
               </li>
