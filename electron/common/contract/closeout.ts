@@ -40,11 +40,15 @@ export const closeoutEntries = {
   }),
   'closeout.lock': call({
     input: z
-      .object({ confirmedExceptions: z.array(z.object({ code: clipCode, coder: z.string().trim().min(1).max(63) }).strict()).max(100_000) })
+      .object({
+        confirmedExceptions: z.array(z.object({ code: clipCode, coder: z.string().trim().min(1).max(63) }).strict()).max(100_000),
+        /** Needed when a reliability pair fails or a disagreement has no consensus: why the study locks anyway (audited, printed in the analysis report). */
+        reliabilityReason: reason.optional(),
+      })
       .strict(),
     output: lockView,
     roles: ['manager'],
-    summary: 'Lock the study; unsubmitted assignments must be confirmed as exceptions. After this no rating can change.',
+    summary: 'Lock the study; unsubmitted assignments must be confirmed as exceptions, failing reliability with a reason. After this no rating can change.',
   }),
   'closeout.emergencyUnblind': call({
     input: z.object({ code: clipCode, password: secret, passphrase: secret, reason }).strict(),

@@ -291,7 +291,18 @@ export function buildAnalysisReport(input: AnalysisInput): AnalysisReport {
     scoring_rule: input.scoringRule,
     consensus_available: input.consensusAvailable,
     lock: input.lock
-      ? { locked_at: input.lock.lockedAt, locked_by: input.lock.lockedBy, exceptions: input.lock.exceptions.map((e) => ({ ...e })) }
+      ? {
+          locked_at: input.lock.lockedAt,
+          locked_by: input.lock.lockedBy,
+          exceptions: input.lock.exceptions.map((e) => ({ ...e })),
+          reliability_override: input.reliabilityOverride
+            ? {
+                reason: input.reliabilityOverride.reason,
+                failing: input.reliabilityOverride.failing.map((f) => ({ a: f.a, b: f.b, dimension: f.dimension, n: f.n, kappa: f.kappa, message: f.message })),
+                unresolved: input.reliabilityOverride.unresolved.map((u) => ({ code: u.code, a: u.a, b: u.b, dimension: u.dimension, score_a: u.scoreA, score_b: u.scoreB })),
+              }
+            : null,
+        }
       : null,
     unblinding: {
       unblinded_at: input.unblinding.unblindedAt,

@@ -40,6 +40,20 @@ function pad(s: string, n: number): string {
   return s.length >= n ? `${s} ` : s + ' '.repeat(n - s.length);
 }
 
+/** The reliability problems the manager confirmed at the lock, and why, in one paragraph. */
+export function reliabilityOverrideText(o: NonNullable<NonNullable<AnalysisReport['lock']>['reliability_override']>): string {
+  const failing = o.failing.map((f) => `${f.a}–${f.b} on ${f.dimension} (n ${f.n}: ${f.message})`);
+  const unresolved = o.unresolved.map((u) => `${u.code} ${u.dimension} (${u.a} ${u.score_a}, ${u.b} ${u.score_b})`);
+  return [
+    'LOCKED DESPITE RELIABILITY PROBLEMS',
+    failing.length > 0 ? `failing the criterion: ${failing.join('; ')}` : null,
+    unresolved.length > 0 ? `${unresolved.length} disagreement(s) without consensus: ${unresolved.join(', ')}` : null,
+    `reason given: "${o.reason}"`,
+  ]
+    .filter((p) => p !== null)
+    .join('. ');
+}
+
 export function renderReportText(r: AnalysisReport): string {
   const out: string[] = [];
   const I = r.arms.intervention;
@@ -52,6 +66,8 @@ export function renderReportText(r: AnalysisReport): string {
       ? `Data lock: ${r.lock.locked_at} by ${r.lock.locked_by}; ${r.lock.exceptions.length === 0 ? 'every assigned rating submitted' : `${r.lock.exceptions.length} assignment(s) not submitted, confirmed as exceptions: ${r.lock.exceptions.map((e) => `${e.code} (${e.coder}, ${e.kind === 'session' ? 'fidelity audit' : e.purpose})`).join(', ')}`}`
       : 'Data lock: NOT LOCKED',
   );
+  const override = r.lock?.reliability_override;
+  if (override) out.push(`Reliability at the lock: ${reliabilityOverrideText(override)}`);
   out.push(`Unblinded: ${r.unblinding.unblinded_at} by ${r.unblinding.unblinded_by}. Reason: "${r.unblinding.reason}"`);
   out.push(`Sealed key commitment (checked against the seal): ${r.unblinding.commitment}`);
   out.push(

@@ -13,7 +13,7 @@ import type {
   UndefinedJson,
 } from '../../common/contract';
 import { timepointLabel } from './timepoints';
-import { rateText, renderReportText, signed } from './text';
+import { rateText, reliabilityOverrideText, renderReportText, signed } from './text';
 
 const isEstimate = <T extends EstimateJson>(e: T | UndefinedJson): e is T => e.value !== null;
 
@@ -56,6 +56,7 @@ function facts(r: AnalysisReport): AnalysisView['facts'] {
     : 'not locked';
   return [
     { term: 'Data lock', detail: lock },
+    ...(r.lock?.reliability_override ? [{ term: 'Reliability at the lock', detail: reliabilityOverrideText(r.lock.reliability_override) }] : []),
     { term: 'Unblinded', detail: `${r.unblinding.unblinded_at} by ${r.unblinding.unblinded_by}` },
     { term: 'Reason for unblinding', detail: r.unblinding.reason },
     { term: 'Sealed key commitment', detail: `${r.unblinding.commitment} (the opened key matched the seal)` },

@@ -192,10 +192,27 @@ describe('the data lock', () => {
     expect(dump()).toBe(before);
   });
 
-  it('locks with the exceptions confirmed; then nothing coded can change, in core or in the database', async () => {
+  it('lists the reliability pairs failing the criterion and the disagreements without consensus, and refuses without a reason', async () => {
+    const before = dump();
     const r = await cli(lockCommand, [studyDir, '--confirm-exceptions']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/2 coder pair × dimension\(s\) fail the reliability criterion:/);
+    expect(r.out).toMatch(/ann – cem +sensitivity +\d+ +linear weighted kappa -?\d\.\d{3} is below the threshold 0\.700/);
+    expect(r.out).toMatch(/\d+ disagreement\(s\) of 1 point\(s\) or more have no consensus:/);
+    expect(r.err).toMatch(/--reliability-reason/);
+    expect(dump()).toBe(before);
+    expect((await cli(lockCommand, [studyDir, '--confirm-exceptions', '--reliability-reason', 'short'])).code).toBe(1);
+    expect(dump()).toBe(before);
+  });
+
+  it('locks with the exceptions confirmed; then nothing coded can change, in core or in the database', async () => {
+    const r = await cli(lockCommand, [studyDir, '--confirm-exceptions', '--reliability-reason', 'Pilot coders only; the DSMB accepted this in its minutes']);
     expect(r).toMatchObject({ code: 0 });
     expect(r.out).toMatch(/with 1 exception/);
+    expect(r.out).toContain('Locked over the reliability problems above, with the reason: "Pilot coders only; the DSMB accepted this in its minutes"');
+    const audited = withDb((db) => db.prepare("SELECT reason, detail FROM audit_log WHERE action = 'study.lock'").get() as { reason: string; detail: string });
+    expect(audited.reason).toBe('Pilot coders only; the DSMB accepted this in its minutes');
+    expect(JSON.parse(audited.detail).reliability.failing).toHaveLength(2);
     expect((await cli(lockCommand, [studyDir, '--confirm-exceptions'])).code).toBe(1);
     withDb((db) => {
       const cem = db.prepare("SELECT id FROM users WHERE name = 'cem'").get() as { id: number };
@@ -568,6 +585,8 @@ describe('the analysis', () => {
     expect(r.code).toBe(0);
     for (const value of Object.values(PUBLISHED)) expect(r.out).toContain(value);
     expect(r.out).toMatch(/Emergency unblindings before the lock \(1\)/);
+    expect(r.out).toMatch(/Reliability at the lock: LOCKED DESPITE RELIABILITY PROBLEMS\. failing the criterion: ann–cem on sensitivity \(n \d+: linear weighted kappa/);
+    expect(r.out).toContain('reason given: "Pilot coders only; the DSMB accepted this in its minutes"');
     expect(r.out).toMatch(/Scoring rule: For each clip the primary coder's latest submitted version counts/);
     expect(readdirSync(plots).sort()).toEqual([
       'quality_transitions.svg',

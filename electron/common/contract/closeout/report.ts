@@ -155,6 +155,12 @@ export const analysisReport = view({
     exceptions: list(
       view({ code: z.string(), coder: z.string(), purpose: z.enum(['primary', 'reliability']), kind: z.enum(['outcome', 'session']) }),
     ),
+    /** The study was locked over reliability problems, confirmed with this reason; null when there were none. */
+    reliability_override: view({
+      reason: z.string(),
+      failing: list(view({ a: z.string(), b: z.string(), dimension: z.string(), n: count, kappa: z.number().nullable(), message: z.string() })),
+      unresolved: list(view({ code: z.string(), a: z.string(), b: z.string(), dimension: z.string(), score_a: z.number(), score_b: z.number() })),
+    }).nullable(),
   }).nullable(),
   unblinding: view({ unblinded_at: z.string(), unblinded_by: z.string(), reason: z.string(), commitment: z.string() }),
   emergency_unblindings: list(view({ code: z.string(), unblinded_at: z.string(), unblinded_by: z.string(), reason: z.string() })),
