@@ -377,11 +377,22 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
   await expect(reveal).toHaveCount(0);
   await expect(page.getByText('participant P06')).toHaveCount(0);
 
-  // The lock: an explicit confirmation, then nothing can change.
+  // The lock: reliability first — the double-coded clips whose scores differ by a point (the ±1 of
+  // RELIABILITY_DELTA) have no consensus, and 8 pairs are too few for a verdict, so none fails —
+  // then an explicit confirmation with a reason, then nothing can change.
+  const reliability = page.getByTestId('lock-reliability');
+  await expect(reliability.locator('table.reliability-unresolved tbody tr')).toHaveCount(3);
+  await expect(reliability.locator('table.reliability-failing')).toHaveCount(0);
   const lockButton = page.getByRole('button', { name: 'Lock the study' });
   await expect(lockButton).toBeDisabled();
   await page.getByLabel('I understand that after the lock nothing can change.').check();
+  await expect(lockButton).toBeDisabled();
+  await page.getByLabel('Reason for locking despite these reliability problems').fill("Reviewed at the coders' meeting: the scores stand");
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.locator('#closeout-lock').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `${ARTIFACTS}/trial-lock-reliability-1366x768.png` });
   await lockButton.click();
+  await expect(page.getByTestId('locked-over-reliability')).toContainText("Reason given: “Reviewed at the coders' meeting: the scores stand”");
   await expect(page.getByTestId('lock-state')).toContainText('every assigned rating submitted');
   await expect(page.getByTestId('locked-note')).toContainText('No rating, amendment, draft, blinding guess or consensus can change');
   await expect(page.getByRole('heading', { name: 'Emergency unblinding of one clip' })).toHaveCount(0);
@@ -486,6 +497,8 @@ test('the analysis report shows the numbers computed independently from the scor
 
   const fact = (term: string) => report.locator('.fact', { has: page.locator('dt', { hasText: term }) }).locator('dd');
   await expect(fact('Data lock')).toContainText('every assigned rating submitted');
+  await expect(fact('Reliability at the lock')).toContainText("3 disagreement(s) without consensus");
+  await expect(fact('Reliability at the lock')).toContainText("reason given: \"Reviewed at the coders' meeting: the scores stand\"");
   await expect(fact('Emergency unblindings before the lock')).toContainText(`by ${MANAGER.name} ("Coder reported a safety concern in this recording")`);
   await expect(fact('Scoring rule')).toContainText("the primary coder's latest submitted version counts");
   await expect(fact('Reason for unblinding')).toHaveText('Coding is complete and locked; primary analysis per the SAP');
@@ -614,6 +627,14 @@ test('the published trial: exceptions confirmed at the lock, paper ratings impor
   await expect(page.getByRole('button', { name: 'Lock the study' })).toBeDisabled();
   await screenshot(page, 'trial-lock-exceptions');
   await page.getByLabel(/Lock without this rating: I confirm it as an exception/).check();
+  // Its reliability pair fails the criterion on both dimensions: the lock waits for a reason too.
+  await expect(page.locator('table.reliability-failing tbody tr')).toHaveCount(2);
+  await expect(page.locator('table.reliability-failing')).toContainText('is below the threshold 0.700');
+  await expect(page.getByRole('button', { name: 'Lock the study' })).toBeDisabled();
+  await page.getByLabel('Reason for locking despite these reliability problems').fill('The steering committee accepted the second coder as is');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.locator('#closeout-lock').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `${ARTIFACTS}/trial-lock-reliability-failing-1366x768.png` });
   await page.getByRole('button', { name: 'Lock the study' }).click();
   await expect(page.getByTestId('lock-state')).toContainText('with 1 confirmed exception(s)');
   await expect(page.locator('table.exceptions')).toContainText(trial.exception.code);

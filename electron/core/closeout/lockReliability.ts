@@ -8,9 +8,10 @@ import { latestConsensus } from '../../../db/repositories/outcomeWork';
 import type { FailingPairView, LockReliabilityView, ReliabilityOverrideView, UnresolvedDisagreementView } from '../../common/contract';
 import { studySettings } from '../coding/dimensions';
 import { doubleCodedPairs, reliabilityForPair, reliabilitySettings } from '../reliability/study';
+import { MIN_REASON_LENGTH } from './unblind';
 
 /** The least length of the reason for locking over reliability problems. */
-export const MIN_RELIABILITY_REASON_LENGTH = 10;
+export const MIN_RELIABILITY_REASON_LENGTH = MIN_REASON_LENGTH;
 
 export function lockReliability(db: Db): LockReliabilityView {
   const settings = reliabilitySettings(db);
