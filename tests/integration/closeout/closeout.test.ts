@@ -411,7 +411,7 @@ function checkReaders(csv: string): void {
     expect(scripts.sps).toMatch(new RegExp(`^ {4}${name} (A\\d+|F16\\.6|F8\\.0)\\r?$`, 'm'));
     expect(scripts.sps).toContain(`  ${name} '${v.label.replace(/'/g, "''")}'`);
     expect(scripts.do).toContain(`label variable ${name} \`"${v.label}"'`);
-    expect(scripts.sas).toContain(`    ${name} = "${v.label.replace(/"/g, '""')}"`);
+    expect(scripts.sas).toContain(`    ${name} = '${v.label.replace(/'/g, "''")}'`);
     for (const [, label] of valueLabels(v.values)) {
       for (const text of [scripts.R, scripts.do, scripts.sas]) expect(text).toContain(label);
       expect(scripts.sps).toContain(`'${label.replace(/'/g, "''")}'`);

@@ -3,7 +3,8 @@
 // informat, and applies the variable labels and formats. Times stay ISO 8601 strings in UTC.
 import type { ReaderColumn } from './columns';
 
-const str = (s: string) => `"${s.replace(/"/g, '""').replace(/\n/g, ' ')}"`;
+/** A single-quoted SAS string: SAS resolves no macro trigger (& or %) inside single quotes, so a label stays as written. */
+const str = (s: string) => `'${s.replace(/'/g, "''").replace(/\n/g, ' ')}'`;
 
 /** A format name: at most 32 characters, not ending in a digit; `$` marks a character format. */
 const formatName = (c: ReaderColumn, i: number) => `${c.kind === 'text' ? '$' : ''}F${i + 1}_`;
@@ -25,7 +26,7 @@ export function sasProgram(file: string, columns: readonly ReaderColumn[], o: { 
     lines.push('');
   }
   lines.push('data work.export;');
-  lines.push(`  infile ${str(file)} dsd dlm="," firstobs=2 lrecl=10000000 encoding="utf-8" termstr=crlf truncover${o.bom ? ' /* the byte-order mark is on the header line, skipped by firstobs */' : ''};`);
+  lines.push(`  infile ${str(file)} dsd dlm=',' firstobs=2 lrecl=10000000 encoding='utf-8' termstr=crlf truncover${o.bom ? ' /* the byte-order mark is on the header line, skipped by firstobs */' : ''};`);
   lines.push('  informat');
   for (const c of columns) lines.push(`    ${c.name} ${c.kind === 'text' || c.kind === 'time' ? `$${Math.min(32767, c.width)}.` : 'best32.'}`);
   lines.push('  ;');
