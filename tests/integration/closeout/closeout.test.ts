@@ -413,7 +413,8 @@ function checkReaders(csv: string): void {
     expect(scripts.do).toContain(`label variable ${name} \`"${v.label}"'`);
     expect(scripts.sas).toContain(`    ${name} = '${v.label.replace(/'/g, "''")}'`);
     for (const [, label] of valueLabels(v.values)) {
-      for (const text of [scripts.R, scripts.do, scripts.sas]) expect(text).toContain(label);
+      for (const text of [scripts.R, scripts.do]) expect(text).toContain(label);
+      expect(scripts.sas).toContain(`'${label.replace(/'/g, "''")}'`);
       expect(scripts.sps).toContain(`'${label.replace(/'/g, "''")}'`);
     }
   }
