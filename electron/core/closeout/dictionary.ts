@@ -60,6 +60,12 @@ export function dataDictionary(input: ExportInput, o: DictionaryOptions): string
         ? '- Every assigned rating was submitted before the lock.'
         : `- Exceptions confirmed at the lock (${ex.length} assignment${ex.length === 1 ? '' : 's'} not submitted): ${ex.map((e) => `${e.code} (${e.coder}, ${e.kind === 'session' ? 'fidelity audit' : e.purpose})`).join(', ')}.`,
     );
+    const o = input.reliabilityOverride;
+    if (o) {
+      lines.push(
+        `- Locked despite reliability problems: ${o.failing.length} coder pair × dimension(s) failing the criterion${o.failing.length ? ` (${o.failing.map((f) => `${f.a}–${f.b} ${f.dimension}`).join(', ')})` : ''}, ${o.unresolved.length} disagreement(s) without consensus. Reason: "${cell(o.reason)}".`,
+      );
+    }
   } else {
     lines.push('- Data lock: **not locked** — ratings may still change after this export.');
   }

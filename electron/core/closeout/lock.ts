@@ -23,6 +23,7 @@ import {
   type UnsubmittedRow,
 } from '../../../db/repositories/closeout';
 import { appendAudit } from '../audit/chain';
+import { reliabilitySettings } from '../reliability/study';
 import type { LockReliabilityView, ReliabilityOverrideView } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import { hasReliabilityProblems, lockReliability, lockReliabilityOverride, MIN_RELIABILITY_REASON_LENGTH } from './lockReliability';
@@ -60,7 +61,7 @@ export function closeoutStatus(db: Db): CloseoutStatus {
     emergencyUnblindings: listEmergencyUnblindings(db),
     seal: seal ?? null,
     keyChangedSinceSeal: keyChangedSinceSeal(db, seal),
-    reliability: lock ? { failing: [], unresolved: [], disagreementSize: 0 } : lockReliability(db),
+    reliability: lock ? { failing: [], unresolved: [], disagreementSize: reliabilitySettings(db).disagreementSize } : lockReliability(db),
     reliabilityOverride: lock ? lockReliabilityOverride(db) : null,
   };
 }

@@ -310,6 +310,7 @@ describe('unblinded exports', () => {
     expect(dictionary).toMatch(/Unblinded on .* by maria\. Reason: "Primary analysis after database lock"/);
     expect(dictionary).toContain(trial.codeOf('PX-I05', 'post'));
     expect(dictionary).toMatch(/\| counts_in_analysis \| 0\/1 \|/);
+    expect(dictionary).toMatch(/- Locked despite reliability problems: 2 coder pair × dimension\(s\) failing the criterion \(ann–cem sensitivity, ann–cem quality\), \d+ disagreement\(s\) without consensus\. Reason: "Pilot coders only; the DSMB accepted this in its minutes"\./);
   });
 
   it('writes the long file: every randomised participant at every timepoint, the score that counts', async () => {
