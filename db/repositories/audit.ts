@@ -29,3 +29,10 @@ export function allAuditRows(db: Db): AuditRow[] {
     .prepare('SELECT seq, at, actor, action, detail, reason, prev_hash AS prevHash, hash FROM audit_log ORDER BY rowid')
     .all() as AuditRow[];
 }
+
+/** The latest row of one action (e.g. the lock's, for its recorded reason). */
+export function latestAuditRowOf(db: Db, action: string): AuditRow | undefined {
+  return db
+    .prepare('SELECT seq, at, actor, action, detail, reason, prev_hash AS prevHash, hash FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT 1')
+    .get(action) as AuditRow | undefined;
+}

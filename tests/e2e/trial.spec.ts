@@ -377,11 +377,22 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
   await expect(reveal).toHaveCount(0);
   await expect(page.getByText('participant P06')).toHaveCount(0);
 
-  // The lock: an explicit confirmation, then nothing can change.
+  // The lock: reliability first — the double-coded clips whose scores differ by a point (the ±1 of
+  // RELIABILITY_DELTA) have no consensus, and 8 pairs are too few for a verdict, so none fails —
+  // then an explicit confirmation with a reason, then nothing can change.
+  const reliability = page.getByTestId('lock-reliability');
+  await expect(reliability.locator('table.reliability-unresolved tbody tr')).toHaveCount(3);
+  await expect(reliability.locator('table.reliability-failing')).toHaveCount(0);
   const lockButton = page.getByRole('button', { name: 'Lock the study' });
   await expect(lockButton).toBeDisabled();
   await page.getByLabel('I understand that after the lock nothing can change.').check();
+  await expect(lockButton).toBeDisabled();
+  await page.getByLabel('Reason for locking despite these reliability problems').fill("Reviewed at the coders' meeting: the scores stand");
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.locator('#closeout-lock').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `${ARTIFACTS}/trial-lock-reliability-1366x768.png` });
   await lockButton.click();
+  await expect(page.getByTestId('locked-over-reliability')).toContainText("Reason given: “Reviewed at the coders' meeting: the scores stand”");
   await expect(page.getByTestId('lock-state')).toContainText('every assigned rating submitted');
   await expect(page.getByTestId('locked-note')).toContainText('No rating, amendment, draft, blinding guess or consensus can change');
   await expect(page.getByRole('heading', { name: 'Emergency unblinding of one clip' })).toHaveCount(0);
@@ -423,15 +434,20 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
   await page.getByRole('button', { name: 'Export blinded…' }).click();
   saveAnswers.push(out('unblinded-tidy.csv'));
   await page.getByRole('button', { name: 'Export unblinded…' }).click();
-  await page.getByLabel(/Wide: one row per participant/).check();
+  await page.getByLabel(/Long: one row per participant × timepoint/).check();
+  saveAnswers.push(out('unblinded-long.csv'));
+  await page.getByRole('button', { name: 'Export unblinded…' }).click();
+  await page.getByLabel(/Wide: one row per participant, a column per/).check();
   saveAnswers.push(out('unblinded-wide.csv'));
   await page.getByRole('button', { name: 'Export unblinded…' }).click();
   const receipts = page.getByTestId('export-receipt');
-  await expect(receipts).toHaveCount(3);
+  await expect(receipts).toHaveCount(4);
   await expect(receipts.nth(0)).toContainText('Blinded tidy export: 48 rows');
   await expect(receipts.nth(1)).toContainText('Unblinded tidy export: 48 rows');
-  await expect(receipts.nth(2)).toContainText('Unblinded wide export: 16 rows');
-  await expect(receipts.nth(2)).toContainText(out('unblinded-wide.dictionary.md'));
+  await expect(receipts.nth(2)).toContainText('Unblinded long export: 16 rows');
+  await expect(receipts.nth(3)).toContainText('Unblinded wide export: 8 rows');
+  await expect(receipts.nth(3)).toContainText(out('unblinded-wide.dictionary.md'));
+  await expect(receipts.nth(3)).toContainText('beside them the readers unblinded-wide.R, unblinded-wide.sps, unblinded-wide.do, unblinded-wide.sas');
   await screenshot(page, 'trial-exports');
 
   const blinded = readCsv(out('blinded-tidy.csv'));
@@ -447,14 +463,23 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
       expect(row['emergency_unblinded']).toBe(e.code === emergency ? '1' : '0');
     }
   }
-  const wide = readCsv(out('unblinded-wide.csv'));
-  expect(wide).toHaveLength(16);
+  const long = readCsv(out('unblinded-long.csv'));
+  expect(long).toHaveLength(16);
   for (const [participant, byTime] of Object.entries(PRIMARY)) {
     for (const t of TIMEPOINTS) {
-      const row = wide.find((r) => r['participant'] === participant && r['timepoint'] === t)!;
+      const row = long.find((r) => r['participant'] === participant && r['timepoint'] === t)!;
       expect(row).toMatchObject({ arm: ALLOCATION[participant], sensitivity: String(byTime[t].sensitivity), non_intrusiveness: String(byTime[t].non_intrusiveness) });
     }
   }
+  const wide = readCsv(out('unblinded-wide.csv'));
+  expect(wide).toHaveLength(8);
+  for (const [participant, byTime] of Object.entries(PRIMARY)) {
+    const row = wide.find((r) => r['participant'] === participant)!;
+    for (const t of TIMEPOINTS) {
+      expect(row).toMatchObject({ arm: ALLOCATION[participant], [`sensitivity_${t}`]: String(byTime[t].sensitivity), [`non_intrusiveness_${t}`]: String(byTime[t].non_intrusiveness) });
+    }
+  }
+  expect(readFileSync(out('unblinded-wide.R'), 'utf8')).toContain('attr(data$sensitivity_post, "label") <-');
   expect(readFileSync(out('unblinded-wide.dictionary.md'), 'utf8')).toContain('non_intrusiveness');
 });
 
@@ -472,6 +497,8 @@ test('the analysis report shows the numbers computed independently from the scor
 
   const fact = (term: string) => report.locator('.fact', { has: page.locator('dt', { hasText: term }) }).locator('dd');
   await expect(fact('Data lock')).toContainText('every assigned rating submitted');
+  await expect(fact('Reliability at the lock')).toContainText("3 disagreement(s) without consensus");
+  await expect(fact('Reliability at the lock')).toContainText("reason given: \"Reviewed at the coders' meeting: the scores stand\"");
   await expect(fact('Emergency unblindings before the lock')).toContainText(`by ${MANAGER.name} ("Coder reported a safety concern in this recording")`);
   await expect(fact('Scoring rule')).toContainText("the primary coder's latest submitted version counts");
   await expect(fact('Reason for unblinding')).toHaveText('Coding is complete and locked; primary analysis per the SAP');
@@ -505,6 +532,24 @@ test('the analysis report shows the numbers computed independently from the scor
   }
   // Sensitivity after the intervention, spelled out: 3 of 4 vs 1 of 4 sensitive, RR 3.00.
   await expect(row(report.getByTestId('report-dimension-sensitivity').locator('table').nth(0), 'post').nth(4)).toHaveText(/^3\.00 \(0\.50–17\.9\d\)$/);
+  // Its risk difference by Newcombe's hybrid score interval, the Wald interval beside it; statsmodels 0.13.5:
+  // confint_proportions_2indep(3, 4, 1, 4, method="newcomb", compare="diff") = (−0.1355, 0.7891).
+  await expect(row(report.getByTestId('report-dimension-sensitivity').locator('table').nth(0), 'post').nth(5)).toHaveText('50 (\u221214 to 79)');
+  await expect(row(report.getByTestId('report-dimension-sensitivity').locator('table').nth(0), 'post').nth(6)).toHaveText('\u221210 to 100');
+  // The arm difference at post adjusted for pre (ANCOVA) beside the unadjusted one, as statsmodels 0.13.5
+  // computes them from PRIMARY: smf.ols("follow ~ arm + baseline") and smf.ols("follow ~ arm").
+  for (const [d, adjusted, se, unadjusted] of [
+    ['sensitivity', '1.25 (\u22120.28 to 2.78)', '0.595 (5 df)', '1.25 (\u22120.23 to 2.73)'],
+    ['non_intrusiveness', '1.10 (0.09–2.10)', '0.390 (5 df)', '1.00 (\u22120.87 to 2.87)'],
+  ] as const) {
+    const cells = row(report.getByTestId(`report-dimension-${d}`).locator('table').nth(2), 'post');
+    await expect(cells.nth(0)).toHaveText('8 (4 / 4)');
+    await expect(cells.nth(1)).toHaveText(adjusted);
+    await expect(cells.nth(2)).toHaveText(se);
+    await expect(cells.nth(3)).toHaveText(unadjusted);
+    await expect(cells.nth(4)).toHaveText('0 / 0');
+  }
+  await expect(report.getByTestId('report-methods')).toContainText('Newcombe 1998, method 10');
 
   // Blinding: Bang's index per true arm, (correct − wrong) / all guesses.
   const bang = (arm: 'intervention' | 'control') => {
@@ -530,6 +575,13 @@ test('the analysis report shows the numbers computed independently from the scor
   await expect(figures.first().locator('figcaption')).toContainText(`post: ${ARM_I} 3/4 75%`);
   await axe(page, 'analysis report');
   await screenshot(page, 'trial-analysis');
+  // The adjusted differences as a statistician first sees them, on a 1366×768 laptop screen.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const ancovaTable = report.getByTestId('report-dimension-sensitivity').locator('table').nth(2);
+  await ancovaTable.evaluate((t) => t.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: `${ARTIFACTS}/trial-analysis-ancova-1366x768.png` });
+  await report.getByTestId('report-dimension-sensitivity').locator('table').nth(0).evaluate((t) => t.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: `${ARTIFACTS}/trial-analysis-risk-difference-1366x768.png` });
   console.log(await report.locator('.report-text pre').textContent());
 
   // The report saved as PDF (printed from self-contained HTML) and as text.
@@ -575,6 +627,14 @@ test('the published trial: exceptions confirmed at the lock, paper ratings impor
   await expect(page.getByRole('button', { name: 'Lock the study' })).toBeDisabled();
   await screenshot(page, 'trial-lock-exceptions');
   await page.getByLabel(/Lock without this rating: I confirm it as an exception/).check();
+  // Its reliability pair fails the criterion on both dimensions: the lock waits for a reason too.
+  await expect(page.locator('table.reliability-failing tbody tr')).toHaveCount(2);
+  await expect(page.locator('table.reliability-failing')).toContainText('is below the threshold 0.700');
+  await expect(page.getByRole('button', { name: 'Lock the study' })).toBeDisabled();
+  await page.getByLabel('Reason for locking despite these reliability problems').fill('The steering committee accepted the second coder as is');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.locator('#closeout-lock').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `${ARTIFACTS}/trial-lock-reliability-failing-1366x768.png` });
   await page.getByRole('button', { name: 'Lock the study' }).click();
   await expect(page.getByTestId('lock-state')).toContainText('with 1 confirmed exception(s)');
   await expect(page.locator('table.exceptions')).toContainText(trial.exception.code);

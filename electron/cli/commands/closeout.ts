@@ -6,6 +6,7 @@ import { renderReportText } from '../../core/analysis';
 import { analyseStudy, writeAnalysisPlots } from '../../core/closeout';
 import { unlockStudyKey } from '../../core/blinding/sealedKey';
 import {
+  MIN_RELIABILITY_REASON_LENGTH,
   closeoutStatus,
   emergencyUnblind,
   importRatings,
@@ -23,9 +24,9 @@ import { cliActor } from './setup';
 
 export const CLOSEOUT_USAGE = {
   'import-ratings': 'import-ratings <studyDir> <csv>',
-  lock: 'lock <studyDir> [--confirm-exceptions]',
+  lock: 'lock <studyDir> [--confirm-exceptions] [--reliability-reason "…"]',
   unblind: 'unblind <studyDir> --manager NAME --reason "…" [--clip CODE]',
-  export: 'export <studyDir> --out <file.csv> [--wide] [--unblinded] [--bom] [--force] [--timepoints a,b,c]',
+  export: 'export <studyDir> --out <file.csv> [--long | --wide] [--unblinded] [--bom] [--force] [--timepoints a,b,c]',
   analyse: 'analyse <studyDir> [--json] [--arms INTERVENTION,CONTROL] [--timepoints a,b,c] [--plots <dir>]',
 } as const;
 
@@ -68,7 +69,7 @@ export async function importRatingsCommand(args: string[], io: CliIo): Promise<n
 }
 
 export async function lockCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { 'confirm-exceptions': { type: 'boolean' } }, ['studyDir']);
+  const { values, positionals } = parse(args, { 'confirm-exceptions': { type: 'boolean' }, 'reliability-reason': { type: 'string' } }, ['studyDir']);
   return withStudy(positionals[0]!, async (study) => {
     const status = closeoutStatus(study.db);
     if (status.lock) {
@@ -87,11 +88,31 @@ export async function lockCommand(args: string[], io: CliIo): Promise<number> {
         return 1;
       }
     }
-    const lock = lockStudy(study.db, cliActor(), { confirmedExceptions: status.unsubmitted });
+    const r = status.reliability;
+    if (r.failing.length > 0) {
+      io.stdout(`${r.failing.length} coder pair × dimension(s) fail the reliability criterion:\n`);
+      io.stdout(`  ${'pair'.padEnd(28)}${'dimension'.padEnd(22)}${'n'.padEnd(6)}verdict\n`);
+      for (const f of r.failing) io.stdout(`  ${`${f.a} – ${f.b}`.padEnd(28)}${f.dimension.padEnd(22)}${String(f.n).padEnd(6)}${f.message}\n`);
+    }
+    if (r.unresolved.length > 0) {
+      io.stdout(`${r.unresolved.length} disagreement(s) of ${r.disagreementSize} point(s) or more have no consensus:\n`);
+      io.stdout(`  ${'clip'.padEnd(11)}${'dimension'.padEnd(22)}scores\n`);
+      for (const u of r.unresolved) io.stdout(`  ${u.code.padEnd(11)}${u.dimension.padEnd(22)}${u.a} ${u.scoreA}, ${u.b} ${u.scoreB}\n`);
+    }
+    const reliabilityReason = values['reliability-reason']?.trim();
+    if ((r.failing.length > 0 || r.unresolved.length > 0) && (reliabilityReason ?? '').length < MIN_RELIABILITY_REASON_LENGTH) {
+      io.stderr(
+        'Nothing was locked. Resolve these first (consensus, more double coding), or lock without them by giving the reason: ' +
+          `run again with --reliability-reason "…" (at least ${MIN_RELIABILITY_REASON_LENGTH} characters; it is audited and printed in the analysis report).\n`,
+      );
+      return 1;
+    }
+    const lock = lockStudy(study.db, cliActor(), { confirmedExceptions: status.unsubmitted, ...(reliabilityReason ? { reliabilityReason } : {}) });
     io.stdout(
       `Locked the study on ${lock.lockedAt}${lock.exceptions.length ? ` with ${lock.exceptions.length} exception(s)` : '; every assigned rating is submitted'}.\n` +
         'No rating, amendment, draft, blinding guess or consensus can change from now on.\n',
     );
+    if (lock.reliabilityOverride) io.stdout(`Locked over the reliability problems above, with the reason: "${lock.reliabilityOverride.reason}"\n`);
     if (status.emergencyUnblindings.length > 0) {
       io.stdout(`Emergency unblindings before the lock: ${status.emergencyUnblindings.map((e) => e.code).join(', ')}\n`);
     }
@@ -133,10 +154,11 @@ export async function unblindCommand(args: string[], io: CliIo): Promise<number>
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(
     args,
-    { out: { type: 'string' }, wide: { type: 'boolean' }, unblinded: { type: 'boolean' }, bom: { type: 'boolean' }, force: { type: 'boolean' }, timepoints: { type: 'string' } },
+    { out: { type: 'string' }, long: { type: 'boolean' }, wide: { type: 'boolean' }, unblinded: { type: 'boolean' }, bom: { type: 'boolean' }, force: { type: 'boolean' }, timepoints: { type: 'string' } },
     ['studyDir'],
   );
   if (!values.out) throw new UsageError('Name the file to write with --out <file.csv>');
+  if (values.long && values.wide) throw new UsageError('Choose one layout: --long (participant × timepoint) or --wide (one row per participant)');
   return withStudy(positionals[0]!, async (study) => {
     const key = values.unblinded ? await openUnblindedKeyWithPassphrase(study.db, await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase: ')) : null;
     const timepoints = list(values.timepoints);
@@ -144,7 +166,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
       out: values.out!,
       studyDir: study.paths.dir,
       key,
-      layout: values.wide ? 'wide' : 'tidy',
+      layout: values.wide ? 'wide' : values.long ? 'long' : 'tidy',
       bom: values.bom ?? false,
       overwrite: values.force ?? false,
       actor: cliActor(),
@@ -152,7 +174,8 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     });
     io.stdout(
       `Wrote the ${written.unblinded ? 'unblinded' : 'blinded'} ${written.layout} export: ${written.rows} rows to ${written.file}\n` +
-        `Data dictionary: ${written.dictionaryFile}\n`,
+        `Data dictionary: ${written.dictionaryFile}\n` +
+        `Readers (R, SPSS, Stata, SAS): ${written.scriptFiles.join(', ')}\n`,
     );
     return 0;
   });

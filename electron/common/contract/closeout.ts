@@ -9,6 +9,7 @@ import { analysisView } from './closeout/analysisView';
 import {
   closeoutStatusView,
   emergencyRevealView,
+  exportLayout,
   exportReceiptView,
   lockView,
   ratingsImported,
@@ -39,11 +40,15 @@ export const closeoutEntries = {
   }),
   'closeout.lock': call({
     input: z
-      .object({ confirmedExceptions: z.array(z.object({ code: clipCode, coder: z.string().trim().min(1).max(63) }).strict()).max(100_000) })
+      .object({
+        confirmedExceptions: z.array(z.object({ code: clipCode, coder: z.string().trim().min(1).max(63) }).strict()).max(100_000),
+        /** Needed when a reliability pair fails or a disagreement has no consensus: why the study locks anyway (audited, printed in the analysis report). */
+        reliabilityReason: reason.optional(),
+      })
       .strict(),
     output: lockView,
     roles: ['manager'],
-    summary: 'Lock the study; unsubmitted assignments must be confirmed as exceptions. After this no rating can change.',
+    summary: 'Lock the study; unsubmitted assignments must be confirmed as exceptions, failing reliability with a reason. After this no rating can change.',
   }),
   'closeout.emergencyUnblind': call({
     input: z.object({ code: clipCode, password: secret, passphrase: secret, reason }).strict(),
@@ -70,10 +75,10 @@ export const closeoutEntries = {
     summary: 'Import ratings coded elsewhere from CSV: all rows or none.',
   }),
   'closeout.export': call({
-    input: z.object({ layout: z.enum(['tidy', 'wide']), unblinded: z.boolean(), bom: z.boolean().optional() }).strict(),
+    input: z.object({ layout: exportLayout, unblinded: z.boolean(), bom: z.boolean().optional() }).strict(),
     output: exportReceiptView.nullable(),
     roles: ['manager'],
-    summary: 'Export the ratings (blinded at any time, unblinded after unblinding) with a data dictionary, where the manager chooses.',
+    summary: 'Export the ratings (blinded at any time, unblinded after unblinding) with a data dictionary and R, SPSS, Stata and SAS readers, where the manager chooses.',
   }),
   'closeout.analysis': call({
     input: z.object(analysisOptions).strict(),

@@ -7,4 +7,4 @@ export { buildAnalysisReport, rate, upperCategory } from './report';
 export { renderReportText } from './text';
 export { analysisPlots, transitionsPlotSvg, upperCategoryPlotSvg, type Plot } from './plots';
 export { orderTimepoints, timepointLabel } from './timepoints';
-export { twoSidedT } from './studentT';
+export { twoSidedT } from './stats';

@@ -3,7 +3,7 @@
 // participants, and the coders' blinding guesses with the truth. Close-out gathers it from the study
 // and the opened key (closeout/analysisInput.ts); everything here and after is pure (report.ts).
 import type { EmergencyUnblindingRow, LockRow, UnblindingRow } from '../../../db/repositories/closeout';
-import type { ScaleDimension } from '../../common/contract';
+import type { ReliabilityOverrideView, ScaleDimension } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import type { Arm, BlindingGuess } from './stats';
 
@@ -46,6 +46,8 @@ export interface AnalysisInput {
   readonly scoringRule: string;
   readonly consensusAvailable: boolean;
   readonly lock: LockRow | null;
+  /** The manager locked over failing reliability or disagreements without consensus: the reason and what was outstanding. */
+  readonly reliabilityOverride?: ReliabilityOverrideView | null;
   readonly unblinding: UnblindingRow;
   readonly emergencies: readonly EmergencyUnblindingRow[];
 }

@@ -1,10 +1,12 @@
 // The trial's standard comparison, per dimension × timepoint: n per arm; n and % in the upper
-// category with the risk ratio (Katz log method) and the difference in % (Wald); mean ± SD with
-// Hedges' g; change from baseline and category transitions per arm; completion with Clopper–Pearson
+// category with the risk ratio (Katz log method) and the difference in % (Newcombe's hybrid score
+// interval, Wald beside it); mean ± SD with Hedges' g; the baseline-adjusted arm difference
+// (ANCOVA) beside the unadjusted one at every timepoint after the baseline; change from baseline and category transitions per arm; completion with Clopper–Pearson
 // intervals; and the blinding indices from the coders' guesses. Pure: AnalysisInput in, report out.
 // Every formula is in stats/ with its source; this file only chooses what to compare.
 import type { AnalysisInput, Observation } from './input';
 import type {
+  AdjustedDifferenceJson,
   AnalysisReport,
   ArmChangeJson,
   ArmOutcomeJson,
@@ -19,20 +21,23 @@ import type {
   UndefinedJson,
 } from '../../common/contract';
 import {
+  ancova,
   bangBlindingIndices,
   clopperPearson,
   hedgesGFromValues,
   jamesBlindingIndex,
   mean,
+  newcombeDifference,
   proportionDifference,
   riskRatio,
   standardDeviation,
   tabulateGuesses,
+  twoSidedT,
   type Arm,
   type Computed,
   type UndefinedStatistic,
 } from './stats';
-import { twoSidedT } from './studentT';
+
 
 function undefinedJson(u: UndefinedStatistic): UndefinedJson {
   return { value: null, reason: u.reason, message: u.message };
@@ -93,6 +98,7 @@ function outcome(observations: readonly Observation[], cell: Cell): OutcomeJson 
   const control = armOutcome(d, c);
   const rr = riskRatio(intervention.upper.count, i.length, control.upper.count, c.length);
   const diff = proportionDifference(intervention.upper.count, i.length, control.upper.count, c.length);
+  const hybrid = newcombeDifference(intervention.upper.count, i.length, control.upper.count, c.length);
   const g = hedgesGFromValues(i, c);
   return {
     dimension: d.id,
@@ -110,6 +116,10 @@ function outcome(observations: readonly Observation[], cell: Cell): OutcomeJson 
       diff.kind === 'value'
         ? { value: diff.difference, se: diff.standardError, ci95: [diff.ci.lower, diff.ci.upper], method: 'wald' }
         : undefinedJson(diff),
+    risk_difference:
+      hybrid.kind === 'value'
+        ? { value: hybrid.difference, ci95: [hybrid.ci.lower, hybrid.ci.upper], method: 'newcombe-hybrid-score' }
+        : undefinedJson(hybrid),
     hedges_g:
       g.kind === 'value'
         ? { value: g.g, se: g.standardError, ci95: [g.ci.lower, g.ci.upper], d: g.d, correction: g.correction, pooled_sd: g.pooledSd }
@@ -124,6 +134,63 @@ function paired(observations: readonly Observation[], d: ScaleDimension, task: s
     const b = before.get(after.participant);
     return b === undefined ? [] : [{ before: b, after: after.score }];
   });
+}
+
+export const COMPLETE_CASE_RULE =
+  'A participant counts in the adjusted difference at a timepoint when they have a score that counts (scoring rule) at both the baseline and that timepoint, for the same task; participants missing either are left out and counted, and nothing is imputed.';
+
+export const METHODS: readonly string[] = [
+  'Proportions: Clopper–Pearson exact 95% CI (Clopper & Pearson 1934).',
+  'Risk ratio: intervention over control, 95% CI by the log method (Katz et al. 1978).',
+  'Risk difference: intervention minus control, 95% CI by the hybrid score method from Wilson score intervals (Newcombe 1998, method 10); the Wald interval (Newcombe 1998, method 1) is shown beside it for comparison only.',
+  "Hedges' g: intervention minus control, with the small-sample correction (Hedges 1981).",
+  'Adjusted difference: ANCOVA, follow-up ~ arm + baseline by ordinary least squares; the arm coefficient with its standard error and a t-based 95% CI on n − 3 degrees of freedom (Vickers & Altman 2001). Unadjusted: the difference in means of the same complete cases, pooled-SD t-based 95% CI on n − 2 degrees of freedom.',
+  'Change from baseline: paired by participant, t-based 95% CI of the mean change.',
+];
+
+function adjustedDifference(observations: readonly Observation[], d: ScaleDimension, task: string | null, baseline: string | null, to: string | null): AdjustedDifferenceJson {
+  const complete: { arm: Arm; baseline: number; followUp: number }[] = [];
+  let missingBaseline = 0;
+  let missingFollowUp = 0;
+  for (const arm of ['intervention', 'control'] as const) {
+    const before = new Map(scoresOf(observations, { dimension: d, task, timepoint: baseline }, arm).map((s) => [s.participant, s.score]));
+    const after = new Map(scoresOf(observations, { dimension: d, task, timepoint: to }, arm).map((s) => [s.participant, s.score]));
+    for (const [participant, followUp] of after) {
+      const b = before.get(participant);
+      if (b === undefined) missingBaseline++;
+      else complete.push({ arm, baseline: b, followUp });
+    }
+    for (const participant of before.keys()) if (!after.has(participant)) missingFollowUp++;
+  }
+  const fit = ancova(complete);
+  const nIntervention = complete.filter((o) => o.arm === 'intervention').length;
+  return {
+    dimension: d.id,
+    task,
+    baseline,
+    timepoint: to,
+    n: complete.length,
+    n_intervention: nIntervention,
+    n_control: complete.length - nIntervention,
+    missing_baseline: missingBaseline,
+    missing_follow_up: missingFollowUp,
+    adjusted:
+      fit.kind === 'value'
+        ? {
+            value: fit.adjusted.estimate,
+            se: fit.adjusted.standardError,
+            ci95: [fit.adjusted.ci.lower, fit.adjusted.ci.upper],
+            df: fit.adjusted.degreesOfFreedom,
+            baseline_slope: fit.baselineSlope,
+            residual_sd: fit.residualSd,
+            method: 'ols-ancova',
+          }
+        : undefinedJson(fit),
+    unadjusted:
+      fit.kind === 'value'
+        ? { value: fit.unadjusted.estimate, se: fit.unadjusted.standardError, ci95: [fit.unadjusted.ci.lower, fit.unadjusted.ci.upper], df: fit.unadjusted.degreesOfFreedom, method: 'pooled-t' }
+        : undefinedJson(fit),
+  };
 }
 
 function armChange(pairs: readonly { before: number; after: number }[]): ArmChangeJson {
@@ -183,6 +250,7 @@ export function buildAnalysisReport(input: AnalysisInput): AnalysisReport {
   const outcomes: OutcomeJson[] = [];
   const change: ChangeJson[] = [];
   const transitions: TransitionJson[] = [];
+  const adjusted: AdjustedDifferenceJson[] = [];
   const baseline = input.timepoints[0] ?? null;
   for (const dimension of input.dimensions) {
     for (const task of input.tasks) {
@@ -190,6 +258,7 @@ export function buildAnalysisReport(input: AnalysisInput): AnalysisReport {
       input.timepoints.slice(1).forEach((to, i) => {
         const from = input.timepoints[i] ?? null;
         const pairsFor = (arm: Arm, start: string | null) => paired(input.observations, dimension, task, start, to, arm);
+        adjusted.push(adjustedDifference(input.observations, dimension, task, baseline, to));
         change.push({
           dimension: dimension.id,
           task,
@@ -222,7 +291,18 @@ export function buildAnalysisReport(input: AnalysisInput): AnalysisReport {
     scoring_rule: input.scoringRule,
     consensus_available: input.consensusAvailable,
     lock: input.lock
-      ? { locked_at: input.lock.lockedAt, locked_by: input.lock.lockedBy, exceptions: input.lock.exceptions.map((e) => ({ ...e })) }
+      ? {
+          locked_at: input.lock.lockedAt,
+          locked_by: input.lock.lockedBy,
+          exceptions: input.lock.exceptions.map((e) => ({ ...e })),
+          reliability_override: input.reliabilityOverride
+            ? {
+                reason: input.reliabilityOverride.reason,
+                failing: input.reliabilityOverride.failing.map((f) => ({ a: f.a, b: f.b, dimension: f.dimension, n: f.n, kappa: f.kappa, message: f.message })),
+                unresolved: input.reliabilityOverride.unresolved.map((u) => ({ code: u.code, a: u.a, b: u.b, dimension: u.dimension, score_a: u.scoreA, score_b: u.scoreB })),
+              }
+            : null,
+        }
       : null,
     unblinding: {
       unblinded_at: input.unblinding.unblindedAt,
@@ -236,6 +316,9 @@ export function buildAnalysisReport(input: AnalysisInput): AnalysisReport {
     outcomes,
     change_from_baseline: change,
     transitions,
+    adjusted_differences: adjusted,
+    complete_case_rule: COMPLETE_CASE_RULE,
+    methods: [...METHODS],
     blinding: blinding(input),
   };
 }

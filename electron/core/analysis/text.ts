@@ -40,6 +40,20 @@ function pad(s: string, n: number): string {
   return s.length >= n ? `${s} ` : s + ' '.repeat(n - s.length);
 }
 
+/** The reliability problems the manager confirmed at the lock, and why, in one paragraph. */
+export function reliabilityOverrideText(o: NonNullable<NonNullable<AnalysisReport['lock']>['reliability_override']>): string {
+  const failing = o.failing.map((f) => `${f.a}–${f.b} on ${f.dimension} (n ${f.n}: ${f.message})`);
+  const unresolved = o.unresolved.map((u) => `${u.code} ${u.dimension} (${u.a} ${u.score_a}, ${u.b} ${u.score_b})`);
+  return [
+    'LOCKED DESPITE RELIABILITY PROBLEMS',
+    failing.length > 0 ? `failing the criterion: ${failing.join('; ')}` : null,
+    unresolved.length > 0 ? `${unresolved.length} disagreement(s) without consensus: ${unresolved.join(', ')}` : null,
+    `reason given: "${o.reason}"`,
+  ]
+    .filter((p) => p !== null)
+    .join('. ');
+}
+
 export function renderReportText(r: AnalysisReport): string {
   const out: string[] = [];
   const I = r.arms.intervention;
@@ -52,6 +66,8 @@ export function renderReportText(r: AnalysisReport): string {
       ? `Data lock: ${r.lock.locked_at} by ${r.lock.locked_by}; ${r.lock.exceptions.length === 0 ? 'every assigned rating submitted' : `${r.lock.exceptions.length} assignment(s) not submitted, confirmed as exceptions: ${r.lock.exceptions.map((e) => `${e.code} (${e.coder}, ${e.kind === 'session' ? 'fidelity audit' : e.purpose})`).join(', ')}`}`
       : 'Data lock: NOT LOCKED',
   );
+  const override = r.lock?.reliability_override;
+  if (override) out.push(`Reliability at the lock: ${reliabilityOverrideText(override)}`);
   out.push(`Unblinded: ${r.unblinding.unblinded_at} by ${r.unblinding.unblinded_by}. Reason: "${r.unblinding.reason}"`);
   out.push(`Sealed key commitment (checked against the seal): ${r.unblinding.commitment}`);
   out.push(
@@ -80,8 +96,21 @@ export function renderReportText(r: AnalysisReport): string {
       out.push(`  ${timepointLabel(o.timepoint)}${o.task ? ` · ${o.task}` : ''}`);
       out.push(`    n: ${I} ${o.intervention.n}, ${C} ${o.control.n}`);
       out.push(`    ${o.upper_category.label}: ${rateText(o.intervention.upper)} vs ${rateText(o.control.upper)}`);
-      out.push(`    risk ratio ${estimateText(o.risk_ratio)}; difference ${isEstimate(o.difference) ? `${signed(o.difference.value * 100, 0)} points (${interval(o.difference.ci95[0] * 100, o.difference.ci95[1] * 100, 0)}), Wald` : `not estimable: ${o.difference.message}`}`);
+      const rd = o.risk_difference;
+      out.push(
+        `    risk ratio ${estimateText(o.risk_ratio)}; risk difference ${rd.value === null ? `not estimable: ${rd.message}` : `${signed(rd.value * 100, 0)} points (${interval(rd.ci95[0] * 100, rd.ci95[1] * 100, 0)}), Newcombe hybrid score`}${isEstimate(o.difference) ? `; Wald ${interval(o.difference.ci95[0] * 100, o.difference.ci95[1] * 100, 0)}, for comparison` : ''}`,
+      );
       out.push(`    mean ± SD (n): ${meanSd(o.intervention, digits)} vs ${meanSd(o.control, digits)}; Hedges' g ${estimateText(o.hedges_g)}`);
+    }
+    const adjusted = r.adjusted_differences.filter((a) => a.dimension === id);
+    if (adjusted.length > 0) out.push(`  Arm difference adjusted for ${timepointLabel(r.baseline)} (ANCOVA, follow-up ~ arm + baseline; complete cases; intervention minus control)`);
+    const ad = digits === 0 ? 1 : 2;
+    const coefficient = (e: (typeof adjusted)[number]['adjusted'] | (typeof adjusted)[number]['unadjusted']) =>
+      e.value === null ? `not estimable: ${e.message}` : `${signed(e.value, ad)} (${interval(e.ci95[0], e.ci95[1], ad)}; SE ${e.se.toFixed(ad + 1)}, ${e.df} df)`;
+    for (const a of adjusted) {
+      out.push(
+        `    ${timepointLabel(a.timepoint)}${a.task ? ` · ${a.task}` : ''}: n ${a.n} (${I} ${a.n_intervention}, ${C} ${a.n_control}; left out ${a.missing_baseline} without baseline, ${a.missing_follow_up} without follow-up): adjusted ${coefficient(a.adjusted)}; unadjusted ${coefficient(a.unadjusted)}`,
+      );
     }
     const changes = r.change_from_baseline.filter((c) => c.dimension === id);
     if (changes.length > 0) out.push(`  Change from ${timepointLabel(r.baseline)} (paired by participant; mean ± SD, t 95% CI)`);
@@ -111,6 +140,10 @@ export function renderReportText(r: AnalysisReport): string {
     out.push(`  James' index (0.5 = random guessing, 1 = complete blinding; unblinding is suggested when the upper limit is below 0.5): ${estimateText(b.james)}`);
     out.push(`  Timepoint guessed right: ${rateText(b.timepoint_correct)}`);
   }
+  out.push('');
+  out.push('Methods');
+  for (const m of r.methods) out.push(`  ${m}`);
+  out.push(`  Complete cases: ${r.complete_case_rule}`);
   out.push('');
   return out.join('\n');
 }

@@ -13,7 +13,7 @@ import type {
   UndefinedJson,
 } from '../../common/contract';
 import { timepointLabel } from './timepoints';
-import { rateText, renderReportText, signed } from './text';
+import { rateText, reliabilityOverrideText, renderReportText, signed } from './text';
 
 const isEstimate = <T extends EstimateJson>(e: T | UndefinedJson): e is T => e.value !== null;
 
@@ -28,6 +28,17 @@ function estimate(e: EstimateJson | UndefinedJson, digits = 2): string {
 function meanSd(a: ArmOutcomeJson, digits: number): string {
   if (a.mean === null) return '—';
   return `${signed(a.mean, digits)} ± ${a.sd === null ? '—' : a.sd.toFixed(digits)} (n ${a.n})`;
+}
+
+function riskDifferenceText(d: AnalysisReport['outcomes'][number]['risk_difference']): string {
+  return d.value === null ? `not estimable: ${d.message}` : `${signed(d.value * 100, 0)} (${interval(d.ci95[0] * 100, d.ci95[1] * 100, 0)})`;
+}
+
+/** One more decimal than the means get, so a 0–100 scale's adjusted difference keeps its tenths. */
+export const adjustedDigits = (meanDigits: number) => (meanDigits === 0 ? 1 : 2);
+
+function coefficientText(e: EstimateJson | UndefinedJson, digits: number): string {
+  return isEstimate(e) ? `${signed(e.value, digits)} (${interval(e.ci95[0], e.ci95[1], digits)})` : `not estimable: ${e.message}`;
 }
 
 const where = (timepoint: string | null, task: string | null) => `${timepointLabel(timepoint)}${task ? ` · ${task}` : ''}`;
@@ -45,6 +56,7 @@ function facts(r: AnalysisReport): AnalysisView['facts'] {
     : 'not locked';
   return [
     { term: 'Data lock', detail: lock },
+    ...(r.lock?.reliability_override ? [{ term: 'Reliability at the lock', detail: reliabilityOverrideText(r.lock.reliability_override) }] : []),
     { term: 'Unblinded', detail: `${r.unblinding.unblinded_at} by ${r.unblinding.unblinded_by}` },
     { term: 'Reason for unblinding', detail: r.unblinding.reason },
     { term: 'Sealed key commitment', detail: `${r.unblinding.commitment} (the opened key matched the seal)` },
@@ -91,7 +103,16 @@ function dimensionSection(r: AnalysisReport, dimension: string): ReportSectionVi
   const tables: ReportTableView[] = [
     {
       caption: `${first.label}: ${upper} by arm`,
-      columns: ['Timepoint', `n ${I}`, `n ${C}`, `${first.upper_category.label}: ${I}`, `${first.upper_category.label}: ${C}`, 'Risk ratio (95% CI)', 'Difference, % points (95% CI)'],
+      columns: [
+        'Timepoint',
+        `n ${I}`,
+        `n ${C}`,
+        `${first.upper_category.label}: ${I}`,
+        `${first.upper_category.label}: ${C}`,
+        'Risk ratio (95% CI)',
+        'Risk difference, % points (95% CI, Newcombe hybrid score)',
+        'Wald 95% CI, for comparison',
+      ],
       rows: rows.map((o) => [
         where(o.timepoint, o.task),
         String(o.intervention.n),
@@ -99,12 +120,11 @@ function dimensionSection(r: AnalysisReport, dimension: string): ReportSectionVi
         rateText(o.intervention.upper),
         rateText(o.control.upper),
         estimate(o.risk_ratio),
-        isEstimate(o.difference)
-          ? `${signed(o.difference.value * 100, 0)} (${interval(o.difference.ci95[0] * 100, o.difference.ci95[1] * 100, 0)})`
-          : `not estimable: ${o.difference.message}`,
+        riskDifferenceText(o.risk_difference),
+        isEstimate(o.difference) ? interval(o.difference.ci95[0] * 100, o.difference.ci95[1] * 100, 0) : `not estimable: ${o.difference.message}`,
       ]),
       notes: [
-        'n (%) with Clopper–Pearson exact 95% CI. Risk ratio: intervention over control, 95% CI by the log (Katz) method. Difference: intervention minus control, Wald 95% CI.',
+        'n (%) with Clopper–Pearson exact 95% CI. Risk ratio: intervention over control, 95% CI by the log (Katz) method. Risk difference: intervention minus control, 95% CI by the hybrid score method (Newcombe 1998, method 10, from Wilson score intervals); the Wald interval (Newcombe 1998, method 1) is shown for comparison only: it is too narrow in small arms.',
       ],
     },
     {
@@ -114,6 +134,26 @@ function dimensionSection(r: AnalysisReport, dimension: string): ReportSectionVi
       notes: ["Hedges' g: intervention minus control, with the small-sample correction J = 1 − 3/(4(n₁+n₂) − 9)."],
     },
   ];
+  const adjusted = r.adjusted_differences.filter((a) => a.dimension === dimension);
+  if (adjusted.length > 0) {
+    const ad = adjustedDigits(digits);
+    tables.push({
+      caption: `${first.label}: arm difference adjusted for ${timepointLabel(r.baseline)} (ANCOVA)`,
+      columns: ['Timepoint', `n (${I} / ${C})`, 'Adjusted difference (95% CI)', 'SE (df)', 'Unadjusted difference, same participants (95% CI)', 'Left out: no baseline / no follow-up'],
+      rows: adjusted.map((a) => [
+        where(a.timepoint, a.task),
+        `${a.n} (${a.n_intervention} / ${a.n_control})`,
+        coefficientText(a.adjusted, ad),
+        isEstimate(a.adjusted) ? `${a.adjusted.se.toFixed(ad + 1)} (${a.adjusted.df} df)` : '—',
+        coefficientText(a.unadjusted, ad),
+        `${a.missing_baseline} / ${a.missing_follow_up}`,
+      ]),
+      notes: [
+        `Intervention minus control. Adjusted: the arm coefficient of follow-up ~ arm + baseline (ordinary least squares), t-based 95% CI on n − 3 df. Unadjusted: the difference in means of the same participants, pooled-SD t-based 95% CI on n − 2 df.`,
+        r.complete_case_rule,
+      ],
+    });
+  }
   const changes = r.change_from_baseline.filter((c) => c.dimension === dimension);
   if (changes.length > 0) {
     const arm = (a: (typeof changes)[number]['intervention']) =>
@@ -205,12 +245,32 @@ function blindingSection(r: AnalysisReport): ReportSectionView {
   };
 }
 
+function methodsSection(r: AnalysisReport): ReportSectionView {
+  const split = (m: string) => {
+    const at = m.indexOf(': ');
+    return at < 0 ? ['', m] : [m.slice(0, at), m.slice(at + 2)];
+  };
+  return {
+    id: 'methods',
+    heading: 'Methods',
+    tables: [
+      {
+        caption: 'Statistical methods',
+        columns: ['Statistic', 'Method'],
+        rows: [...r.methods.map(split), ['Complete cases', r.complete_case_rule]],
+        notes: [],
+      },
+    ],
+    figures: [],
+  };
+}
+
 export function analysisView(report: AnalysisReport): AnalysisView {
   const dimensions = [...new Set(report.outcomes.map((o) => o.dimension))];
   return {
     report,
     facts: facts(report),
-    sections: [completionSection(report), ...dimensions.map((d) => dimensionSection(report, d)), blindingSection(report)],
+    sections: [completionSection(report), ...dimensions.map((d) => dimensionSection(report, d)), blindingSection(report), methodsSection(report)],
     text: renderReportText(report),
   };
 }

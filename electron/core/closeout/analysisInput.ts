@@ -2,6 +2,7 @@
 // arm and timepoint; the study gives the scores that count under the scoring rule, the coders'
 // blinding guesses, the lock and the unblinding. Close-out sits above the analysis: it opens the key
 // and hands plain data down (analysis/input.ts).
+import { lockReliabilityOverride } from './lockReliability';
 import type { Db } from '../../../db/open';
 import { getLock, listEmergencyUnblindings } from '../../../db/repositories/closeout';
 import { blindingGuesses, latestConsensus, outcomeAssignments, outcomeClipCodes } from '../../../db/repositories/outcomeWork';
@@ -84,6 +85,7 @@ export function gatherAnalysisInput(db: Db, key: OpenedKey, options: AnalysisOpt
     scoringRule: SCORING_RULE,
     consensusAvailable: consensus !== null,
     lock: getLock(db) ?? null,
+    reliabilityOverride: lockReliabilityOverride(db),
     unblinding: key.unblinding,
     emergencies,
   };

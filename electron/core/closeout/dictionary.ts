@@ -1,8 +1,10 @@
 // The data dictionary written next to every export (Markdown, so it reads well as plain text and
-// renders on any repository host): what a row is, every variable, the scoring rule, the dimensions
-// and their categories, the state of the lock and unblinding, every emergency unblinding, and how
-// to read the file into R, SPSS and Stata.
+// renders on any repository host): what a row is, every variable with its label and value labels,
+// the wide layout's timepoint suffixes, the scoring rule, the dimensions and their categories, the
+// state of the lock and unblinding, every emergency unblinding, and the R, SPSS, Stata and SAS
+// readers written beside it.
 import type { ExportInput } from './exportInput';
+import { readerColumns } from './readers/columns';
 import { SCORING_RULE } from './scoring';
 
 export interface ColumnDoc {
@@ -10,25 +12,36 @@ export interface ColumnDoc {
   readonly type: string;
   readonly description: string;
   readonly values?: string;
+  /** The variable label the R, SPSS, Stata and SAS scripts apply (at most 80 characters); else the description's first sentence. */
+  readonly label?: string;
+  /** Labels of a text column's values, for the scripts; else each listed value labels itself. */
+  readonly valueLabels?: readonly { readonly value: string; readonly label: string }[];
 }
+
+export type ExportLayout = 'tidy' | 'long' | 'wide';
 
 export interface DictionaryOptions {
   readonly file: string;
-  readonly layout: 'tidy' | 'wide';
+  readonly layout: ExportLayout;
   readonly rows: number;
   readonly columns: readonly ColumnDoc[];
   readonly bom: boolean;
+  /** The wide layout's timepoint suffixes. */
+  readonly suffixes?: readonly { readonly suffix: string; readonly timepoint: string | null; readonly task: string | null }[];
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
-function rowsText(input: ExportInput, layout: 'tidy' | 'wide'): string {
+function rowsText(input: ExportInput, layout: ExportLayout): string {
   if (layout === 'tidy') {
     return 'One row per clip × coder × dimension. Every assignment of an outcome clip is included; a rating that was not submitted at the lock is a row with status "not_submitted" and no score.';
   }
-  return input.key
-    ? 'One row per randomised participant × timepoint (× task when recordings name tasks), including participants without a recording there (recorded = 0). Each dimension column holds the score that counts under the scoring rule below.'
-    : 'One row per de-identified outcome clip (the blinded stand-in for participant × timepoint). Each dimension column holds the score that counts under the scoring rule below.';
+  if (!input.key) {
+    return `One row per de-identified outcome clip (the blinded stand-in for participant × timepoint${layout === 'wide' ? ': without the key no clip can be placed in a participant\'s row, so the blinded wide export is the blinded long one' : ''}). Each dimension column holds the score that counts under the scoring rule below.`;
+  }
+  return layout === 'long'
+    ? 'Long: one row per randomised participant × timepoint (× task when recordings name tasks), including participants without a recording there (recorded = 0). Each dimension column holds the score that counts under the scoring rule below.'
+    : "Wide: one row per randomised participant. The columns of each timepoint (× task) carry its suffix (see Timepoint suffixes); a participant without a recording at a timepoint has recorded_<suffix> = 0 and that timepoint's other columns empty. Each dimension column holds the score that counts under the scoring rule below.";
 }
 
 export function dataDictionary(input: ExportInput, o: DictionaryOptions): string {
@@ -47,6 +60,12 @@ export function dataDictionary(input: ExportInput, o: DictionaryOptions): string
         ? '- Every assigned rating was submitted before the lock.'
         : `- Exceptions confirmed at the lock (${ex.length} assignment${ex.length === 1 ? '' : 's'} not submitted): ${ex.map((e) => `${e.code} (${e.coder}, ${e.kind === 'session' ? 'fidelity audit' : e.purpose})`).join(', ')}.`,
     );
+    const o = input.reliabilityOverride;
+    if (o) {
+      lines.push(
+        `- Locked despite reliability problems: ${o.failing.length} coder pair × dimension(s) failing the criterion${o.failing.length ? ` (${o.failing.map((f) => `${f.a}–${f.b} ${f.dimension}`).join(', ')})` : ''}, ${o.unresolved.length} disagreement(s) without consensus. Reason: "${cell(o.reason)}".`,
+      );
+    }
   } else {
     lines.push('- Data lock: **not locked** — ratings may still change after this export.');
   }
@@ -67,8 +86,18 @@ export function dataDictionary(input: ExportInput, o: DictionaryOptions): string
   lines.push('## Scoring rule', '', SCORING_RULE, '');
   if (input.consensus === null) lines.push('This study has no consensus scores (its database predates them).', '');
 
-  lines.push('## Variables', '', '| Variable | Type | Description | Values |', '|---|---|---|---|');
-  for (const c of o.columns) lines.push(`| ${c.name} | ${c.type} | ${cell(c.description)} | ${cell(c.values ?? '')} |`);
+  if (o.suffixes && o.suffixes.length > 0) {
+    lines.push('## Timepoint suffixes', '', '| Suffix | Timepoint | Task |', '|---|---|---|');
+    for (const x of o.suffixes) lines.push(`| _${x.suffix} | ${cell(x.timepoint ?? '(none)')} | ${cell(x.task ?? '')} |`);
+    lines.push('');
+  }
+
+  const readers = readerColumns(o.columns, []);
+  lines.push('## Variables', '', '| Variable | Type | Label | Description | Values |', '|---|---|---|---|---|');
+  o.columns.forEach((c, i) => {
+    const labels = readers[i]!.valueLabels.map((v) => (String(v.value) === v.label ? v.label : `${v.value} = ${v.label}`)).join('; ');
+    lines.push(`| ${c.name} | ${c.type} | ${cell(readers[i]!.label)} | ${cell(c.description)} | ${cell(labels)} |`);
+  });
   lines.push('');
 
   lines.push('## Dimensions', '', '| Id | Label | Scale | Categories (lowest score of each) |', '|---|---|---|---|');
@@ -85,9 +114,13 @@ export function dataDictionary(input: ExportInput, o: DictionaryOptions): string
       "Text is always quoted; text that begins with =, +, -, @, a tab or a carriage return is prefixed with a single quote (') so spreadsheets do not run it as a formula.",
     '',
   );
-  lines.push('- R: `read.csv("' + o.file + '", encoding = "UTF-8"' + (o.bom ? ', fileEncoding = "UTF-8-BOM"' : '') + ', na.strings = "")`');
-  lines.push('- Stata: `import delimited "' + o.file + '", encoding("utf-8") varnames(1) bindquote(strict)`');
-  lines.push('- SPSS: `GET DATA /TYPE=TXT /FILE="' + o.file + '" /ENCODING="UTF8" /DELIMITERS="," /QUALIFIER=\'"\' /FIRSTCASE=2.`');
-  lines.push('');
+  const base = o.file.replace(/\.csv$/i, '');
+  lines.push('## Reading it', '');
+  lines.push('Beside this file are readers that load the CSV with every column\'s type (ids stay text) and apply the variable labels and value labels above:', '');
+  lines.push(`- R: \`source("${base}.R")\` (base R; variable labels as the "label" attribute, a \`<name>.factor\` beside each coded column, times as POSIXct in UTC)`);
+  lines.push(`- SPSS: \`${base}.sps\` (GET DATA, VARIABLE LABELS, VALUE LABELS)`);
+  lines.push(`- Stata: \`do "${base}.do"\` (import delimited, label variable; coded text columns become labelled numerics)`);
+  lines.push(`- SAS: \`%include "${base}.sas";\` (PROC FORMAT and a DATA step into work.export)`);
+  lines.push('', 'Run each from the folder that holds the CSV.', '');
   return lines.join('\n');
 }

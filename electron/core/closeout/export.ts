@@ -1,5 +1,6 @@
-// Exports: the tidy and wide CSV files with their data dictionaries. Building them is pure (input
-// in, text out); writing them is the one edge, and refuses to put unblinded data inside the study
+// Exports: the tidy, long and wide CSV files, each with its data dictionary and the R, SPSS, Stata
+// and SAS readers that apply its labels (REDCap's convention). Building them is pure (input in,
+// text out); writing them is the one edge, and refuses to put unblinded data inside the study
 // folder (which coders' machines may sync or back up) or to overwrite a file unless asked.
 import { existsSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
@@ -9,13 +10,15 @@ import { appendAudit } from '../audit/chain';
 import type { ExportReceiptView } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import { toCsv } from '../csv';
-import { dataDictionary } from './dictionary';
+import { dataDictionary, type ExportLayout } from './dictionary';
+import { longTable } from './long';
+import { READER_EXTENSIONS, readerScripts, type Reader } from './readers';
 import { gatherExportInput, type ExportInput, type OpenedKey } from './exportInput';
 import { tidyTable } from './tidy';
 import { wideTable } from './wide';
 
 export interface ExportOptions {
-  readonly layout: 'tidy' | 'wide';
+  readonly layout: ExportLayout;
   /** Write a UTF-8 byte-order mark (for Excel). */
   readonly bom?: boolean;
 }
@@ -25,17 +28,42 @@ export interface ExportDocument {
   readonly dictionary: string;
   readonly rows: number;
   readonly columns: readonly string[];
+  /** The readers, by package: R, SPSS, Stata, SAS. */
+  readonly scripts: Readonly<Record<Reader, string>>;
 }
 
 /** The CSV and its dictionary, as text. `fileName` is only used inside the dictionary. */
 export function buildExport(input: ExportInput, options: ExportOptions & { fileName: string }): ExportDocument {
-  const table = options.layout === 'wide' ? wideTable(input) : tidyTable(input);
+  const wide = options.layout === 'wide' ? wideTable(input) : null;
+  const table = wide ?? (options.layout === 'long' ? longTable(input) : tidyTable(input));
   const columns = table.columns.map((c) => c.name);
+  const bom = options.bom ?? false;
+  const title = `${input.key ? 'Unblinded' : 'Blinded'} ${options.layout} export of ${input.study || 'the study'}, ${input.generatedAt} (UTC)`;
   return {
-    csv: toCsv(columns, table.rows, { bom: options.bom ?? false }),
-    dictionary: dataDictionary(input, { file: options.fileName, layout: options.layout, rows: table.rows.length, columns: table.columns, bom: options.bom ?? false }),
+    csv: toCsv(columns, table.rows, { bom }),
+    dictionary: dataDictionary(input, {
+      file: options.fileName,
+      layout: options.layout,
+      rows: table.rows.length,
+      columns: table.columns,
+      bom,
+      suffixes: wide?.suffixes ?? [],
+    }),
     rows: table.rows.length,
     columns,
+    scripts: readerScripts(options.fileName, table.columns, table.rows, { bom, title }),
+  };
+}
+
+/** The readers' paths for an export file: `trial.csv` → `trial.R`, `trial.sps`, `trial.do`, `trial.sas`. */
+export function scriptPathsFor(file: string): Record<Reader, string> {
+  const ext = path.extname(file);
+  const base = ext.toLowerCase() === '.csv' ? file.slice(0, -ext.length) : file;
+  return {
+    r: `${base}${READER_EXTENSIONS.r}`,
+    spss: `${base}${READER_EXTENSIONS.spss}`,
+    stata: `${base}${READER_EXTENSIONS.stata}`,
+    sas: `${base}${READER_EXTENSIONS.sas}`,
   };
 }
 
@@ -60,17 +88,19 @@ export async function writeExport(
 ): Promise<ExportReceiptView> {
   const file = path.resolve(request.out);
   const dictionaryFile = dictionaryPathFor(file);
+  const scriptFiles = scriptPathsFor(file);
   if (request.key && isInside(request.studyDir, file)) {
     throw new CoreError('bad_input', 'Write unblinded exports outside the study folder: it must never hold the allocation');
   }
   if (!request.overwrite) {
-    for (const f of [file, dictionaryFile]) if (existsSync(f)) throw new CoreError('conflict', `${path.basename(f)} already exists; choose another name or overwrite it`);
+    for (const f of [file, dictionaryFile, ...Object.values(scriptFiles)]) if (existsSync(f)) throw new CoreError('conflict', `${path.basename(f)} already exists; choose another name or overwrite it`);
   }
   const input = gatherExportInput(db, request.key, request.timepoints ? { timepoints: request.timepoints } : {});
   const doc = buildExport(input, { layout: request.layout, bom: request.bom ?? false, fileName: path.basename(file) });
   for (const [target, text] of [
     [file, doc.csv],
     [dictionaryFile, doc.dictionary],
+    ...(Object.keys(scriptFiles) as Reader[]).map((k) => [scriptFiles[k], doc.scripts[k]] as const),
   ] as const) {
     const temp = `${target}.${process.pid}.partial`;
     try {
@@ -88,5 +118,5 @@ export async function writeExport(
       detail: { layout: request.layout, rows: doc.rows },
     }),
   )();
-  return { file, dictionaryFile, rows: doc.rows, unblinded: request.key !== null, layout: request.layout };
+  return { file, dictionaryFile, scriptFiles: Object.values(scriptFiles), rows: doc.rows, unblinded: request.key !== null, layout: request.layout };
 }

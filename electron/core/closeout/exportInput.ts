@@ -6,7 +6,8 @@ import { latestConsensus, outcomeAssignments, outcomeClipCodes, type AssignmentW
 import { getStudy } from '../../../db/repositories/study';
 import { orderTimepoints } from '../analysis/timepoints';
 import { studySettings } from '../coding/dimensions';
-import type { ScaleDimension } from '../../common/contract';
+import type { ReliabilityOverrideView, ScaleDimension } from '../../common/contract';
+import { lockReliabilityOverride } from './lockReliability';
 import { utcNow } from '../../../db/open';
 import type { UnblindedKey } from './unblind';
 
@@ -23,6 +24,8 @@ export interface ExportInput {
   readonly clipCodes: readonly string[];
   readonly emergencies: readonly EmergencyUnblindingRow[];
   readonly lock: LockRow | null;
+  /** The reason and problems confirmed when the study was locked over reliability, if it was. */
+  readonly reliabilityOverride?: ReliabilityOverrideView | null;
   /** Present for unblinded exports only. */
   readonly key: OpenedKey | null;
   /** Timepoints in study order (from the key; empty when blinded). */
@@ -40,6 +43,7 @@ export function gatherExportInput(db: Db, key: OpenedKey | null, options: { time
     clipCodes: outcomeClipCodes(db),
     emergencies: listEmergencyUnblindings(db),
     lock: getLock(db) ?? null,
+    reliabilityOverride: lockReliabilityOverride(db),
     key,
     timepoints: key
       ? orderTimepoints(

@@ -1,6 +1,7 @@
 // Closing a study: the data lock, unblinding (full, after the lock; emergency, one clip before it),
 // ratings imported from elsewhere, and the exports. Public surface of the area.
 export { closeoutStatus, KEY_KINDS, lockStudy, type CloseoutStatus, type LockReceipt } from './lock';
+export { hasReliabilityProblems, lockReliability, lockReliabilityOverride, MIN_RELIABILITY_REASON_LENGTH } from './lockReliability';
 export {
   checkReason,
   MIN_REASON_LENGTH,

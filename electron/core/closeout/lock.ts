@@ -2,7 +2,9 @@
 // change — outcome ratings and fidelity audits alike, since both live in the same tables: core
 // refuses here (a readable error), and database triggers refuse underneath (migration 3), so no
 // code path can write around it. Locking needs every assigned rating of trial data submitted, or
-// the missing ones listed and confirmed by the manager as exceptions.
+// the missing ones listed and confirmed by the manager as exceptions; and reliability in order
+// (every pair passing its criterion, every disagreement resolved by consensus), or the manager's
+// written reason for locking without it (./lockReliability.ts).
 import { utcNow, type Db } from '../../../db/open';
 import {
   getLock,
@@ -21,7 +23,10 @@ import {
   type UnsubmittedRow,
 } from '../../../db/repositories/closeout';
 import { appendAudit } from '../audit/chain';
+import { reliabilitySettings } from '../reliability/study';
+import type { LockReliabilityView, ReliabilityOverrideView } from '../../common/contract';
 import { CoreError } from '../../common/result';
+import { hasReliabilityProblems, lockReliability, lockReliabilityOverride, MIN_RELIABILITY_REASON_LENGTH } from './lockReliability';
 
 /** Kinds of sealed entry that make up the key a seal commits to (setup/seal keyContent). */
 export const KEY_KINDS = ['allocation', 'recording', 'assignment_seed'] as const;
@@ -35,6 +40,10 @@ export interface CloseoutStatus {
   readonly seal: SealRow | null;
   /** True when the sealed key gained entries after the latest seal (seal again before locking). */
   readonly keyChangedSinceSeal: boolean;
+  /** Reliability problems a lock must confirm (none once locked). */
+  readonly reliability: LockReliabilityView;
+  /** The reason and problems confirmed when the study was locked over reliability, if it was. */
+  readonly reliabilityOverride: ReliabilityOverrideView | null;
 }
 
 function keyChangedSinceSeal(db: Db, seal: SealRow | undefined): boolean {
@@ -44,13 +53,16 @@ function keyChangedSinceSeal(db: Db, seal: SealRow | undefined): boolean {
 
 export function closeoutStatus(db: Db): CloseoutStatus {
   const seal = latestSeal(db);
+  const lock = getLock(db) ?? null;
   return {
-    lock: getLock(db) ?? null,
+    lock,
     unblinding: getUnblinding(db) ?? null,
     unsubmitted: unsubmittedAssignments(db),
     emergencyUnblindings: listEmergencyUnblindings(db),
     seal: seal ?? null,
     keyChangedSinceSeal: keyChangedSinceSeal(db, seal),
+    reliability: lock ? { failing: [], unresolved: [], disagreementSize: reliabilitySettings(db).disagreementSize } : lockReliability(db),
+    reliabilityOverride: lock ? lockReliabilityOverride(db) : null,
   };
 }
 
@@ -61,7 +73,7 @@ function describe(rows: readonly { code: string; coder: string }[], max = 10): s
   return rows.length > max ? `${shown.join(', ')} and ${rows.length - max} more` : shown.join(', ');
 }
 
-export type LockReceipt = LockRow;
+export type LockReceipt = LockRow & { readonly reliabilityOverride: ReliabilityOverrideView | null };
 
 /**
  * Locks the study. `confirmedExceptions` are the unsubmitted assignments the manager saw and
@@ -71,7 +83,7 @@ export type LockReceipt = LockRow;
 export function lockStudy(
   db: Db,
   actor: string,
-  options: { confirmedExceptions?: readonly { code: string; coder: string }[] } = {},
+  options: { confirmedExceptions?: readonly { code: string; coder: string }[]; reliabilityReason?: string } = {},
 ): LockReceipt {
   return db.transaction(() => {
     const existing = getLock(db);
@@ -95,10 +107,32 @@ export function lockStudy(
           'Confirm them as exceptions to lock the study without them.',
       );
     }
+    const reliability = lockReliability(db);
+    const reason = options.reliabilityReason?.trim() ?? '';
+    if (hasReliabilityProblems(reliability) && reason.length < MIN_RELIABILITY_REASON_LENGTH) {
+      const parts = [
+        reliability.failing.length > 0
+          ? `${reliability.failing.length} coder pair × dimension${reliability.failing.length === 1 ? '' : 's'} fail${reliability.failing.length === 1 ? 's' : ''} the reliability criterion (${reliability.failing.map((f) => `${f.a}–${f.b} ${f.dimension}: ${f.message}`).slice(0, 5).join('; ')})`
+          : null,
+        reliability.unresolved.length > 0
+          ? `${reliability.unresolved.length} disagreement${reliability.unresolved.length === 1 ? '' : 's'} of ${reliability.disagreementSize} point${reliability.disagreementSize === 1 ? '' : 's'} or more ha${reliability.unresolved.length === 1 ? 's' : 've'} no consensus (${describe(reliability.unresolved.map((u) => ({ code: u.code, coder: `${u.a}–${u.b}, ${u.dimension}` })), 5)})`
+          : null,
+      ].filter((p) => p !== null);
+      throw new CoreError(
+        'conflict',
+        `${parts.join('; ')}. Resolve them, or give a reason of at least ${MIN_RELIABILITY_REASON_LENGTH} characters for locking without them: it is recorded in the audit log and printed in the analysis report.`,
+      );
+    }
     const exceptions: LockException[] = unsubmitted.map((u) => ({ code: u.code, coder: u.coder, purpose: u.purpose, kind: u.kind }));
     const lock: LockRow = { lockedAt: utcNow(), lockedBy: actor, exceptions };
     insertLock(db, lock);
-    appendAudit(db, { actor, action: 'study.lock', detail: { exceptions } });
-    return lock;
+    const override = hasReliabilityProblems(reliability) ? { reason, failing: reliability.failing, unresolved: reliability.unresolved } : null;
+    appendAudit(db, {
+      actor,
+      action: 'study.lock',
+      detail: { exceptions, ...(override ? { reliability: { failing: override.failing, unresolved: override.unresolved } } : {}) },
+      ...(override ? { reason } : {}),
+    });
+    return { ...lock, reliabilityOverride: override };
   })();
 }

@@ -1,74 +1,78 @@
-// The wide export: one row per participant × timepoint (× task, when recordings name tasks) with a
-// column per dimension holding the score that counts under the scoring rule, and its source.
-// Unblinded, every randomised participant has a row at every timepoint (recorded = 0 when there is
-// no recording), as an intention-to-treat analysis needs. Blinded, the unit is the clip.
-import type { ColumnDoc } from './dictionary';
+// The wide export: one row per randomised participant, the long export's per-timepoint columns
+// repeated once per timepoint (× task) with a suffix — `sensitivity_pre`, `sensitivity_post`, … —
+// the shape a baseline-adjusted analysis (follow-up ~ arm + baseline) reads directly. Built by
+// pivoting the long rows, so the two layouts cannot disagree. Blinded, no participant is known and
+// the unit stays the clip: the blinded wide export is the blinded long one.
 import type { Cell } from '../csv';
+import type { ColumnDoc } from './dictionary';
 import type { ExportInput } from './exportInput';
-import { countedScores } from './scoring';
-import { compareKeys, type Table } from './tidy';
+import { longTable } from './long';
+import type { Table } from './tidy';
 
-function dimensionColumns(input: ExportInput): ColumnDoc[] {
-  return input.dimensions.flatMap((d) => [
-    { name: d.id, type: 'number', description: `${d.label}: the score that counts (scoring rule), ${d.min}–${d.max} in steps of ${d.step}.` },
-    { name: `${d.id}_source`, type: 'text', description: `Where ${d.id} comes from: the primary coder's latest version or a consensus.`, values: 'primary, consensus' },
-  ]);
+/** The participant's own columns (participant, arm, stratum); the rest repeat per timepoint. */
+const PARTICIPANT_COLUMNS = 3;
+/** The long table's timepoint and task columns, which the suffixes replace. */
+const PIVOT_COLUMNS = 2;
+/** Stata's and SAS's limit on a variable name. */
+export const MAX_NAME_LENGTH = 32;
+
+export interface Suffix {
+  readonly suffix: string;
+  readonly timepoint: string | null;
+  readonly task: string | null;
 }
 
-const CLIP_COLUMNS: readonly ColumnDoc[] = [
-  { name: 'clip_code', type: 'text', description: 'Opaque code of the de-identified clip.' },
-  { name: 'coder', type: 'text', description: 'The primary coder.' },
-  { name: 'version', type: 'integer', description: "Latest version of the primary coder's rating (empty: not submitted)." },
-  { name: 'unscorable', type: '0/1', description: "1 when the primary coder's latest version marks the clip unscorable." },
-  { name: 'emergency_unblinded', type: '0/1', description: '1 when the clip was unblinded in an emergency before the lock.' },
-];
+const portable = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'x';
 
-export function wideTable(input: ExportInput): Table {
-  const counted = countedScores(input.work, input.consensus, input.dimensions);
-  const emergency = new Set(input.emergencies.map((e) => e.code));
-  const clipCells = (code: string | undefined): Cell[] => {
-    if (code === undefined) return [null, null, null, null, null];
-    const c = counted.get(code);
-    return [code, c?.primaryCoder, c?.primaryVersion, c?.submitted ? c.unscorable : null, emergency.has(code)];
-  };
-  const scoreCells = (code: string | undefined): Cell[] =>
-    input.dimensions.flatMap((d) => {
-      const s = code === undefined ? undefined : counted.get(code)?.scores[d.id];
-      return [s?.score, s?.source];
-    });
+/**
+ * One suffix per timepoint (× task): the timepoint's own name made portable (`follow-up` →
+ * `follow_up`) when every column name then fits in 32 characters and no two collide; otherwise
+ * `t0`, `t1`, … in study order (t0 the baseline), as trial data sets often name them. The
+ * dictionary lists which is which.
+ */
+export function timepointSuffixes(cells: readonly { timepoint: string | null; task: string | null }[], baseNames: readonly string[]): Suffix[] {
+  const longest = Math.max(0, ...baseNames.map((n) => n.length));
+  const tasks = new Set(cells.map((c) => c.task));
+  const withTask = tasks.size > 1 || !tasks.has(null);
+  const named = cells.map((c) => [portable(c.timepoint ?? 'none'), ...(withTask ? [portable(c.task ?? 'none')] : [])].join('_'));
+  const fits = new Set(named).size === named.length && named.every((s) => longest + 1 + s.length <= MAX_NAME_LENGTH);
+  const timepoints = [...new Set(cells.map((c) => c.timepoint))];
+  const taskList = [...tasks];
+  return cells.map((c, i) => ({
+    suffix: fits ? named[i]! : `t${timepoints.indexOf(c.timepoint)}${withTask ? `k${taskList.indexOf(c.task) + 1}` : ''}`,
+    timepoint: c.timepoint,
+    task: c.task,
+  }));
+}
 
-  if (!input.key) {
-    const rows = [...input.clipCodes].sort().map((code) => [...clipCells(code), ...scoreCells(code)]);
-    return { columns: [...CLIP_COLUMNS, ...dimensionColumns(input)], rows };
+export function wideTable(input: ExportInput): Table & { suffixes: readonly Suffix[] } {
+  const long = longTable(input);
+  if (!input.key) return { ...long, suffixes: [] };
+  const perTimepoint = long.columns.slice(PARTICIPANT_COLUMNS + PIVOT_COLUMNS);
+  // The long rows come sorted by participant, then timepoint (study order), then task.
+  const byParticipant = new Map<string, (readonly Cell[])[]>();
+  for (const row of long.rows) {
+    const participant = String(row[0]);
+    byParticipant.set(participant, [...(byParticipant.get(participant) ?? []), row]);
   }
-
-  const key = input.key;
-  const clipCodes = new Set(input.clipCodes);
-  const tasks = [...new Set([...key.clips.values()].map((c) => c.task))].sort((a, b) => compareKeys([a ?? ''], [b ?? '']));
-  const clipAt = new Map<string, string>();
-  for (const c of key.clips.values()) {
-    if (clipCodes.has(c.code)) clipAt.set(`${c.participant}\u0000${c.timepoint ?? ''}\u0000${c.task ?? ''}`, c.code);
-  }
-  const participants = [...key.participants.keys()].sort((a, b) => compareKeys([a], [b]));
-  const rows: Cell[][] = [];
-  for (const participant of participants) {
-    const allocation = key.participants.get(participant);
-    for (const timepoint of input.timepoints) {
-      for (const task of tasks) {
-        const code = clipAt.get(`${participant}\u0000${timepoint ?? ''}\u0000${task ?? ''}`);
-        rows.push([participant, allocation?.arm, allocation?.stratum, timepoint, task, code !== undefined, ...clipCells(code), ...scoreCells(code)]);
-      }
-    }
-  }
+  const firstRows = [...byParticipant.values()][0] ?? [];
+  const cells = firstRows.map((r) => ({ timepoint: (r[PARTICIPANT_COLUMNS] ?? null) as string | null, task: (r[PARTICIPANT_COLUMNS + 1] ?? null) as string | null }));
+  const suffixes = timepointSuffixes(cells, perTimepoint.map((c) => c.name));
+  const at = (s: Suffix) => `${s.timepoint ?? 'no timepoint'}${s.task ? `, ${s.task}` : ''}`;
   const columns: ColumnDoc[] = [
-    { name: 'participant', type: 'text', description: 'Participant id (every randomised participant).' },
-    { name: 'arm', type: 'text', description: 'Randomised arm, as in the allocation list.' },
-    { name: 'stratum', type: 'text', description: 'Randomisation stratum, when the allocation had one.' },
-    { name: 'timepoint', type: 'text', description: 'Assessment timepoint, in study order.' },
-    { name: 'task', type: 'text', description: 'Recorded task, when recordings were mapped with one.' },
-    { name: 'recorded', type: '0/1', description: '1 when the participant has a de-identified recording at this timepoint (and task).' },
-    ...CLIP_COLUMNS,
-    ...dimensionColumns(input),
+    ...long.columns.slice(0, PARTICIPANT_COLUMNS),
+    ...suffixes.flatMap((s) =>
+      perTimepoint.map((c) => ({
+        ...c,
+        name: `${c.name}_${s.suffix}`,
+        label: `${c.label ?? c.name} (${at(s)})`,
+        description: `At ${at(s)}: ${c.description}`,
+      })),
+    ),
   ];
-  return { columns, rows };
+  const rows = [...byParticipant.values()].map((rows) => [
+    ...rows[0]!.slice(0, PARTICIPANT_COLUMNS),
+    ...rows.flatMap((r) => r.slice(PARTICIPANT_COLUMNS + PIVOT_COLUMNS)),
+  ]);
+  return { columns, rows, suffixes };
 }

@@ -3,6 +3,7 @@
 // unblinded exports and the analysis — whose numbers are checked against the published values and
 // against a computation written here from the trial's own data.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,10 +192,27 @@ describe('the data lock', () => {
     expect(dump()).toBe(before);
   });
 
-  it('locks with the exceptions confirmed; then nothing coded can change, in core or in the database', async () => {
+  it('lists the reliability pairs failing the criterion and the disagreements without consensus, and refuses without a reason', async () => {
+    const before = dump();
     const r = await cli(lockCommand, [studyDir, '--confirm-exceptions']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/2 coder pair × dimension\(s\) fail the reliability criterion:/);
+    expect(r.out).toMatch(/ann – cem +sensitivity +\d+ +linear weighted kappa -?\d\.\d{3} is below the threshold 0\.700/);
+    expect(r.out).toMatch(/\d+ disagreement\(s\) of 1 point\(s\) or more have no consensus:/);
+    expect(r.err).toMatch(/--reliability-reason/);
+    expect(dump()).toBe(before);
+    expect((await cli(lockCommand, [studyDir, '--confirm-exceptions', '--reliability-reason', 'short'])).code).toBe(1);
+    expect(dump()).toBe(before);
+  });
+
+  it('locks with the exceptions confirmed; then nothing coded can change, in core or in the database', async () => {
+    const r = await cli(lockCommand, [studyDir, '--confirm-exceptions', '--reliability-reason', 'Pilot coders only; the DSMB accepted this in its minutes']);
     expect(r).toMatchObject({ code: 0 });
     expect(r.out).toMatch(/with 1 exception/);
+    expect(r.out).toContain('Locked over the reliability problems above, with the reason: "Pilot coders only; the DSMB accepted this in its minutes"');
+    const audited = withDb((db) => db.prepare("SELECT reason, detail FROM audit_log WHERE action = 'study.lock'").get() as { reason: string; detail: string });
+    expect(audited.reason).toBe('Pilot coders only; the DSMB accepted this in its minutes');
+    expect(JSON.parse(audited.detail).reliability.failing).toHaveLength(2);
     expect((await cli(lockCommand, [studyDir, '--confirm-exceptions'])).code).toBe(1);
     withDb((db) => {
       const cem = db.prepare("SELECT id FROM users WHERE name = 'cem'").get() as { id: number };
@@ -292,11 +310,12 @@ describe('unblinded exports', () => {
     expect(dictionary).toMatch(/Unblinded on .* by maria\. Reason: "Primary analysis after database lock"/);
     expect(dictionary).toContain(trial.codeOf('PX-I05', 'post'));
     expect(dictionary).toMatch(/\| counts_in_analysis \| 0\/1 \|/);
+    expect(dictionary).toMatch(/- Locked despite reliability problems: 2 coder pair × dimension\(s\) failing the criterion \(ann–cem sensitivity, ann–cem quality\), \d+ disagreement\(s\) without consensus\. Reason: "Pilot coders only; the DSMB accepted this in its minutes"\./);
   });
 
-  it('writes the wide file: every randomised participant at every timepoint, the score that counts', async () => {
-    const file = path.join(outDir, 'wide.csv');
-    expect(await cli(exportCommand, [studyDir, '--out', file, '--unblinded', '--wide'])).toMatchObject({ code: 0 });
+  it('writes the long file: every randomised participant at every timepoint, the score that counts', async () => {
+    const file = path.join(outDir, 'long.csv');
+    expect(await cli(exportCommand, [studyDir, '--out', file, '--unblinded', '--long'])).toMatchObject({ code: 0 });
     const rows = readCsv(file);
     expect(rows).toHaveLength(PARTICIPANTS.length * TIMEPOINTS.length);
     expect(rows.slice(0, 3).map((x) => x['timepoint'])).toEqual(['pre', 'post', 'follow-up']);
@@ -311,9 +330,142 @@ describe('unblinded exports', () => {
       expect(row['unscorable']).toBe(c.scores ? '0' : '1');
     }
     expect(rows.filter((x) => x['recorded'] === '0')).toHaveLength(PARTICIPANTS.length * 3 - trial.clips.length);
-    expect(readFileSync(path.join(outDir, 'wide.dictionary.md'), 'utf8')).toMatch(/primary coder's latest submitted version counts/);
+    expect(readFileSync(path.join(outDir, 'long.dictionary.md'), 'utf8')).toMatch(/primary coder's latest submitted version counts/);
+  });
+
+  it('writes the wide file: one row per randomised participant, timepoint-suffixed columns', async () => {
+    const file = path.join(outDir, 'wide.csv');
+    const r = await cli(exportCommand, [studyDir, '--out', file, '--unblinded', '--wide']);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.out).toContain(`Readers (R, SPSS, Stata, SAS): ${path.join(outDir, 'wide.R')}, ${path.join(outDir, 'wide.sps')}, ${path.join(outDir, 'wide.do')}, ${path.join(outDir, 'wide.sas')}`);
+    const rows = readCsv(file);
+    expect(rows).toHaveLength(PARTICIPANTS.length);
+    expect(Object.keys(rows[0]!).slice(0, 5)).toEqual(['participant', 'arm', 'stratum', 'recorded_pre', 'clip_code_pre']);
+    expect(Object.keys(rows[0]!)).toContain('sensitivity_follow_up');
+    expect(Object.keys(rows[0]!)).not.toContain('timepoint');
+    for (const c of trial.clips) {
+      const row = rows.find((x) => x['participant'] === c.participant)!;
+      const t = c.timepoint.replace('-', '_');
+      const consensus = trial.consensus?.code === c.code;
+      expect(row[`recorded_${t}`]).toBe('1');
+      expect(row[`clip_code_${t}`]).toBe(c.code);
+      expect(row[`sensitivity_${t}`]).toBe(c.scores ? String(consensus ? 7 : c.scores.sensitivity) : '');
+      expect(row[`quality_${t}`]).toBe(c.scores ? String(c.scores.quality) : '');
+    }
+    const missing = rows.flatMap((x) => TIMEPOINTS.map((t) => x[`recorded_${t.replace('-', '_')}`])).filter((v) => v === '0');
+    expect(missing).toHaveLength(PARTICIPANTS.length * 3 - trial.clips.length);
+    const dictionary = readFileSync(path.join(outDir, 'wide.dictionary.md'), 'utf8');
+    expect(dictionary).toContain('| _follow_up | follow-up |');
+    expect(dictionary).toContain('Wide: one row per randomised participant.');
+  });
+
+  it('writes R, SPSS, Stata and SAS readers that apply the dictionary; R (when installed) reads the files back', () => {
+    for (const name of ['blinded', 'tidy', 'long', 'wide']) checkReaders(path.join(outDir, `${name}.csv`));
   });
 });
+
+// R's view of a data set after sourcing its reader: every column's class, label and values (as
+// text; times as ISO 8601 UTC; NA as empty), each with tab, newline and backslash escaped.
+const R_DUMP = String.raw`
+args <- commandArgs(TRUE)
+source(args[1])
+esc <- function(v) gsub("\t", "\\t", gsub("\n", "\\n", gsub("\r", "\\r", gsub("\\", "\\\\", v, fixed = TRUE), fixed = TRUE), fixed = TRUE), fixed = TRUE)
+out <- c()
+for (n in names(data)) {
+  x <- data[[n]]
+  lab <- attr(x, "label"); if (is.null(lab)) lab <- ""
+  v <- if (inherits(x, "POSIXct")) format(x, "%Y-%m-%dT%H:%M:%OS3Z", tz = "UTC") else as.character(x)
+  v[is.na(v)] <- ""
+  out <- c(out, paste("column", n, class(x)[1], esc(lab), sep = "\t"))
+  if (is.factor(x)) out <- c(out, paste("levels", n, paste(esc(levels(x)), collapse = "\t"), sep = "\t"))
+  out <- c(out, paste("values", n, paste(esc(v), collapse = "\t"), sep = "\t"))
+}
+writeLines(out, args[2], useBytes = TRUE)
+`;
+
+const hasR = spawnSync('Rscript', ['--version']).status === 0;
+
+/** The dictionary's Variables table: name → [type, label, value labels ("v = label; …")]. */
+function dictionaryVariables(md: string): Map<string, { type: string; label: string; values: string }> {
+  const section = md.slice(md.indexOf('## Variables'), md.indexOf('## Dimensions'));
+  const out = new Map<string, { type: string; label: string; values: string }>();
+  for (const line of section.split('\n').slice(4)) {
+    if (!line.startsWith('| ')) continue;
+    const cells = line.slice(2, -2).split(/ (?<!\\)\| /).map((c) => c.replace(/\\\|/g, '|'));
+    out.set(cells[0]!, { type: cells[1]!, label: cells[2]!, values: cells[4] ?? '' });
+  }
+  return out;
+}
+
+function checkReaders(csv: string): void {
+  const base = csv.replace(/\.csv$/, '');
+  const dictionary = dictionaryVariables(readFileSync(`${base}.dictionary.md`, 'utf8'));
+  const rows = readCsv(csv);
+  const names = Object.keys(rows[0]!);
+  expect([...dictionary.keys()]).toEqual(names);
+  const valueLabels = (values: string) => (values === '' ? [] : values.split('; ').map((p) => (p.includes(' = ') ? p.split(' = ') : [p, p]) as [string, string]));
+
+  // Every package's reader names every column and carries its label and value labels.
+  const scripts = { R: readFileSync(`${base}.R`, 'utf8'), sps: readFileSync(`${base}.sps`, 'utf8'), do: readFileSync(`${base}.do`, 'utf8'), sas: readFileSync(`${base}.sas`, 'utf8') };
+  for (const [name, v] of dictionary) {
+    expect(scripts.R).toContain(`attr(data$${name}, "label") <- "${v.label.replace(/"/g, '\\"')}"`);
+    expect(scripts.sps).toMatch(new RegExp(`^ {4}${name} (A\\d+|F16\\.6|F8\\.0)\\r?$`, 'm'));
+    expect(scripts.sps).toContain(`  ${name} '${v.label.replace(/'/g, "''")}'`);
+    expect(scripts.do).toContain(`label variable ${name} \`"${v.label}"'`);
+    expect(scripts.sas).toContain(`    ${name} = '${v.label.replace(/'/g, "''")}'`);
+    for (const [, label] of valueLabels(v.values)) {
+      for (const text of [scripts.R, scripts.do]) expect(text).toContain(label);
+      expect(scripts.sas).toContain(`'${label.replace(/'/g, "''")}'`);
+      expect(scripts.sps).toContain(`'${label.replace(/'/g, "''")}'`);
+    }
+  }
+  if (!hasR) return;
+
+  const dump = `${base}.r-dump.tsv`;
+  const script = `${base}.check.R`;
+  writeFileSync(script, R_DUMP);
+  const r = spawnSync('Rscript', ['--vanilla', script, path.basename(`${base}.R`), dump], { cwd: path.dirname(csv), encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const unescape = (s: string) => s.replace(/\\(t|n|r|\\)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', '\\': '\\' })[c]!);
+  const seen = new Map<string, { cls: string; label: string; levels?: string[]; values?: string[] }>();
+  for (const line of readFileSync(dump, 'utf8').split('\n').filter(Boolean)) {
+    const [kind, name, ...rest] = line.split('\t');
+    const entry = seen.get(name!) ?? { cls: '', label: '' };
+    if (kind === 'column') Object.assign(entry, { cls: rest[0], label: unescape(rest[1] ?? '') });
+    if (kind === 'levels') entry.levels = rest.map(unescape);
+    if (kind === 'values') entry.values = rest.map(unescape);
+    seen.set(name!, entry);
+  }
+  const CLASS: Record<string, string> = { text: 'character', number: 'numeric', integer: 'integer', '0/1': 'integer', 'ISO 8601 UTC': 'POSIXct' };
+  for (const [name, v] of dictionary) {
+    const got = seen.get(name)!;
+    expect(got, name).toBeDefined();
+    expect(got.cls, name).toBe(CLASS[v.type]);
+    expect(got.label, name).toBe(v.label);
+    expect(got.values, name).toHaveLength(rows.length);
+    rows.forEach((row, i) => {
+      const want = row[name]!;
+      const value = got.values![i]!;
+      if (v.type === 'number' || v.type === 'integer' || v.type === '0/1') expect(value === '' ? '' : Number(value), `${name}[${i}]`).toBe(want === '' ? '' : Number(want));
+      // R prints fractional seconds truncated (%OS3 of a double), so a time may read 1 ms early.
+      else if (v.type === 'ISO 8601 UTC' && want !== '') expect(Math.abs(Date.parse(value) - Date.parse(want)), `${name}[${i}]`).toBeLessThanOrEqual(1);
+      else expect(value, `${name}[${i}]`).toBe(want);
+    });
+    const labels = valueLabels(v.values);
+    if (labels.length === 0) {
+      expect(seen.has(`${name}.factor`), name).toBe(false);
+      continue;
+    }
+    const factor = seen.get(`${name}.factor`)!;
+    expect(factor.cls).toBe('factor');
+    expect(factor.levels).toEqual(labels.map(([, l]) => l));
+    rows.forEach((row, i) => {
+      const want = row[name] === '' ? '' : labels.find(([value]) => value === row[name])![1];
+      expect(factor.values![i], `${name}.factor[${i}]`).toBe(want);
+    });
+  }
+}
 
 // Written here from the trial's own data, independently of core's analysis.
 function finalScore(c: BuiltClip, dimension: 'sensitivity' | 'quality'): number | undefined {
@@ -435,6 +587,8 @@ describe('the analysis', () => {
     expect(r.code).toBe(0);
     for (const value of Object.values(PUBLISHED)) expect(r.out).toContain(value);
     expect(r.out).toMatch(/Emergency unblindings before the lock \(1\)/);
+    expect(r.out).toMatch(/Reliability at the lock: LOCKED DESPITE RELIABILITY PROBLEMS\. failing the criterion: ann–cem on sensitivity \(n \d+: linear weighted kappa/);
+    expect(r.out).toContain('reason given: "Pilot coders only; the DSMB accepted this in its minutes"');
     expect(r.out).toMatch(/Scoring rule: For each clip the primary coder's latest submitted version counts/);
     expect(readdirSync(plots).sort()).toEqual([
       'quality_transitions.svg',

@@ -77,15 +77,25 @@ describe('the close-out entries through the contract', () => {
   });
 
   it('the lock, the unblinding, the analysis and its report, an unblinded export', async () => {
-    const { unsubmitted } = await answered<CloseoutStatusView>('closeout.status', {});
-    const lock = await answered('closeout.lock', { confirmedExceptions: unsubmitted.map((u) => ({ code: u.code, coder: u.coder })) });
-    expect(lock).toMatchObject({ lockedBy: MANAGER.name, exceptions: [{ code: trial.exception.code, coder: 'cem', purpose: 'reliability', kind: 'outcome' }] });
+    const { unsubmitted, reliability } = await answered<CloseoutStatusView>('closeout.status', {});
+    expect(reliability.failing.map((f) => `${f.a}–${f.b} ${f.dimension}`)).toEqual(['ann–cem sensitivity', 'ann–cem quality']);
+    expect(reliability.unresolved.length).toBeGreaterThan(0);
+    const confirmedExceptions = unsubmitted.map((u) => ({ code: u.code, coder: u.coder }));
+    const lock = await answered('closeout.lock', { confirmedExceptions, reliabilityReason: 'Accepted by the trial steering committee' });
+    expect(lock).toMatchObject({
+      lockedBy: MANAGER.name,
+      exceptions: [{ code: trial.exception.code, coder: 'cem', purpose: 'reliability', kind: 'outcome' }],
+      reliabilityOverride: { reason: 'Accepted by the trial steering committee', failing: reliability.failing, unresolved: reliability.unresolved },
+    });
     const receipt = await answered('closeout.unblind', { password: MANAGER.password, passphrase: PASSPHRASE, reason: 'Primary analysis after the data lock' });
     expect(receipt).toMatchObject({ commitmentMatched: true, clips: trial.clips.length, randomised: { [ARM_I]: 20, [ARM_C]: 20 } });
     expect(await answered('closeout.status', {})).toMatchObject({ keyOpen: true, arms: [ARM_C, ARM_I].sort() });
 
     const view = await answered<AnalysisView>('closeout.analysis', { arms: [ARM_I, ARM_C] });
     expect(view.report.outcomes.length).toBeGreaterThan(0);
+    expect(view.report.lock?.reliability_override).toMatchObject({ reason: 'Accepted by the trial steering committee' });
+    expect(view.text).toMatch(/Reliability at the lock: LOCKED DESPITE RELIABILITY PROBLEMS\. failing the criterion: ann–cem on sensitivity/);
+    expect(view.facts.find((f) => f.term === 'Reliability at the lock')?.detail).toContain('reason given: "Accepted by the trial steering committee"');
     expect(view.sections.length).toBeGreaterThan(2);
     expect(await answered('closeout.saveReport', { format: 'text', arms: [ARM_I, ARM_C] })).toMatchObject({ bytes: expect.any(Number) });
     expect(await answered('closeout.export', { layout: 'wide', unblinded: true })).toMatchObject({ unblinded: true, layout: 'wide' });

@@ -56,7 +56,7 @@ afterAll(() => cleanup());
 describe('a study set up through the pipeline', () => {
   it('is coded, locked, unblinded, exported and analysed', async () => {
     // Blind coders cannot know whose clip they score: each clip gets a score recorded here by code,
-    // and the unblinded wide export must put each score on the right participant and arm.
+    // and the unblinded long export must put each score on the right participant and arm.
     const study = openStudy(studyDir);
     const given = new Map<string, number>();
     try {
@@ -76,7 +76,7 @@ describe('a study set up through the pipeline', () => {
     expect(await run(unblindCommand, [studyDir, '--manager', 'maria', '--reason', 'Planned primary analysis'], ENV)).toMatchObject({ code: 0 });
 
     const wideFile = path.join(root, 'wide.csv');
-    expect(await run(exportCommand, [studyDir, '--out', wideFile, '--wide', '--unblinded'], ENV)).toMatchObject({ code: 0 });
+    expect(await run(exportCommand, [studyDir, '--out', wideFile, '--long', '--unblinded'], ENV)).toMatchObject({ code: 0 });
     const wide = Papa.parse<Record<string, string>>(readFileSync(wideFile, 'utf8'), { header: true, skipEmptyLines: true }).data;
     expect(wide).toHaveLength(8);
     for (const row of wide) {

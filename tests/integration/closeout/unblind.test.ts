@@ -34,7 +34,7 @@ async function addRecording(): Promise<void> {
   )();
 }
 
-const lockAll = () => lockStudy(study.db, 'manager', { confirmedExceptions: [trial.exception] });
+const lockAll = () => lockStudy(study.db, 'manager', { confirmedExceptions: [trial.exception], reliabilityReason: 'Reliability is not under test here' });
 
 // One study built once; each test works on its own copy of the folder.
 beforeAll(async () => {

@@ -61,6 +61,57 @@ describe('the analysis report', () => {
     expect(text).toContain('9/17 53% (28%–77%) vs 3/11 27% (6%–61%)');
   });
 
+  // statsmodels 0.13.5 on the same trial rebuilt from publishedTrial.ts's formulas, complete cases:
+  //   python3 tests/unit/analysis/reference/independent.py
+  // smf.ols("follow ~ arm + baseline") (and "follow ~ arm" for the unadjusted difference), and
+  // confint_proportions_2indep(9, 17, 3, 11, method="newcomb" / "wald", compare="diff").
+  const STATSMODELS = {
+    sensitivityPost: { n: 28, df: 25, arm: 0.8851557273470588, se: 0.46364546468382456, ci: [-0.06973998197849374, 1.8400514366726113], unadjusted: 0.8903743315508019, unadjustedCi: [-0.051348928101247915, 1.8320975912028516] },
+    qualityFollowUp: { n: 32, df: 29, arm: -6.804269040627415, se: 3.82322620325393, ci: [-14.623644600100823, 1.0151065188459931], unadjusted: -6.999999999999994, unadjustedCi: [-14.653407432100465, 0.6534074321004768] },
+    riskDifferencePost: { newcombe: [-0.10951758646315807, 0.5293989038250645], wald: [-0.09766567966776463, 0.6110346636249839] },
+  } as const;
+
+  it('adjusts the arm difference for baseline (ANCOVA) as statsmodels does, complete cases only', () => {
+    for (const [dimension, timepoint, ref, left] of [
+      ['sensitivity', 'post', STATSMODELS.sensitivityPost, { missing_baseline: 0, missing_follow_up: 12 }],
+      ['quality', 'follow-up', STATSMODELS.qualityFollowUp, { missing_baseline: 0, missing_follow_up: 8 }],
+    ] as const) {
+      const a = report.adjusted_differences.find((x) => x.dimension === dimension && x.timepoint === timepoint)!;
+      expect(a).toMatchObject({ baseline: 'pre', n: ref.n, ...left });
+      if (a.adjusted.value === null || a.unadjusted.value === null) throw new Error('not estimated');
+      expect(a.adjusted.df).toBe(ref.df);
+      expect(a.adjusted.value).toBeCloseTo(ref.arm, 10);
+      expect(a.adjusted.se).toBeCloseTo(ref.se, 10);
+      expect(a.adjusted.ci95[0]).toBeCloseTo(ref.ci[0], 9);
+      expect(a.adjusted.ci95[1]).toBeCloseTo(ref.ci[1], 9);
+      expect(a.unadjusted.value).toBeCloseTo(ref.unadjusted, 10);
+      expect(a.unadjusted.ci95[0]).toBeCloseTo(ref.unadjustedCi[0], 9);
+      expect(a.unadjusted.ci95[1]).toBeCloseTo(ref.unadjustedCi[1], 9);
+    }
+    // No adjusted difference at the baseline itself; one per later timepoint and dimension.
+    expect(report.adjusted_differences.map((a) => `${a.dimension}@${a.timepoint}`)).toEqual(['sensitivity@post', 'sensitivity@follow-up', 'quality@post', 'quality@follow-up']);
+    const text = renderReportText(report);
+    expect(text).toContain('Arm difference adjusted for pre (ANCOVA, follow-up ~ arm + baseline; complete cases; intervention minus control)');
+    expect(text).toContain(`post: n 28 (${ARM_I} 17, ${ARM_C} 11; left out 0 without baseline, 12 without follow-up): adjusted 0.89 (\u22120.07 to 1.84; SE 0.464, 25 df); unadjusted 0.89 (\u22120.05 to 1.83; SE 0.458, 26 df)`);
+    expect(text).toContain('adjusted \u22126.8 (\u221214.6 to 1.0; SE 3.82, 29 df)');
+    expect(text).toContain(report.complete_case_rule);
+  });
+
+  it('gives risk differences with the Newcombe hybrid score interval, Wald beside it, and names both', () => {
+    const post = report.outcomes.find((o) => o.dimension === 'sensitivity' && o.timepoint === 'post')!;
+    if (post.risk_difference.value === null || post.difference.value === null) throw new Error('not estimated');
+    expect(post.risk_difference.method).toBe('newcombe-hybrid-score');
+    expect(post.risk_difference.value).toBeCloseTo(9 / 17 - 3 / 11, 14);
+    expect(post.risk_difference.ci95[0]).toBeCloseTo(STATSMODELS.riskDifferencePost.newcombe[0], 12);
+    expect(post.risk_difference.ci95[1]).toBeCloseTo(STATSMODELS.riskDifferencePost.newcombe[1], 12);
+    expect(post.difference.ci95[0]).toBeCloseTo(STATSMODELS.riskDifferencePost.wald[0], 12);
+    expect(post.difference.ci95[1]).toBeCloseTo(STATSMODELS.riskDifferencePost.wald[1], 12);
+    const text = renderReportText(report);
+    expect(text).toContain('risk difference 26 points (\u221211 to 53), Newcombe hybrid score; Wald \u221210 to 61, for comparison');
+    expect(report.methods.join(' ')).toMatch(/hybrid score method from Wilson score intervals \(Newcombe 1998, method 10\)/);
+    expect(text).toMatch(/Methods\n {2}Proportions: Clopper–Pearson/);
+  });
+
   it('is plain JSON: no NaN, no Infinity, no undefined', () => {
     const json = JSON.parse(JSON.stringify(report)) as unknown;
     walk(report, (v, path) => {

@@ -1,7 +1,7 @@
 // The order of timepoints (the first is the baseline) and Student's t quantiles.
 import { describe, expect, it } from 'vitest';
 import { orderTimepoints } from '../../../electron/core/analysis/timepoints';
-import { twoSidedT } from '../../../electron/core/analysis/studentT';
+import { twoSidedT } from '../../../electron/core/analysis/stats';
 
 describe('timepoint order', () => {
   it('puts the usual baseline and post-test names first, then sorts naturally', () => {

@@ -23,6 +23,8 @@ export const analysisUndefinedReason = z.enum([
   'no-definite-guesses',
   /** The chance-expected disagreement is zero, so the kappa-type ratio has no denominator. */
   'no-expected-disagreement',
+  /** A covariate is constant or determined by the arm, so a regression coefficient cannot be separated. */
+  'collinear',
 ]);
 export type AnalysisUndefinedReason = z.output<typeof analysisUndefinedReason>;
 
@@ -64,8 +66,10 @@ export const outcomeJson = view({
   control: armOutcomeJson,
   /** Intervention over control, log (Katz) 95% CI. */
   risk_ratio: z.union([view({ ...estimateShape, method: z.literal('katz-log') }), analysisUndefinedJson]),
-  /** Intervention minus control, as a proportion; Wald 95% CI. */
+  /** Intervention minus control, as a proportion; Wald 95% CI (kept for comparison with `risk_difference`). */
   difference: z.union([view({ ...estimateShape, method: z.literal('wald') }), analysisUndefinedJson]),
+  /** Intervention minus control, as a proportion; Newcombe's hybrid score 95% CI (Newcombe 1998, method 10): the report's interval. */
+  risk_difference: z.union([view({ value: z.number(), ci95: interval, method: z.literal('newcombe-hybrid-score') }), analysisUndefinedJson]),
   /** Intervention minus control. */
   hedges_g: z.union([view({ ...estimateShape, d: z.number(), correction: z.number(), pooled_sd: z.number() }), analysisUndefinedJson]),
 });
@@ -91,6 +95,31 @@ export type ArmTransitionsJson = z.output<typeof armTransitionsJson>;
 
 export const transitionJson = view({ ...between, intervention: armTransitionsJson, control: armTransitionsJson });
 export type TransitionJson = z.output<typeof transitionJson>;
+
+const coefficientShape = { ...estimateShape, df: count };
+
+/**
+ * The arm difference of a continuous score at a follow-up, adjusted for its baseline score (ANCOVA:
+ * follow-up ~ arm + baseline, OLS; the arm coefficient with a t interval on n − 3 df), beside the
+ * unadjusted difference in means of the same complete cases (pooled-SD t interval on n − 2 df).
+ */
+export const adjustedDifferenceJson = view({
+  dimension: z.string(),
+  task: z.string().nullable(),
+  baseline: z.string().nullable(),
+  timepoint: z.string().nullable(),
+  /** Complete cases: participants with a score at both the baseline and this timepoint. */
+  n: count,
+  n_intervention: count,
+  n_control: count,
+  /** Scored at this timepoint but not at baseline: left out. */
+  missing_baseline: count,
+  /** Scored at baseline but not at this timepoint: left out. */
+  missing_follow_up: count,
+  adjusted: z.union([view({ ...coefficientShape, baseline_slope: z.number(), residual_sd: z.number(), method: z.literal('ols-ancova') }), analysisUndefinedJson]),
+  unadjusted: z.union([view({ ...coefficientShape, method: z.literal('pooled-t') }), analysisUndefinedJson]),
+});
+export type AdjustedDifferenceJson = z.output<typeof adjustedDifferenceJson>;
 
 export const guessCountsJson = view({ intervention: count, control: count, dont_know: count });
 export type GuessCountsJson = z.output<typeof guessCountsJson>;
@@ -126,6 +155,12 @@ export const analysisReport = view({
     exceptions: list(
       view({ code: z.string(), coder: z.string(), purpose: z.enum(['primary', 'reliability']), kind: z.enum(['outcome', 'session']) }),
     ),
+    /** The study was locked over reliability problems, confirmed with this reason; null when there were none. */
+    reliability_override: view({
+      reason: z.string(),
+      failing: list(view({ a: z.string(), b: z.string(), dimension: z.string(), n: count, kappa: z.number().nullable(), message: z.string() })),
+      unresolved: list(view({ code: z.string(), a: z.string(), b: z.string(), dimension: z.string(), score_a: z.number(), score_b: z.number() })),
+    }).nullable(),
   }).nullable(),
   unblinding: view({ unblinded_at: z.string(), unblinded_by: z.string(), reason: z.string(), commitment: z.string() }),
   emergency_unblindings: list(view({ code: z.string(), unblinded_at: z.string(), unblinded_by: z.string(), reason: z.string() })),
@@ -135,6 +170,12 @@ export const analysisReport = view({
   outcomes: list(outcomeJson),
   change_from_baseline: list(changeJson),
   transitions: list(transitionJson),
+  /** Baseline-adjusted arm differences of each dimension at each timepoint after the baseline. */
+  adjusted_differences: list(adjustedDifferenceJson),
+  /** Which participants the adjusted differences use, in words. */
+  complete_case_rule: z.string(),
+  /** Each method the report uses, named with its source, in words. */
+  methods: list(z.string()),
   blinding: blindingJson,
 });
 export type AnalysisReport = z.output<typeof analysisReport>;

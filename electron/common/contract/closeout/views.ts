@@ -25,11 +25,54 @@ export type UnblindingView = z.output<typeof unblindingView>;
 export const emergencyUnblindingView = view({ code: z.string(), unblindedAt: z.string(), unblindedBy: z.string(), reason: z.string() });
 export type EmergencyUnblindingView = z.output<typeof emergencyUnblindingView>;
 
+const interval = z.tuple([z.number(), z.number()]).readonly();
+
+/** A coder pair × dimension whose reliability fails the study's criterion (outcome clips). */
+export const failingPairView = view({
+  a: z.string(),
+  b: z.string(),
+  dimension: z.string(),
+  n: count,
+  kappa: z.number().nullable(),
+  ci95: interval.nullable(),
+  /** The verdict in words, e.g. "linear weighted kappa 0.470 is below the threshold 0.700". */
+  message: z.string(),
+  /** When the pairs were submitted: first and last (ISO 8601 UTC). */
+  period: view({ first: z.string(), last: z.string() }).nullable(),
+});
+export type FailingPairView = z.output<typeof failingPairView>;
+
+/** A double-coded clip whose two scores differ by the study's disagreement size or more, with no consensus. */
+export const unresolvedDisagreementView = view({
+  code: z.string(),
+  a: z.string(),
+  b: z.string(),
+  dimension: z.string(),
+  scoreA: z.number(),
+  scoreB: z.number(),
+});
+export type UnresolvedDisagreementView = z.output<typeof unresolvedDisagreementView>;
+
+/** What reliability says before the lock: every failing pair and every disagreement without consensus. */
+export const lockReliabilityView = view({
+  failing: list(failingPairView),
+  unresolved: list(unresolvedDisagreementView),
+  /** The study's disagreement size (points). */
+  disagreementSize: z.number(),
+});
+export type LockReliabilityView = z.output<typeof lockReliabilityView>;
+
+/** The manager locked despite reliability problems: the reason given and what was outstanding. */
+export const reliabilityOverrideView = view({ reason: z.string(), failing: list(failingPairView), unresolved: list(unresolvedDisagreementView) });
+export type ReliabilityOverrideView = z.output<typeof reliabilityOverrideView>;
+
 export const lockView = view({
   lockedAt: z.string(),
   lockedBy: z.string(),
   /** Assignments confirmed as not submitted when the study was locked. */
   exceptions: list(lockExceptionView),
+  /** Present when the study was locked with reliability problems confirmed. */
+  reliabilityOverride: reliabilityOverrideView.nullable(),
 });
 export type LockView = z.output<typeof lockView>;
 
@@ -38,6 +81,8 @@ export const closeoutStatusView = view({
   unblinding: unblindingView.nullable(),
   /** Assignments without a submitted rating: the exceptions a lock would list. */
   unsubmitted: list(unsubmittedView),
+  /** Reliability problems a lock must confirm with a reason (empty lists once locked). */
+  reliability: lockReliabilityView,
   emergencyUnblindings: list(emergencyUnblindingView),
   seal: view({ commitment: z.string(), clips: count, sealedAt: z.string(), sealedBy: z.string() }).nullable(),
   /** The sealed key gained entries after the latest seal: seal again before locking. */
@@ -74,12 +119,18 @@ export const unblindReceiptView = view({
 });
 export type UnblindReceiptView = z.output<typeof unblindReceiptView>;
 
+/** tidy: clip × coder × dimension; long: participant × timepoint; wide: one row per participant. */
+export const exportLayout = z.enum(['tidy', 'long', 'wide']);
+export type ExportLayoutView = z.output<typeof exportLayout>;
+
 export const exportReceiptView = view({
   file: z.string(),
   dictionaryFile: z.string(),
+  /** The R script, SPSS syntax, Stata do-file and SAS program written beside it, in that order. */
+  scriptFiles: list(z.string()),
   rows: count,
   unblinded: z.boolean(),
-  layout: z.enum(['tidy', 'wide']),
+  layout: exportLayout,
 });
 export type ExportReceiptView = z.output<typeof exportReceiptView>;
 

@@ -14,6 +14,13 @@ export type { RiskRatio } from './riskRatio';
 export { riskRatio } from './riskRatio';
 export type { ProportionDifference } from './proportionDifference';
 export { proportionDifference } from './proportionDifference';
+export type { WilsonProportion } from './wilson';
+export { wilsonScore } from './wilson';
+export type { NewcombeDifference } from './newcombe';
+export { newcombeDifference } from './newcombe';
+export type { Ancova, AncovaObservation, ArmCoefficient } from './ancova';
+export { ancova } from './ancova';
+export { twoSidedT } from './studentT';
 
 export { mean, standardDeviation, range } from './descriptive';
 export type { GroupSummary, HedgesG } from './hedgesG';

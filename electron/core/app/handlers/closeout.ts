@@ -67,9 +67,10 @@ export const closeoutHandlers: HandlerGroup<CloseoutCalls> = {
     const s = closeoutStatus(ctx.study.db);
     const arms = s.unblinding ? openArms(ctx, caller) : null;
     return {
-      lock: s.lock && { lockedAt: s.lock.lockedAt, lockedBy: s.lock.lockedBy, exceptions: s.lock.exceptions.map((e) => ({ ...e })) },
+      lock: s.lock && { lockedAt: s.lock.lockedAt, lockedBy: s.lock.lockedBy, exceptions: s.lock.exceptions.map((e) => ({ ...e })), reliabilityOverride: s.reliabilityOverride },
       unblinding: s.unblinding && { ...s.unblinding },
       unsubmitted: s.unsubmitted.map((u) => ({ code: u.code, coder: u.coder, purpose: u.purpose, kind: u.kind, hasDraft: u.hasDraft })),
+      reliability: s.reliability,
       emergencyUnblindings: s.emergencyUnblindings.map((e) => ({ ...e })),
       seal: s.seal && { ...s.seal },
       keyChangedSinceSeal: s.keyChangedSinceSeal,
@@ -79,8 +80,11 @@ export const closeoutHandlers: HandlerGroup<CloseoutCalls> = {
     };
   },
   'closeout.lock': (ctx, caller, input) => {
-    const lock = lockStudy(ctx.study.db, must(caller).name, { confirmedExceptions: input.confirmedExceptions });
-    return { lockedAt: lock.lockedAt, lockedBy: lock.lockedBy, exceptions: lock.exceptions.map((e) => ({ ...e })) };
+    const lock = lockStudy(ctx.study.db, must(caller).name, {
+      confirmedExceptions: input.confirmedExceptions,
+      ...(input.reliabilityReason === undefined ? {} : { reliabilityReason: input.reliabilityReason }),
+    });
+    return { lockedAt: lock.lockedAt, lockedBy: lock.lockedBy, exceptions: lock.exceptions.map((e) => ({ ...e })), reliabilityOverride: lock.reliabilityOverride };
   },
   'closeout.emergencyUnblind': async (ctx, caller, input) => {
     const r = await emergencyUnblind(ctx.study.db, { manager: must(caller).name, password: input.password, passphrase: input.passphrase, code: input.code, reason: input.reason });

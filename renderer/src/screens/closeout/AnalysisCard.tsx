@@ -32,8 +32,9 @@ export function AnalysisCard({ arms }: { arms: readonly string[] }) {
     <Card id="analysis" title="Analysis">
       <div className="step-body">
         <p>
-          For every dimension × timepoint: n per arm, the upper category with the risk ratio and the difference, mean ± SD with Hedges’ g, change from baseline,
-          transitions, completion and the blinding indices. Ratios, differences and g are intervention relative to control.
+          For every dimension × timepoint: n per arm, the upper category with the risk ratio and the risk difference (Newcombe’s hybrid score interval, Wald
+          beside it), mean ± SD with Hedges’ g, the arm difference adjusted for baseline (ANCOVA, complete cases) beside the unadjusted one, change from
+          baseline, transitions, completion and the blinding indices. Ratios, differences and g are intervention relative to control.
         </p>
         <div className="grid-2">
           <div>

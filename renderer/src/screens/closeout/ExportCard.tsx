@@ -1,13 +1,15 @@
 import { useState } from 'react';
-import type { CloseoutStatusView, ExportReceiptView } from '../../../../electron/common/contract';
+import type { CloseoutStatusView, ExportLayoutView, ExportReceiptView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { Card } from './Card';
+
+const baseName = (file: string) => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 
 type Outcome = { kind: 'written'; receipt: ExportReceiptView } | { kind: 'message'; text: string };
 
 /** Blinded exports at any time; unblinded ones once the study is unblinded and its key open here. */
 export function ExportCard({ status: s }: { status: CloseoutStatusView }) {
-  const [layout, setLayout] = useState<'tidy' | 'wide'>('tidy');
+  const [layout, setLayout] = useState<ExportLayoutView>('tidy');
   const [bom, setBom] = useState(false);
   const [outcomes, setOutcomes] = useState<readonly Outcome[]>([]);
   const [busy, setBusy] = useState(false);
@@ -27,7 +29,8 @@ export function ExportCard({ status: s }: { status: CloseoutStatusView }) {
     <Card id="export" title="Exports">
       <div className="step-body">
         <p>
-          CSV files that R, SPSS and Stata read, each with a data dictionary beside it. Blinded (clip codes, coders, scores, times, amendments, consensus,
+          CSV files, each with a data dictionary and, as REDCap writes them, an R script, SPSS syntax, a Stata do-file and a SAS program beside it that
+          read the file with its types and apply the variable and value labels. Blinded (clip codes, coders, scores, times, amendments, consensus,
           reliability flag) at any time; unblinded (joined with participant, arm and timepoint) after unblinding, saved outside the study folder.
         </p>
         <fieldset className="inline">
@@ -36,7 +39,11 @@ export function ExportCard({ status: s }: { status: CloseoutStatusView }) {
             <input type="radio" name="export-layout" checked={layout === 'tidy'} onChange={() => setLayout('tidy')} /> Tidy: one row per clip × coder × dimension
           </label>
           <label className="choice">
-            <input type="radio" name="export-layout" checked={layout === 'wide'} onChange={() => setLayout('wide')} /> Wide: one row per participant × timepoint
+            <input type="radio" name="export-layout" checked={layout === 'long'} onChange={() => setLayout('long')} /> Long: one row per participant × timepoint
+          </label>
+          <label className="choice">
+            <input type="radio" name="export-layout" checked={layout === 'wide'} onChange={() => setLayout('wide')} /> Wide: one row per participant, a column per
+            timepoint
           </label>
         </fieldset>
         <label className="choice">
@@ -62,7 +69,13 @@ export function ExportCard({ status: s }: { status: CloseoutStatusView }) {
             o.kind === 'written' ? (
               <li key={i} data-testid="export-receipt">
                 {o.receipt.unblinded ? 'Unblinded' : 'Blinded'} {o.receipt.layout} export: <strong>{o.receipt.rows} rows</strong> written to{' '}
-                <code>{o.receipt.file}</code>; data dictionary <code>{o.receipt.dictionaryFile}</code>
+                <code>{o.receipt.file}</code>; data dictionary <code>{o.receipt.dictionaryFile}</code>; beside them the readers{' '}
+                {o.receipt.scriptFiles.map((f, k) => (
+                  <span key={f}>
+                    {k > 0 && ', '}
+                    <code>{baseName(f)}</code>
+                  </span>
+                ))}
               </li>
             ) : (
               <li key={i} className={o.text.startsWith('Export cancelled') ? undefined : 'error'}>
