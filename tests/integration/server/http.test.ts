@@ -134,6 +134,22 @@ describe('sessions', () => {
   });
 });
 
+describe('writes resent after a lost answer', () => {
+  it('a submit sent again with its Idempotency-Key is answered with the first result and recorded once', async () => {
+    const cookie = await loginCookie(server.url, 'coder');
+    const queue = (await apiCall(server.url, 'coding.queue', {}, { cookie })).json() as { value: CoderQueue };
+    const code = queue.value.items.find((i) => i.status !== 'submitted')!.code;
+    const input = { code, rating: { scores: { sensitivity: 5, non_intrusiveness: 6 }, notes: {}, overallNote: '', unscorable: null }, secondsSpent: 20 };
+    const headers = { 'Idempotency-Key': 'http-retry-key-000000001' };
+    const first = (await apiCall(server.url, 'coding.submit', input, { cookie, headers })).json();
+    expect(first).toMatchObject({ ok: true });
+    const rows = () => (server.core.context.study.db.prepare('SELECT count(*) AS n FROM ratings r JOIN assignments a ON a.id = r.assignment_id JOIN clips c ON c.id = a.clip_id WHERE c.code = ?').get(code) as { n: number }).n;
+    expect(rows()).toBe(1);
+    for (let i = 0; i < 3; i++) expect((await apiCall(server.url, 'coding.submit', input, { cookie, headers })).json()).toEqual(first);
+    expect(rows()).toBe(1);
+  });
+});
+
 describe('CSRF and bodies', () => {
   it('refuses a call without the request header, from a foreign origin or cross-site, and changes nothing', async () => {
     const cookie = await loginCookie(server.url, 'manager');
