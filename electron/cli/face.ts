@@ -27,8 +27,9 @@ export interface Face {
 }
 
 /** A host for the command line: a "dialog" is answered by the path a flag gave, never by asking. */
-export function answeringHost(answers: { readonly savePath?: string }): Host {
+export function answeringHost(answers: { readonly savePath?: string; readonly replace?: boolean }): Host {
   return {
+    replacesFiles: answers.replace === true,
     choosePath: async () => null,
     chooseSavePath: async () => answers.savePath ?? null,
     renderPdf: async () => {
@@ -105,9 +106,15 @@ function rolesOf(name: CallName): string {
 
 /**
  * Runs `run` as the user named by `flag` (`--as`), logged in through `auth.login` with their
- * password from BLINDFOLD_PASSWORD or a prompt.
+ * password from BLINDFOLD_PASSWORD or a prompt (handed on for calls that check it again).
  */
-export function asUser<T>(io: CliIo, dir: string, user: { readonly name: string | undefined; readonly flag: string; readonly for: CallName }, run: (face: Face) => Promise<T>, options: FaceOptions = {}): Promise<T> {
+export function asUser<T>(
+  io: CliIo,
+  dir: string,
+  user: { readonly name: string | undefined; readonly flag: string; readonly for: CallName },
+  run: (face: Face, password: string) => Promise<T>,
+  options: FaceOptions = {},
+): Promise<T> {
   const name = user.name;
   if (!name?.trim()) throw new UsageError(`Name the ${rolesOf(user.for)} user recording this with ${user.flag}`);
   return withCore(io, dir, options, async (core) => {
@@ -118,7 +125,10 @@ export function asUser<T>(io: CliIo, dir: string, user: { readonly name: string 
       if (!login.ok) throw new CoreError(login.error.code, login.error.message);
       const who = login.value as CallResult<'auth.login'>;
       // Dispatch refused the role; say it as the command line always has.
-      return await run(faceOf(core, identity, (name) => `"${who.name}" is a ${who.role}; this needs a ${rolesOf(name)} user`));
+      return await run(
+        faceOf(core, identity, (name) => `"${who.name}" is a ${who.role}; this needs a ${rolesOf(name)} user`),
+        password,
+      );
     } finally {
       core.release(identity);
     }

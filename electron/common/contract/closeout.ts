@@ -70,7 +70,7 @@ export const closeoutEntries = {
     summary: 'Import ratings coded elsewhere from CSV: all rows or none.',
   }),
   'closeout.export': call({
-    input: z.object({ layout: z.enum(['tidy', 'wide']), unblinded: z.boolean(), bom: z.boolean().optional() }).strict(),
+    input: z.object({ layout: z.enum(['tidy', 'wide']), unblinded: z.boolean(), bom: z.boolean().optional(), timepoints: analysisOptions.timepoints }).strict(),
     output: exportReceiptView.nullable(),
     roles: ['manager'],
     summary: 'Export the ratings (blinded at any time, unblinded after unblinding) with a data dictionary, where the manager chooses.',
