@@ -1,26 +1,16 @@
 // Accounts and backups from the command line: backup, restore, backup-schedule, set-password,
 // set-passphrase, set-role, unlock-user. Whoever can run these can read the study folder anyway, so
 // they act as the study holder (the manager role), audited as `cli:<operating-system user>`, through
-// the app's accounts.* and backups.* entries. `backup` and `restore` stay direct (cli/main.ts says why).
+// the app's accounts.* and backups.* entries. `restore` stays direct (cli/main.ts says why).
 import path from 'node:path';
 import { ROLES, type Role } from '../../common/contract';
-import { backupStudy, restoreStudy } from '../../core/backup';
-import { openStudy, type Study } from '../../core/study/study';
+import { restoreStudy } from '../../core/backup';
 import { parse } from '../args';
 import { asStudyHolder, cliActor } from '../face';
 import { UsageError, type CliIo } from '../io';
 import { secret } from '../secrets';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
-
-async function withStudy<T>(dir: string, run: (study: Study) => Promise<T>): Promise<T> {
-  const study = openStudy(dir);
-  try {
-    return await run(study);
-  } finally {
-    study.close();
-  }
-}
 
 function wholeNumber(value: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -37,9 +27,9 @@ export const backupCommand: Command = async (args, io) => {
   const { values, positionals } = parse(args, { to: { type: 'string' }, media: { type: 'boolean' }, keep: { type: 'string' } }, ['studyDir']);
   if (!values.to) throw new UsageError('Say where to put the backup with --to <folder>');
   const keep = wholeNumber(values.keep, '--keep', 1, 10_000);
-  return withStudy(positionals[0]!, async (study) => {
-    const receipt = await backupStudy(study, cliActor(), { folder: values.to!, includeMedia: values.media === true, keep: keep ?? null });
-    io.stdout(`Backed up "${study.name}" to ${receipt.file}\n  ${megabytes(receipt.bytes)}, sha256 ${receipt.sha256}, ${receipt.auditEntries} audit entries verified\n`);
+  return asStudyHolder(io, positionals[0]!, async (face) => {
+    const receipt = await face.call('backups.now', { folder: values.to!, includeMedia: values.media === true, keep: keep ?? null });
+    io.stdout(`Backed up "${face.studyName}" to ${receipt.file}\n  ${megabytes(receipt.bytes)}, sha256 ${receipt.sha256}, ${receipt.auditEntries} audit entries verified\n`);
     if (receipt.media) {
       io.stdout(`  media: ${receipt.media.copied} copied, ${receipt.media.present} in ${receipt.media.folder}\n`);
       for (const code of receipt.media.problems) io.stderr(`  media of clip ${code} is missing or does not match its recorded hash\n`);
