@@ -8,9 +8,8 @@ import { writeFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { checkLogin } from '../../core/auth/users';
 import { studyDimensions } from '../../core/coding/dimensions';
-import type { CertificationOutcomeView, ReliabilitySettings, Role } from '../../common/contract';
+import type { CertificationOutcomeView, ReliabilitySettings, ReliabilitySettingsPatch, Role } from '../../common/contract';
 import { pairReportJson, reliabilityCsv, reliabilityHtml, reliabilityPairsCsv, reliabilityText } from '../../core/reliability/export';
-import type { ReliabilitySettingsPatch } from '../../core/reliability/criterion';
 import type { RaterRef } from '../../core/reliability/study';
 import {
   certifyTrainee,

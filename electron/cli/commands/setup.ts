@@ -1,8 +1,7 @@
 // The set-up pipeline from the command line: import-allocation, import-recordings, deidentify,
 // assign, seal. Each runs the app's setup.* entry as the study holder after opening the sealed key
 // with the unblinding passphrase (BLINDFOLD_PASSPHRASE or a prompt), as the Set-up tab does.
-import type { Problem } from '../../common/contract';
-import type { UniformPicture } from '../../core/blinding/deidentify';
+import type { Problem, UniformPictureView } from '../../common/contract';
 import { parse } from '../args';
 import { withSetupKey, type Face } from '../face';
 import { UsageError, type CliIo } from '../io';
@@ -98,7 +97,7 @@ export async function importRecordingsCommand(args: string[], io: CliIo): Promis
 }
 
 /** `--picture 1280x720@25` (a uniform picture) or `--picture own` (each recording's own). */
-export function parsePicture(value: string): UniformPicture | null {
+export function parsePicture(value: string): UniformPictureView | null {
   if (value === 'own') return null;
   const match = /^(\d{2,4})x(\d{2,4})@(\d{1,3}(?:\.\d+)?)$/.exec(value);
   const [width, height, fps] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
