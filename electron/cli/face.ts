@@ -38,6 +38,15 @@ export function answeringHost(answers: { readonly savePath?: string; readonly re
   };
 }
 
+/**
+ * Reads a file the command names before core does, so a missing one is reported by its own name
+ * and before any secret is asked (core's "That file could not be read" never carries a path).
+ */
+export async function readable(io: CliIo, file: string): Promise<string> {
+  await io.readFile(file);
+  return file;
+}
+
 interface FaceOptions {
   readonly host?: Host;
 }

@@ -10,7 +10,7 @@ import { analyseStudy, writeAnalysisPlots } from '../../core/closeout';
 import { unlockStudyKey } from '../../core/blinding/sealedKey';
 import { openStudy, type Study } from '../../core/study/study';
 import { parse } from '../args';
-import { answeringHost, asStudyHolder, asUser, cliActor } from '../face';
+import { answeringHost, asStudyHolder, asUser, cliActor, readable } from '../face';
 import { UsageError, type CliIo } from '../io';
 import { secret } from '../secrets';
 
@@ -48,8 +48,9 @@ function printRatingProblems(io: CliIo, problems: readonly Problem[]): void {
 
 export async function importRatingsCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals } = parse(args, {}, ['studyDir', 'csv']);
+  const csv = await readable(io, positionals[1]!);
   return asStudyHolder(io, positionals[0]!, async (face) => {
-    const outcome = await face.call('closeout.importRatings', { path: positionals[1]! });
+    const outcome = await face.call('closeout.importRatings', { path: csv });
     if (!outcome.imported) {
       printRatingProblems(io, outcome.problems);
       return 1;

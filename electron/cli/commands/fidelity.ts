@@ -15,7 +15,7 @@ import { unlockStudyKey } from '../../core/blinding/sealedKey';
 import type { DeidentifyOutcome } from '../../core/setup';
 import { openStudy, type Study } from '../../core/study/study';
 import { parse } from '../args';
-import { asStudyHolder, cliActor, withSetupKey, type Face } from '../face';
+import { asStudyHolder, cliActor, readable, withSetupKey, type Face } from '../face';
 import { UsageError, type CliIo } from '../io';
 import { secret } from '../secrets';
 import { following, printProblems, progressLine } from './setup';
@@ -62,7 +62,7 @@ export async function importSessionsCommand(args: string[], io: CliIo): Promise<
     ...(values['date-column'] ? { dateColumn: values['date-column'] } : {}),
   };
   const mapping = values.manifest
-    ? { kind: 'manifest' as const, manifestPath: values.manifest, ...(Object.keys(columns).length > 0 ? { columns } : {}) }
+    ? { kind: 'manifest' as const, manifestPath: await readable(io, values.manifest), ...(Object.keys(columns).length > 0 ? { columns } : {}) }
     : { kind: 'pattern' as const, pattern: values.pattern! };
   return withSetupKey(io, positionals[0]!, async (face) => {
     const outcome = await following(io, face, 'Checking session recordings', face.call('fidelity.importSessions', { folder: positionals[1]!, mapping }));

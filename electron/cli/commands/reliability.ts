@@ -21,7 +21,7 @@ import {
 } from '../../core/reliability/study';
 import { openStudy, type Study } from '../../core/study/study';
 import { parse } from '../args';
-import { asUser } from '../face';
+import { asUser, readable } from '../face';
 import { UsageError, type CliIo } from '../io';
 import { secret } from '../secrets';
 
@@ -168,8 +168,9 @@ export async function importGoldCommand(args: string[], io: CliIo): Promise<numb
   const { values, positionals } = parse(args, { source: { type: 'string' }, as: { type: 'string' }, jobs: { type: 'string' } }, ['studyDir', 'manifest']);
   const source = required('source', values.source);
   const jobs = integer('jobs', values.jobs);
+  const manifestPath = await readable(io, positionals[1]!);
   return asUser(io, positionals[0]!, { name: values.as, flag: '--as', for: 'reliability.importGold' }, async (face) => {
-    const outcome = await face.call('reliability.importGold', { manifestPath: positionals[1]!, source, ...(jobs ? { jobs } : {}) });
+    const outcome = await face.call('reliability.importGold', { manifestPath, source, ...(jobs ? { jobs } : {}) });
     io.stdout(
       `Added ${outcome.added.length} gold-standard clip${outcome.added.length === 1 ? '' : 's'}; master scores: ${outcome.scores.added} added, ${outcome.scores.corrected} corrected, ${outcome.scores.unchanged} unchanged\n`,
     );

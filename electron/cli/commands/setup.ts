@@ -3,7 +3,7 @@
 // with the unblinding passphrase (BLINDFOLD_PASSPHRASE or a prompt), as the Set-up tab does.
 import type { Problem, UniformPictureView } from '../../common/contract';
 import { parse } from '../args';
-import { withSetupKey, type Face } from '../face';
+import { readable, withSetupKey, type Face } from '../face';
 import { UsageError, type CliIo } from '../io';
 
 export { cliActor } from '../face';
@@ -63,9 +63,10 @@ export async function importAllocationCommand(args: string[], io: CliIo): Promis
     { 'id-column': { type: 'string' }, 'arm-column': { type: 'string' }, 'stratum-column': { type: 'string' }, arms: { type: 'string' } },
     ['studyDir', 'csv'],
   );
+  const csv = await readable(io, positionals[1]!);
   return withSetupKey(io, positionals[0]!, async (face) => {
     const outcome = await face.call('setup.importAllocation', {
-      path: positionals[1]!,
+      path: csv,
       ...(values['id-column'] ? { idColumn: values['id-column'] } : {}),
       ...(values['arm-column'] ? { armColumn: values['arm-column'] } : {}),
       ...(values['stratum-column'] ? { stratumColumn: values['stratum-column'] } : {}),
@@ -84,7 +85,7 @@ export async function importAllocationCommand(args: string[], io: CliIo): Promis
 export async function importRecordingsCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { manifest: { type: 'string' }, pattern: { type: 'string' } }, ['studyDir', 'folder']);
   if (Boolean(values.manifest) === Boolean(values.pattern)) throw new UsageError('Give exactly one of --manifest <csv> or --pattern P');
-  const mapping = values.manifest ? { kind: 'manifest' as const, manifestPath: values.manifest } : { kind: 'pattern' as const, pattern: values.pattern! };
+  const mapping = values.manifest ? { kind: 'manifest' as const, manifestPath: await readable(io, values.manifest) } : { kind: 'pattern' as const, pattern: values.pattern! };
   return withSetupKey(io, positionals[0]!, async (face) => {
     const outcome = await following(io, face, 'Checking recordings', face.call('setup.importRecordings', { folder: positionals[1]!, mapping }));
     if (!outcome.imported) {
