@@ -6,7 +6,6 @@ import { parse } from '../args';
 import { readable, withSetupKey, type Face } from '../face';
 import { UsageError, type CliIo } from '../io';
 
-
 /** A progress line redrawn in place on a terminal; silent when stderr is a file or a pipe. */
 export function progressLine(io: CliIo, label: string): (done: number, total: number) => void {
   return (done, total) => {
