@@ -1,5 +1,29 @@
 // The command table of `npx blindfold`. Errors go to stderr with a non-zero exit code; a user error
 // (bad arguments, bad input) prints its message only, never a stack.
+//
+// Commands run the app's contract entries through core's one dispatch (cli/face.ts): as the study
+// holder (the manager role, audited as `cli:<os user>`) when they need only the folder and, where
+// the sealed key is read, the unblinding passphrase; as the user named by --as / --manager, logged
+// in with auth.login, when they record someone's judgement. So roles, input validation, output
+// shapes and the audit actor are the app's. These stay direct, each for a reason:
+//
+// - init, demo: they create a study folder; until it exists there is no study for core to open.
+// - restore: it writes a backup into an empty folder, checking the file before any study exists.
+// - status: it verifies the audit chain offline, and must work (and say so) when the chain is broken;
+//   no entry reports the chain.
+// - kappa: a bare CSV file, no study at all.
+// - reliability-report, consensus-export, reliability-settings (showing), certify --preview without
+//   --as: reads that by design need only the folder and no password; the app's entries for them
+//   (reliability.report, .exportReport, .overview, .certify) are the reliability lead's only, and
+//   the study holder is a manager — reaching them would mean a manager reading as a lead.
+// - gold-scores: no entry records master scores outside a gold import; it checks the named user's
+//   password and role itself (auth/users checkLogin, with the lock-out).
+// - sample-sessions: its output publishes the draw's seed (for the trial's methods), which the app's
+//   fidelity.sample view withholds by design, so that no screen shows what foretells later rounds.
+// - analyse: it prints the analysis report's published JSON or text and writes its figures as files;
+//   closeout.analysis returns the screen form and closeout.saveReport writes one PDF or text file.
+// - serve: it is a transport, not a call: it hands every request of its clients to the same dispatch
+//   (electron/server), under each client's own session.
 import { CoreError } from '../common/result';
 import { accountCommands } from './commands/accounts';
 import { kappaCommand } from './commands/kappa';

@@ -1,27 +1,16 @@
 // Accounts and backups from the command line: backup, restore, backup-schedule, set-password,
 // set-passphrase, set-role, unlock-user. Whoever can run these can read the study folder anyway, so
-// they act as the manager, audited as `cli:<operating-system user>`.
+// they act as the study holder (the manager role), audited as `cli:<operating-system user>`, through
+// the app's accounts.* and backups.* entries. `restore` stays direct (cli/main.ts says why).
 import path from 'node:path';
-import { setRole, resetPassword, unlockAccount } from '../../core/auth/accounts';
-import { changeUnblindingPassphrase } from '../../core/blinding/passphrase';
 import { ROLES, type Role } from '../../common/contract';
-import { backupStudy, restoreStudy, StudyBackups } from '../../core/backup';
-import { openStudy, type Study } from '../../core/study/study';
+import { restoreStudy } from '../../core/backup';
 import { parse } from '../args';
+import { asStudyHolder, cliActor } from '../face';
 import { UsageError, type CliIo } from '../io';
 import { secret } from '../secrets';
-import { cliActor } from './setup';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
-
-async function withStudy<T>(dir: string, run: (study: Study) => Promise<T>): Promise<T> {
-  const study = openStudy(dir);
-  try {
-    return await run(study);
-  } finally {
-    study.close();
-  }
-}
 
 function wholeNumber(value: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -38,9 +27,9 @@ export const backupCommand: Command = async (args, io) => {
   const { values, positionals } = parse(args, { to: { type: 'string' }, media: { type: 'boolean' }, keep: { type: 'string' } }, ['studyDir']);
   if (!values.to) throw new UsageError('Say where to put the backup with --to <folder>');
   const keep = wholeNumber(values.keep, '--keep', 1, 10_000);
-  return withStudy(positionals[0]!, async (study) => {
-    const receipt = await backupStudy(study, cliActor(), { folder: values.to!, includeMedia: values.media === true, keep: keep ?? null });
-    io.stdout(`Backed up "${study.name}" to ${receipt.file}\n  ${megabytes(receipt.bytes)}, sha256 ${receipt.sha256}, ${receipt.auditEntries} audit entries verified\n`);
+  return asStudyHolder(io, positionals[0]!, async (face) => {
+    const receipt = await face.call('backups.now', { folder: values.to!, includeMedia: values.media === true, keep: keep ?? null });
+    io.stdout(`Backed up "${face.studyName}" to ${receipt.file}\n  ${megabytes(receipt.bytes)}, sha256 ${receipt.sha256}, ${receipt.auditEntries} audit entries verified\n`);
     if (receipt.media) {
       io.stdout(`  media: ${receipt.media.copied} copied, ${receipt.media.present} in ${receipt.media.folder}\n`);
       for (const code of receipt.media.problems) io.stderr(`  media of clip ${code} is missing or does not match its recorded hash\n`);
@@ -71,19 +60,20 @@ export const backupScheduleCommand: Command = async (args, io) => {
     { to: { type: 'string' }, every: { type: 'string' }, media: { type: 'boolean' }, keep: { type: 'string' }, off: { type: 'boolean' } },
     ['studyDir'],
   );
-  return withStudy(positionals[0]!, async (study) => {
-    const backups = new StudyBackups(study);
-    if (values.off) {
-      if (values.to || values.every) throw new UsageError('--off takes no other options');
-      await backups.setSchedule(cliActor(), null);
+  if (values.off) {
+    if (values.to || values.every) throw new UsageError('--off takes no other options');
+    return asStudyHolder(io, positionals[0]!, async (face) => {
+      await face.call('backups.setSchedule', { schedule: null });
       io.stdout('Scheduled backups are off.\n');
       return 0;
-    }
-    if (!values.to) throw new UsageError('Say where to put the backups with --to <folder>, or turn them off with --off');
-    const everyHours = wholeNumber(values.every ?? '24', '--every', 1, 168)!;
-    const keep = wholeNumber(values.keep, '--keep', 1, 10_000) ?? null;
-    const schedule = await backups.setSchedule(cliActor(), { folder: path.resolve(values.to), everyHours, includeMedia: values.media === true, keep });
-    io.stdout(`Blindfold will back up "${study.name}" every ${everyHours} h to ${schedule!.folder} while it runs${schedule!.includeMedia ? ', with media' : ''}.\n`);
+    });
+  }
+  if (!values.to) throw new UsageError('Say where to put the backups with --to <folder>, or turn them off with --off');
+  const everyHours = wholeNumber(values.every ?? '24', '--every', 1, 168)!;
+  const keep = wholeNumber(values.keep, '--keep', 1, 10_000) ?? null;
+  return asStudyHolder(io, positionals[0]!, async (face) => {
+    const schedule = await face.call('backups.setSchedule', { schedule: { folder: path.resolve(values.to!), everyHours, includeMedia: values.media === true, keep } });
+    io.stdout(`Blindfold will back up "${face.studyName}" every ${everyHours} h to ${schedule!.folder} while it runs${schedule!.includeMedia ? ', with media' : ''}.\n`);
     return 0;
   });
 };
@@ -92,8 +82,8 @@ export const setPasswordCommand: Command = async (args, io) => {
   const { values, positionals } = parse(args, { name: { type: 'string' }, reason: { type: 'string' } }, ['studyDir']);
   if (!values.name) throw new UsageError('Say whose password to set with --name');
   const password = await secret(io, 'BLINDFOLD_PASSWORD', `New password for ${values.name}: `);
-  return withStudy(positionals[0]!, async (study) => {
-    await resetPassword(study.db, cliActor(), values.name!, password, values.reason);
+  return asStudyHolder(io, positionals[0]!, async (face) => {
+    await face.call('accounts.resetPassword', { name: values.name!, password, ...(values.reason === undefined ? {} : { reason: values.reason }) });
     io.stdout(`Set a new password for "${values.name!.trim()}" and lifted any lock-out.\n`);
     return 0;
   });
@@ -114,8 +104,8 @@ export const setPassphraseCommand: Command = async (args, io) => {
   const { positionals } = parse(args, {}, ['studyDir']);
   const current = await secret(io, 'BLINDFOLD_PASSPHRASE', 'Current unblinding passphrase: ');
   const next = await newPassphrase(io);
-  return withStudy(positionals[0]!, async (study) => {
-    await changeUnblindingPassphrase(study.db, cliActor(), current, next);
+  return asStudyHolder(io, positionals[0]!, async (face) => {
+    await face.call('accounts.changePassphrase', { oldPassphrase: current, newPassphrase: next });
     io.stdout('Changed the unblinding passphrase. Sealed entries and the published commitment are unchanged.\n');
     return 0;
   });
@@ -125,8 +115,8 @@ export const setRoleCommand: Command = async (args, io) => {
   const { values, positionals } = parse(args, { name: { type: 'string' }, role: { type: 'string' }, reason: { type: 'string' } }, ['studyDir']);
   if (!values.name) throw new UsageError('Say whose role to set with --name');
   if (!ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-  return withStudy(positionals[0]!, async (study) => {
-    const { changed } = setRole(study.db, cliActor(), values.name!, values.role as Role, values.reason);
+  return asStudyHolder(io, positionals[0]!, async (face) => {
+    const { changed } = await face.call('accounts.setRole', { name: values.name!, role: values.role as Role, ...(values.reason === undefined ? {} : { reason: values.reason }) });
     io.stdout(changed ? `"${values.name!.trim()}" is now ${values.role}.\n` : `"${values.name!.trim()}" already is ${values.role}.\n`);
     return 0;
   });
@@ -135,8 +125,8 @@ export const setRoleCommand: Command = async (args, io) => {
 export const unlockUserCommand: Command = async (args, io) => {
   const { values, positionals } = parse(args, { name: { type: 'string' } }, ['studyDir']);
   if (!values.name) throw new UsageError('Say which name to unlock with --name');
-  return withStudy(positionals[0]!, async (study) => {
-    const cleared = unlockAccount(study.db, cliActor(), values.name!);
+  return asStudyHolder(io, positionals[0]!, async (face) => {
+    const { unlocked: cleared } = await face.call('accounts.unlock', { name: values.name! });
     io.stdout(cleared ? `Lifted the lock-out on "${values.name!.trim()}".\n` : `"${values.name!.trim()}" was not locked out.\n`);
     return 0;
   });

@@ -1,26 +1,19 @@
 // Closing a study from the command line: import-ratings, lock, unblind (full or one clip in an
 // emergency), export and analyse. Secrets come from BLINDFOLD_PASSWORD (the manager's password) and
-// BLINDFOLD_PASSPHRASE (the unblinding passphrase) or a prompt, never from arguments.
+// BLINDFOLD_PASSPHRASE (the unblinding passphrase) or a prompt, never from arguments. import-ratings,
+// lock and export run the app's closeout.* entries as the study holder; unblind runs them as the
+// manager named by --manager, logged in; analyse stays direct (cli/main.ts says why).
 import path from 'node:path';
+import type { Problem } from '../../common/contract';
 import { renderReportText } from '../../core/analysis';
 import { analyseStudy, writeAnalysisPlots } from '../../core/closeout';
 import { unlockStudyKey } from '../../core/blinding/sealedKey';
-import {
-  MIN_RELIABILITY_REASON_LENGTH,
-  closeoutStatus,
-  emergencyUnblind,
-  importRatings,
-  lockStudy,
-  openUnblindedKeyWithPassphrase,
-  unblindStudy,
-  writeExport,
-  type RatingImportProblem,
-} from '../../core/closeout';
+import { MIN_RELIABILITY_REASON_LENGTH } from '../../core/closeout';
 import { openStudy, type Study } from '../../core/study/study';
 import { parse } from '../args';
+import { answeringHost, asStudyHolder, asUser, cliActor, readable } from '../face';
 import { UsageError, type CliIo } from '../io';
 import { secret } from '../secrets';
-import { cliActor } from './setup';
 
 export const CLOSEOUT_USAGE = {
   'import-ratings': 'import-ratings <studyDir> <csv>',
@@ -46,7 +39,7 @@ function list(value: string | undefined): string[] | undefined {
   return items;
 }
 
-function printRatingProblems(io: CliIo, problems: readonly RatingImportProblem[]): void {
+function printRatingProblems(io: CliIo, problems: readonly Problem[]): void {
   io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was imported:\n`);
   for (const p of problems) {
     const where = [p.row === undefined ? undefined : `row ${p.row}`, p.column === undefined ? undefined : `column "${p.column}"`].filter(Boolean).join(', ');
@@ -56,22 +49,22 @@ function printRatingProblems(io: CliIo, problems: readonly RatingImportProblem[]
 
 export async function importRatingsCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals } = parse(args, {}, ['studyDir', 'csv']);
-  const bytes = await io.readFile(positionals[1]!);
-  return withStudy(positionals[0]!, async (study) => {
-    const outcome = importRatings(study.db, bytes, cliActor(), path.basename(positionals[1]!));
-    if (!outcome.ok) {
+  const csv = await readable(io, positionals[1]!);
+  return asStudyHolder(io, positionals[0]!, async (face) => {
+    const outcome = await face.call('closeout.importRatings', { path: csv });
+    if (!outcome.imported) {
       printRatingProblems(io, outcome.problems);
       return 1;
     }
-    io.stdout(`Imported ${outcome.value.ratings} rating(s) from ${outcome.value.rows} row(s); each is version 1, submitted now.\n`);
+    io.stdout(`Imported ${outcome.imported.ratings} rating(s) from ${outcome.imported.rows} row(s); each is version 1, submitted now.\n`);
     return 0;
   });
 }
 
 export async function lockCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { 'confirm-exceptions': { type: 'boolean' }, 'reliability-reason': { type: 'string' } }, ['studyDir']);
-  return withStudy(positionals[0]!, async (study) => {
-    const status = closeoutStatus(study.db);
+  return asStudyHolder(io, positionals[0]!, async (face) => {
+    const status = await face.call('closeout.status', {});
     if (status.lock) {
       io.stderr(`The study is already locked (on ${status.lock.lockedAt} by ${status.lock.lockedBy}).\n`);
       return 1;
@@ -107,7 +100,10 @@ export async function lockCommand(args: string[], io: CliIo): Promise<number> {
       );
       return 1;
     }
-    const lock = lockStudy(study.db, cliActor(), { confirmedExceptions: status.unsubmitted, ...(reliabilityReason ? { reliabilityReason } : {}) });
+    const lock = await face.call('closeout.lock', {
+      confirmedExceptions: status.unsubmitted.map((u) => ({ code: u.code, coder: u.coder })),
+      ...(reliabilityReason ? { reliabilityReason } : {}),
+    });
     io.stdout(
       `Locked the study on ${lock.lockedAt}${lock.exceptions.length ? ` with ${lock.exceptions.length} exception(s)` : '; every assigned rating is submitted'}.\n` +
         'No rating, amendment, draft, blinding guess or consensus can change from now on.\n',
@@ -124,12 +120,12 @@ export async function unblindCommand(args: string[], io: CliIo): Promise<number>
   const { values, positionals } = parse(args, { manager: { type: 'string' }, reason: { type: 'string' }, clip: { type: 'string' } }, ['studyDir']);
   if (!values.manager?.trim()) throw new UsageError('Name the manager who unblinds with --manager');
   if (!values.reason?.trim()) throw new UsageError('Give the reason for unblinding with --reason "…"');
-  return withStudy(positionals[0]!, async (study) => {
-    const password = await secret(io, 'BLINDFOLD_PASSWORD', `Password for ${values.manager}: `);
+  const entry = values.clip ? 'closeout.emergencyUnblind' : 'closeout.unblind';
+  return asUser(io, positionals[0]!, { name: values.manager, flag: '--manager', for: entry }, async (face, password) => {
+    // Unblinding checks the manager's password again, as in the app.
     const passphrase = await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase: ');
-    const credentials = { manager: values.manager!, password, passphrase, reason: values.reason! };
     if (values.clip) {
-      const r = await emergencyUnblind(study.db, { ...credentials, code: values.clip });
+      const r = await face.call('closeout.emergencyUnblind', { code: values.clip.trim().toUpperCase(), password, passphrase, reason: values.reason! });
       io.stdout(
         `EMERGENCY UNBLINDING of clip ${r.code} — logged, and listed in every later report and export.\n` +
           `  participant: ${r.participant}\n  arm:         ${r.arm ?? '(not in the allocation)'}\n` +
@@ -138,13 +134,11 @@ export async function unblindCommand(args: string[], io: CliIo): Promise<number>
       );
       return 0;
     }
-    const { unblinding, key } = await unblindStudy(study.db, credentials);
-    const perArm = new Map<string, number>();
-    for (const p of key.participants.values()) perArm.set(p.arm, (perArm.get(p.arm) ?? 0) + 1);
+    const receipt = await face.call('closeout.unblind', { password, passphrase, reason: values.reason! });
     io.stdout(
-      `Unblinded on ${unblinding.unblindedAt} by ${unblinding.unblindedBy}.\n` +
-        `The opened key matches the latest seal: ${unblinding.commitment}\n` +
-        `${key.clips.size} clips; randomised: ${[...perArm].map(([arm, n]) => `${arm} ${n}`).join(', ')}.\n` +
+      `Unblinded on ${receipt.unblinding.unblindedAt} by ${receipt.unblinding.unblindedBy}.\n` +
+        `The opened key matches the latest seal: ${receipt.unblinding.commitment}\n` +
+        `${receipt.clips} clips; randomised: ${Object.entries(receipt.randomised).map(([arm, n]) => `${arm} ${n}`).join(', ')}.\n` +
         'Nothing revealed was written to the study; export with "blindfold export … --unblinded" and analyse with "blindfold analyse …".\n',
     );
     return 0;
@@ -159,26 +153,30 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   );
   if (!values.out) throw new UsageError('Name the file to write with --out <file.csv>');
   if (values.long && values.wide) throw new UsageError('Choose one layout: --long (participant × timepoint) or --wide (one row per participant)');
-  return withStudy(positionals[0]!, async (study) => {
-    const key = values.unblinded ? await openUnblindedKeyWithPassphrase(study.db, await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase: ')) : null;
-    const timepoints = list(values.timepoints);
-    const written = await writeExport(study.db, {
-      out: values.out!,
-      studyDir: study.paths.dir,
-      key,
-      layout: values.wide ? 'wide' : values.long ? 'long' : 'tidy',
-      bom: values.bom ?? false,
-      overwrite: values.force ?? false,
-      actor: cliActor(),
-      ...(timepoints ? { timepoints } : {}),
-    });
-    io.stdout(
-      `Wrote the ${written.unblinded ? 'unblinded' : 'blinded'} ${written.layout} export: ${written.rows} rows to ${written.file}\n` +
-        `Data dictionary: ${written.dictionaryFile}\n` +
-        `Readers (R, SPSS, Stata, SAS): ${written.scriptFiles.join(', ')}\n`,
-    );
-    return 0;
-  });
+  const timepoints = list(values.timepoints);
+  // The app's save dialog is answered by --out (and --force lets it replace a file).
+  const host = answeringHost({ savePath: values.out, replace: values.force === true });
+  return asStudyHolder(
+    io,
+    positionals[0]!,
+    async (face) => {
+      if (values.unblinded) await face.call('closeout.openKey', { passphrase: await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase: ') });
+      const written = await face.call('closeout.export', {
+        layout: values.wide ? 'wide' : values.long ? 'long' : 'tidy',
+        unblinded: values.unblinded === true,
+        bom: values.bom ?? false,
+        ...(timepoints ? { timepoints } : {}),
+      });
+      if (!written) throw new Error('The export was not written');
+      io.stdout(
+        `Wrote the ${written.unblinded ? 'unblinded' : 'blinded'} ${written.layout} export: ${written.rows} rows to ${written.file}\n` +
+          `Data dictionary: ${written.dictionaryFile}\n` +
+          `Readers (R, SPSS, Stata, SAS): ${written.scriptFiles.join(', ')}\n`,
+      );
+      return 0;
+    },
+    { host },
+  );
 }
 
 export async function analyseCommand(args: string[], io: CliIo): Promise<number> {

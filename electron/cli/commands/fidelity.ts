@@ -1,25 +1,35 @@
 // The fidelity audit from the command line: import-sessions, sample-sessions, assign-auditors,
-// fidelity-summary. Importing, sampling and assigning read or write the sealed key and need the
-// unblinding passphrase; the summary needs it only to show clinicians by name (--names).
+// fidelity-summary. Importing and assigning run the app's fidelity.* entries as the study holder
+// after opening the sealed key (BLINDFOLD_PASSPHRASE); the summary is the app's fidelity.summary,
+// with clinicians by name only when the key is opened (--names). sample-sessions stays direct
+// (cli/main.ts says why).
 import {
-  assignAuditors,
   deidentifySampledSessions,
   drawSessionSample,
-  fidelityReport,
   fidelityReportCsv,
-  importSessions,
-  parseSessionsManifest,
   sampleState,
   type SampleState,
-  type SessionsMapping,
 } from '../../core/fidelity';
 import type { FidelityGroupRow, FidelityReportView } from '../../common/contract';
-import type { ImportProblem } from '../../core/setup/import';
+import { unlockStudyKey } from '../../core/blinding/sealedKey';
 import type { DeidentifyOutcome } from '../../core/setup';
-import { openStudy } from '../../core/study/study';
+import { openStudy, type Study } from '../../core/study/study';
 import { parse } from '../args';
+import { asStudyHolder, cliActor, readable, withSetupKey, type Face } from '../face';
 import { UsageError, type CliIo } from '../io';
-import { cliActor, printProblems, progressLine, withKey } from './setup';
+import { secret } from '../secrets';
+import { following, printProblems, progressLine } from './setup';
+
+/** The study with its sealed key opened, read directly (sample-sessions only). */
+async function withKey<T>(io: CliIo, dir: string, run: (study: Study, keyring: Awaited<ReturnType<typeof unlockStudyKey>>) => Promise<T>): Promise<T> {
+  const study = openStudy(dir);
+  try {
+    const passphrase = await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase: ');
+    return await run(study, await unlockStudyKey(study.db, passphrase));
+  } finally {
+    study.close();
+  }
+}
 
 export const FIDELITY_USAGE = {
   'import-sessions':
@@ -44,32 +54,23 @@ export async function importSessionsCommand(args: string[], io: CliIo): Promise<
     ['studyDir', 'folder'],
   );
   if (Boolean(values.manifest) === Boolean(values.pattern)) throw new UsageError('Give exactly one of --manifest <csv> or --pattern P');
-  let mapping: SessionsMapping;
-  if (values.manifest) {
-    const manifest = parseSessionsManifest(await io.readFile(values.manifest), {
-      ...(values['file-column'] ? { fileColumn: values['file-column'] } : {}),
-      ...(values['clinician-column'] ? { clinicianColumn: values['clinician-column'] } : {}),
-      ...(values['family-column'] ? { familyColumn: values['family-column'] } : {}),
-      ...(values['session-column'] ? { sessionColumn: values['session-column'] } : {}),
-      ...(values['date-column'] ? { dateColumn: values['date-column'] } : {}),
-    });
-    if (!manifest.ok) {
-      // printProblems reads where and what only; the session-only codes pass through untouched.
-      printProblems(io, manifest.problems as readonly ImportProblem[]);
+  const columns = {
+    ...(values['file-column'] ? { fileColumn: values['file-column'] } : {}),
+    ...(values['clinician-column'] ? { clinicianColumn: values['clinician-column'] } : {}),
+    ...(values['family-column'] ? { familyColumn: values['family-column'] } : {}),
+    ...(values['session-column'] ? { sessionColumn: values['session-column'] } : {}),
+    ...(values['date-column'] ? { dateColumn: values['date-column'] } : {}),
+  };
+  const mapping = values.manifest
+    ? { kind: 'manifest' as const, manifestPath: await readable(io, values.manifest), ...(Object.keys(columns).length > 0 ? { columns } : {}) }
+    : { kind: 'pattern' as const, pattern: values.pattern! };
+  return withSetupKey(io, positionals[0]!, async (face) => {
+    const outcome = await following(io, face, 'Checking session recordings', face.call('fidelity.importSessions', { folder: positionals[1]!, mapping }));
+    if (!outcome.imported) {
+      printProblems(io, outcome.problems);
       return 1;
     }
-    mapping = { kind: 'manifest', manifest: manifest.rows };
-  } else {
-    mapping = { kind: 'pattern', pattern: values.pattern! };
-  }
-  return withKey(io, positionals[0]!, async (study, keyring) => {
-    const outcome = await importSessions(study.db, keyring, positionals[1]!, mapping, cliActor(), progressLine(io, 'Checking session recordings'));
-    if (process.stderr.isTTY) io.stderr('\n');
-    if (!outcome.ok) {
-      printProblems(io, outcome.problems as readonly ImportProblem[]);
-      return 1;
-    }
-    io.stdout(`Imported ${outcome.value.sessions} session recordings; they are sealed in the study. Run "blindfold sample-sessions" next.\n`);
+    io.stdout(`Imported ${outcome.imported.sessions} session recordings; they are sealed in the study. Run "blindfold sample-sessions" next.\n`);
     return 0;
   });
 }
@@ -170,17 +171,12 @@ export async function assignAuditorsCommand(args: string[], io: CliIo): Promise<
   if (!values.auditors) throw new UsageError('Name the auditors with --auditors a,b');
   const fraction = values['double-fraction'] === undefined ? undefined : Number(values['double-fraction']);
   if (fraction !== undefined && !(fraction >= 0 && fraction <= 1)) throw new UsageError('--double-fraction must be a number from 0 to 1');
-  return withKey(io, positionals[0]!, async (study, keyring) => {
-    const outcome = assignAuditors(
-      study.db,
-      keyring,
-      {
-        auditors: values.auditors!.split(',').map((a) => a.trim()).filter(Boolean),
-        ...(fraction === undefined ? {} : { doubleFraction: fraction }),
-        ...(values.seed ? { seed: values.seed } : {}),
-      },
-      cliActor(),
-    );
+  return withSetupKey(io, positionals[0]!, async (face) => {
+    const outcome = await face.call('fidelity.assignAuditors', {
+      auditors: values.auditors!.split(',').map((a) => a.trim()).filter(Boolean),
+      ...(fraction === undefined ? {} : { doubleFraction: fraction }),
+      ...(values.seed ? { seed: values.seed } : {}),
+    });
     io.stdout(`Auditor round ${outcome.round}: ${outcome.clips} session clips.\n`);
     for (const [auditor, n] of Object.entries(outcome.perAuditor)) io.stdout(`  ${auditor}: ${n.primary + n.reliability} clips\n`);
     return 0;
@@ -230,13 +226,8 @@ export async function fidelitySummaryCommand(args: string[], io: CliIo): Promise
     else printFidelityReport(io, report);
     return 0;
   };
-  if (values.names) return withKey(io, positionals[0]!, async (study, keyring) => output(fidelityReport(study.db, { keyring })));
-  const study = openStudy(positionals[0]!);
-  try {
-    return output(fidelityReport(study.db));
-  } finally {
-    study.close();
-  }
+  const summary = async (face: Face) => output(await face.call('fidelity.summary', {}));
+  return values.names ? withSetupKey(io, positionals[0]!, summary) : asStudyHolder(io, positionals[0]!, summary);
 }
 
 /** Columns padded to their widest cell. */

@@ -1,31 +1,27 @@
 // Reliability from the command line, over a study folder: the two-rater report (text, JSON, CSV,
 // printable HTML), consensus scores, the gold standard, training assignments, certification and
-// the reliability settings. Reading a report needs only the folder; every command that records a
-// judgement names its reliability lead with --as and checks their password (BLINDFOLD_PASSWORD or
-// a prompt), so the audit log says who decided.
+// the reliability settings. Reading needs only the folder; every command that records a judgement
+// names its reliability lead with --as, logs them in (auth.login, BLINDFOLD_PASSWORD or a prompt)
+// and runs the app's reliability.* entry as them, so the entry's roles decide who may and the audit
+// log says who decided. The readers and gold-scores stay direct (cli/main.ts says why).
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import Papa from 'papaparse';
 import { checkLogin } from '../../core/auth/users';
 import { studyDimensions } from '../../core/coding/dimensions';
-import type { Role } from '../../common/contract';
+import type { CertificationOutcomeView, ReliabilitySettings, ReliabilitySettingsPatch, Role } from '../../common/contract';
 import { pairReportJson, reliabilityCsv, reliabilityHtml, reliabilityPairsCsv, reliabilityText } from '../../core/reliability/export';
-import type { ReliabilitySettingsPatch } from '../../core/reliability/criterion';
 import type { RaterRef } from '../../core/reliability/study';
 import {
-  assignTraining,
   certifyTrainee,
   consensusExportCsv,
   consensusExportRows,
-  importGoldManifest,
-  recordConsensus,
   recordGoldScores,
   reliabilityForPair,
   reliabilitySettings,
-  setReliabilitySettings,
 } from '../../core/reliability/study';
 import { openStudy, type Study } from '../../core/study/study';
 import { parse } from '../args';
+import { asUser, readable } from '../face';
 import { UsageError, type CliIo } from '../io';
 import { secret } from '../secrets';
 
@@ -147,9 +143,8 @@ export async function consensusCommand(args: string[], io: CliIo): Promise<numbe
   );
   const score = number('score', required('score', values.score))!;
   const input = { clip: required('clip', values.clip).trim().toUpperCase(), dimension: required('dimension', values.dimension), score, reason: required('reason', values.reason) };
-  return withStudy(positionals[0]!, async (study) => {
-    const lead = await signIn(io, study, values.as, ['reliability']);
-    const record = recordConsensus(study.db, lead, input);
+  return asUser(io, positionals[0]!, { name: values.as, flag: '--as', for: 'reliability.recordConsensus' }, async (face) => {
+    const record = await face.call('reliability.recordConsensus', input);
     io.stdout(
       `Recorded consensus ${record.score} for ${record.clip} on ${record.dimension} (version ${record.version}${
         record.supersedesId === null ? '' : ', replacing the previous consensus'
@@ -173,13 +168,9 @@ export async function importGoldCommand(args: string[], io: CliIo): Promise<numb
   const { values, positionals } = parse(args, { source: { type: 'string' }, as: { type: 'string' }, jobs: { type: 'string' } }, ['studyDir', 'manifest']);
   const source = required('source', values.source);
   const jobs = integer('jobs', values.jobs);
-  const manifestPath = positionals[1]!;
-  const text = (await io.readFile(manifestPath)).toString('utf8');
-  return withStudy(positionals[0]!, async (study) => {
-    const user = await signIn(io, study, values.as, ['reliability', 'manager']);
-    const outcome = await importGoldManifest(study.db, study.paths.blindedMedia, { text, folder: path.dirname(path.resolve(manifestPath)) }, source, user.name, {
-      ...(jobs ? { jobs } : {}),
-    });
+  const manifestPath = await readable(io, positionals[1]!);
+  return asUser(io, positionals[0]!, { name: values.as, flag: '--as', for: 'reliability.importGold' }, async (face) => {
+    const outcome = await face.call('reliability.importGold', { manifestPath, source, ...(jobs ? { jobs } : {}) });
     io.stdout(
       `Added ${outcome.added.length} gold-standard clip${outcome.added.length === 1 ? '' : 's'}; master scores: ${outcome.scores.added} added, ${outcome.scores.corrected} corrected, ${outcome.scores.unchanged} unchanged\n`,
     );
@@ -215,10 +206,9 @@ export async function goldScoresCommand(args: string[], io: CliIo): Promise<numb
 export async function assignTrainingCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { trainee: { type: 'string' }, as: { type: 'string' }, clips: { type: 'string' } }, ['studyDir']);
   const traineeName = required('trainee', values.trainee);
-  return withStudy(positionals[0]!, async (study) => {
-    const user = await signIn(io, study, values.as, ['reliability', 'manager']);
-    const clips = values.clips?.split(',').map((c) => c.trim()).filter(Boolean);
-    const outcome = assignTraining(study.db, traineeName, user.name, clips ? { clips } : {});
+  const clips = values.clips?.split(',').map((c) => c.trim()).filter(Boolean);
+  return asUser(io, positionals[0]!, { name: values.as, flag: '--as', for: 'reliability.assignTraining' }, async (face) => {
+    const outcome = await face.call('reliability.assignTraining', { trainee: traineeName, ...(clips && clips.length > 0 ? { clips } : {}) });
     io.stdout(
       `Gave ${outcome.trainee} ${outcome.assigned.length} gold-standard clip${outcome.assigned.length === 1 ? '' : 's'}${
         outcome.alreadyAssigned > 0 ? ` (${outcome.alreadyAssigned} already in their queue)` : ''
@@ -242,13 +232,11 @@ export async function certifyCommand(args: string[], io: CliIo): Promise<number>
     ['studyDir'],
   );
   const traineeName = required('trainee', values.trainee);
-  return withStudy(positionals[0]!, async (study) => {
-    const lead = values.preview ? { name: 'preview' } : await signIn(io, study, values.as, ['reliability']);
-    const outcome = certifyTrainee(study.db, traineeName, lead.name, {
-      ...(values.dimension ? { dimensions: values.dimension } : {}),
-      ...(values['master-coder'] ? { master: { coder: values['master-coder'] } } : {}),
-      record: !values.preview,
-    });
+  const options = {
+    ...(values.dimension ? { dimensions: values.dimension } : {}),
+    ...(values['master-coder'] ? { masterCoder: values['master-coder'] } : {}),
+  };
+  const print = (outcome: CertificationOutcomeView): number => {
     if (values.json) {
       io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
     } else {
@@ -261,7 +249,23 @@ export async function certifyCommand(args: string[], io: CliIo): Promise<number>
       }
     }
     return 0;
-  });
+  };
+  // A preview by no one in particular reads the folder, as the reports do; a named lead (recording
+  // or previewing) goes through the app's reliability.certify.
+  if (values.preview && !values.as) {
+    return withStudy(positionals[0]!, async (study) =>
+      print(
+        certifyTrainee(study.db, traineeName, 'preview', {
+          ...(options.dimensions ? { dimensions: options.dimensions } : {}),
+          ...(options.masterCoder ? { master: { coder: options.masterCoder } } : {}),
+          record: false,
+        }),
+      ),
+    );
+  }
+  return asUser(io, positionals[0]!, { name: values.as, flag: '--as', for: 'reliability.certify' }, async (face) =>
+    print(await face.call('reliability.certify', { trainee: traineeName, record: !values.preview, ...options })),
+  );
 }
 
 export async function reliabilitySettingsCommand(args: string[], io: CliIo): Promise<number> {
@@ -305,12 +309,7 @@ export async function reliabilitySettingsCommand(args: string[], io: CliIo): Pro
     driftStep: integer('step', values.step),
     disagreementSize: number('min-difference', values['min-difference']),
   });
-  return withStudy(positionals[0]!, async (study) => {
-    let settings = reliabilitySettings(study.db);
-    if (Object.keys(patch).length > 0) {
-      const user = await signIn(io, study, values.as, ['reliability', 'manager']);
-      settings = setReliabilitySettings(study.db, patch, user.name);
-    }
+  const print = (settings: ReliabilitySettings): number => {
     if (values.json) {
       io.stdout(`${JSON.stringify(settings, null, 2)}\n`);
     } else {
@@ -321,7 +320,12 @@ export async function reliabilitySettingsCommand(args: string[], io: CliIo): Pro
       io.stdout(`Drift: batches of ${settings.driftBatchSize}, step ${settings.driftStep}\nDisagreements listed: ${settings.disagreementSize} point(s) or more\n`);
     }
     return 0;
-  });
+  };
+  // Showing the settings reads the folder; changing them is the app's reliability.setSettings, as the named lead.
+  if (Object.keys(patch).length === 0) return withStudy(positionals[0]!, async (study) => print(reliabilitySettings(study.db)));
+  return asUser(io, positionals[0]!, { name: values.as, flag: '--as', for: 'reliability.setSettings' }, async (face) =>
+    print(await face.call('reliability.setSettings', { patch })),
+  );
 }
 
 function dropUndefined<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {

@@ -1,29 +1,10 @@
 // The set-up pipeline from the command line: import-allocation, import-recordings, deidentify,
-// assign, seal. Each needs the unblinding passphrase (BLINDFOLD_PASSPHRASE or a prompt), because
-// each reads or writes the sealed key.
-import os from 'node:os';
-import { countClips } from '../../../db/repositories/clips';
-import { unlockStudyKey } from '../../core/blinding/sealedKey';
-import type { ImportProblem } from '../../core/setup/import';
-import type { UniformPicture } from '../../core/blinding/deidentify';
-import type { Keyring } from '../../core/blinding/sealedKey';
-import { assignClips, deidentifyPending, importAllocation, importRecordings, pictureCheck, sealStudy, setStudyPicture } from '../../core/setup';
-import { openStudy, type Study } from '../../core/study/study';
+// assign, seal. Each runs the app's setup.* entry as the study holder after opening the sealed key
+// with the unblinding passphrase (BLINDFOLD_PASSPHRASE or a prompt), as the Set-up tab does.
+import type { Problem, UniformPictureView } from '../../common/contract';
 import { parse } from '../args';
+import { readable, withSetupKey, type Face } from '../face';
 import { UsageError, type CliIo } from '../io';
-import { secret } from '../secrets';
-
-export const cliActor = () => `cli:${os.userInfo().username}`;
-
-export async function withKey<T>(io: CliIo, dir: string, run: (study: Study, keyring: Awaited<ReturnType<typeof unlockStudyKey>>) => Promise<T>): Promise<T> {
-  const study = openStudy(dir);
-  try {
-    const passphrase = await secret(io, 'BLINDFOLD_PASSPHRASE', 'Unblinding passphrase: ');
-    return await run(study, await unlockStudyKey(study.db, passphrase));
-  } finally {
-    study.close();
-  }
-}
 
 /** A progress line redrawn in place on a terminal; silent when stderr is a file or a pipe. */
 export function progressLine(io: CliIo, label: string): (done: number, total: number) => void {
@@ -32,7 +13,7 @@ export function progressLine(io: CliIo, label: string): (done: number, total: nu
   };
 }
 
-export function printProblems(io: CliIo, problems: readonly ImportProblem[]): void {
+export function printProblems(io: CliIo, problems: readonly Problem[]): void {
   io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was imported:\n`);
   for (const p of problems) {
     const where = [p.file, p.row === undefined ? undefined : `row ${p.row}`, p.column === undefined ? undefined : `column "${p.column}"`]
@@ -42,32 +23,59 @@ export function printProblems(io: CliIo, problems: readonly ImportProblem[]): vo
   }
 }
 
+/**
+ * Follows a long call's task (setup.progress, as the app's progress bars do) on a terminal's
+ * progress line while it runs; silent when stderr is a file or a pipe.
+ */
+export async function following<T>(io: CliIo, face: Face, label: string, call: Promise<T>): Promise<T> {
+  if (!process.stderr.isTTY) return call;
+  const line = progressLine(io, label);
+  const timer = setInterval(() => {
+    void face.call('setup.progress', {}).then(
+      (p) => p && !p.finished && line(p.done, p.total),
+      () => undefined,
+    );
+  }, 250);
+  try {
+    return await call;
+  } finally {
+    clearInterval(timer);
+    io.stderr('\n');
+  }
+}
+
+/** Runs a cancellable call; Ctrl-C asks core to cancel it (setup.cancel), keeping finished work. */
+export async function cancellable<T>(face: Face, call: () => Promise<T>): Promise<T> {
+  const stop = () => void face.call('setup.cancel', {}).catch(() => undefined);
+  process.once('SIGINT', stop);
+  try {
+    return await call();
+  } finally {
+    process.off('SIGINT', stop);
+  }
+}
+
 export async function importAllocationCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(
     args,
     { 'id-column': { type: 'string' }, 'arm-column': { type: 'string' }, 'stratum-column': { type: 'string' }, arms: { type: 'string' } },
     ['studyDir', 'csv'],
   );
-  const bytes = await io.readFile(positionals[1]!);
-  return withKey(io, positionals[0]!, async (study, keyring) => {
-    const outcome = importAllocation(
-      study.db,
-      keyring,
-      bytes,
-      {
-        ...(values['id-column'] ? { idColumn: values['id-column'] } : {}),
-        ...(values['arm-column'] ? { armColumn: values['arm-column'] } : {}),
-        ...(values['stratum-column'] ? { stratumColumn: values['stratum-column'] } : {}),
-        ...(values.arms ? { arms: values.arms.split(',').map((a) => a.trim()) } : {}),
-      },
-      cliActor(),
-    );
-    if (!outcome.ok) {
+  const csv = await readable(io, positionals[1]!);
+  return withSetupKey(io, positionals[0]!, async (face) => {
+    const outcome = await face.call('setup.importAllocation', {
+      path: csv,
+      ...(values['id-column'] ? { idColumn: values['id-column'] } : {}),
+      ...(values['arm-column'] ? { armColumn: values['arm-column'] } : {}),
+      ...(values['stratum-column'] ? { stratumColumn: values['stratum-column'] } : {}),
+      ...(values.arms ? { arms: values.arms.split(',').map((a) => a.trim()) } : {}),
+    });
+    if (!outcome.imported) {
       printProblems(io, outcome.problems);
       return 1;
     }
-    const arms = Object.entries(outcome.value.arms).map(([arm, n]) => `${arm} ${n}`).join(', ');
-    io.stdout(`Imported the allocation of ${outcome.value.participants} participants (${arms}); it is sealed in the study.\n`);
+    const arms = Object.entries(outcome.imported.arms).map(([arm, n]) => `${arm} ${n}`).join(', ');
+    io.stdout(`Imported the allocation of ${outcome.imported.participants} participants (${arms}); it is sealed in the study.\n`);
     return 0;
   });
 }
@@ -75,32 +83,20 @@ export async function importAllocationCommand(args: string[], io: CliIo): Promis
 export async function importRecordingsCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { manifest: { type: 'string' }, pattern: { type: 'string' } }, ['studyDir', 'folder']);
   if (Boolean(values.manifest) === Boolean(values.pattern)) throw new UsageError('Give exactly one of --manifest <csv> or --pattern P');
-  const { parseRecordingsManifest } = await import('../../core/setup/import');
-  let mapping: Parameters<typeof importRecordings>[3];
-  if (values.manifest) {
-    const manifest = parseRecordingsManifest(await io.readFile(values.manifest));
-    if (!manifest.ok) {
-      printProblems(io, manifest.problems);
-      return 1;
-    }
-    mapping = { kind: 'manifest', manifest: manifest.rows };
-  } else {
-    mapping = { kind: 'pattern', pattern: values.pattern! };
-  }
-  return withKey(io, positionals[0]!, async (study, keyring) => {
-    const outcome = await importRecordings(study.db, keyring, positionals[1]!, mapping, cliActor(), progressLine(io, 'Checking recordings'));
-    if (process.stderr.isTTY) io.stderr('\n');
-    if (!outcome.ok) {
+  const mapping = values.manifest ? { kind: 'manifest' as const, manifestPath: await readable(io, values.manifest) } : { kind: 'pattern' as const, pattern: values.pattern! };
+  return withSetupKey(io, positionals[0]!, async (face) => {
+    const outcome = await following(io, face, 'Checking recordings', face.call('setup.importRecordings', { folder: positionals[1]!, mapping }));
+    if (!outcome.imported) {
       printProblems(io, outcome.problems);
       return 1;
     }
-    io.stdout(`Imported ${outcome.value.recordings} recordings; run "blindfold deidentify" next.\n`);
+    io.stdout(`Imported ${outcome.imported.recordings} recordings; run "blindfold deidentify" next.\n`);
     return 0;
   });
 }
 
 /** `--picture 1280x720@25` (a uniform picture) or `--picture own` (each recording's own). */
-export function parsePicture(value: string): UniformPicture | null {
+export function parsePicture(value: string): UniformPictureView | null {
   if (value === 'own') return null;
   const match = /^(\d{2,4})x(\d{2,4})@(\d{1,3}(?:\.\d+)?)$/.exec(value);
   const [width, height, fps] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
@@ -112,15 +108,15 @@ export function parsePicture(value: string): UniformPicture | null {
 }
 
 /** Warns when the pictures coders would see differ by timepoint or arm. */
-async function warnAboutPictures(io: CliIo, study: Study, keyring: Keyring): Promise<void> {
-  const check = await pictureCheck(study.db, keyring);
+async function warnAboutPictures(io: CliIo, face: Face): Promise<void> {
+  const check = await face.call('setup.pictureCheck', {});
   if (check.tells.length === 0) return;
   io.stderr(`Warning: the clips' picture size or frame rate differs by ${check.tells.join(' and by ')}, so a coder could tell them apart:\n`);
   for (const [factor, groups] of [['timepoint', check.byTimepoint], ['arm', check.byArm]] as const) {
     if (!check.tells.includes(factor)) continue;
     for (const g of groups) io.stderr(`  ${factor} ${g.level}: ${Object.entries(g.counts).map(([p, n]) => `${p} ×${n}`).join('; ')}\n`);
   }
-  const made = countClips(study.db, ['outcome', 'training']);
+  const made = (await face.call('setup.status', {})).clips;
   if (!check.picture && made === 0) io.stderr('Make every clip alike with --picture WIDTHxHEIGHT@FPS (e.g. --picture 1280x720@25) before any clip is made.\n');
   else if (!check.picture) io.stderr(`${made} clip(s) are already made in their own pictures, so the setting can no longer change for this study.\n`);
 }
@@ -130,26 +126,13 @@ export async function deidentifyCommand(args: string[], io: CliIo): Promise<numb
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UsageError('--jobs must be a whole number from 1 to 64');
   const picture = values.picture === undefined ? undefined : parsePicture(values.picture);
-  const progress = progressLine(io, 'De-identifying (%)');
-  return withKey(io, positionals[0]!, async (study, keyring) => {
-    if (picture !== undefined) setStudyPicture(study.db, picture, cliActor());
-    await warnAboutPictures(io, study, keyring);
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once('SIGINT', stop);
-    try {
-      const outcome = await deidentifyPending(study.db, keyring, study.paths.blindedMedia, cliActor(), {
-        ...(jobs ? { jobs } : {}),
-        signal: controller.signal,
-        onProgress: (e) => progress(Math.round(e.overall), 100),
-      });
-      if (process.stderr.isTTY) io.stderr('\n');
-      for (const f of outcome.failed) io.stderr(`  ${f.code}: ${f.message}\n`);
-      io.stdout(`${outcome.done} clip(s) de-identified${outcome.failed.length ? `, ${outcome.failed.length} failed` : ''}${outcome.cancelled ? ' (cancelled; run again to resume)' : ''}.\n`);
-      return outcome.failed.length > 0 || outcome.cancelled ? 1 : 0;
-    } finally {
-      process.off('SIGINT', stop);
-    }
+  return withSetupKey(io, positionals[0]!, async (face) => {
+    if (picture !== undefined) await face.call('setup.setPicture', { picture });
+    await warnAboutPictures(io, face);
+    const outcome = await cancellable(face, () => following(io, face, 'De-identifying (%)', face.call('setup.deidentify', jobs ? { jobs } : {})));
+    for (const f of outcome.failed) io.stderr(`  ${f.code}: ${f.message}\n`);
+    io.stdout(`${outcome.done} clip(s) de-identified${outcome.failed.length ? `, ${outcome.failed.length} failed` : ''}${outcome.cancelled ? ' (cancelled; run again to resume)' : ''}.\n`);
+    return outcome.failed.length > 0 || outcome.cancelled ? 1 : 0;
   });
 }
 
@@ -158,13 +141,12 @@ export async function assignCommand(args: string[], io: CliIo): Promise<number> 
   if (!values.coders) throw new UsageError('Name the coders with --coders a,b');
   const fraction = values['double-fraction'] === undefined ? 0.2 : Number(values['double-fraction']);
   if (!(fraction >= 0 && fraction <= 1)) throw new UsageError('--double-fraction must be a number from 0 to 1');
-  return withKey(io, positionals[0]!, async (study, keyring) => {
-    const outcome = assignClips(
-      study.db,
-      keyring,
-      { coders: values.coders!.split(',').map((c) => c.trim()).filter(Boolean), doubleFraction: fraction, ...(values.seed ? { seed: values.seed } : {}) },
-      cliActor(),
-    );
+  return withSetupKey(io, positionals[0]!, async (face) => {
+    const outcome = await face.call('setup.assign', {
+      coders: values.coders!.split(',').map((c) => c.trim()).filter(Boolean),
+      doubleFraction: fraction,
+      ...(values.seed ? { seed: values.seed } : {}),
+    });
     io.stdout(`Assignment round ${outcome.round}: ${outcome.clips} clips.\n`);
     for (const [coder, n] of Object.entries(outcome.perCoder)) io.stdout(`  ${coder}: ${n.primary + n.reliability} clips\n`);
     return 0;
@@ -173,8 +155,8 @@ export async function assignCommand(args: string[], io: CliIo): Promise<number> 
 
 export async function sealCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals } = parse(args, {}, ['studyDir']);
-  return withKey(io, positionals[0]!, async (study, keyring) => {
-    const { commitment, clips } = sealStudy(study.db, keyring, cliActor());
+  return withSetupKey(io, positionals[0]!, async (face) => {
+    const { commitment, clips } = await face.call('setup.seal', {});
     io.stdout(`Sealed the key of ${clips} clips.\nSHA-256 commitment: ${commitment}\nKeep this value with the trial's records; unblinding will show the same.\n`);
     return 0;
   });

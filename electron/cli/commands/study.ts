@@ -1,9 +1,8 @@
-// init, add-user, demo, status: setting a study up from the command line.
+// init, add-user, blinding-check, demo, status: setting a study up from the command line. add-user
+// and blinding-check run the app's entries as the study holder; init, demo and status stay direct
+// (cli/main.ts says why).
 import { verifyAuditChain } from '../../core/audit/chain';
-import { setBlindingCheck, studySettings } from '../../core/coding/dimensions';
-import { cliActor } from './setup';
 import { createStudyKey, MIN_PASSPHRASE_LENGTH } from '../../core/blinding/sealedKey';
-import { addUser } from '../../core/auth/users';
 import { ROLES, type Role } from '../../common/contract';
 import { createDemoStudy } from '../../core/app/demo';
 import { createStudy, openStudy } from '../../core/study/study';
@@ -11,6 +10,7 @@ import { progressByCoder } from '../../../db/repositories/assignments';
 import { listClips } from '../../../db/repositories/clips';
 import { listUsers } from '../../../db/repositories/users';
 import { parse } from '../args';
+import { asStudyHolder } from '../face';
 import { UsageError, type CliIo } from '../io';
 import { secret } from '../secrets';
 
@@ -35,14 +35,11 @@ export async function addUserCommand(args: string[], io: CliIo): Promise<number>
   if (!values.name) throw new UsageError('Give the user a name with --name');
   if (!ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const password = await secret(io, 'BLINDFOLD_PASSWORD', `Password for ${values.name}: `);
-  const study = openStudy(positionals[0]!);
-  try {
-    await addUser(study.db, { name: values.name, role: values.role as Role, password }, 'cli');
-    io.stdout(`Added ${values.role} "${values.name.trim()}"\n`);
+  return asStudyHolder(io, positionals[0]!, async (face) => {
+    const added = await face.call('setup.addUser', { name: values.name!, role: values.role as Role, password });
+    io.stdout(`Added ${added.role} "${added.name}"\n`);
     return 0;
-  } finally {
-    study.close();
-  }
+  });
 }
 
 export async function demoCommand(args: string[], io: CliIo): Promise<number> {
@@ -81,13 +78,13 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
 export async function blindingCheckCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { on: { type: 'boolean' }, off: { type: 'boolean' }, timepoints: { type: 'string' } }, ['studyDir']);
   if (Boolean(values.on) === Boolean(values.off)) throw new UsageError('Give exactly one of --on or --off');
-  const study = openStudy(positionals[0]!);
-  try {
-    const timepoints = (values.timepoints ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-    const saved = setBlindingCheck(study.db, { enabled: Boolean(values.on), timepoints: values.on ? timepoints : studySettings(study.db).blindingCheck.timepoints }, cliActor());
+  const timepoints = (values.timepoints ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  return asStudyHolder(io, positionals[0]!, async (face) => {
+    const saved = await face.call('study.setBlindingCheck', {
+      enabled: Boolean(values.on),
+      timepoints: values.on ? timepoints : [...(await face.call('study.blindingCheck', {})).timepoints],
+    });
     io.stdout(saved.enabled ? `Coders will guess arm and timepoint (${saved.timepoints.join(', ')}) after each submission.\n` : 'The blinding check is off.\n');
     return 0;
-  } finally {
-    study.close();
-  }
+  });
 }

@@ -1,7 +1,7 @@
 // Accounts, the unblinding passphrase, the account policy and backups. Changing one's own password
 // is open to every role; the rest is the manager's.
 import { z } from 'zod';
-import { call, list, none, nothing, ROLES, view, role } from './base';
+import { call, count, list, none, nothing, ROLES, view, role } from './base';
 
 export const accountView = view({
   name: z.string(),
@@ -63,6 +63,19 @@ export const backupsView = view({
   backups: list(backupView),
 });
 export type BackupsView = z.output<typeof backupsView>;
+
+/** A backup just taken, checked: the file, its hash, the audit entries verified in it, the media copied. */
+export const backupReceiptView = view({
+  file: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+  auditEntries: count,
+  /** Null when media were not copied; `problems` are codes of clips whose media is missing or altered. */
+  media: view({ folder: z.string(), copied: count, present: count, problems: list(z.string()) }).nullable(),
+  /** Older backups of the study removed from the folder to keep only the number asked for. */
+  pruned: list(z.string()),
+});
+export type BackupReceiptView = z.output<typeof backupReceiptView>;
 
 const password = z.string().min(1).max(1024);
 const reason = z.string().trim().max(1000).optional();
@@ -131,8 +144,10 @@ export const accountsEntries = {
     summary: 'The backup schedule and the backups taken.',
   }),
   'backups.now': call({
-    input: z.object({ folder: z.string().min(1).max(4096), includeMedia: z.boolean() }).strict(),
-    output: view({ file: z.string(), bytes: z.number().int() }),
+    input: z
+      .object({ folder: z.string().min(1).max(4096), includeMedia: z.boolean(), keep: z.number().int().min(1).max(10000).nullable().optional() })
+      .strict(),
+    output: backupReceiptView,
     roles: ['manager'],
     summary: 'Back the study up now (online SQLite backup) into a chosen folder.',
   }),

@@ -75,7 +75,7 @@ export const closeoutEntries = {
     summary: 'Import ratings coded elsewhere from CSV: all rows or none.',
   }),
   'closeout.export': call({
-    input: z.object({ layout: exportLayout, unblinded: z.boolean(), bom: z.boolean().optional() }).strict(),
+    input: z.object({ layout: exportLayout, unblinded: z.boolean(), bom: z.boolean().optional(), timepoints: analysisOptions.timepoints }).strict(),
     output: exportReceiptView.nullable(),
     roles: ['manager'],
     summary: 'Export the ratings (blinded at any time, unblinded after unblinding) with a data dictionary and R, SPSS, Stata and SAS readers, where the manager chooses.',

@@ -15,9 +15,26 @@ export * from './fidelity/audit';
 export * from './fidelity/setup';
 export * from './fidelity/summary';
 
+const columnName = z.string().trim().min(1).max(200).optional();
 const sessionsMapping = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pattern'), pattern: z.string().min(3).max(300) }).strict(),
-  z.object({ kind: z.literal('manifest'), manifestPath: z.string().min(1).max(4096) }).strict(),
+  z
+    .object({
+      kind: z.literal('manifest'),
+      manifestPath: z.string().min(1).max(4096),
+      /** The manifest's column names where they differ from the defaults (the CLI's --file-column …). */
+      columns: z
+        .object({
+          fileColumn: columnName,
+          clinicianColumn: columnName,
+          familyColumn: columnName,
+          sessionColumn: columnName,
+          dateColumn: columnName,
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
 ]);
 const sessionsInput = z.object({ folder: z.string().min(1).max(4096), mapping: sessionsMapping }).strict();
 const auditorName = z.string().trim().min(1).max(63);

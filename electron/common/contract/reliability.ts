@@ -125,7 +125,9 @@ export const reliabilityEntries = {
     summary: 'The gold-standard clips with master scores, and each trainee’s training clips and certification.',
   }),
   'reliability.importGold': call({
-    input: z.object({ manifestPath: z.string().min(1).max(4096), source: z.string().trim().min(1).max(200) }).strict(),
+    input: z
+      .object({ manifestPath: z.string().min(1).max(4096), source: z.string().trim().min(1).max(200), jobs: z.number().int().min(1).max(64).optional() })
+      .strict(),
     output: goldImportView,
     roles: LEAD,
     summary: 'Add gold-standard clips from a manifest (file, label, master score per dimension): de-identified like outcome recordings (progress through setup.progress).',
@@ -137,7 +139,9 @@ export const reliabilityEntries = {
     summary: "Put gold-standard clips (all, or the chosen ones) in a trainee's queue, shuffled.",
   }),
   'reliability.certify': call({
-    input: z.object({ trainee: userName, record: z.boolean(), masterCoder: userName.optional() }).strict(),
+    input: z
+      .object({ trainee: userName, record: z.boolean(), masterCoder: userName.optional(), dimensions: z.array(dimensionId).min(1).max(20).optional() })
+      .strict(),
     output: certificationOutcomeView,
     roles: LEAD,
     summary: "A trainee's agreement with the master on every dimension and the verdict; recorded and audit-logged when asked.",

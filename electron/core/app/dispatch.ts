@@ -1,15 +1,25 @@
-// The one entry point for a call from any transport: look up the entry, check the session's role,
+// The one entry point for a call from any face: look up the entry, check the session's role,
 // validate the input, run the handler, and turn every outcome into a Result. Nothing is thrown
-// across the boundary and no stack or path leaves this function.
+// across the boundary and no stack or path leaves this function. The app, the study server and the
+// command line all come through here (core.ts: invoke and invokeAs), so roles, validation, output
+// shapes and the audit actor cannot differ between them.
 import { CALL_NAMES, contract, IDEMPOTENT_CALLS, PUBLIC, type CallName } from '../../common/contract';
 import { CoreError, fail, ok, type Result } from '../../common/result';
 import { keepResult, keptResult } from '../../../db/repositories/idempotency';
 import { utcNow } from '../../../db/open';
 import { handlers, type CoreContext } from './handlers';
+import type { LocalIdentity } from './identity';
 
 const known = new Set<string>(CALL_NAMES);
 
 export type Logger = (message: string, error?: unknown) => void;
+
+/**
+ * Who is calling: a transport's session key (a window, a page, a server client), looked up in the
+ * session store; or a local face's identity (identity.ts), whose study-holder session is never in
+ * the store.
+ */
+export type CallerRef = { readonly sessionKey: string } | { readonly identity: LocalIdentity };
 
 export interface CallOptions {
   /**
@@ -35,7 +45,7 @@ class ShapeRefused extends Error {
 
 export async function dispatch(
   ctx: CoreContext,
-  sessionKey: string,
+  who: CallerRef,
   name: string,
   rawInput: unknown,
   log: Logger = (message, error) => console.error(message, error),
@@ -44,7 +54,9 @@ export async function dispatch(
   if (!known.has(name)) return fail('not_found', `There is no call named "${String(name).slice(0, 60)}"`);
   const callName = name as CallName;
   const entry = contract[callName];
-  const session = ctx.sessions.touch(sessionKey);
+  const holder = 'identity' in who ? who.identity.holder : undefined;
+  const sessionKey = 'identity' in who ? who.identity.key : who.sessionKey;
+  const session = holder ?? ctx.sessions.touch(sessionKey);
   if (entry.roles !== PUBLIC) {
     if (!session) return fail('unauthenticated', 'Please log in');
     if (!entry.roles.includes(session.role)) return fail('forbidden', `A ${session.role} may not do this`);
@@ -66,6 +78,7 @@ export async function dispatch(
     }
   }
   const handler = handlers[callName] as (c: CoreContext, caller: unknown, input: unknown) => unknown;
+  const caller = { sessionKey, session, studyHolder: holder !== undefined };
   // Results leave core only through their declared shape: what a handler returns beyond it (a
   // database row instead of a view, say) is refused here, never sent.
   const shape = (value: unknown): unknown => {
@@ -73,22 +86,19 @@ export async function dispatch(
     if (!shaped.success) throw new ShapeRefused(describeIssues(shaped.error.issues));
     return shaped.data;
   };
-  const keep = (result: Result<unknown>): void => {
-    if (key !== undefined && session) keepResult(ctx.study.db, { userId: session.userId, key, call: callName, result: JSON.stringify(result), createdAt: utcNow() });
-  };
   try {
-    if (key !== undefined) {
+    if (key !== undefined && session) {
       // The write, its shaped result and the kept key commit together (the handler's own
       // transaction becomes a savepoint of this one); a shape refusal rolls the write back too.
       return ctx.study.db.transaction(() => {
-        const value = handler(ctx, { sessionKey, session }, parsed.data);
+        const value = handler(ctx, caller, parsed.data);
         if (value instanceof Promise) throw new Error(`${callName} must be synchronous to be kept with its idempotency key`);
         const result = ok(shape(value));
-        keep(result);
+        keepResult(ctx.study.db, { userId: session.userId, key, call: callName, result: JSON.stringify(result), createdAt: utcNow() });
         return result;
       })();
     }
-    return ok(shape(await handler(ctx, { sessionKey, session }, parsed.data)));
+    return ok(shape(await handler(ctx, caller, parsed.data)));
   } catch (error) {
     if (error instanceof ShapeRefused) {
       log(`Call ${callName} returned a result outside its declared shape: ${error.issues}`);

@@ -6,6 +6,12 @@ export interface Host {
   /** Asks where to save a file; null when cancelled. */
   chooseSavePath(request: { title: string; defaultName: string }): Promise<string | null>;
   /**
+   * Whether the path chooseSavePath answers may replace an existing file. Only the command line's
+   * host says so, when its user asked (--force); a dialog never does (Linux save dialogs do not
+   * confirm replacing), and no call's input can ask for it.
+   */
+  readonly replacesFiles?: boolean;
+  /**
    * Renders a self-contained HTML document (its own CSP; no scripts, no remote resources) to PDF
    * bytes with Chromium's print engine: printToPDF in Electron, page.pdf in the e2e harness.
    */

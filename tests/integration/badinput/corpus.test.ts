@@ -37,7 +37,10 @@ function dump(): string {
   try {
     const objects = study.db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").all() as { type: string; name: string; sql: string }[];
     const tables = objects.filter((o) => o.type === 'table').map((o) => o.name);
-    return JSON.stringify([objects, ...tables.map((t) => study.db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())], (_k, v: unknown) =>
+    // Opening the sealed key is audited, from the command line as in the app (both go through
+    // setup.unlock); a refused input changes nothing else.
+    const rows = (t: string) => study.db.prepare(`SELECT * FROM "${t}"${t === 'audit_log' ? " WHERE action <> 'key.open_for_setup'" : ''} ORDER BY rowid`).all();
+    return JSON.stringify([objects, ...tables.map(rows)], (_k, v: unknown) =>
       Buffer.isBuffer(v) ? v.toString('hex') : v,
     );
   } finally {

@@ -36,7 +36,10 @@ function dump(): string {
   const study = openStudy(studyDir);
   try {
     const tables = (study.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    return tables.map((t) => `${t}:${JSON.stringify(study.db.prepare(`SELECT * FROM ${t}`).all())}`).join('\n');
+    // Opening the sealed key is audited, from the command line as in the app (both go through
+    // setup.unlock); a refused import changes nothing else.
+    const rows = (t: string) => study.db.prepare(t === 'audit_log' ? "SELECT * FROM audit_log WHERE action <> 'key.open_for_setup'" : `SELECT * FROM ${t}`).all();
+    return tables.map((t) => `${t}:${JSON.stringify(rows(t))}`).join('\n');
   } finally {
     study.close();
   }

@@ -67,8 +67,13 @@ export const accountsHandlers: HandlerGroup<AccountsCalls> = {
     };
   },
   'backups.now': async (ctx, caller, input) => {
-    const receipt = await ctx.backups.backupNow(must(caller).name, { folder: input.folder, includeMedia: input.includeMedia });
-    return { file: receipt.file, bytes: receipt.bytes };
+    const receipt = await ctx.backups.backupNow(must(caller).name, {
+      folder: input.folder,
+      includeMedia: input.includeMedia,
+      ...(input.keep === undefined ? {} : { keep: input.keep }),
+    });
+    const media = receipt.media && { folder: receipt.media.folder, copied: receipt.media.copied, present: receipt.media.present, problems: [...receipt.media.problems] };
+    return { file: receipt.file, bytes: receipt.bytes, sha256: receipt.sha256, auditEntries: receipt.auditEntries, media, pruned: [...receipt.pruned] };
   },
   'backups.setSchedule': (ctx, caller, input) => ctx.backups.setSchedule(must(caller).name, input.schedule),
 };

@@ -132,7 +132,16 @@ export const closeoutHandlers: HandlerGroup<CloseoutCalls> = {
     if (!out) return null;
     // Never overwrite: Linux save dialogs do not confirm replacing a file, and the dictionary beside
     // the export was never shown in the dialog at all.
-    return writeExport(db, { out, studyDir: ctx.study.paths.dir, key, layout: input.layout, bom: input.bom ?? false, actor: must(caller).name });
+    return writeExport(db, {
+      out,
+      studyDir: ctx.study.paths.dir,
+      key,
+      layout: input.layout,
+      bom: input.bom ?? false,
+      actor: must(caller).name,
+      overwrite: ctx.host.replacesFiles === true,
+      ...(input.timepoints ? { timepoints: input.timepoints } : {}),
+    });
   },
   'closeout.analysis': (ctx, caller, input) => analysisView(analyseStudy(ctx.study.db, keyringOf(ctx, caller), must(caller).name, analysisOptions(input))),
   'closeout.saveReport': async (ctx, caller, input) => {

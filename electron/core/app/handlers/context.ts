@@ -27,6 +27,8 @@ export interface Caller {
   readonly sessionKey: string;
   /** Present for every entry not marked public. */
   readonly session: Session | undefined;
+  /** The command line's study holder (../identity.ts): its session is not in the session store. */
+  readonly studyHolder: boolean;
 }
 
 export type Handler<N extends CallName> = (ctx: CoreContext, caller: Caller, input: ParsedInput<N>) => CallResult<N> | Promise<CallResult<N>>;
@@ -55,6 +57,6 @@ export function keyringOf(ctx: CoreContext, caller: Caller): Keyring {
  */
 export function holdKeyring(ctx: CoreContext, caller: Caller, keyring: Keyring): void {
   const session = must(caller);
-  if (ctx.sessions.peek(caller.sessionKey) !== session) throw new CoreError('unauthenticated', 'Your session ended; log in again');
+  if (!caller.studyHolder && ctx.sessions.peek(caller.sessionKey) !== session) throw new CoreError('unauthenticated', 'Your session ended; log in again');
   ctx.keyrings.set(caller.sessionKey, keyring);
 }

@@ -4,7 +4,7 @@
 // long work to the task board (followed with setup.progress, stopped with setup.cancel) and return
 // import problems as data. Everything named here goes to the manager only (contract roles).
 import type { Keyring } from '../../blinding/sealedKey';
-import type { FidelitySampleView, FidelitySetupStatus } from '../../../common/contract';
+import type { FidelitySampleView, FidelitySetupStatus, ParsedInput } from '../../../common/contract';
 import {
   assignAuditors,
   deidentifySampledSessions,
@@ -33,7 +33,7 @@ type FidelitySetupCalls =
   | 'fidelity.deidentify'
   | 'fidelity.assignAuditors';
 
-type MappingInput = { kind: 'pattern'; pattern: string } | { kind: 'manifest'; manifestPath: string };
+type MappingInput = ParsedInput<'fidelity.importSessions'>['mapping'];
 
 /** The key opened in the Set-up tab; the fidelity set-up reads and writes it but does not open it. */
 function setupKey(ctx: CoreContext, caller: Caller): Keyring {
@@ -49,7 +49,8 @@ function setupKey(ctx: CoreContext, caller: Caller): Keyring {
 
 async function toMapping(input: MappingInput): Promise<{ mapping: SessionsMapping | null; problems: readonly SessionImportProblem[] }> {
   if (input.kind === 'pattern') return { mapping: { kind: 'pattern', pattern: input.pattern }, problems: [] };
-  const parsed = parseSessionsManifest(await readFileOrFail(input.manifestPath));
+  const columns = Object.fromEntries(Object.entries(input.columns ?? {}).filter(([, v]) => v !== undefined));
+  const parsed = parseSessionsManifest(await readFileOrFail(input.manifestPath), columns);
   return parsed.ok ? { mapping: { kind: 'manifest', manifest: parsed.rows }, problems: [] } : { mapping: null, problems: parsed.problems };
 }
 

@@ -14,6 +14,7 @@ export const goldImportHandlers: HandlerGroup<'reliability.importGold'> = {
     const folder = path.dirname(path.resolve(input.manifestPath));
     const outcome = await withTask(ctx, caller, 'Adding gold-standard clips', (signal) =>
       importGoldManifest(db, ctx.study.paths.blindedMedia, { text, folder }, input.source, lead.name, {
+        ...(input.jobs ? { jobs: input.jobs } : {}),
         signal,
         onProgress: (e) => ctx.tasks.update(caller.sessionKey, { done: Math.round(e.overall), total: 100, items: { [e.code]: e.percent } }),
       }),

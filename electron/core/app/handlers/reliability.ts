@@ -148,6 +148,7 @@ export const reliabilityHandlers: HandlerGroup<ReliabilityCalls> = {
     certifyTrainee(ctx.study.db, input.trainee, must(caller).name, {
       record: input.record,
       ...(input.masterCoder ? { master: { coder: input.masterCoder } } : {}),
+      ...(input.dimensions ? { dimensions: input.dimensions } : {}),
     }),
   'reliability.exportReport': async (ctx, caller, input) => {
     const lead = must(caller);
