@@ -68,8 +68,10 @@ describe('idempotency keys', () => {
     expect(await core.invoke(a, 'coding.saveDraft', { code: codes[1], draft: { scores: { sensitivity: 4 }, notes: {}, overallNote: '', unscorable: null }, secondsSpent: 1 }, { idempotencyKey: key })).toMatchObject({ ok: true });
     // Another call with the same key: a conflict, nothing done.
     expect(await core.invoke(a, 'coding.submit', { code: codes[1], ...rating(4) }, { idempotencyKey: key })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    // Another user's same key is theirs: their own (refused, not their clip) write runs.
-    expect(await core.invoke(b, 'coding.submit', { code: codes[1], ...rating(4) }, { idempotencyKey: key })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Another user's same key is theirs: their own write runs (refused here: a clip not in their queue).
+    const theirs = ((await core.invoke(b, 'coding.queue', {})) as { value: CoderQueue }).value.items.map((i) => i.code);
+    const notTheirs = codes.find((c) => !theirs.includes(c))!;
+    expect(await core.invoke(b, 'coding.submit', { code: notTheirs, ...rating(4) }, { idempotencyKey: key })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const refusedKey = 'refused-key-000000001';
     expect(await core.invoke(a, 'coding.submit', { code: codes[1], ...rating(9) }, { idempotencyKey: refusedKey })).toMatchObject({ ok: false });
     expect(count('SELECT count(*) AS n FROM idempotency_keys WHERE key = ?', refusedKey)).toBe(0);
