@@ -406,7 +406,7 @@ test('the summary shows what was worked out by hand; CSV export', async () => {
   const lines = readFileSync(csvOut(), 'utf8').trim().split('\r\n');
   expect(lines[0]).toBe('level,group,sampled,scored,acceptable,percent_acceptable,ci95_lower_percent,ci95_upper_percent,mean_adherence,min_adherence,max_adherence');
   const [lo, hi] = clopperPearson95(3, 5);
-  expect(lines[1]).toBe(`overall,All sampled sessions,5,5,3,60,${Math.round(lo * 10000) / 100},${Math.round(hi * 10000) / 100},3,1,5`);
+  expect(lines[1]).toBe(`"overall","All sampled sessions",5,5,3,60,${Math.round(lo * 10000) / 100},${Math.round(hi * 10000) / 100},3,1,5`);
   expect(lines).toHaveLength(1 + 1 + 5 + new Set(sampled.map((s) => s.session)).size);
   for (const value of [...CLINICIANS, 'FAM-']) expect(readFileSync(csvOut(), 'utf8')).not.toContain(value);
 });

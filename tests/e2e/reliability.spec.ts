@@ -284,13 +284,13 @@ test('the report is saved as a PDF printed by Chromium and as CSV', async () => 
   await expect(page.getByTestId('export-message')).toHaveText(`Saved to ${csvPath}`);
   const csv = readFileSync(csvPath, 'utf8');
   expect(csv.split('\r\n')[0]).toMatch(/^dimension,rater_a,rater_b,clips,/);
-  const linear = csv.split('\r\n').find((l) => l.includes(',kappa_linear,'))!;
+  const linear = csv.split('\r\n').find((l) => l.includes(',"kappa_linear",'))!;
   expect(Number(linear.split(',')[9])).toBeCloseTo(naiveLinearKappa(KIM, LEE), 12);
 
   await page.getByRole('button', { name: 'Save originals and consensus (CSV)' }).click();
   await expect(page.getByTestId('export-message')).toContainText('-consensus.csv');
   const both = readFileSync(path.join(saveDir(), 'reliability-sensitivity-kim-vs-lee-consensus.csv'), 'utf8');
-  expect(both.split('\r\n').filter((l) => l.startsWith(`${codes[2]},sensitivity,`))).toHaveLength(3); // kim, lee, consensus
+  expect(both.split('\r\n').filter((l) => l.startsWith(`"${codes[2]}","sensitivity",`))).toHaveLength(3); // kim, lee, consensus
   const exports = db().prepare("SELECT detail FROM audit_log WHERE action = 'reliability.export'").all() as { detail: string }[];
   expect(exports.map((e) => (JSON.parse(e.detail) as { format: string }).format)).toEqual(['pdf', 'csv', 'consensus_csv']);
 });
