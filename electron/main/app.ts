@@ -12,6 +12,8 @@ import { APP_URL, MEDIA_BASE_URL, STARTUP_URL } from './origins';
 import { handleSchemes, registerSchemes } from './protocols';
 import { hardenSession, hardenWebContents } from './security';
 import { installDemoStudy } from '../core/app/demo';
+import { trustServer } from './client';
+import { connectRemote } from './remote';
 import { chooseStudy, demoFailureMessage } from './startup';
 import { createMainWindow } from './window';
 
@@ -34,9 +36,10 @@ function focusMainWindow(): void {
 async function start(): Promise<void> {
   if (app.isPackaged) installMinimalMenu();
   hardenSession(session.defaultSession);
-  const schemes = handleSchemes(protocol, path.join(here, '../renderer'));
   const choice = chooseStudy(process.env, app.getPath('userData'));
   if (choice.kind === 'refused') return fail('Blindfold cannot open that study', choice.message);
+  if (choice.kind === 'server') return startClient(choice.origin, choice.fingerprint);
+  const schemes = handleSchemes(protocol, path.join(here, '../renderer'));
 
   let core: Core | null = null;
   const window = createMainWindow({
@@ -73,6 +76,23 @@ async function start(): Promise<void> {
     });
   });
   if (!window.isDestroyed()) await window.loadURL(APP_URL);
+}
+
+/** Client mode: the window's contract calls and media go to a study server (./remote.ts). */
+async function startClient(origin: string, fingerprint: string | null): Promise<void> {
+  const trust = await trustServer(origin, fingerprint, app.getPath('userData'), dialog);
+  if (!trust.ok) return fail('Blindfold cannot connect to the study server', trust.message);
+  const remote = connectRemote({ origin, pin: trust.pin, mediaBase: MEDIA_BASE_URL });
+  handleSchemes(protocol, path.join(here, '../renderer')).setMediaHandler(remote.handleMedia);
+  const window = createMainWindow({
+    preloadPath: path.join(here, '../preload/index.cjs'),
+    packaged: app.isPackaged,
+    endSession: (key) => remote.endSession(key),
+  });
+  mainWindow = window;
+  window.on('closed', () => (mainWindow = null));
+  registerIpc(ipcMain, remote);
+  await window.loadURL(APP_URL);
 }
 
 export function startApp(): void {

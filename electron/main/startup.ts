@@ -1,13 +1,15 @@
 // Which study the app opens, and what to say when the demo study cannot be made on first start.
-// BLINDFOLD_STUDY names a study folder that must already hold a study; without it the app opens the
-// demo study in the user-data folder, made there the first time (and only there: its passwords are
-// published).
+// BLINDFOLD_STUDY names a study folder that must already hold a study; BLINDFOLD_SERVER a study
+// server to connect to (client mode, ./client.ts); without either the app opens the demo study in the
+// user-data folder, made there the first time (and only there: its passwords are published).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { studyPaths } from '../core/study/paths';
 
 export type StudyChoice =
   | { readonly kind: 'open'; readonly dir: string }
+  /** Client mode: a study server's origin, and the certificate fingerprint given with it, if any. */
+  | { readonly kind: 'server'; readonly origin: string; readonly fingerprint: string | null }
   | { readonly kind: 'demo'; readonly dir: string }
   | { readonly kind: 'refused'; readonly message: string };
 
@@ -15,6 +17,23 @@ export const DEMO_FOLDER = 'demo-study';
 
 export function chooseStudy(env: NodeJS.ProcessEnv, userData: string): StudyChoice {
   const named = env['BLINDFOLD_STUDY'];
+  const server = env['BLINDFOLD_SERVER'];
+  if (server !== undefined && server.trim() !== '') {
+    if (named !== undefined && named.trim() !== '') {
+      return { kind: 'refused', message: 'Both BLINDFOLD_STUDY and BLINDFOLD_SERVER are set: open a study on this computer or connect to a study server, not both.' };
+    }
+    let url: URL | null;
+    try {
+      url = new URL(server.trim());
+    } catch {
+      url = null;
+    }
+    if (!url || url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.username) {
+      return { kind: 'refused', message: `BLINDFOLD_SERVER must be a study server's HTTPS address, such as https://blindfold.example.org:8443 — not "${server}". Nothing was changed.` };
+    }
+    const fingerprint = env['BLINDFOLD_SERVER_FINGERPRINT']?.trim() || null;
+    return { kind: 'server', origin: url.origin, fingerprint };
+  }
   if (named !== undefined && named.trim() !== '') {
     const dir = path.resolve(named);
     if (existsSync(studyPaths(dir).database)) return { kind: 'open', dir };

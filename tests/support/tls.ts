@@ -7,9 +7,15 @@ import path from 'node:path';
 
 let made: { cert: string; key: string } | null = null;
 
-/** Paths of the certificate and key PEM files. */
+/** Paths of the certificate and key PEM files (made once per process). */
 export function testCertificate(): { cert: string; key: string } {
   if (made && existsSync(made.cert)) return made;
+  made = newCertificate();
+  return made;
+}
+
+/** Another self-signed certificate, with a key of its own. */
+export function newCertificate(): { cert: string; key: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'blindfold-tls-'));
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
@@ -18,8 +24,7 @@ export function testCertificate(): { cert: string; key: string } {
     ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
     { stdio: 'ignore' },
   );
-  made = { cert, key };
-  return made;
+  return { cert, key };
 }
 
 export function testCertificatePem(): { cert: string; key: string } {

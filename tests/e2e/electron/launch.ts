@@ -14,7 +14,7 @@ import { installPermissions } from './permissions';
 import { registry } from './registry';
 import { routeRequest } from './routing';
 import { SchemeMap, type SchemePrivileges } from './schemes';
-import { createDialog, createIpcMain, createMenu, createProtocol, createSession, type IpcHandler, type MenuItemRecord, type OpenDialogOptions, type ProtocolHandler, type SaveDialogOptions } from './services';
+import { createDialog, createIpcMain, createMenu, createProtocol, createSession, type IpcHandler, type MenuItemRecord, type OpenDialogOptions, type ProtocolHandler, type SaveDialogOptions, type MessageBoxOptions } from './services';
 import { createBrowserWindowClass, StandInWindow } from './window';
 
 export const MAIN_BUNDLE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../out/main/index.js');
@@ -33,6 +33,8 @@ export interface LaunchOptions {
   readonly dialogs?: {
     readonly open?: (options: OpenDialogOptions) => string | null | Promise<string | null>;
     readonly save?: (options: SaveDialogOptions) => string | null | Promise<string | null>;
+    /** The index of the button the user clicks. */
+    readonly message?: (options: MessageBoxOptions) => number | Promise<number>;
   };
 }
 
@@ -79,7 +81,7 @@ export class Launch {
     ipc: [] as IpcRecord[],
     responses: [] as ResponseRecord[],
     errorBoxes: [] as { title: string; content: string }[],
-    dialogs: [] as { kind: 'open' | 'save'; parent: boolean; options: object }[],
+    dialogs: [] as { kind: 'open' | 'save' | 'message'; parent: boolean; options: object }[],
     permissions: [] as { permission: string; requestingUrl: string; granted: boolean }[],
     navigations: [] as { url: string; prevented: boolean }[],
     blocked: [] as { url: string; reason: string }[],

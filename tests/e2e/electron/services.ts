@@ -86,6 +86,17 @@ export interface SaveDialogOptions {
   readonly filters?: readonly { name: string; extensions: readonly string[] }[];
 }
 
+export interface MessageBoxOptions {
+  readonly type?: string;
+  readonly title?: string;
+  readonly message: string;
+  readonly detail?: string;
+  readonly buttons?: readonly string[];
+  readonly defaultId?: number;
+  readonly cancelId?: number;
+  readonly noLink?: boolean;
+}
+
 const OPEN_PROPERTIES = ['openFile', 'openDirectory', 'multiSelections', 'showHiddenFiles', 'createDirectory', 'promptToCreate', 'noResolveAliases', 'treatPackageAsDirectory', 'dontAddToRecent'];
 
 export function createDialog(launch: Launch) {
@@ -113,6 +124,19 @@ export function createDialog(launch: Launch) {
       launch.record.dialogs.push({ kind: 'save', parent: parent !== null, options });
       const filePath = await answer(options);
       return filePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath };
+    },
+    async showMessageBox(a: unknown, b?: unknown) {
+      const [parent, options] = parentAndOptions<MessageBoxOptions>('showMessageBox', a, b);
+      onlyKnownKeys('showMessageBox', options, ['type', 'title', 'message', 'detail', 'buttons', 'defaultId', 'cancelId', 'noLink']);
+      if (typeof options.message !== 'string') throw new TypeError('showMessageBox: message must be a string');
+      if (options.type !== undefined && !['none', 'info', 'error', 'question', 'warning'].includes(options.type)) throw new TypeError(`showMessageBox: unknown type ${options.type}`);
+      const buttons = options.buttons ?? ['OK'];
+      const answer = launch.options.dialogs?.message;
+      if (!answer) throw new NotImplemented(`a message box ("${options.message}") the test scripted no answer for`);
+      launch.record.dialogs.push({ kind: 'message', parent: parent !== null, options });
+      const response = await answer(options);
+      if (!Number.isInteger(response) || response < 0 || response >= buttons.length) throw new RangeError(`showMessageBox: answer ${response} is no button of ${buttons.length}`);
+      return { response, checkboxChecked: false };
     },
     showErrorBox(title: string, content: string) {
       if (typeof title !== 'string' || typeof content !== 'string') throw new TypeError('showErrorBox: title and content must be strings');
