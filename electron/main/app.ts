@@ -3,7 +3,7 @@
 // what failed in a dialog, never only on a console nobody sees.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../core/app/core';
 import { electronHost } from './host';
 import { registerIpc } from './ipc';
@@ -13,6 +13,7 @@ import { handleSchemes, registerSchemes } from './protocols';
 import { hardenSession, hardenWebContents } from './security';
 import { installDemoStudy } from '../core/app/demo';
 import { trustServer } from './client';
+import { DraftVault } from './drafts';
 import { connectRemote } from './remote';
 import { chooseStudy, demoFailureMessage } from './startup';
 import { createMainWindow } from './window';
@@ -82,7 +83,8 @@ async function start(): Promise<void> {
 async function startClient(origin: string, fingerprint: string | null): Promise<void> {
   const trust = await trustServer(origin, fingerprint, app.getPath('userData'), dialog);
   if (!trust.ok) return fail('Blindfold cannot connect to the study server', trust.message);
-  const remote = connectRemote({ origin, pin: trust.pin, mediaBase: MEDIA_BASE_URL });
+  const vault = new DraftVault(path.join(app.getPath('userData'), 'offline-drafts'), safeStorage, origin);
+  const remote = connectRemote({ origin, pin: trust.pin, mediaBase: MEDIA_BASE_URL, vault });
   handleSchemes(protocol, path.join(here, '../renderer')).setMediaHandler(remote.handleMedia);
   const window = createMainWindow({
     preloadPath: path.join(here, '../preload/index.cjs'),

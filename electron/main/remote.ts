@@ -16,7 +16,8 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { CallName } from '../common/contract';
 import { httpInvoke } from '../common/http';
-import type { Result } from '../common/result';
+import { fail, type Result } from '../common/result';
+import type { DraftVault } from './drafts';
 
 const SERVER_MEDIA = /^\/media\/([A-Za-z0-9_-]{43})$/;
 
@@ -101,7 +102,12 @@ function pinnedRequest(origin: string, pin: PinnedCertificate) {
     });
 }
 
-export function connectRemote(options: { origin: string; pin: PinnedCertificate; mediaBase: string }): RemoteCore {
+export const KEPT_OFFLINE =
+  "The study server cannot be reached. This clip's scores are kept, encrypted, on this computer and sent when the server is back (notes only when you save again then).";
+
+const UNREACHABLE = /^The study server cannot be reached/;
+
+export function connectRemote(options: { origin: string; pin: PinnedCertificate; mediaBase: string; vault?: DraftVault }): RemoteCore {
   const request = pinnedRequest(options.origin, options.pin);
   const tokens = new Map<string, string>();
   let lastToken: string | null = null;
@@ -134,11 +140,54 @@ export function connectRemote(options: { origin: string; pin: PinnedCertificate;
     }
     return invoke;
   };
+  const users = new Map<string, string>();
+  let flushing: Promise<void> | null = null;
+  /** Sends the drafts kept while the server was away, merged into what the server holds, once it answers. */
+  const flush = (sessionKey: string, user: string): Promise<void> => {
+    const vault = options.vault;
+    if (!vault || flushing) return flushing ?? Promise.resolve();
+    const kept = vault.of(user);
+    if (kept.length === 0) return Promise.resolve();
+    const invoke = invokerFor(sessionKey);
+    flushing = (async () => {
+      for (const draft of kept) {
+        const clip = await invoke('coding.clip', { code: draft.code });
+        if (!clip.ok) {
+          if (clip.error.code === 'not_found' || clip.error.code === 'forbidden') vault.remove(user, draft.code);
+          if (UNREACHABLE.test(clip.error.message) || clip.error.code === 'unauthenticated') return;
+          continue;
+        }
+        const view = clip.value as { status?: string; draft: { scores: Record<string, number | null>; notes: Record<string, string>; overallNote: string; unscorable: unknown } | null; history: unknown[] };
+        if (view.history.length > 0) {
+          vault.remove(user, draft.code); // submitted since: the submission is the coder's word
+          continue;
+        }
+        const base = view.draft ?? { scores: {}, notes: {}, overallNote: '', unscorable: null };
+        const saved = await invoke('coding.saveDraft', { code: draft.code, draft: { ...base, scores: { ...base.scores, ...draft.scores } }, secondsSpent: 0 });
+        if (saved.ok) vault.remove(user, draft.code);
+        else if (UNREACHABLE.test(saved.error.message)) return;
+      }
+    })().finally(() => (flushing = null));
+    return flushing;
+  };
   return {
     invoke: async (sessionKey, name, input) => {
       if (name === 'auth.login') tokens.delete(sessionKey);
       const result = await invokerFor(sessionKey)(name as CallName, input);
       if (name === 'auth.logout' || (!result.ok && result.error.code === 'unauthenticated')) tokens.delete(sessionKey);
+      if (name === 'auth.login' && result.ok) users.set(sessionKey, (result.value as { name: string }).name);
+      if (name === 'auth.logout') users.delete(sessionKey);
+      const user = users.get(sessionKey);
+      const vault = options.vault;
+      if (vault && user && (name === 'coding.saveDraft' || name === 'coding.submit')) {
+        const { code, draft } = input as { code: string; draft?: { scores: Record<string, number | null> } };
+        if (!result.ok && UNREACHABLE.test(result.error.message) && name === 'coding.saveDraft' && draft && vault.available) {
+          vault.put({ user, code, scores: draft.scores });
+          return fail('internal', KEPT_OFFLINE);
+        }
+        if (result.ok) vault.remove(user, code);
+      }
+      if (result.ok && vault && user) void flush(sessionKey, user);
       return result.ok ? { ok: true, value: onMediaScheme(result.value, options.mediaBase) } : result;
     },
     handleMedia: async (req) => {

@@ -3,7 +3,7 @@
 // certificate is shown once by its fingerprint and pinned; a coder codes a clip with every call and
 // every media byte going to the server; a later start trusts the pin without asking; a server whose
 // certificate changed is refused before anything is sent to it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,42 @@ test('first connection: the fingerprint is shown and confirmed once; a coder cod
     expect(server.log.some((l) => /^GET \/media\/… 206/.test(l))).toBe(true);
     expect(app.media.some((r) => r.status === 206)).toBe(true);
     expect(readFileSync(path.join(userData, 'trusted-servers.json'), 'utf8')).toContain(fingerprint());
+  } finally {
+    await app.close();
+  }
+});
+
+test('the server goes away: the draft is kept encrypted on this computer and sent when the server is back', async ({ browser }) => {
+  const app = await ElectronApp.open(browser, dir, { userData, env: { BLINDFOLD_STUDY: '', BLINDFOLD_SERVER: server.url } });
+  try {
+    const page = await app.page();
+    const coder = DEMO_USERS.find((u) => u.name === 'coder1')!;
+    await login(page, coder.name, coder.password);
+    await page.getByRole('button', { name: /Start coding|Resume/ }).click();
+    await expect(page.locator('video')).toHaveCount(1);
+    const code = (await page.locator('h1 .code').textContent())!.trim();
+    const port = Number(new URL(server.url).port);
+    await server.stop();
+    await page.locator('label[for="sensitivity-3_5"]').click();
+    // The coder sees at once (after the client's few quick resends) that the server is away, and where the scores are.
+    await expect(page.getByRole('alert')).toContainText('kept, encrypted, on this computer', { timeout: 30_000 });
+    const folder = path.join(userData, 'offline-drafts');
+    const files = readdirSync(folder).filter((f) => f.endsWith('.draft'));
+    expect(files).toHaveLength(1);
+    const bytes = readFileSync(path.join(folder, files[0]!));
+    for (const plain of [code, 'sensitivity', 'coder1', '3.5']) expect(bytes.includes(Buffer.from(plain)), plain).toBe(false);
+
+    server = await startServer(dir, { port });
+    // The restarted server has forgotten the session: the coder logs in again, and the kept draft goes up.
+    await page.reload();
+    await login(page, coder.name, coder.password);
+    await expect
+      .poll(() => {
+        const row = app.db().prepare('SELECT d.draft FROM drafts d JOIN assignments a ON a.id = d.assignment_id JOIN clips c ON c.id = a.clip_id WHERE c.code = ?').get(code) as { draft: string } | undefined;
+        return row ? (JSON.parse(row.draft) as { scores: Record<string, number> }).scores['sensitivity'] : null;
+      }, { timeout: 20_000 })
+      .toBe(3.5);
+    await expect.poll(() => readdirSync(folder).filter((f) => f.endsWith('.draft')).length).toBe(0);
   } finally {
     await app.close();
   }

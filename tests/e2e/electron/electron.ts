@@ -12,3 +12,4 @@ export const ipcMain = electron.ipcMain;
 export const Menu = electron.Menu;
 export const protocol = electron.protocol;
 export const session = electron.session;
+export const safeStorage = electron.safeStorage;

@@ -14,6 +14,7 @@ import { installPermissions } from './permissions';
 import { registry } from './registry';
 import { routeRequest } from './routing';
 import { SchemeMap, type SchemePrivileges } from './schemes';
+import { createSafeStorage } from './safeStorage';
 import { createDialog, createIpcMain, createMenu, createProtocol, createSession, type IpcHandler, type MenuItemRecord, type OpenDialogOptions, type ProtocolHandler, type SaveDialogOptions, type MessageBoxOptions } from './services';
 import { createBrowserWindowClass, StandInWindow } from './window';
 
@@ -100,6 +101,7 @@ export class Launch {
     Menu: ReturnType<typeof createMenu>;
     protocol: ReturnType<typeof createProtocol>;
     session: ReturnType<typeof createSession>;
+    safeStorage: ReturnType<typeof createSafeStorage>;
   };
 
   constructor(readonly options: LaunchOptions) {
@@ -115,6 +117,7 @@ export class Launch {
       Menu: createMenu(this),
       protocol: createProtocol(this),
       session: createSession(this),
+      safeStorage: createSafeStorage(this),
     };
   }
 
