@@ -42,8 +42,8 @@ async function buildStudy(dir: string): Promise<SimulatedCoder[]> {
     for (let p = 0; p < PARTICIPANTS; p++) {
       const id = `P${String(p + 1).padStart(3, '0')}`;
       rows.push(`${id},${p % 2 === 0 ? 'intervention' : 'control'}`);
-      for (const t of ['pre', 'post']) {
-        await runFfmpeg(testPatternArgs({ out: path.join(sources, `${id}_${t}_play.mp4`), seconds: 2, pattern: 'testsrc2', frequency: 300 + p, extra: [] }));
+      for (const [ti, t] of ['pre', 'post'].entries()) {
+        await runFfmpeg(testPatternArgs({ out: path.join(sources, `${id}_${t}_play.mp4`), seconds: 2, pattern: 'testsrc2', frequency: 300 + 2 * p + ti, extra: [] }));
       }
     }
     const allocation = importAllocation(study.db, keyring, Buffer.from(`${rows.join('\n')}\n`), {}, actor);
