@@ -15,7 +15,7 @@ export interface FaultRunResult {
   readonly seconds: number;
 }
 
-export async function runWithKills(studyDir: string, coders: readonly SimulatedCoder[], options: { kills: number; amends: number; seeks: number; killEveryMs: [number, number] }): Promise<FaultRunResult> {
+export async function runWithKills(studyDir: string, coders: readonly SimulatedCoder[], options: { kills: number; amends: number; seeks: number; killEveryMs: [number, number]; earlier?: readonly CoderClient[] }): Promise<FaultRunResult> {
   const started = performance.now();
   let server: RunningServer = await startServer(studyDir);
   const port = Number(new URL(server.url).port);
@@ -36,7 +36,7 @@ export async function runWithKills(studyDir: string, coders: readonly SimulatedC
   }
   await work;
   await server.stop();
-  return { acknowledged: clients.reduce((n, c) => n + c.acknowledged.length, 0), kills, problems: checkStudy(studyDir, clients), clients, seconds: (performance.now() - started) / 1000 };
+  return { acknowledged: clients.reduce((n, c) => n + c.acknowledged.length, 0), kills, problems: checkStudy(studyDir, [...(options.earlier ?? []), ...clients]), clients, seconds: (performance.now() - started) / 1000 };
 }
 
 export function checkStudy(studyDir: string, clients: readonly CoderClient[]): string[] {
