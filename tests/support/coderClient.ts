@@ -106,7 +106,8 @@ export class CoderClient {
   /** Codes the coder's queue: for each clip a few seeks, a draft, a submit; then `amends` amendments. */
   async work(options: { amends: number; seeks: number; stop?: () => boolean }): Promise<void> {
     await this.login();
-    const queue = (await this.call('coding.queue', {})) as { value: { items: { code: string; status: string }[] } };
+    const queue = (await this.call('coding.queue', {})) as { ok: boolean; value: { items: { code: string; status: string }[] } };
+    if (!queue.ok || queue.value.items.length === 0) throw new Error(`${this.coder.name} has no clips to code: ${JSON.stringify(queue)}`);
     const submitted: string[] = [];
     for (const item of queue.value.items) {
       if (options.stop?.()) return;

@@ -15,7 +15,12 @@ export interface FaultRunResult {
   readonly seconds: number;
 }
 
-export async function runWithKills(studyDir: string, coders: readonly SimulatedCoder[], options: { kills: number; amends: number; seeks: number; killEveryMs: [number, number]; earlier?: readonly CoderClient[] }): Promise<FaultRunResult> {
+/**
+ * Kills are placed by progress, not by the clock: kill i comes once the clients have had
+ * i/(kills+1) of their amendments acknowledged (plus a few random milliseconds, so it lands
+ * mid-request), so every kill falls while writes are still under way however fast the machine is.
+ */
+export async function runWithKills(studyDir: string, coders: readonly SimulatedCoder[], options: { kills: number; amends: number; seeks: number; earlier?: readonly CoderClient[] }): Promise<FaultRunResult> {
   const started = performance.now();
   let server: RunningServer = await startServer(studyDir);
   const port = Number(new URL(server.url).port);
@@ -25,16 +30,23 @@ export async function runWithKills(studyDir: string, coders: readonly SimulatedC
   const work = Promise.all(clients.map((c) => c.work({ amends: options.amends, seeks: options.seeks }))).finally(() => {
     done = true;
   });
+  const amendsAcknowledged = () => clients.reduce((n, c) => n + c.acknowledged.filter((a) => a.call === 'coding.amend').length, 0);
+  const step = Math.floor((coders.length * options.amends) / (options.kills + 1));
+  if (step < 1) throw new Error(`${options.kills} kills need more than ${coders.length * options.amends} amendments to fall between`);
   let kills = 0;
   while (!done && kills < options.kills) {
-    const [lo, hi] = options.killEveryMs;
-    await new Promise((r) => setTimeout(r, lo + Math.random() * (hi - lo)));
+    await new Promise((r) => setTimeout(r, 5));
+    if (amendsAcknowledged() < (kills + 1) * step) continue;
+    await new Promise((r) => setTimeout(r, Math.random() * 40));
     if (done) break;
     await server.stop('SIGKILL');
     kills++;
     server = await startServer(studyDir, { port });
   }
-  await work;
+  await work.catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   await server.stop();
   return { acknowledged: clients.reduce((n, c) => n + c.acknowledged.length, 0), kills, problems: checkStudy(studyDir, [...(options.earlier ?? []), ...clients]), clients, seconds: (performance.now() - started) / 1000 };
 }

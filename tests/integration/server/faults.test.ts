@@ -22,7 +22,7 @@ afterAll(() => cleanup());
 
 it('SIGKILL mid-load three times: every acknowledged rating is there once, nothing twice, the chain whole', async () => {
   const coders = DEMO_USERS.filter((u) => u.role === 'coder');
-  const run = await runWithKills(studyDir, coders, { kills: 3, amends: 30, seeks: 2, killEveryMs: [300, 700] });
+  const run = await runWithKills(studyDir, coders, { kills: 3, amends: 30, seeks: 2 });
   expect(run.problems).toEqual([]);
   expect(run.kills).toBe(3);
   // Both coders finished their work across the restarts: every clip submitted and every amendment made.
