@@ -6,6 +6,10 @@ export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 /** The page the window shows while the demo study is made on first start. */
 export const STARTUP_URL = `${APP_SCHEME}://${APP_HOST}/starting.html`;
 export const STARTUP_PROGRESS_PATH = '/startup-progress.json';
+/** The first screen, when no study is named: a study on this computer or a study server. */
+export const CHOOSER_URL = `${APP_SCHEME}://${APP_HOST}/choose.html`;
+/** Its routes (./chooser.ts), answered only until the choice is made. */
+export const START_ROUTES_PREFIX = '/start/';
 export const MEDIA_SCHEME = 'blindfold-media';
 export const MEDIA_BASE_URL = `${MEDIA_SCHEME}://clip/`;
 

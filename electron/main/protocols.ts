@@ -5,7 +5,7 @@
 import type { Protocol } from 'electron';
 import { contentSecurityPolicy } from '../core/app/csp';
 import { createStaticHandler } from '../core/app/static';
-import { APP_SCHEME, MEDIA_SCHEME, STARTUP_PROGRESS_PATH } from './origins';
+import { APP_SCHEME, MEDIA_SCHEME, START_ROUTES_PREFIX, STARTUP_PROGRESS_PATH } from './origins';
 
 export const PRIVILEGED_SCHEMES = [
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -23,6 +23,8 @@ export interface SchemeHandlers {
   setMediaHandler(handler: (request: Request) => Promise<Response>): void;
   /** What the start-up page shows; null once start-up is over. */
   setStartupProgress(progress: StartupProgress | null): void;
+  /** The first screen's routes under /start/ (./chooser.ts); null once the choice is made. */
+  setStartRoutes(handler: ((request: Request) => Promise<Response>) | null): void;
 }
 
 export function registerSchemes(protocol: Protocol): void {
@@ -34,8 +36,16 @@ export function handleSchemes(protocol: Protocol, rendererDir: string): SchemeHa
   const serveRenderer = createStaticHandler(rendererDir, csp);
   let media: ((request: Request) => Promise<Response>) | null = null;
   let progress: StartupProgress | null = null;
+  let start: ((request: Request) => Promise<Response>) | null = null;
   protocol.handle(APP_SCHEME, async (request) => {
-    if (new URL(request.url).pathname === STARTUP_PROGRESS_PATH) {
+    const { pathname } = new URL(request.url);
+    if (pathname.startsWith(START_ROUTES_PREFIX)) {
+      if (!start) return new Response(null, { status: 404, headers: { 'Cache-Control': 'no-store' } });
+      const answer = await start(request);
+      answer.headers.set('Content-Security-Policy', csp);
+      return answer;
+    }
+    if (pathname === STARTUP_PROGRESS_PATH) {
       if (!progress) return new Response(null, { status: 404, headers: { 'Cache-Control': 'no-store' } });
       return new Response(JSON.stringify(progress), {
         headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' },
@@ -47,5 +57,6 @@ export function handleSchemes(protocol: Protocol, rendererDir: string): SchemeHa
   return {
     setMediaHandler: (handler) => (media = handler),
     setStartupProgress: (next) => (progress = next),
+    setStartRoutes: (handler) => (start = handler),
   };
 }

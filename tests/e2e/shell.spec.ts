@@ -148,6 +148,7 @@ test('first start: a failed demo leaves nothing behind and says what to do; the 
   const userData = mkdtempSync(path.join(os.tmpdir(), 'blindfold-first-start-'));
   try {
     const broken = await launchApp({ browser, userData, env: { BLINDFOLD_STUDY: undefined, FFMPEG_PATH: path.join(root, 'no-such-ffmpeg') } });
+    await (await broken.window('blindfold://app/choose.html')).getByRole('button', { name: 'Open the demo study' }).click();
     expect(await broken.launch.endedPromise).toBe(1);
     expect(broken.launch.record.errorBoxes).toHaveLength(1);
     expect(broken.launch.record.errorBoxes[0]).toMatchObject({ title: 'Blindfold could not start' });
@@ -156,10 +157,11 @@ test('first start: a failed demo leaves nothing behind and says what to do; the 
 
     const app = await launchApp({ browser, userData, env: { BLINDFOLD_STUDY: undefined } });
     try {
+      await (await app.window('blindfold://app/choose.html')).getByRole('button', { name: 'Open the demo study' }).click();
       const starting = await app.window('blindfold://app/starting.html');
       await expect(starting.getByRole('heading', { name: 'Blindfold is getting ready' })).toBeVisible();
       // Counts move while the demo is made, with the time left.
-      await expect(starting.locator('#counts')).toContainText(/^[1-9]\d* of 16 steps · about \d+ s left$/);
+      await expect(starting.locator('#counts')).toContainText(/^[1-9]\d* of 16 steps · about \d+ s left$/, { timeout: 30_000 });
       await screenshot(starting, 'first-start-progress');
       const page = await app.window();
       await login(page, 'coder1', 'demo-coder1');

@@ -6,16 +6,16 @@ import { normaliseFingerprint, onMediaScheme } from '../../../electron/main/remo
 
 describe('choosing client mode', () => {
   it('connects to an HTTPS server named by BLINDFOLD_SERVER, with its fingerprint if given', () => {
-    expect(chooseStudy({ BLINDFOLD_SERVER: 'https://blindfold.example.org:8443/' }, '/tmp/none')).toEqual({ kind: 'server', origin: 'https://blindfold.example.org:8443', fingerprint: null });
-    expect(chooseStudy({ BLINDFOLD_SERVER: 'https://127.0.0.1:9', BLINDFOLD_SERVER_FINGERPRINT: 'ab:cd' }, '/tmp/none')).toMatchObject({ kind: 'server', fingerprint: 'ab:cd' });
+    expect(chooseStudy({ BLINDFOLD_SERVER: 'https://blindfold.example.org:8443/' })).toEqual({ kind: 'server', origin: 'https://blindfold.example.org:8443', fingerprint: null });
+    expect(chooseStudy({ BLINDFOLD_SERVER: 'https://127.0.0.1:9', BLINDFOLD_SERVER_FINGERPRINT: 'ab:cd' })).toMatchObject({ kind: 'server', fingerprint: 'ab:cd' });
   });
 
   it('refuses plain HTTP, a path, credentials in the address, or a study and a server at once', () => {
     for (const url of ['http://blindfold.example.org', 'https://x.org/study', 'https://user:pw@x.org', 'not a url', 'https://x.org/?a=1']) {
-      const choice = chooseStudy({ BLINDFOLD_SERVER: url }, '/tmp/none');
+      const choice = chooseStudy({ BLINDFOLD_SERVER: url });
       expect(choice.kind, url).toBe('refused');
     }
-    expect(chooseStudy({ BLINDFOLD_SERVER: 'https://x.org', BLINDFOLD_STUDY: '/tmp/s' }, '/tmp/none')).toMatchObject({ kind: 'refused', message: expect.stringMatching(/not both/) });
+    expect(chooseStudy({ BLINDFOLD_SERVER: 'https://x.org', BLINDFOLD_STUDY: '/tmp/s' })).toMatchObject({ kind: 'refused', message: expect.stringMatching(/not both/) });
   });
 });
 
