@@ -23,7 +23,7 @@ export default defineConfig({
     // The desktop app as shipped: built main and preload under the electron stand-in.
     { name: 'app' },
     // The same main specs through a real `blindfold serve` over HTTPS on loopback, in a browser.
-    { name: 'server', testMatch: ['**/coding.spec.ts', '**/leak.spec.ts', '**/reliability.spec.ts', '**/served.spec.ts'] },
+    { name: 'server', testMatch: ['**/coding.spec.ts', '**/leak.spec.ts', '**/reliability.spec.ts', '**/trial.spec.ts', '**/served.spec.ts'] },
   ],
   use: {
     browserName: 'chromium',

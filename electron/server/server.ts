@@ -16,6 +16,7 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { CALL_NAMES } from '../common/contract';
 import { fail, type ErrorCode, type Result } from '../common/result';
 import { createCore, type Core } from '../core/app/core';
+import { SERVER_HOST } from '../core/app/host';
 import { contentSecurityPolicy } from '../core/app/csp';
 import { createStaticHandler } from '../core/app/static';
 import { getStudy } from '../../db/repositories/study';
@@ -71,6 +72,7 @@ export async function startStudyServer(config: ServeConfig, options: ServerOptio
   const core = createCore({
     studyDir: config.studyDir,
     mediaBaseUrl: MEDIA_BASE,
+    host: SERVER_HOST,
     ...(options.sessionIdleMs === undefined ? {} : { sessionIdleMs: options.sessionIdleMs }),
     log: (message, error) => log(`core: ${message}${error === undefined ? '' : ` (${errorKind(error)})`}`),
   });

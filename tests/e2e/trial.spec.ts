@@ -22,7 +22,7 @@ import { setBlindingCheck } from '../../electron/core/coding/dimensions';
 import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
 import { recordingsOf } from '../../electron/core/setup/sealedRecords';
 import { openStudy } from '../../electron/core/study/study';
-import { TestApp, type AppOptions } from './app';
+import { serverMode, TestApp, type AppOptions } from './app';
 import { ARTIFACTS, login, screenshot } from './support';
 import { ARM_C as PUBLISHED_C, ARM_I as PUBLISHED_I } from '../integration/closeout/publishedTrial';
 import { buildTrialStudy, type BuiltClip, MANAGER as PUBLISHED_MANAGER, PASSPHRASE as PUBLISHED_PASSPHRASE } from '../integration/closeout/trialStudy';
@@ -345,9 +345,14 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
     path.join(root, 'bad-ratings.csv'),
     ['clip_code,coder,dimension,score', 'ZZZZ-ZZZZ,ann,sensitivity,4', `${someCode.code},${someCode.coder},sensitivity,8`, `${someCode.code},${someCode.coder},non_intrusiveness,4`, ''].join('\n'),
   );
-  openAnswers.push(path.join(root, 'bad-ratings.csv'));
-  await page.getByRole('button', { name: 'Choose…' }).click();
-  await expect(page.getByLabel('Ratings CSV')).toHaveValue(path.join(root, 'bad-ratings.csv'));
+  if (serverMode()) {
+    // A browser has no native dialog: the path (on the server's machine) is typed.
+    await page.getByLabel('Ratings CSV').fill(path.join(root, 'bad-ratings.csv'));
+  } else {
+    openAnswers.push(path.join(root, 'bad-ratings.csv'));
+    await page.getByRole('button', { name: 'Choose…' }).click();
+    await expect(page.getByLabel('Ratings CSV')).toHaveValue(path.join(root, 'bad-ratings.csv'));
+  }
   await page.getByRole('button', { name: 'Import ratings' }).click();
   const problems = page.locator('.problems table');
   await expect(problems).toContainText('nothing was imported');
@@ -364,12 +369,13 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
   await card.getByLabel('Unblinding passphrase').fill('not the passphrase');
   await card.getByLabel(/^Reason/).fill('Coder reported a safety concern in this recording');
   await card.getByRole('button', { name: 'Reveal this clip' }).click();
-  await expect(card.getByRole('alert')).toContainText('not the unblinding passphrase');
+  // The passphrase check is a deliberately slow key derivation (scrypt): give it time on a busy machine.
+  await expect(card.getByRole('alert')).toContainText('not the unblinding passphrase', { timeout: 30_000 });
   await card.getByLabel('Your password').fill(MANAGER.password);
   await card.getByLabel('Unblinding passphrase').fill(PASSPHRASE);
   await card.getByRole('button', { name: 'Reveal this clip' }).click();
   const reveal = page.getByTestId('emergency-reveal');
-  await expect(reveal).toContainText(`Clip ${emergency}: participant P06, arm ${ARM_C}, timepoint post.`);
+  await expect(reveal).toContainText(`Clip ${emergency}: participant P06, arm ${ARM_C}, timepoint post.`, { timeout: 30_000 });
   await expect(page.getByTestId('emergency-list')).toContainText(emergency);
   await expect(page.getByTestId('emergency-list')).toContainText('Coder reported a safety concern in this recording');
   await screenshot(page, 'trial-emergency-reveal');
@@ -420,7 +426,7 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
   await unblind.getByLabel(/^Reason/).fill('Coding is complete and locked; primary analysis per the SAP');
   await unblind.getByRole('button', { name: 'Unblind the study' }).click();
   const receipt = page.getByTestId('unblind-receipt');
-  await expect(receipt).toContainText(`by ${MANAGER.name}`);
+  await expect(receipt).toContainText(`by ${MANAGER.name}`, { timeout: 30_000 });
   await expect(receipt).toContainText('Reason: “Coding is complete and locked; primary analysis per the SAP”');
   await expect(receipt).toContainText(`The opened key matches the seal’s SHA-256 commitment ${commitment}`);
   await expect(receipt).toContainText(`16 clips in the key; randomised: ${ARM_I} 4, ${ARM_C} 4.`);
@@ -428,7 +434,14 @@ test('the manager closes the trial: import refused, emergency unblinding, lock, 
   expect(audit).toEqual([{ actor: MANAGER.name, reason: 'Coding is complete and locked; primary analysis per the SAP' }]);
   await screenshot(page, 'trial-unblinded');
 
-  // Exports: blinded tidy, unblinded tidy and wide; each read back.
+  // Exports: blinded tidy, unblinded tidy and wide; each read back. Saving goes through the desktop
+  // app's native dialog; a browser client gets the exports from the study's machine (README).
+  if (serverMode()) {
+    await page.getByRole('button', { name: 'Export blinded…' }).click();
+    await expect(page.getByText(/Saving a file is done on the study's own computer/).first()).toBeVisible();
+    await screenshot(page, 'trial-exports-served');
+    return;
+  }
   const out = (name: string) => path.join(root, 'out', name);
   saveAnswers.push(out('blinded-tidy.csv'));
   await page.getByRole('button', { name: 'Export blinded…' }).click();
@@ -584,7 +597,13 @@ test('the analysis report shows the numbers computed independently from the scor
   await page.screenshot({ path: `${ARTIFACTS}/trial-analysis-risk-difference-1366x768.png` });
   console.log(await report.locator('.report-text pre').textContent());
 
-  // The report saved as PDF (printed from self-contained HTML) and as text.
+  // The report saved as PDF (printed from self-contained HTML) and as text: the desktop app's
+  // native dialog and Chromium's printer, which a browser client has neither of.
+  if (serverMode()) {
+    await page.getByRole('button', { name: 'Save as text…' }).click();
+    await expect(page.getByText(/Saving a file is done on the study's own computer/).first()).toBeVisible();
+    return;
+  }
   saveAnswers.push(path.join(root, 'out', 'analysis.pdf'));
   await page.getByRole('button', { name: 'Save as PDF…' }).click();
   await expect(page.getByTestId('report-saved')).toContainText(`to ${path.join(root, 'out', 'analysis.pdf')}`);
