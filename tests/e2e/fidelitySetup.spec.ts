@@ -114,7 +114,8 @@ test('a manager sets the fidelity audit up in the Fidelity tab; the auditor find
   await expect(sessionsStep.getByRole('button', { name: /^Import/ })).toBeDisabled();
   await sessionsStep.getByRole('button', { name: 'Preview' }).click();
   const preview = sessionsStep.locator('table.preview');
-  await expect(preview.locator('tbody tr')).toHaveCount(40);
+  // The preview probes all 40 files with ffprobe: seconds on a busy machine.
+  await expect(preview.locator('tbody tr')).toHaveCount(40, { timeout: 30_000 });
   await expect(preview.locator('tbody tr', { hasText: 'ChenL/FAM-327_s4.m4a' }).locator('td')).toHaveText(['ChenL/FAM-327_s4.m4a', 'ChenL', 'FAM-327', '4', '3.0 s', 'audio']);
   await screenshot(page, 'fidelity-setup-preview');
   await sessionsStep.getByRole('button', { name: 'Import 40 session recordings' }).click();
