@@ -48,6 +48,42 @@ export function queueOf(db: Db, coderId: number): QueueRow[] {
   return rows.map((r) => ({ ...r, hasDraft: r.hasDraft === 1, submitted: r.submitted === 1, training: r.training === 1 }));
 }
 
+/** Where one assignment stands in its rater's queue: its 1-based place, the queue's length and its neighbours. */
+export interface QueuePlace {
+  readonly place: number;
+  readonly total: number;
+  readonly previousCode: string | null;
+  readonly nextCode: string | null;
+}
+
+// Each answer is a probe or a count on the (coder_id, position) index: a clip opens in the same time
+// whatever the length of the queue, where reading the whole queue grew with it.
+export function queuePlace(db: Db, coderId: number, position: number): QueuePlace {
+  return db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM assignments WHERE coder_id = @coderId AND position <= @position) AS place,
+              (SELECT COUNT(*) FROM assignments WHERE coder_id = @coderId) AS total,
+              (SELECT c.code FROM assignments a JOIN clips c ON c.id = a.clip_id
+                WHERE a.coder_id = @coderId AND a.position < @position ORDER BY a.position DESC LIMIT 1) AS previousCode,
+              (SELECT c.code FROM assignments a JOIN clips c ON c.id = a.clip_id
+                WHERE a.coder_id = @coderId AND a.position > @position ORDER BY a.position LIMIT 1) AS nextCode`,
+    )
+    .get({ coderId, position }) as QueuePlace;
+}
+
+/** The rater's first assignment after `position` with no submitted rating, by queue order; null when none. */
+export function nextUnsubmittedAfter(db: Db, coderId: number, position: number): string | null {
+  const row = db
+    .prepare(
+      `SELECT c.code AS code FROM assignments a JOIN clips c ON c.id = a.clip_id
+        WHERE a.coder_id = ? AND a.position > ?
+          AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)
+        ORDER BY a.position LIMIT 1`,
+    )
+    .get(coderId, position) as { code: string } | undefined;
+  return row?.code ?? null;
+}
+
 export function findAssignment(db: Db, coderId: number, code: string): (AssignmentRow & { code: string }) | undefined {
   return db
     .prepare(
