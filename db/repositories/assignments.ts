@@ -95,13 +95,15 @@ export function findAssignment(db: Db, coderId: number, code: string): (Assignme
 }
 
 export function progressByCoder(db: Db): { name: string; done: number; total: number }[] {
+  // Each coder's own assignments through the (coder_id, position) index, each clip by its key: one
+  // pass over the assignments. (Probing every outcome clip for every coder grew with coders × clips.)
   return db
     .prepare(
-      `SELECT u.name AS name,
-              COUNT(a.id) AS total,
-              COUNT(a.id) FILTER (WHERE EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)) AS done
+      `SELECT u.name AS name, COUNT(c.id) AS total,
+              COUNT(c.id) FILTER (WHERE c.id IS NOT NULL AND EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)) AS done
          FROM users u
-         LEFT JOIN assignments a ON a.coder_id = u.id AND a.clip_id IN (SELECT id FROM clips WHERE kind = 'outcome')
+         LEFT JOIN assignments a ON a.coder_id = u.id
+         LEFT JOIN clips c ON c.id = a.clip_id AND c.kind = 'outcome'
         WHERE u.role = 'coder'
         GROUP BY u.id ORDER BY u.name`,
     )

@@ -1,9 +1,9 @@
 // `npm run bench scale`: what a large trial does to the app. Builds a study of 600 clips and one of
-// 6,000 (families × 3 timepoints), each in its own child process so that each size's peak memory is
-// its own, and times the calls users make at month 18 of a trial, through Core.invoke as the app's
-// IPC does (roles, input validation, output shapes and all). Printed per call: median and p95 at each
-// size, the growth factor 600 → 6,000 of the median (1.0 = constant, 10 = linear), and how far the
-// call raised the process's peak RSS.
+// 6,000 (families × 3 timepoints), each built in a child process and measured in another (so that
+// each size's peak memory is the app's own, not the builder's), and times the calls users make at
+// month 18 of a trial, through Core.invoke as the app's IPC does (roles, input validation, output
+// shapes and all). Printed per call: median and p95 at each size, the growth factor 600 → 6,000 of
+// the median (1.0 = constant, 10 = linear), and how far the call raised the process's peak RSS.
 //
 // How the studies are built: through core's own functions, except the de-identification —
 //   - the sealed key (createStudyKey), the allocation and one sealed recording per clip (putSealed),
@@ -18,10 +18,11 @@
 // about 10% of ratings are amended once and 2% twice. The lock is timed inside a transaction that
 // is rolled back (so it can be timed more than once), then taken for real before unblinding.
 //
-//   npm run bench scale                  both sizes
-//   npx tsx tests/bench/scale.ts 600     one size, its figures as JSON on the last line
+//   npm run bench scale                           both sizes, the table
+//   npx tsx tests/bench/scale.ts build 6000 <dir>  build a study in <dir>/study and keep it (to profile)
+//   npx tsx tests/bench/scale.ts measure 0 <dir>   time the calls on a copy of it: JSON on the last line
 import { spawn } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,6 +84,8 @@ interface SizeResult {
   readonly auditEntries: number;
   readonly databaseMiB: number;
   readonly buildSeconds: number;
+  readonly buildPeakRssMiB: number;
+  /** The peak RSS of the process that opened the study and made the calls (not the builder). */
   readonly peakRssMiB: number;
   readonly figures: readonly Figure[];
 }
@@ -194,17 +197,26 @@ async function must(core: Core, key: string, name: CallName, input: unknown): Pr
   return r.value;
 }
 
-async function measureSize(clipCount: number): Promise<SizeResult> {
-  const root = mkdtempSync(path.join(os.tmpdir(), `blindfold-scale-${clipCount}-`));
+/** Builds the study in `<root>/study` (a child process of its own, so its memory is not the app's). */
+async function buildSize(clipCount: number, root: string): Promise<{ buildSeconds: number; buildPeakRssMiB: number }> {
+  mkdirSync(root, { recursive: true });
+  const media = path.join(root, 'tiny.mp4');
+  await runFfmpeg(testPatternArgs({ out: media, seconds: 1, pattern: 'testsrc', frequency: 440, extra: [] }));
+  const t0 = performance.now();
+  await buildStudy(path.join(root, 'study'), clipCount, media);
+  return { buildSeconds: (performance.now() - t0) / 1000, buildPeakRssMiB: maxRssMiB() };
+}
+
+/** Times every call on a copy of the study built in `<root>/study`, which stays as built. */
+async function measureSize(root: string): Promise<Omit<SizeResult, 'buildSeconds' | 'buildPeakRssMiB'>> {
+  const run = path.join(root, 'run');
+  rmSync(run, { recursive: true, force: true });
+  mkdirSync(run);
+  cpSync(path.join(root, 'study'), path.join(run, 'study'), { recursive: true });
   try {
-    const media = path.join(root, 'tiny.mp4');
-    await runFfmpeg(testPatternArgs({ out: media, seconds: 1, pattern: 'testsrc', frequency: 440, extra: [] }));
-    const studyDir = path.join(root, 'study');
-    const t0 = performance.now();
-    await buildStudy(studyDir, clipCount, media);
-    const buildSeconds = (performance.now() - t0) / 1000;
-    const outDir = path.join(root, 'out');
-    const backupDir = path.join(root, 'backups');
+    const studyDir = path.join(run, 'study');
+    const outDir = path.join(run, 'out');
+    const backupDir = path.join(run, 'backups');
     mkdirSync(outDir);
     mkdirSync(backupDir);
     let saved = 0;
@@ -305,22 +317,22 @@ async function measureSize(clipCount: number): Promise<SizeResult> {
       databaseMiB: statSync(core.context.study.paths.database).size / 2 ** 20,
     };
     await core.close();
-    return { clips: counts.clips, ...stats, buildSeconds, peakRssMiB: maxRssMiB(), figures };
+    return { clips: counts.clips, ...stats, peakRssMiB: maxRssMiB(), figures };
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    rmSync(run, { recursive: true, force: true });
   }
 }
 
-function runChild(size: number): Promise<SizeResult> {
+function runChild<T>(args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);
     child.on('exit', (code) => {
       const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0) return reject(new Error(`the ${size}-clip run exited with ${code}`));
-      resolve(JSON.parse(last) as SizeResult);
+      if (code !== 0) return reject(new Error(`${args.join(' ')} exited with ${code}`));
+      resolve(JSON.parse(last) as T);
     });
   });
 }
@@ -331,14 +343,20 @@ export async function benchScale(): Promise<void> {
   const results: SizeResult[] = [];
   for (const size of SIZES) {
     const t0 = performance.now();
-    results.push(await runChild(size));
+    const root = mkdtempSync(path.join(os.tmpdir(), `blindfold-scale-${size}-`));
+    try {
+      const built = await runChild<{ buildSeconds: number; buildPeakRssMiB: number }>(['build', String(size), root]);
+      results.push({ ...(await runChild<Omit<SizeResult, 'buildSeconds' | 'buildPeakRssMiB'>>(['measure', String(size), root])), ...built });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
     console.log(`built and measured ${size} clips in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
   const [small, large] = results as [SizeResult, SizeResult];
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
   for (const r of results) {
     console.log(
-      `${r.clips} clips: ${r.assignments} assignments, ${r.auditEntries} audit entries, database ${r.databaseMiB.toFixed(1)} MiB, built in ${r.buildSeconds.toFixed(0)} s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`,
+      `${r.clips} clips: ${r.assignments} assignments, ${r.auditEntries} audit entries, database ${r.databaseMiB.toFixed(1)} MiB, built in ${r.buildSeconds.toFixed(0)} s (peak RSS ${r.buildPeakRssMiB.toFixed(0)} MiB); the app's peak RSS while measured ${r.peakRssMiB.toFixed(0)} MiB`,
     );
   }
   const rows = [['call', 'role', `median ${small.clips}`, `p95 ${small.clips}`, `median ${large.clips}`, `p95 ${large.clips}`, 'growth', 'peak +MiB', 'goal']];
@@ -357,10 +375,8 @@ export async function benchScale(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const size = Number(process.argv[2]);
-  if (SIZES.includes(size as (typeof SIZES)[number])) {
-    console.log(JSON.stringify(await measureSize(size)));
-  } else {
-    await benchScale();
-  }
+  const [command, size, root] = process.argv.slice(2);
+  if (command === 'build' && size && root) console.log(JSON.stringify(await buildSize(Number(size), root)));
+  else if (command === 'measure' && root) console.log(JSON.stringify(await measureSize(root)));
+  else await benchScale();
 }
