@@ -1,9 +1,11 @@
 // `npm run bench scale`: what a large trial does to the app. Builds a study of 600 clips and one of
-// 6,000 (families × 3 timepoints), each built in a child process and measured in another (so that
-// each size's peak memory is the app's own, not the builder's), and times the calls users make at
-// month 18 of a trial, through Core.invoke as the app's IPC does (roles, input validation, output
-// shapes and all). Printed per call: median and p95 at each size, the growth factor 600 → 6,000 of
-// the median (1.0 = constant, 10 = linear), and how far the call raised the process's peak RSS.
+// 6,000 (families × 3 timepoints), and times the calls users make at month 18 of a trial through
+// Core.invoke, as the app's IPC does (roles, input validation, output shapes and all). Printed per
+// call: median and p95 at each size, the growth factor 600 → 6,000 of the median (1.0 = constant,
+// 10 = linear), and how far the call raised the process's peak RSS. The machine is shared, so both
+// studies are timed in one process with every run of a call going to each in turn (the load of the
+// moment falls on both alike); memory is measured apart, each study alone in a process of its own,
+// and the builder is a process of its own too.
 //
 // How the studies are built: through core's own functions, except the de-identification —
 //   - the sealed key (createStudyKey), the allocation and one sealed recording per clip (putSealed),
@@ -20,7 +22,8 @@
 //
 //   npm run bench scale                           both sizes, the table
 //   npx tsx tests/bench/scale.ts build 6000 <dir>  build a study in <dir>/study and keep it (to profile)
-//   npx tsx tests/bench/scale.ts measure 0 <dir>   time the calls on a copy of it: JSON on the last line
+//   npx tsx tests/bench/scale.ts measure <dir>…    time the calls on copies of them, interleaved (JSON)
+//   npx tsx tests/bench/scale.ts memory <dir>      the same for one study alone, for its memory
 import { spawn } from 'node:child_process';
 import { cpSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -177,20 +180,6 @@ async function buildStudy(dir: string, clipCount: number, media: string): Promis
   }
 }
 
-async function timed(name: string, who: Figure['who'], runs: number, fn: (i: number) => Promise<unknown> | unknown, figures: Figure[]): Promise<void> {
-  const warm = Math.max(1, Math.floor(runs / 10));
-  for (let i = 0; i < warm; i++) await fn(i);
-  const before = maxRssMiB();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn(warm + i);
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  figures.push({ name, who, runs, median: quantile(ms, 0.5), p95: quantile(ms, 0.95), peakRiseMiB: Math.max(0, maxRssMiB() - before) });
-}
-
 async function must(core: Core, key: string, name: CallName, input: unknown): Promise<unknown> {
   const r = await core.invoke(key, name, input);
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
@@ -207,119 +196,229 @@ async function buildSize(clipCount: number, root: string): Promise<{ buildSecond
   return { buildSeconds: (performance.now() - t0) / 1000, buildPeakRssMiB: maxRssMiB() };
 }
 
-/** Times every call on a copy of the study built in `<root>/study`, which stays as built. */
-async function measureSize(root: string): Promise<Omit<SizeResult, 'buildSeconds' | 'buildPeakRssMiB'>> {
+/** One built study opened as the app opens it, on a copy in `<root>/run` (the built one stays as it is). */
+interface Session {
+  readonly run: string;
+  readonly studyDir: string;
+  readonly backupDir: string;
+  readonly open: () => Core;
+  core: Core;
+  /** Per coder: the clips left unsubmitted, and those submitted. */
+  open0: string[][];
+  done0: string[][];
+  next: number[];
+  assignments: number;
+  mediaUrl: string;
+  pairs: ReturnType<typeof loadPairs>['pairs'];
+  lockInput: unknown;
+}
+
+function openSession(root: string): Session {
   const run = path.join(root, 'run');
   rmSync(run, { recursive: true, force: true });
-  mkdirSync(run);
+  mkdirSync(path.join(run, 'out'), { recursive: true });
+  mkdirSync(path.join(run, 'backups'));
   cpSync(path.join(root, 'study'), path.join(run, 'study'), { recursive: true });
-  try {
-    const studyDir = path.join(run, 'study');
-    const outDir = path.join(run, 'out');
-    const backupDir = path.join(run, 'backups');
-    mkdirSync(outDir);
-    mkdirSync(backupDir);
-    let saved = 0;
-    const host: Host = {
-      choosePath: async () => null,
-      chooseSavePath: async (request) => path.join(outDir, `${saved++}-${request.defaultName}`),
-      renderPdf: async () => Buffer.from('%PDF-1.4\n'),
-    };
-    const open = () => createCore({ studyDir, mediaBaseUrl: 'blindfold-media://clip/', host, scheduledBackups: false, log: () => undefined });
-    const figures: Figure[] = [];
+  const studyDir = path.join(run, 'study');
+  let saved = 0;
+  const host: Host = {
+    choosePath: async () => null,
+    chooseSavePath: async (request) => path.join(run, 'out', `${saved++}-${request.defaultName}`),
+    renderPdf: async () => Buffer.from('%PDF-1.4\n'),
+  };
+  const open = () => createCore({ studyDir, mediaBaseUrl: 'blindfold-media://clip/', host, scheduledBackups: false, log: () => undefined });
+  return { run, studyDir, backupDir: path.join(run, 'backups'), open, core: open(), open0: [], done0: [], next: CODERS.map(() => 0), assignments: 0, mediaUrl: '', pairs: [], lockInput: null };
+}
 
-    // Start-up: the study opened (migrations checked, pragmas set) and its first answer.
-    await timed('study open / start-up', 'app', SLOW_RUNS, async () => {
-      const c = open();
+interface Step {
+  readonly name: string;
+  readonly who: Figure['who'];
+  readonly runs: number;
+  /** Once per study before the step is timed (not timed). */
+  readonly before?: (s: Session) => Promise<void>;
+  readonly call: (s: Session, i: number) => Promise<unknown>;
+}
+
+const coderKey = (i: number) => `coder-${i % CODERS.length}`;
+const pair = { a: 'coder1', b: { coder: 'coder2' }, dimension: 'sensitivity' };
+const draft = { scores: { sensitivity: 5, non_intrusiveness: null }, notes: { sensitivity: 'so far' }, overallNote: '', unscorable: null };
+const rating = { scores: { sensitivity: 5, non_intrusiveness: 6 }, notes: {}, overallNote: '', unscorable: null };
+const quietIo = { stdout: () => undefined, stderr: () => undefined, readFile: async () => Buffer.alloc(0), env: {} };
+
+// What users do, in the order a trial does it: coding, reliability, the manager's screens, the lock.
+const STEPS: readonly Step[] = [
+  {
+    // Start-up: the study opened (pragmas set, migrations checked) and its first answer.
+    name: 'study open / start-up',
+    who: 'app',
+    runs: SLOW_RUNS,
+    call: async (s) => {
+      const c = s.open();
       await c.invoke('none', 'study.info', {});
       await c.close();
-    }, figures);
-
-    const core = open();
-    const db = core.context.study.db;
-    const login = (key: string, who: { name: string; password: string }) => must(core, key, 'auth.login', who);
-    await timed('login', 'coder', 10, (i) => login(`login-${i}`, CODERS[i % CODERS.length]!), figures);
-    for (const [i, c] of CODERS.entries()) await login(`coder-${i}`, c);
-    await login('manager', MANAGER);
-    await login('lead', LEAD);
-
-    type Queue = { items: { code: string; status: string }[] };
-    const queues = await Promise.all(CODERS.map(async (_, i) => (await must(core, `coder-${i}`, 'coding.queue', {})) as Queue));
-    const open0 = queues.map((q) => q.items.filter((x) => x.status !== 'submitted').map((x) => x.code));
-    const done0 = queues.map((q) => q.items.filter((x) => x.status === 'submitted').map((x) => x.code));
-    const coderKey = (i: number) => `coder-${i % CODERS.length}`;
-
-    await timed('coder queue', 'coder', FAST_RUNS, (i) => must(core, coderKey(i), 'coding.queue', {}), figures);
-    let mediaUrl = '';
-    await timed('open clip (view + media token)', 'coder', FAST_RUNS, async (i) => {
-      const list = done0[i % CODERS.length]!;
-      const view = (await must(core, coderKey(i), 'coding.clip', { code: list[(i * 37) % list.length]! })) as { mediaUrl: string };
-      mediaUrl = view.mediaUrl;
-    }, figures);
-    await timed('first media range (64 KiB)', 'coder', FAST_RUNS, async () => {
-      const res = await core.handleMedia(new Request(mediaUrl, { headers: { Range: 'bytes=0-65535' } }));
-      await res.arrayBuffer();
-    }, figures);
-    const draft = { scores: { sensitivity: 5, non_intrusiveness: null }, notes: { sensitivity: 'so far' }, overallNote: '', unscorable: null };
-    await timed('save draft', 'coder', FAST_RUNS, (i) => must(core, coderKey(i), 'coding.saveDraft', { code: open0[i % CODERS.length]![0]!, draft, secondsSpent: 100 + i }), figures);
-    const rating = { scores: { sensitivity: 5, non_intrusiveness: 6 }, notes: {}, overallNote: '', unscorable: null };
-    const next = CODERS.map(() => 0);
-    await timed('submit', 'coder', Math.min(FAST_RUNS, CODERS.length * (LEFT_PER_CODER - 2)), (i) => {
+    },
+  },
+  {
+    name: 'login',
+    who: 'coder',
+    runs: 10,
+    call: (s, i) => must(s.core, `login-${i}`, 'auth.login', CODERS[i % CODERS.length]),
+    before: async (s) => {
+      type Queue = { items: { code: string; status: string }[] };
+      for (const [i, c] of CODERS.entries()) await must(s.core, `coder-${i}`, 'auth.login', c);
+      await must(s.core, 'manager', 'auth.login', MANAGER);
+      await must(s.core, 'lead', 'auth.login', LEAD);
+      const queues = await Promise.all(CODERS.map(async (_, i) => (await must(s.core, `coder-${i}`, 'coding.queue', {})) as Queue));
+      s.open0 = queues.map((q) => q.items.filter((x) => x.status !== 'submitted').map((x) => x.code));
+      s.done0 = queues.map((q) => q.items.filter((x) => x.status === 'submitted').map((x) => x.code));
+      s.assignments = queues.reduce((n, q) => n + q.items.length, 0);
+    },
+  },
+  { name: 'coder queue', who: 'coder', runs: FAST_RUNS, call: (s, i) => must(s.core, coderKey(i), 'coding.queue', {}) },
+  {
+    name: 'open clip (view + media token)',
+    who: 'coder',
+    runs: FAST_RUNS,
+    call: async (s, i) => {
+      const list = s.done0[i % CODERS.length]!;
+      s.mediaUrl = ((await must(s.core, coderKey(i), 'coding.clip', { code: list[(i * 37) % list.length]! })) as { mediaUrl: string }).mediaUrl;
+    },
+  },
+  {
+    name: 'first media range (64 KiB)',
+    who: 'coder',
+    runs: FAST_RUNS,
+    call: async (s) => (await s.core.handleMedia(new Request(s.mediaUrl, { headers: { Range: 'bytes=0-65535' } }))).arrayBuffer(),
+  },
+  { name: 'save draft', who: 'coder', runs: FAST_RUNS, call: (s, i) => must(s.core, coderKey(i), 'coding.saveDraft', { code: s.open0[i % CODERS.length]![0]!, draft, secondsSpent: 100 + i }) },
+  {
+    name: 'submit',
+    who: 'coder',
+    runs: Math.min(FAST_RUNS, CODERS.length * (LEFT_PER_CODER - 2)) - 4,
+    call: (s, i) => {
       const c = i % CODERS.length;
-      return must(core, coderKey(c), 'coding.submit', { code: open0[c]![1 + next[c]!++]!, rating, secondsSpent: 200 });
-    }, figures);
-    await timed('amend', 'coder', FAST_RUNS, (i) => {
-      const list = done0[i % CODERS.length]!;
-      return must(core, coderKey(i), 'coding.amend', { code: list[(i * 53) % list.length]!, rating, reason: 'Re-watched the clip', secondsSpent: 30 });
-    }, figures);
-
-    const pair = { a: 'coder1', b: { coder: 'coder2' }, dimension: 'sensitivity' };
-    await timed('lead: overview (every pair)', 'lead', SLOW_RUNS * 2, () => must(core, 'lead', 'reliability.overview', {}), figures);
-    await timed('lead: pair report (2 coders)', 'lead', SLOW_RUNS * 2, () => must(core, 'lead', 'reliability.report', pair), figures);
-    await timed('lead: disagreement list (all)', 'lead', SLOW_RUNS * 2, () => must(core, 'lead', 'reliability.report', { ...pair, disagreementSize: 0 }), figures);
+      return must(s.core, coderKey(c), 'coding.submit', { code: s.open0[c]![1 + s.next[c]!++]!, rating, secondsSpent: 200 });
+    },
+  },
+  {
+    name: 'amend',
+    who: 'coder',
+    runs: FAST_RUNS,
+    call: (s, i) => {
+      const list = s.done0[i % CODERS.length]!;
+      return must(s.core, coderKey(i), 'coding.amend', { code: list[(i * 53) % list.length]!, rating, reason: 'Re-watched the clip', secondsSpent: 30 });
+    },
+  },
+  { name: 'lead: overview (every pair)', who: 'lead', runs: SLOW_RUNS * 2, call: (s) => must(s.core, 'lead', 'reliability.overview', {}) },
+  { name: 'lead: pair report (2 coders)', who: 'lead', runs: SLOW_RUNS * 2, call: (s) => must(s.core, 'lead', 'reliability.report', pair) },
+  { name: 'lead: disagreement list (all)', who: 'lead', runs: SLOW_RUNS * 2, call: (s) => must(s.core, 'lead', 'reliability.report', { ...pair, disagreementSize: 0 }) },
+  {
     // Drift is computed inside reliability.report; timed alone here on the same pairs (core, not dispatch).
-    const pairs = loadPairs(db, { a: 'coder1', b: { coder: 'coder2' }, dimension: 'sensitivity' }, parseDateRange(null, null)).pairs;
-    await timed('lead: drift (in the pair report)', 'lead', SLOW_RUNS * 2, () => {
-      const drift = kappaDrift(pairs.map((p) => ({ a: p.a.score, b: p.b.score, at: p.at, label: p.clip })), { min: 1, max: 7, step: 0.5 }, { batchSize: 5, weights: 'linear', threshold: 0.7 });
+    name: 'lead: drift (in the pair report)',
+    who: 'lead',
+    runs: SLOW_RUNS * 2,
+    before: async (s) => {
+      s.pairs = loadPairs(s.core.context.study.db, { a: 'coder1', b: { coder: 'coder2' }, dimension: 'sensitivity' }, parseDateRange(null, null)).pairs;
+    },
+    call: async (s) => {
+      const drift = kappaDrift(s.pairs.map((p) => ({ a: p.a.score, b: p.b.score, at: p.at, label: p.clip })), { min: 1, max: 7, step: 0.5 }, { batchSize: 5, weights: 'linear', threshold: 0.7 });
       if (!drift.ok) throw new Error(drift.error.message);
-    }, figures);
-
-    await timed('manager: dashboard', 'manager', SLOW_RUNS * 2, () => must(core, 'manager', 'manager.progress', {}), figures);
-    await timed('manager: set-up status', 'manager', SLOW_RUNS * 2, () => must(core, 'manager', 'setup.status', {}), figures);
-    await timed('manager: close-out status', 'manager', SLOW_RUNS * 2, () => must(core, 'manager', 'closeout.status', {}), figures);
-    await timed('blinded export, tidy', 'manager', SLOW_RUNS, () => must(core, 'manager', 'closeout.export', { layout: 'tidy', unblinded: false }), figures);
-    await timed('blinded export, wide', 'manager', SLOW_RUNS, () => must(core, 'manager', 'closeout.export', { layout: 'wide', unblinded: false }), figures);
-    await timed('online backup', 'manager', SLOW_RUNS, () => must(core, 'manager', 'backups.now', { folder: backupDir, includeMedia: false, keep: 2 }), figures);
-    const io = { stdout: () => undefined, stderr: () => undefined, readFile: async () => Buffer.alloc(0), env: {} };
-    await timed('`status` (whole audit chain)', 'manager', SLOW_RUNS, async () => {
-      if ((await statusCommand([studyDir, '--json'], io)) !== 0) throw new Error('status failed');
-    }, figures);
-
-    const status = (await must(core, 'manager', 'closeout.status', {})) as { unsubmitted: { code: string; coder: string }[] };
-    const lockInput = { confirmedExceptions: status.unsubmitted.map((u) => ({ code: u.code, coder: u.coder })), reliabilityReason: 'Locked for the bench: reliability reviewed separately' };
-    await timed('lock', 'manager', SLOW_RUNS, async () => {
+    },
+  },
+  { name: 'manager: dashboard', who: 'manager', runs: SLOW_RUNS * 2, call: (s) => must(s.core, 'manager', 'manager.progress', {}) },
+  { name: 'manager: set-up status', who: 'manager', runs: SLOW_RUNS * 2, call: (s) => must(s.core, 'manager', 'setup.status', {}) },
+  { name: 'manager: close-out status', who: 'manager', runs: SLOW_RUNS * 2, call: (s) => must(s.core, 'manager', 'closeout.status', {}) },
+  { name: 'blinded export, tidy', who: 'manager', runs: SLOW_RUNS, call: (s) => must(s.core, 'manager', 'closeout.export', { layout: 'tidy', unblinded: false }) },
+  { name: 'blinded export, wide', who: 'manager', runs: SLOW_RUNS, call: (s) => must(s.core, 'manager', 'closeout.export', { layout: 'wide', unblinded: false }) },
+  { name: 'online backup', who: 'manager', runs: SLOW_RUNS, call: (s) => must(s.core, 'manager', 'backups.now', { folder: s.backupDir, includeMedia: false, keep: 2 }) },
+  {
+    name: '`status` (whole audit chain)',
+    who: 'manager',
+    runs: SLOW_RUNS,
+    call: async (s) => {
+      if ((await statusCommand([s.studyDir, '--json'], quietIo)) !== 0) throw new Error('status failed');
+    },
+  },
+  {
+    name: 'lock',
+    who: 'manager',
+    runs: SLOW_RUNS,
+    before: async (s) => {
+      const status = (await must(s.core, 'manager', 'closeout.status', {})) as { unsubmitted: { code: string; coder: string }[] };
+      s.lockInput = { confirmedExceptions: status.unsubmitted.map((u) => ({ code: u.code, coder: u.coder })), reliabilityReason: 'Locked for the bench: reliability reviewed separately' };
+    },
+    call: async (s) => {
       // Rolled back so that it can be timed again: the bench's own transaction around the call.
+      const db = s.core.context.study.db;
       db.exec('BEGIN');
       try {
-        await must(core, 'manager', 'closeout.lock', lockInput);
+        await must(s.core, 'manager', 'closeout.lock', s.lockInput);
       } finally {
         db.exec('ROLLBACK');
       }
-    }, figures);
-    await must(core, 'manager', 'closeout.lock', lockInput);
-    await must(core, 'manager', 'closeout.unblind', { password: MANAGER.password, passphrase: PASSPHRASE, reason: 'Primary analysis after the data lock' });
-    await timed('analysis report', 'manager', SLOW_RUNS, () => must(core, 'manager', 'closeout.analysis', {}), figures);
+    },
+  },
+  {
+    name: 'analysis report',
+    who: 'manager',
+    runs: SLOW_RUNS,
+    before: async (s) => {
+      await must(s.core, 'manager', 'closeout.lock', s.lockInput);
+      await must(s.core, 'manager', 'closeout.unblind', { password: MANAGER.password, passphrase: PASSPHRASE, reason: 'Primary analysis after the data lock' });
+    },
+    call: (s) => must(s.core, 'manager', 'closeout.analysis', {}),
+  },
+];
 
-    const counts = (await must(core, 'manager', 'setup.status', {})) as { clips: number };
-    const stats = {
-      assignments: queues.reduce((s, q) => s + q.items.length, 0),
-      auditEntries: lastAuditRow(db)?.seq ?? 0,
-      databaseMiB: statSync(core.context.study.paths.database).size / 2 ** 20,
-    };
-    await core.close();
-    return { clips: counts.clips, ...stats, peakRssMiB: maxRssMiB(), figures };
+type Measured = Omit<SizeResult, 'buildSeconds' | 'buildPeakRssMiB'>;
+
+/**
+ * Times every step on the studies built in `roots`, interleaved: each run of a call goes to every
+ * study in turn (in an order that alternates), so that the other work on a shared machine falls on
+ * both sizes alike and the growth factor compares like with like. With one root, the figures also
+ * say how far each call raised the process's peak memory.
+ */
+async function measure(roots: readonly string[], runsScale = 1): Promise<Measured[]> {
+  const sessions = roots.map(openSession);
+  try {
+    const figures: Figure[][] = sessions.map(() => []);
+    for (const step of STEPS) {
+      for (const s of sessions) await step.before?.(s);
+      const runs = Math.max(3, Math.round(step.runs * runsScale));
+      const warm = Math.max(1, Math.floor(runs / 10));
+      const ms: number[][] = sessions.map(() => []);
+      const rss = maxRssMiB();
+      for (let i = 0; i < warm + runs; i++) {
+        for (let k = 0; k < sessions.length; k++) {
+          const j = i % 2 === 0 ? k : sessions.length - 1 - k;
+          const t0 = performance.now();
+          await step.call(sessions[j]!, i);
+          if (i >= warm) ms[j]!.push(performance.now() - t0);
+        }
+      }
+      for (const [j, times] of ms.entries()) {
+        times.sort((a, b) => a - b);
+        figures[j]!.push({ name: step.name, who: step.who, runs, median: quantile(times, 0.5), p95: quantile(times, 0.95), peakRiseMiB: Math.max(0, maxRssMiB() - rss) });
+      }
+    }
+    const out: Measured[] = [];
+    for (const [j, s] of sessions.entries()) {
+      const counts = (await must(s.core, 'manager', 'setup.status', {})) as { clips: number };
+      out.push({
+        clips: counts.clips,
+        assignments: s.assignments,
+        auditEntries: lastAuditRow(s.core.context.study.db)?.seq ?? 0,
+        databaseMiB: statSync(s.core.context.study.paths.database).size / 2 ** 20,
+        peakRssMiB: maxRssMiB(),
+        figures: figures[j]!,
+      });
+    }
+    return out;
   } finally {
-    rmSync(run, { recursive: true, force: true });
+    for (const s of sessions) {
+      await s.core.close();
+      rmSync(s.run, { recursive: true, force: true });
+    }
   }
 }
 
@@ -341,16 +440,27 @@ const f1 = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 export async function benchScale(): Promise<void> {
   const results: SizeResult[] = [];
-  for (const size of SIZES) {
-    const t0 = performance.now();
-    const root = mkdtempSync(path.join(os.tmpdir(), `blindfold-scale-${size}-`));
-    try {
-      const built = await runChild<{ buildSeconds: number; buildPeakRssMiB: number }>(['build', String(size), root]);
-      results.push({ ...(await runChild<Omit<SizeResult, 'buildSeconds' | 'buildPeakRssMiB'>>(['measure', String(size), root])), ...built });
-    } finally {
-      rmSync(root, { recursive: true, force: true });
+  const t0 = performance.now();
+  const roots = SIZES.map((size) => mkdtempSync(path.join(os.tmpdir(), `blindfold-scale-${size}-`)));
+  try {
+    const built: { buildSeconds: number; buildPeakRssMiB: number }[] = [];
+    for (const [i, size] of SIZES.entries()) built.push(await runChild(['build', String(size), roots[i]!]));
+    console.log(`built both studies in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    // Timings: both studies in one process, interleaved. Memory: each study alone in a process.
+    const timings = await runChild<Measured[]>(['measure', ...roots]);
+    console.log(`timed in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    for (const [i, root] of roots.entries()) {
+      const [alone] = await runChild<Measured[]>(['memory', root]);
+      results.push({
+        ...timings[i]!,
+        ...built[i]!,
+        peakRssMiB: alone!.peakRssMiB,
+        figures: timings[i]!.figures.map((f) => ({ ...f, peakRiseMiB: alone!.figures.find((g) => g.name === f.name)?.peakRiseMiB ?? NaN })),
+      });
     }
-    console.log(`built and measured ${size} clips in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(`memory measured in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  } finally {
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
   }
   const [small, large] = results as [SizeResult, SizeResult];
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
@@ -375,8 +485,9 @@ export async function benchScale(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [command, size, root] = process.argv.slice(2);
-  if (command === 'build' && size && root) console.log(JSON.stringify(await buildSize(Number(size), root)));
-  else if (command === 'measure' && root) console.log(JSON.stringify(await measureSize(root)));
+  const [command, ...args] = process.argv.slice(2);
+  if (command === 'build' && args.length === 2) console.log(JSON.stringify(await buildSize(Number(args[0]), args[1]!)));
+  else if (command === 'measure' && args.length > 0) console.log(JSON.stringify(await measure(args)));
+  else if (command === 'memory' && args.length === 1) console.log(JSON.stringify(await measure(args, 0.25)));
   else await benchScale();
 }
