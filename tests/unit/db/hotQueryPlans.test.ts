@@ -7,10 +7,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/open';
 import { insertAssignment, progressByCoder } from '../../../db/repositories/assignments';
+import { outcomeAssignments } from '../../../db/repositories/outcomeWork';
 import { insertClip } from '../../../db/repositories/clips';
 import { insertUser } from '../../../db/repositories/users';
 import { clipView } from '../../../electron/core/coding/clipView';
 import { amendRating, saveDraft, submitRating } from '../../../electron/core/coding/ratings';
+import { lockReliability } from '../../../electron/core/closeout';
 import { createStudy, type Study } from '../../../electron/core/study/study';
 import { tempDir } from '../../support/tempStudy';
 
@@ -162,5 +164,37 @@ describe("the manager's dashboard", () => {
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${statements[0]!.sql}`).all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH a USING INDEX assignments_by_coder/);
     expect(growingScans(db, statements)).toEqual([]);
+  });
+});
+
+describe('what reads the whole study', () => {
+  function doubleCoded(db: Db): void {
+    const at = new Date().toISOString();
+    const cem = { id: insertUser(db, { name: 'cem', role: 'coder', passwordHash: 'scrypt$1$1$1$x$y', createdAt: at }), name: 'cem' };
+    const all = [...coders, cem];
+    // Each of the first 12 clips a second time, to the next coder round: three pairs.
+    for (let i = 0; i < 12; i++) {
+      const code = codes[i % 2]![Math.floor(i / 2)]!;
+      const clip = db.prepare('SELECT id FROM clips WHERE code = ?').get(code) as { id: number };
+      const second = all[(i % 2) + 1]!;
+      insertAssignment(db, { clipId: clip.id, coderId: second.id, position: 100 + i, purpose: 'reliability', createdAt: at });
+      for (const c of [all[i % 2]!, second]) submitRating(db, c, code, { scores: { sensitivity: 3 + (c.id % 3), non_intrusiveness: 5 }, notes: {}, overallNote: '', unscorable: null }, 10);
+    }
+  }
+
+  it('reads every rating version in one statement, not one per assignment', () => {
+    const db = study.db;
+    doubleCoded(db);
+    const statements = statementsOf(db, () => expect(outcomeAssignments(db).filter((a) => a.versions.length > 0)).toHaveLength(24));
+    expect(statements.length).toBeLessThanOrEqual(2);
+  });
+
+  it("checks the lock's reliability reading each coder's ratings once, not once per pair and dimension", () => {
+    const db = study.db;
+    doubleCoded(db);
+    const statements = statementsOf(db, () => expect(lockReliability(db).failing.length + lockReliability(db).unresolved.length).toBeGreaterThanOrEqual(0));
+    const ratingReads = statements.filter((s) => /JOIN ratings r ON r\.assignment_id = a\.id\s+WHERE a\.coder_id = \?/.test(s.sql));
+    // Two checks × three coders; reading per pair and dimension would be 2 × 3 pairs × 2 dimensions × 2.
+    expect(ratingReads).toHaveLength(6);
   });
 });
