@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/open';
 import { insertAssignment, progressByCoder } from '../../../db/repositories/assignments';
 import { outcomeAssignments } from '../../../db/repositories/outcomeWork';
-import { insertClip } from '../../../db/repositories/clips';
+import { findClipByCode, insertClip } from '../../../db/repositories/clips';
 import { insertUser } from '../../../db/repositories/users';
 import { clipView } from '../../../electron/core/coding/clipView';
 import { amendRating, saveDraft, submitRating } from '../../../electron/core/coding/ratings';
@@ -172,10 +172,10 @@ describe('what reads the whole study', () => {
     const at = new Date().toISOString();
     const cem = { id: insertUser(db, { name: 'cem', role: 'coder', passwordHash: 'scrypt$1$1$1$x$y', createdAt: at }), name: 'cem' };
     const all = [...coders, cem];
-    // Each of the first 12 clips a second time, to the next coder round: three pairs.
+    // Twelve clips a second time: ann's to bob, bob's to cem — two pairs, three coders.
     for (let i = 0; i < 12; i++) {
       const code = codes[i % 2]![Math.floor(i / 2)]!;
-      const clip = db.prepare('SELECT id FROM clips WHERE code = ?').get(code) as { id: number };
+      const clip = findClipByCode(db, code)!;
       const second = all[(i % 2) + 1]!;
       insertAssignment(db, { clipId: clip.id, coderId: second.id, position: 100 + i, purpose: 'reliability', createdAt: at });
       for (const c of [all[i % 2]!, second]) submitRating(db, c, code, { scores: { sensitivity: 3 + (c.id % 3), non_intrusiveness: 5 }, notes: {}, overallNote: '', unscorable: null }, 10);
@@ -194,7 +194,7 @@ describe('what reads the whole study', () => {
     doubleCoded(db);
     const statements = statementsOf(db, () => expect(lockReliability(db).failing.length + lockReliability(db).unresolved.length).toBeGreaterThanOrEqual(0));
     const ratingReads = statements.filter((s) => /JOIN ratings r ON r\.assignment_id = a\.id\s+WHERE a\.coder_id = \?/.test(s.sql));
-    // Two checks × three coders; reading per pair and dimension would be 2 × 3 pairs × 2 dimensions × 2.
+    // Two checks × three coders; reading afresh per pair and dimension was 2 × 2 pairs × 2 dimensions × 2 = 16.
     expect(ratingReads).toHaveLength(6);
   });
 });
