@@ -48,6 +48,42 @@ export function queueOf(db: Db, coderId: number): QueueRow[] {
   return rows.map((r) => ({ ...r, hasDraft: r.hasDraft === 1, submitted: r.submitted === 1, training: r.training === 1 }));
 }
 
+/** Where one assignment stands in its rater's queue: its 1-based place, the queue's length and its neighbours. */
+export interface QueuePlace {
+  readonly place: number;
+  readonly total: number;
+  readonly previousCode: string | null;
+  readonly nextCode: string | null;
+}
+
+// Each answer is a probe or a count on the (coder_id, position) index: a clip opens in the same time
+// whatever the length of the queue, where reading the whole queue grew with it.
+export function queuePlace(db: Db, coderId: number, position: number): QueuePlace {
+  return db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM assignments WHERE coder_id = @coderId AND position <= @position) AS place,
+              (SELECT COUNT(*) FROM assignments WHERE coder_id = @coderId) AS total,
+              (SELECT c.code FROM assignments a JOIN clips c ON c.id = a.clip_id
+                WHERE a.coder_id = @coderId AND a.position < @position ORDER BY a.position DESC LIMIT 1) AS previousCode,
+              (SELECT c.code FROM assignments a JOIN clips c ON c.id = a.clip_id
+                WHERE a.coder_id = @coderId AND a.position > @position ORDER BY a.position LIMIT 1) AS nextCode`,
+    )
+    .get({ coderId, position }) as QueuePlace;
+}
+
+/** The rater's first assignment after `position` with no submitted rating, by queue order; null when none. */
+export function nextUnsubmittedAfter(db: Db, coderId: number, position: number): string | null {
+  const row = db
+    .prepare(
+      `SELECT c.code AS code FROM assignments a JOIN clips c ON c.id = a.clip_id
+        WHERE a.coder_id = ? AND a.position > ?
+          AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)
+        ORDER BY a.position LIMIT 1`,
+    )
+    .get(coderId, position) as { code: string } | undefined;
+  return row?.code ?? null;
+}
+
 export function findAssignment(db: Db, coderId: number, code: string): (AssignmentRow & { code: string }) | undefined {
   return db
     .prepare(
@@ -59,13 +95,15 @@ export function findAssignment(db: Db, coderId: number, code: string): (Assignme
 }
 
 export function progressByCoder(db: Db): { name: string; done: number; total: number }[] {
+  // Each coder's own assignments through the (coder_id, position) index, each clip by its key: one
+  // pass over the assignments. (Probing every outcome clip for every coder grew with coders × clips.)
   return db
     .prepare(
-      `SELECT u.name AS name,
-              COUNT(a.id) AS total,
-              COUNT(a.id) FILTER (WHERE EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)) AS done
+      `SELECT u.name AS name, COUNT(c.id) AS total,
+              COUNT(c.id) FILTER (WHERE c.id IS NOT NULL AND EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = a.id)) AS done
          FROM users u
-         LEFT JOIN assignments a ON a.coder_id = u.id AND a.clip_id IN (SELECT id FROM clips WHERE kind = 'outcome')
+         LEFT JOIN assignments a ON a.coder_id = u.id
+         LEFT JOIN clips c ON c.id = a.clip_id AND c.kind = 'outcome'
         WHERE u.role = 'coder'
         GROUP BY u.id ORDER BY u.name`,
     )

@@ -116,12 +116,10 @@ export function sealedEntriesSince(db: Db, kinds: readonly string[], since: stri
   return row.n;
 }
 
-export function countSealedEntries(db: Db, kinds: readonly string[]): number {
-  if (kinds.length === 0) return 0;
-  const row = db
-    .prepare(`SELECT COUNT(*) AS n FROM sealed_entries WHERE kind IN (${kinds.map(() => '?').join(', ')})`)
-    .get(...kinds) as { n: number };
-  return row.n;
+/** Whether the key holds any entry of these kinds: stops at the first, where a count read them all. */
+export function hasSealedEntries(db: Db, kinds: readonly string[]): boolean {
+  if (kinds.length === 0) return false;
+  return db.prepare(`SELECT 1 FROM sealed_entries WHERE kind IN (${kinds.map(() => '?').join(', ')}) LIMIT 1`).get(...kinds) !== undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
 // coders' blinding guesses. Clip codes and coder names only; the sealed key is joined in memory.
 import type { Db } from '../open';
 import { tableExists } from './closeout';
-import { ratingHistory, type RatingRow } from './ratings';
+import { ratingHistoriesOfKind, type RatingRow } from './ratings';
 
 export interface AssignmentWork {
   readonly assignmentId: number;
@@ -43,7 +43,8 @@ export function outcomeAssignments(db: Db): AssignmentWork[] {
         ORDER BY c.code, a.id`,
     )
     .all() as Omit<AssignmentWork, 'versions'>[];
-  return rows.map((r) => ({ ...r, versions: ratingHistory(db, r.assignmentId) }));
+  const versions = ratingHistoriesOfKind(db, 'outcome');
+  return rows.map((r) => ({ ...r, versions: versions.get(r.assignmentId) ?? [] }));
 }
 
 export function outcomeClipCodes(db: Db): string[] {

@@ -1,4 +1,5 @@
 import type { StoredDraft as Draft, StoredRatingContent as RatingContent, StoredUnscorableReason as UnscorableReason } from './types';
+import type { ClipKind } from './clips';
 import type { Db } from '../open';
 
 export interface RatingRow extends RatingContent {
@@ -75,6 +76,26 @@ export function insertRating(db: Db, r: NewRating): number {
 /** All versions of one assignment's rating, oldest first. */
 export function ratingHistory(db: Db, assignmentId: number): RatingRow[] {
   return (db.prepare('SELECT * FROM ratings WHERE assignment_id = ? ORDER BY version').all(assignmentId) as RawRating[]).map(toRating);
+}
+
+/**
+ * Every version of every rating of the clips of one kind, by assignment, oldest first: one read for
+ * the exports and the analysis, where a ratingHistory per assignment was a query per row.
+ */
+export function ratingHistoriesOfKind(db: Db, kind: ClipKind): Map<number, RatingRow[]> {
+  const rows = db
+    .prepare(
+      `SELECT r.* FROM ratings r JOIN assignments a ON a.id = r.assignment_id JOIN clips c ON c.id = a.clip_id
+        WHERE c.kind = ? ORDER BY r.assignment_id, r.version`,
+    )
+    .all(kind) as RawRating[];
+  const byAssignment = new Map<number, RatingRow[]>();
+  for (const row of rows) {
+    const list = byAssignment.get(row.assignment_id);
+    if (list) list.push(toRating(row));
+    else byAssignment.set(row.assignment_id, [toRating(row)]);
+  }
+  return byAssignment;
 }
 
 export function latestRating(db: Db, assignmentId: number): RatingRow | undefined {

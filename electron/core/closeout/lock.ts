@@ -13,7 +13,7 @@ import {
   latestSeal,
   listEmergencyUnblindings,
   sealedEntriesSince,
-  countSealedEntries,
+  hasSealedEntries,
   unsubmittedAssignments,
   type EmergencyUnblindingRow,
   type LockException,
@@ -47,7 +47,7 @@ export interface CloseoutStatus {
 }
 
 function keyChangedSinceSeal(db: Db, seal: SealRow | undefined): boolean {
-  if (countSealedEntries(db, KEY_KINDS) === 0) return false;
+  if (!hasSealedEntries(db, KEY_KINDS)) return false;
   return !seal || sealedEntriesSince(db, KEY_KINDS, seal.sealedAt) > 0;
 }
 

@@ -7,7 +7,7 @@ import { latestAuditRowOf } from '../../../db/repositories/audit';
 import { latestConsensus } from '../../../db/repositories/outcomeWork';
 import type { FailingPairView, LockReliabilityView, ReliabilityOverrideView, UnresolvedDisagreementView } from '../../common/contract';
 import { studySettings } from '../coding/dimensions';
-import { doubleCodedPairs, reliabilityForPair, reliabilitySettings } from '../reliability/study';
+import { doubleCodedPairs, memoPairReads, reliabilityForPair, reliabilitySettings } from '../reliability/study';
 import { MIN_REASON_LENGTH } from './unblind';
 
 /** The least length of the reason for locking over reliability problems. */
@@ -19,10 +19,12 @@ export function lockReliability(db: Db): LockReliabilityView {
   const consensus = new Set((latestConsensus(db) ?? []).map((c) => `${c.code}\u0000${c.dimension}`));
   const failing: FailingPairView[] = [];
   const unresolved: UnresolvedDisagreementView[] = [];
+  // Every pair and dimension from one read of each coder's ratings, not one per report.
+  const reads = memoPairReads(db);
   for (const pair of doubleCodedPairs(db, 'outcome')) {
     if (pair.submitted === 0) continue;
     for (const d of dimensions) {
-      const r = reliabilityForPair(db, { a: pair.a, b: { coder: pair.b }, dimension: d.id });
+      const r = reliabilityForPair(db, { a: pair.a, b: { coder: pair.b }, dimension: d.id }, reads);
       if (r.verdict.outcome === 'fail') {
         failing.push({
           a: r.raterA,

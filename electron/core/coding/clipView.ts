@@ -1,13 +1,14 @@
 // What a coder receives for one of their clips. Built from the clip's opaque code, its technical
 // properties (duration, frame rate) and the coder's own work — nothing about its origin.
 import path from 'node:path';
+import { queuePlace } from '../../../db/repositories/assignments';
 import { findClipByCode } from '../../../db/repositories/clips';
 import { getDraft, hasBlindingGuess, ratingHistory, type RatingRow } from '../../../db/repositories/ratings';
 import type { Db } from '../../../db/open';
 import type { ClipView, Draft } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import { studySettings } from './dimensions';
-import { coderQueue, requireAssignment } from './ratings';
+import { requireAssignment } from './ratings';
 
 export function clipView(
   db: Db,
@@ -18,17 +19,16 @@ export function clipView(
   const assignment = requireAssignment(db, coderId, code);
   const clip = findClipByCode(db, code);
   if (!clip) throw new CoreError('not_found', `Clip ${code} is not in your queue`);
-  const queue = coderQueue(db, coderId);
-  const index = queue.items.findIndex((i) => i.code === code);
+  const place = queuePlace(db, coderId, assignment.position);
   const history = ratingHistory(db, assignment.id);
   const draft = getDraft(db, assignment.id);
   const settings = studySettings(db);
   return {
     code: clip.code,
-    position: index + 1,
-    total: queue.total,
-    previousCode: queue.items[index - 1]?.code ?? null,
-    nextCode: queue.items[index + 1]?.code ?? null,
+    position: place.place,
+    total: place.total,
+    previousCode: place.previousCode,
+    nextCode: place.nextCode,
     mediaUrl: media.issue(path.join(media.folder, path.basename(clip.mediaFile))),
     durationSeconds: clip.durationSeconds,
     frameRate: clip.frameRate ?? 25,

@@ -2,7 +2,7 @@
 // query is scoped by the coder's id, so a coder can neither see nor touch another coder's ratings;
 // a clip that is not in their queue is "not found", exactly like a code that does not exist.
 import { utcNow, type Db } from '../../../db/open';
-import { findAssignment, queueOf } from '../../../db/repositories/assignments';
+import { findAssignment, nextUnsubmittedAfter, queueOf } from '../../../db/repositories/assignments';
 import {
   deleteDraft,
   getDraft,
@@ -64,9 +64,9 @@ export function saveDraft(
   return { savedAt };
 }
 
+/** The next clip to work on after a submission: the first unsubmitted one after it, else from the start. */
 function nextAfter(db: Db, coderId: number, position: number): string | null {
-  const queue = coderQueue(db, coderId);
-  return queue.items.find((i) => i.position > position && i.status !== 'submitted')?.code ?? queue.resumeCode;
+  return nextUnsubmittedAfter(db, coderId, position) ?? nextUnsubmittedAfter(db, coderId, 0);
 }
 
 export function submitRating(

@@ -6,6 +6,7 @@
 
 import path from 'node:path';
 import type { Db } from '../../../db/open';
+import { queuePlace } from '../../../db/repositories/assignments';
 import { findClipByCode } from '../../../db/repositories/clips';
 import { findSampledSession } from '../../../db/repositories/fidelity';
 import { getDraft, ratingHistory } from '../../../db/repositories/ratings';
@@ -41,16 +42,15 @@ export function auditClipView(
   const clip = findClipByCode(db, code)!;
   const session = findSampledSession(db, code);
   if (!session) throw new CoreError('internal', `Session clip ${code} is not in the sample`);
-  const queue = coderQueue(db, auditorId);
-  const index = queue.items.findIndex((i) => i.code === code);
+  const place = queuePlace(db, auditorId, assignment.position);
   const history = ratingHistory(db, assignment.id);
   const draft = getDraft(db, assignment.id);
   return {
     code: clip.code,
-    position: index + 1,
-    total: queue.total,
-    previousCode: queue.items[index - 1]?.code ?? null,
-    nextCode: queue.items[index + 1]?.code ?? null,
+    position: place.place,
+    total: place.total,
+    previousCode: place.previousCode,
+    nextCode: place.nextCode,
     mediaUrl: media.issue(path.join(media.folder, path.basename(clip.mediaFile)), SESSION_AUDIO_TYPE),
     mediaType: SESSION_AUDIO_TYPE,
     durationSeconds: clip.durationSeconds,

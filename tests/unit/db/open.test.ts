@@ -14,12 +14,13 @@ function fresh() {
 }
 
 describe('openDatabase', () => {
-  it('sets WAL, synchronous=FULL, foreign keys and a busy timeout', () => {
+  it('sets WAL, synchronous=FULL, foreign keys, a busy timeout and a page cache a large trial fits in', () => {
     const db = fresh();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-65536); // 64 MiB
     db.close();
   });
 

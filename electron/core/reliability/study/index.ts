@@ -2,7 +2,7 @@
 // statistics stay pure in ../ (index.ts); everything here reads or writes the study and is for the
 // reliability role (and the manager where noted) — it carries coders' notes and master scores.
 export type { RaterRef, PairQuery, LoadedPairs } from './pairs';
-export { GOLD_LABEL, loadPairs, reliabilityForPair } from './pairs';
+export { GOLD_LABEL, loadPairs, memoPairReads, reliabilityForPair, type PairReads } from './pairs';
 
 export type { DateRange } from './range';
 export { inRange, parseDateRange } from './range';

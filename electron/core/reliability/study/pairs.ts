@@ -38,6 +38,42 @@ export interface PairQuery {
   readonly driftStep?: number;
 }
 
+/**
+ * The reads a pair report rests on. Each report reads directly by default; a caller that reports on
+ * every pair at once (the lock's reliability check) passes memoPairReads, so each coder's ratings
+ * are read once rather than once per pair and dimension.
+ */
+export interface PairReads {
+  latestRatings(coderId: number, kind: ReliabilityClipKind): readonly LatestRatingRow[];
+  assignedClips(coderId: number, kind: ReliabilityClipKind): ReadonlySet<number>;
+  consensus(dimension: string): ReturnType<typeof currentConsensus>;
+}
+
+export function directPairReads(db: Db): PairReads {
+  return {
+    latestRatings: (coderId, kind) => latestRatingsOf(db, coderId, kind),
+    assignedClips: (coderId, kind) => assignedClipIds(db, coderId, kind),
+    consensus: (dimension) => currentConsensus(db, dimension),
+  };
+}
+
+/** Reads kept for the life of the returned object: use it within one call, where nothing changes. */
+export function memoPairReads(db: Db): PairReads {
+  const direct = directPairReads(db);
+  const memo = <T>(cache: Map<string, T>, key: string, read: () => T): T => {
+    if (!cache.has(key)) cache.set(key, read());
+    return cache.get(key)!;
+  };
+  const ratings = new Map<string, readonly LatestRatingRow[]>();
+  const assigned = new Map<string, ReadonlySet<number>>();
+  const consensus = new Map<string, ReturnType<typeof currentConsensus>>();
+  return {
+    latestRatings: (coderId, kind) => memo(ratings, `${coderId}:${kind}`, () => direct.latestRatings(coderId, kind)),
+    assignedClips: (coderId, kind) => memo(assigned, `${coderId}:${kind}`, () => direct.assignedClips(coderId, kind)),
+    consensus: (dimension) => memo(consensus, dimension, () => direct.consensus(dimension)),
+  };
+}
+
 export interface LoadedPairs {
   readonly pairs: PairedScores[];
   readonly exclusions: PairExclusions;
@@ -63,15 +99,15 @@ function side(r: LatestRatingRow, dimension: string): RaterScore {
   };
 }
 
-export function loadPairs(db: Db, query: PairQuery, range: DateRange): LoadedPairs {
+export function loadPairs(db: Db, query: PairQuery, range: DateRange, reads: PairReads = directPairReads(db)): LoadedPairs {
   const dimension = query.dimension;
   const a = coderId(db, query.a);
   const gold = 'gold' in query.b;
   const clipKind: ReliabilityClipKind = gold ? 'training' : (query.clips ?? 'outcome');
-  const ratingsA = latestRatingsOf(db, a.id, clipKind);
+  const ratingsA = reads.latestRatings(a.id, clipKind);
   const consensus = new Map<number, ConsensusSummary>(
     clipKind === 'outcome'
-      ? currentConsensus(db, dimension).map((c) => [
+      ? reads.consensus(dimension).map((c) => [
           c.clipId,
           { score: c.score, version: c.version, reason: c.reason, decidedBy: c.decidedBy, decidedAt: c.decidedAt },
         ])
@@ -87,13 +123,13 @@ export function loadPairs(db: Db, query: PairQuery, range: DateRange): LoadedPai
     if (b.id === a.id) throw new CoreError('bad_input', 'Pick two different raters');
     raterB = b.name;
     sideB = new Map(
-      latestRatingsOf(db, b.id, clipKind).map((r) => [
+      reads.latestRatings(b.id, clipKind).map((r) => [
         r.clipId,
         { score: r.scores[dimension] === undefined ? null : side(r, dimension), unscorable: r.unscorable !== null, at: r.submittedAt },
       ]),
     );
-    const assignedB = assignedClipIds(db, b.id, clipKind);
-    assignedToBoth = new Set([...assignedClipIds(db, a.id, clipKind)].filter((id) => assignedB.has(id)));
+    const assignedB = reads.assignedClips(b.id, clipKind);
+    assignedToBoth = new Set([...reads.assignedClips(a.id, clipKind)].filter((id) => assignedB.has(id)));
   } else {
     raterB = GOLD_LABEL;
     const master = latestGoldScores(db, dimension);
@@ -107,7 +143,7 @@ export function loadPairs(db: Db, query: PairQuery, range: DateRange): LoadedPai
         },
       ]),
     );
-    assignedToBoth = new Set([...assignedClipIds(db, a.id, clipKind)].filter((id) => sideB.has(id)));
+    assignedToBoth = new Set([...reads.assignedClips(a.id, clipKind)].filter((id) => sideB.has(id)));
   }
 
   const pairs: PairedScores[] = [];
@@ -141,11 +177,11 @@ export function loadPairs(db: Db, query: PairQuery, range: DateRange): LoadedPai
 }
 
 /** The full two-rater report for the reliability screens, the CLI and the exports. */
-export function reliabilityForPair(db: Db, query: PairQuery): PairReport {
+export function reliabilityForPair(db: Db, query: PairQuery, reads: PairReads = directPairReads(db)): PairReport {
   const dimension = findDimension(db, query.dimension);
   const settings = reliabilitySettings(db);
   const range = parseDateRange(query.from, query.to);
-  const loaded = loadPairs(db, query, range);
+  const loaded = loadPairs(db, query, range, reads);
   const batchSize = query.driftBatchSize ?? settings.driftBatchSize;
   const step = query.driftStep ?? Math.min(settings.driftStep, batchSize);
   const report = buildPairReport({
