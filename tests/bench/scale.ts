@@ -57,7 +57,7 @@ const LEAD = { name: 'lead', password: 'scale-lead-pw' };
 const PASSPHRASE = 'scale bench unblinding passphrase';
 const LEFT_PER_CODER = 10;
 const FAST_RUNS = 40;
-const SLOW_RUNS = 7;
+const SLOW_RUNS = 11;
 
 // A seeded source (mulberry32) so both sizes are built alike on every run.
 function seeded(seed: number): () => number {
