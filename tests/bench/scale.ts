@@ -57,7 +57,7 @@ const LEAD = { name: 'lead', password: 'scale-lead-pw' };
 const PASSPHRASE = 'scale bench unblinding passphrase';
 const LEFT_PER_CODER = 10;
 const FAST_RUNS = 40;
-const SLOW_RUNS = 7;
+const SLOW_RUNS = 11;
 
 // A seeded source (mulberry32) so both sizes are built alike on every run.
 function seeded(seed: number): () => number {
@@ -436,6 +436,11 @@ function runChild<T>(args: string[]): Promise<T> {
   });
 }
 
+const EXEMPT: Readonly<Record<string, string>> = {
+  login: 'scrypt by design, once a session',
+  'coder queue': 'the answer is the whole queue',
+};
+
 const f1 = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 export async function benchScale(): Promise<void> {
@@ -476,6 +481,8 @@ export async function benchScale(): Promise<void> {
     const growth = b.median / a.median;
     let goal = growth > linear * 1.2 ? 'MISS: faster than linear' : 'ok';
     if (a.who === 'coder' && (b.median >= 20 || growth > 1.5)) goal = `MISS: ${b.median >= 20 ? '≥ 20 ms' : ''}${b.median >= 20 && growth > 1.5 ? ', ' : ''}${growth > 1.5 ? 'grows > 1.5×' : ''}`;
+    // Where the goal itself is wrong (README.md, Performance, says why with the figures).
+    if (goal !== 'ok' && EXEMPT[a.name]) goal += ` (${EXEMPT[a.name]})`;
     if (a.who === 'app' && b.median >= 1000) goal = 'MISS: ≥ 1 s';
     rows.push([a.name, a.who, `${f1(a.median)} ms`, `${f1(a.p95)} ms`, `${f1(b.median)} ms`, `${f1(b.p95)} ms`, `${growth.toFixed(2)}×`, f1(b.peakRiseMiB), goal]);
   }
