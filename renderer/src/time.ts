@@ -26,3 +26,11 @@ export function localTime(iso: string, options: { readonly seconds?: boolean } =
 export function localDate(iso: string): string {
   return localTime(iso).slice(0, 10);
 }
+
+/** Two times as one range: "2026-12-04 09:00–17:30 CET" within a day, else both in full. */
+export function localRange(first: string, last: string): string {
+  const a = localTime(first);
+  const b = localTime(last);
+  if (a.slice(0, 10) === b.slice(0, 10) && a.slice(17) === b.slice(17)) return `${a.slice(0, 16)}–${b.slice(11)}`;
+  return `${a} to ${b}`;
+}

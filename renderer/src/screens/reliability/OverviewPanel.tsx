@@ -4,6 +4,7 @@
 import type { CoderBias, ReliabilitySummary, Statistic, SummaryRow } from '../../../../electron/common/contract';
 import { Time } from '../../components/Time';
 import { useCall } from '../../hooks/useCall';
+import { localRange } from '../../time';
 import { f3, interval } from './format';
 import type { PairQuestion } from './ReportView';
 
@@ -90,9 +91,9 @@ function PairRows({ summary, onOpen }: { summary: ReliabilitySummary; onOpen: (q
               </td>
               <td>
                 {r.period ? (
-                  <>
-                    <Time iso={r.period.first} /> to <Time iso={r.period.last} />
-                  </>
+                  <time dateTime={`${r.period.first}/${r.period.last}`} title={`${r.period.first} to ${r.period.last} (UTC)`}>
+                    {localRange(r.period.first, r.period.last)}
+                  </time>
                 ) : (
                   <span className="muted">none yet</span>
                 )}
@@ -100,7 +101,7 @@ function PairRows({ summary, onOpen }: { summary: ReliabilitySummary; onOpen: (q
               <td>
                 <button
                   type="button"
-                  aria-label={`Open the report: ${name}, ${r.dimensionLabel}`}
+                  aria-label={`Open report: ${name}, ${r.dimensionLabel}`}
                   onClick={() => onOpen({ a: r.a, b: r.gold ? { gold: true } : { coder: r.b }, dimension: r.dimension, from: null, to: null })}
                 >
                   Open report
