@@ -4,7 +4,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { main } from '../../electron/cli/main';
 import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
 import { TestApp } from './app';
@@ -55,6 +56,29 @@ test.afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
+async function axe(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${screen}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+test('before set-up, the dashboard, the wizard and a coder with no clips say what to do next', async () => {
+  const page = await app.page();
+  await login(page, 'ann', 'coder-password');
+  await expect(page.getByTestId('queue-empty')).toContainText('No clips have been given to you yet');
+  await expect(page.getByText(/Thank you/)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Log out' }).click();
+
+  await login(page, 'mia', 'manager-password');
+  await expect(page.getByTestId('dashboard-empty')).toContainText('No clips are assigned yet');
+  await page.getByRole('button', { name: 'Open the set-up' }).click();
+  const rail = page.getByRole('navigation', { name: 'Set-up steps' });
+  await expect(rail.getByTestId('rail-key')).toContainText('to do');
+  await expect(rail.getByTestId('rail-allocation')).toContainText('waits for step 1');
+  await rail.getByRole('button', { name: /Seal/ }).click();
+  await expect(page.getByTestId('step-waits')).toHaveText('This step waits for step 1, Open the sealed key: finish that first.');
+});
+
 test('a manager sets a study up through the wizard', async () => {
   const page = await app.page();
   await login(page, 'mia', 'manager-password');
@@ -74,11 +98,13 @@ test('a manager sets a study up through the wizard', async () => {
   await expect(problems).toContainText('nothing was imported');
   await expect(problems.locator('tbody tr')).toHaveCount(3);
   await expect(problems).toContainText('placebo');
+  await expect(page.getByTestId('arms-hint')).toContainText('the intervention first');
   await screenshot(page, 'wizard-allocation-problems');
 
   await page.getByLabel('Allocation CSV').fill(path.join(root, 'allocation.csv'));
   await page.getByRole('button', { name: 'Import allocation' }).click();
   await expect(page.getByText('Imported 3 participants (intervention 2, control 1).')).toBeVisible();
+  await page.getByRole('button', { name: 'Next: 3. Recordings' }).click();
 
   await page.getByLabel('Recordings folder (searched recursively)').fill(path.join(root, 'recordings'));
   await page.getByRole('button', { name: 'Preview' }).click();
@@ -88,6 +114,7 @@ test('a manager sets a study up through the wizard', async () => {
   await screenshot(page, 'wizard-recordings-preview');
   await page.getByRole('button', { name: 'Import 6 recordings' }).click();
   await expect(page.getByText('Imported 6 recordings.')).toBeVisible();
+  await page.getByRole('button', { name: 'Next: 4. Masks' }).click();
 
   // A mask drawn on a frame of one recording.
   const select = page.getByLabel('Recording', { exact: true });
@@ -107,14 +134,25 @@ test('a manager sets a study up through the wizard', async () => {
   await page.getByRole('button', { name: 'Save for this recording' }).click();
   await expect(page.getByText('Saved for this recording.')).toBeVisible();
 
+  const rail = page.getByRole('navigation', { name: 'Set-up steps' });
+  await expect(rail.getByTestId('rail-recordings')).toContainText('done · 6 recordings');
+  await expect(rail.getByTestId('rail-masks')).toContainText('done · masks drawn');
+  await expect(rail.getByTestId('rail-assign')).toContainText(/waits for step \d/);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: 'tests/.artifacts/wizard-rail.png' });
+  await axe(page, 'wizard');
+  await rail.getByRole('button', { name: /De-identify/ }).click();
   await page.getByRole('button', { name: 'De-identify 6 recordings' }).click();
   await expect(page.getByText(/^6 de-identified\./)).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('button', { name: 'Next: 7. Coders' }).click();
 
   // Double coding needs a second coder: add one.
   await page.getByLabel('Name', { exact: true }).fill('ben');
   await page.getByLabel('Password (8+ characters)').fill('coder-password');
   await page.getByRole('button', { name: 'Add user' }).click();
   await expect(page.getByText('Added coder ben.')).toBeVisible();
+  await rail.getByRole('button', { name: /Assign/ }).click();
   // The assign step lists coders from the status reloaded after the add: wait for ben there, or only ann is assigned.
   await expect(page.getByRole('checkbox', { name: 'ben', exact: true })).toBeChecked();
   await page.getByLabel('Double-coded (%)').fill('34');
@@ -122,8 +160,12 @@ test('a manager sets a study up through the wizard', async () => {
   await page.getByRole('button', { name: 'Assign 6 clips' }).click();
   const assignStep = page.locator('section', { has: page.getByRole('heading', { name: /Assign/ }) });
   await expect(assignStep.locator('[aria-live]')).toContainText(/^Round 1: 6 clips\./);
+  await page.getByRole('button', { name: 'Next: 9. Seal' }).click();
   await page.getByRole('button', { name: 'Seal the key' }).click();
   await expect(page.locator('.commitment')).toContainText(/Commitment [0-9a-f]{64}/);
+  for (const id of ['key', 'allocation', 'recordings', 'masks', 'picture', 'deidentify', 'coders', 'assign', 'seal']) {
+    await expect(rail.getByTestId(`rail-${id}`)).toContainText('done');
+  }
   await screenshot(page, 'wizard-sealed');
 
   const media = readdirSync(path.join(studyDir, 'media'));

@@ -61,8 +61,11 @@ export function AllocationStep({ status, onDone }: { status: SetupStatus; onDone
           <input id="arm-column" value={armColumn} onChange={(e) => setArmColumn(e.target.value)} placeholder="detected" />
         </div>
         <div>
-          <label htmlFor="arm-labels">Arm labels</label>
-          <input id="arm-labels" value={arms} onChange={(e) => setArms(e.target.value)} />
+          <label htmlFor="arm-labels">Arm labels (the intervention first)</label>
+          <input id="arm-labels" value={arms} onChange={(e) => setArms(e.target.value)} aria-describedby="arm-labels-help" />
+          <span id="arm-labels-help" className="field-help">
+            As the file writes them, separated by commas, e.g. VIPP-PMH, Usual care
+          </span>
         </div>
       </div>
       <button type="button" className="primary" disabled={!path} onClick={() => void run()}>
@@ -70,6 +73,13 @@ export function AllocationStep({ status, onDone }: { status: SetupStatus; onDone
       </button>
       {message && <p aria-live="polite">{message}</p>}
       <ProblemsTable problems={problems} caption="Allocation" />
+      {problems.some((p) => p.code === 'unknown_arm') ? (
+        <p className="warning" data-testid="arms-hint">
+          The file names arms this trial does not have yet. Type the trial&apos;s arms in <strong>Arm labels</strong> above as the file writes them, the intervention first
+          (for example <code>VIPP-PMH, Usual care</code>: VIPP-PMH is then the intervention), and import again. On the command line the same is{' '}
+          <code>--arms &quot;VIPP-PMH,Usual care&quot;</code>.
+        </p>
+      ) : null}
     </div>
   );
 }
