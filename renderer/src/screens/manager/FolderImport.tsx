@@ -6,8 +6,8 @@ import { useState, type ReactNode } from 'react';
 import type { ImportReport, Problem } from '../../../../electron/common/contract';
 import { messageOf } from '../../api';
 import { ProblemsTable } from '../../components/ProblemsTable';
-import { ProgressBar } from '../../components/ProgressBar';
-import { useTaskProgress } from '../../hooks/useTaskProgress';
+import { TaskProgress } from '../../components/TaskProgress';
+import { useFollowedTask } from '../../hooks/useTaskProgress';
 import { PathField } from './PathField';
 
 export type FolderMapping = { readonly kind: 'pattern'; readonly pattern: string } | { readonly kind: 'manifest'; readonly manifestPath: string };
@@ -53,7 +53,7 @@ export function FolderImport<Row, Done>({
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
-  const progress = useTaskProgress(busy);
+  const followed = useFollowedTask(busy);
   const mapping: FolderMapping = kind === 'pattern' ? { kind, pattern } : { kind, manifestPath };
   const run = async (commit: boolean) => {
     setBusy(true);
@@ -122,7 +122,7 @@ export function FolderImport<Row, Done>({
           Import {rows ? rows.length : ''} {text.noun}
         </button>
       </div>
-      {busy && progress && <ProgressBar done={progress.done} total={progress.total} label={progress.task} />}
+      {busy && followed && <TaskProgress followed={followed} label={followed.progress.task} unit={text.noun} />}
       {message && <p aria-live="polite">{message}</p>}
       <ProblemsTable problems={problems} caption={text.caption} />
       {rows && rows.length === 0 && problems.length === 0 && <p>No {text.noun} were found in that folder.</p>}
