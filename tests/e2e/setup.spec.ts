@@ -77,6 +77,20 @@ test('before set-up, the dashboard, the wizard and a coder with no clips say wha
   await expect(rail.getByTestId('rail-allocation')).toContainText('waits for step 1');
   await rail.getByRole('button', { name: /Seal/ }).click();
   await expect(page.getByTestId('step-waits')).toHaveText('This step waits for step 1, Open the sealed key: finish that first.');
+
+  // Settings forms save on Save, never on leaving a field.
+  await page.getByRole('tab', { name: 'Accounts & backups' }).click();
+  const policy = () => page.evaluate(() => window.blindfold['accounts.policy']({}));
+  const before = await policy();
+  const idle = page.getByLabel('Idle time-out (minutes)');
+  await idle.fill('45');
+  await idle.blur();
+  await expect(page.getByTestId('policy-unsaved')).toHaveText('Not saved yet: 1 change.');
+  expect(await policy()).toEqual(before);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Policy saved.')).toBeVisible();
+  await expect(page.getByTestId('policy-unsaved')).toHaveCount(0);
+  expect(await policy()).toMatchObject({ ok: true, value: { sessionIdleMinutes: 45 } });
 });
 
 test('a manager sets a study up through the wizard', async () => {

@@ -1,8 +1,10 @@
 // Accounts (lock-outs, passwords, roles), the unblinding passphrase, session policy, and backups.
 import { useState } from 'react';
-import type { Role } from '../../../../electron/common/contract';
+import type { CallResult, Role } from '../../../../electron/common/contract';
+import { Time } from '../../components/Time';
 import { call, messageOf } from '../../api';
 import { useCall } from '../../hooks/useCall';
+import { localTime } from '../../time';
 import { PathField } from './PathField';
 
 function useAction() {
@@ -43,9 +45,9 @@ function Accounts() {
             <tr key={a.name}>
               <td>{a.name}</td>
               <td>{a.role}</td>
-              <td>{a.passwordChangedAt ? new Date(a.passwordChangedAt).toLocaleString() : '—'}</td>
+              <td>{a.passwordChangedAt ? <Time iso={a.passwordChangedAt} /> : '—'}</td>
               <td>{a.failedLogins}</td>
-              <td>{a.lockedUntil ? new Date(a.lockedUntil).toLocaleString() : '—'}</td>
+              <td>{a.lockedUntil ? <Time iso={a.lockedUntil} /> : '—'}</td>
               <td>
                 {a.lockedUntil && (
                   <button type="button" onClick={() => void run(async () => (await call('accounts.unlock', { name: a.name }), reload(), `Unlocked ${a.name}.`))}>
@@ -118,32 +120,59 @@ function Passphrase() {
   );
 }
 
+type PolicyView = CallResult<'accounts.policy'>;
+type PolicyKey = keyof PolicyView;
+
 function Policy() {
   const [policy, reload] = useCall('accounts.policy', {});
   const [message, run] = useAction();
   if (policy.state !== 'ready') return null;
-  const p = policy.value;
-  const field = (key: keyof typeof p, label: string) => (
+  // Keyed on the saved values, so the form starts again from them after a save.
+  return <PolicyForm key={JSON.stringify(policy.value)} saved={policy.value} onSaved={reload} message={message} run={run} />;
+}
+
+/** The login policy as a form: nothing is saved until Save, and unsaved changes say so. */
+function PolicyForm({ saved, onSaved, message, run }: { saved: PolicyView; onSaved: () => void; message: string; run: ReturnType<typeof useAction>[1] }) {
+  const [draft, setDraft] = useState<Record<PolicyKey, string>>(() => Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, String(v)])) as Record<PolicyKey, string>);
+  const changed = (Object.keys(saved) as PolicyKey[]).filter((k) => draft[k] !== String(saved[k]));
+  const field = (key: PolicyKey, label: string) => (
     <div>
       <label htmlFor={`policy-${key}`}>{label}</label>
-      <input
-        id={`policy-${key}`}
-        type="number"
-        defaultValue={p[key]}
-        onBlur={(e) => void run(async () => (await call('accounts.setPolicy', { [key]: Number(e.target.value) }), reload(), 'Policy saved.'))}
-      />
+      <input id={`policy-${key}`} type="number" value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} />
     </div>
   );
+  const save = () =>
+    void run(async () => {
+      await call('accounts.setPolicy', Object.fromEntries(changed.map((k) => [k, Number(draft[k])])));
+      onSaved();
+      return 'Policy saved.';
+    });
   return (
     <section className="card" aria-labelledby="policy-title">
       <h2 id="policy-title">Logins and sessions</h2>
-      <div className="grid-3">
-        {field('maxFailures', 'Failed logins before lock-out')}
-        {field('lockBaseMinutes', 'First lock-out (minutes, doubling)')}
-        {field('lockMaxMinutes', 'Longest lock-out (minutes)')}
-        {field('sessionIdleMinutes', 'Idle time-out (minutes)')}
-        {field('sessionMaxHours', 'Longest session (hours)')}
-      </div>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+      >
+        <div className="grid-3">
+          {field('maxFailures', 'Failed logins before lock-out')}
+          {field('lockBaseMinutes', 'First lock-out (minutes, doubling)')}
+          {field('lockMaxMinutes', 'Longest lock-out (minutes)')}
+          {field('sessionIdleMinutes', 'Idle time-out (minutes)')}
+          {field('sessionMaxHours', 'Longest session (hours)')}
+        </div>
+        <div className="row">
+          <button type="submit" className="primary" disabled={changed.length === 0}>
+            Save
+          </button>
+          <button type="button" disabled={changed.length === 0} onClick={() => setDraft(Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, String(v)])) as Record<PolicyKey, string>)}>
+            Discard changes
+          </button>
+          {changed.length > 0 ? <span className="muted" data-testid="policy-unsaved">Not saved yet: {changed.length} change{changed.length === 1 ? '' : 's'}.</span> : null}
+        </div>
+      </form>
       {message && <p aria-live="polite">{message}</p>}
     </section>
   );
@@ -161,7 +190,7 @@ function Backups() {
     <section className="card" aria-labelledby="backups-title">
       <h2 id="backups-title">Backups</h2>
       <p>
-        {s.schedule ? `Every ${s.schedule.everyHours} h into ${s.schedule.folder}${s.nextAt ? `; next ${new Date(s.nextAt).toLocaleString()}` : ''}.` : 'No schedule.'}
+        {s.schedule ? `Every ${s.schedule.everyHours} h into ${s.schedule.folder}${s.nextAt ? `; next ${localTime(s.nextAt)}` : ''}.` : 'No schedule.'}
         {s.lastError && <span className="error"> Last scheduled backup failed: {s.lastError.message}</span>}
       </p>
       <PathField id="backup-folder" label="Backup folder (another drive or a network share)" kind="folder" value={folder} onChange={setFolder} />
@@ -204,7 +233,9 @@ function Backups() {
             {s.backups.map((b) => (
               <tr key={b.fileName + b.finishedAt}>
                 <td>{b.fileName}</td>
-                <td>{new Date(b.finishedAt).toLocaleString()}</td>
+                <td>
+                  <Time iso={b.finishedAt} />
+                </td>
                 <td>{b.trigger === 'scheduled' ? 'schedule' : b.actor}</td>
                 <td>{Math.round(b.bytes / 1024)} KiB</td>
                 <td>{b.mediaFiles ?? '—'}</td>
