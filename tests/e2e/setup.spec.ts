@@ -2,6 +2,7 @@
 // shown as a table), recordings preview and import, a mask drawn on a frame, de-identification with
 // progress, a new coder, assignment and sealing.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -39,6 +40,8 @@ test.beforeAll(async () => {
       await runFfmpeg(testPatternArgs({ out: path.join(recordings, `${p}_${t}_play.mp4`), seconds: 3, size: '320x240', frequency: 300 + 40 * i++ }));
     }
   }
+  // A stray file: a recording of someone not in the allocation (a pilot family filmed in the same folder).
+  await runFfmpeg(testPatternArgs({ out: path.join(recordings, 'F09_pre_play.mp4'), seconds: 1, size: '320x240', frequency: 900 }));
   writeFileSync(path.join(root, 'allocation.csv'), 'record_id,arm\nF01,intervention\nF02,control\nF03,intervention\n');
   writeFileSync(path.join(root, 'bad-allocation.csv'), 'record_id,arm\nF01,intervention\nF01,control\nF03,placebo\n');
 });
@@ -122,12 +125,23 @@ test('a manager sets a study up through the wizard', async () => {
 
   await page.getByLabel('Recordings folder (searched recursively)').fill(path.join(root, 'recordings'));
   await page.getByRole('button', { name: 'Preview' }).click();
-  const preview = page.locator('table.preview');
+  // The stray file is marked and can be left out, instead of blocking the import.
+  const stray = 'site-a/F09_pre_play.mp4';
+  await expect(page.getByTestId('problem-files').getByRole('row', { name: new RegExp(stray) })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Import/ })).toBeDisabled();
+  await screenshot(page, 'wizard-recordings-stray');
+  await page.getByRole('button', { name: `Leave ${stray} out` }).click();
+  await expect(page.getByTestId('left-out')).toContainText(stray);
+  const preview = page.locator('table.preview', { hasText: 'How each file maps' });
   await expect(preview.locator('tbody tr')).toHaveCount(6);
+  await expect(page.getByTestId('problem-files')).toHaveCount(0);
   await expect(preview).toContainText('site-a/F02_post_play.mp4');
   await screenshot(page, 'wizard-recordings-preview');
   await page.getByRole('button', { name: 'Import 6 recordings' }).click();
   await expect(page.getByText('Imported 6 recordings.')).toBeVisible();
+  await expect(page.getByText(`Left out: ${stray} (recorded in the audit log).`)).toBeVisible();
+  const imported = app.db().prepare("SELECT detail FROM audit_log WHERE action = 'recordings.import'").get() as { detail: string };
+  expect(JSON.parse(imported.detail)).toEqual({ recordings: 6, leftOut: 1, leftOutSha256: [createHash('sha256').update(stray).digest('hex')] });
   await page.getByRole('button', { name: 'Next: 4. Masks' }).click();
 
   // A mask drawn on a frame of one recording.

@@ -21,7 +21,14 @@ const recordingsMapping = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pattern'), pattern: z.string().min(3).max(300) }).strict(),
   z.object({ kind: z.literal('manifest'), manifestPath: z.string().min(1).max(4096) }).strict(),
 ]);
-const recordingsInput = z.object({ folder: z.string().min(1).max(4096), mapping: recordingsMapping }).strict();
+const recordingsInput = z
+  .object({
+    folder: z.string().min(1).max(4096),
+    mapping: recordingsMapping,
+    /** Files (paths in the folder, '/'-separated, as problems name them) the manager leaves out; audit-logged on import. */
+    leaveOut: z.array(z.string().min(1).max(4096)).max(10_000).optional(),
+  })
+  .strict();
 
 export const setupEntries = {
   'setup.status': call({

@@ -133,7 +133,9 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
     const keyring = keyringOf(ctx, caller);
     const { mapping, problems } = await toMapping(input.mapping);
     if (!mapping) return { imported: null, problems };
-    const preview = await withTask(ctx, caller, 'Checking recordings', () => previewRecordings(ctx.study.db, keyring, input.folder, mapping, progress(ctx, caller)));
+    const preview = await withTask(ctx, caller, 'Checking recordings', () =>
+      previewRecordings(ctx.study.db, keyring, input.folder, mapping, progress(ctx, caller), new Set(input.leaveOut ?? [])),
+    );
     return {
       imported: preview.preview.map((p) => ({
         file: p.file,
@@ -152,7 +154,7 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
     const { mapping, problems } = await toMapping(input.mapping);
     if (!mapping) return { imported: null, problems };
     const outcome = await withTask(ctx, caller, 'Importing recordings', () =>
-      importRecordings(ctx.study.db, keyring, input.folder, mapping, must(caller).name, progress(ctx, caller)),
+      importRecordings(ctx.study.db, keyring, input.folder, mapping, must(caller).name, progress(ctx, caller), new Set(input.leaveOut ?? [])),
     );
     return outcome.ok ? { imported: outcome.value, problems: [] } : { imported: null, problems: outcome.problems };
   },

@@ -103,11 +103,12 @@ export function RecordingsStep({ onDone }: { onDone: () => void }) {
         calls={{
           preview: (input) => call('setup.previewRecordings', input),
           commit: (input) => call('setup.importRecordings', input),
+          canLeaveOut: true,
           imported: (done) => `Imported ${done.recordings} recordings. Next: masks, then de-identify.`,
           onDone,
         }}
       >
-        {(rows) => (
+        {(rows, problemsOf) => (
           <table className="preview">
             <caption>How each file maps ({rows.length})</caption>
             <thead>
@@ -118,17 +119,19 @@ export function RecordingsStep({ onDone }: { onDone: () => void }) {
                 <th scope="col">Task</th>
                 <th scope="col">Duration</th>
                 <th scope="col">Video</th>
+                <th scope="col">Problem</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.file}>
+                <tr key={r.file} className={problemsOf(r.file).length > 0 ? 'row-problem' : undefined}>
                   <td>{r.file}</td>
                   <td>{r.participant}</td>
                   <td>{r.timepoint ?? ''}</td>
                   <td>{r.task ?? ''}</td>
                   <td>{r.durationSeconds === null ? '' : `${r.durationSeconds.toFixed(1)} s`}</td>
                   <td>{r.video ?? ''}</td>
+                  <td>{problemsOf(r.file).length > 0 ? <strong className="error">⚠ {problemsOf(r.file).join(' ')}</strong> : ''}</td>
                 </tr>
               ))}
             </tbody>
