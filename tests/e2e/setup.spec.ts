@@ -173,6 +173,17 @@ test('a manager sets a study up through the wizard', async () => {
   await rail.getByRole('button', { name: /De-identify/ }).click();
   await page.getByRole('button', { name: 'De-identify 6 recordings' }).click();
   await expect(page.getByText(/^6 de-identified\./)).toBeVisible({ timeout: 120_000 });
+
+  // Watch as a coder: a de-identified clip by its code, in the coders' player, through main's media scheme.
+  await page.getByRole('button', { name: 'Watch a clip as a coder' }).click();
+  const watch = page.getByTestId('watch-as-coder');
+  await expect(watch).toContainText(/Clip [2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4} \(one of 6 de-identified clips\)/);
+  const video = watch.locator('video');
+  await video.evaluate((v: HTMLVideoElement) => v.play());
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0.5);
+  expect(app.media.some((m) => m.status === 206 || m.status === 200)).toBe(true);
+  await expect(watch).not.toContainText('F0');
+  expect(app.db().prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'clip.watch_as_coder'").get()).toEqual({ n: 1 });
   await page.getByRole('button', { name: 'Next: 7. Coders' }).click();
 
   // Double coding needs a second coder: add one.

@@ -1,6 +1,6 @@
 // The manager's set-up entries of the contract. The views they return are in ./setup/*.
 import { z } from 'zod';
-import { call, clipCode, list, none, nothing, role } from './base';
+import { call, clipCode, list, none, nothing, role, view } from './base';
 import { allocationImported, importReport, recordingRow, recordingsImported } from './setup/imports';
 import { deidentifyOutcome, pendingJob, pictureCheckView, previewFrame } from './setup/picture';
 import { addedUser, assignOutcome, cancelOutcome, chosenPath, sealOutcome, setupStatus, taskProgressView } from './setup/status';
@@ -29,6 +29,17 @@ const recordingsInput = z
     leaveOut: z.array(z.string().min(1).max(4096)).max(10_000).optional(),
   })
   .strict();
+
+/** A de-identified clip as a coder receives it: the code and a short-lived media link, nothing else. */
+export const watchClipView = view({
+  code: clipCode,
+  mediaUrl: z.string(),
+  durationSeconds: z.number(),
+  frameRate: z.number(),
+  /** De-identified outcome clips there are to watch. */
+  clips: z.number().int().nonnegative(),
+});
+export type WatchClipView = z.output<typeof watchClipView>;
 
 export const setupEntries = {
   'setup.status': call({
@@ -74,6 +85,12 @@ export const setupEntries = {
     output: importReport(recordingsImported),
     roles: ['manager'],
     summary: 'Import the recordings of a folder: all or none.',
+  }),
+  'setup.watchAsCoder': call({
+    input: z.object({ code: clipCode.optional() }).strict(),
+    output: watchClipView,
+    roles: ['manager'],
+    summary: 'A de-identified clip (the one named, or one at random) as a coder receives it: its code and a short-lived media link (audit-logged).',
   }),
   'setup.pendingJobs': call({
     input: none,

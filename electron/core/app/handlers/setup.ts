@@ -1,6 +1,8 @@
 // Handlers of the manager's set-up entries: they unwrap the contract's inputs, hold the opened key
 // for the session, report progress to the task board, and call setup.
+import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { utcNow } from '../../../../db/open';
 import { listSeals } from '../../../../db/repositories/closeout';
 import { findJob, listJobs, setJobMasks } from '../../../../db/repositories/deidJobs';
@@ -16,6 +18,7 @@ import { CoreError } from '../../../common/result';
 import { assertStudyUnlocked } from '../../study/lockState';
 import { parseRecordingsManifest, type RecordingsMapping } from '../../setup/import';
 import { allocationOf, recordingsOf } from '../../setup/sealedRecords';
+import { clipToWatch } from '../../setup/watch';
 import {
   assignClips,
   deidentifyPending,
@@ -37,6 +40,7 @@ type SetupCalls =
   | 'setup.previewRecordings'
   | 'setup.importRecordings'
   | 'setup.pendingJobs'
+  | 'setup.watchAsCoder'
   | 'setup.previewFrame'
   | 'setup.setMasks'
   | 'setup.setPicture'
@@ -157,6 +161,14 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
       importRecordings(ctx.study.db, keyring, input.folder, mapping, must(caller).name, progress(ctx, caller), new Set(input.leaveOut ?? [])),
     );
     return outcome.ok ? { imported: outcome.value, problems: [] } : { imported: null, problems: outcome.problems };
+  },
+  'setup.watchAsCoder': (ctx, caller, input) => {
+    const session = must(caller);
+    const clip = clipToWatch(ctx.study.db, session.name, input.code, (n) => randomInt(n));
+    // The coder's own path: the blinded file, a token bound to this session (handlers/coding.ts).
+    const file = path.join(ctx.study.paths.blindedMedia, path.basename(clip.mediaFile));
+    const token = ctx.mediaTokens.issue({ sessionKey: caller.sessionKey, userId: session.userId, file, contentType: 'video/mp4' });
+    return { code: clip.code, mediaUrl: `${ctx.mediaBaseUrl}${token}`, durationSeconds: clip.durationSeconds, frameRate: clip.frameRate, clips: clip.clips };
   },
   'setup.pendingJobs': (ctx, caller) => {
     const keyring = keyringOf(ctx, caller);

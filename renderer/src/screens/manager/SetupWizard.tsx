@@ -7,6 +7,7 @@ import { useCall } from '../../hooks/useCall';
 import { AssignStep, SealStep, UsersStep } from './AssignSteps';
 import { PictureStep, usePictureCheck } from './PictureStep';
 import { AllocationStep, DeidentifyStep, MasksStep, RecordingsStep, UnlockStep } from './SetupSteps';
+import { WatchAsCoder } from './WatchAsCoder';
 import { firstOpenStep, wizardSteps, type StepId, type StepState, type WizardStep } from './wizardSteps';
 
 const STATE_WORD: Record<StepState, string> = { done: 'done', todo: 'to do', warning: 'warning', optional: 'optional' };
@@ -101,7 +102,12 @@ export function SetupWizard() {
     recordings: () => <RecordingsStep onDone={reload} />,
     masks: () => <MasksStep jobs={jobList} onDone={reload} />,
     picture: () => <PictureStep status={s} check={picture} onSaved={reloadPicture} />,
-    deidentify: () => <DeidentifyStep status={s} jobs={jobList} onDone={reload} />,
+    deidentify: () => (
+      <>
+        <DeidentifyStep status={s} jobs={jobList} onDone={reload} />
+        {s.clips > 0 ? <WatchAsCoder /> : null}
+      </>
+    ),
     coders: () => <UsersStep status={s} onDone={reload} />,
     assign: () => <AssignStep status={s} onDone={reload} />,
     seal: () => <SealStep status={s} onDone={reload} />,
