@@ -212,4 +212,15 @@ test('a manager sets a study up through the wizard', async () => {
   await page.getByRole('tab', { name: 'Dashboard' }).click();
   await expect(page.getByText('ann: 0 of 4')).toBeVisible();
   await expect(page.getByText('ben: 0 of 4')).toBeVisible();
+
+  // A backup with the media: the copy is followed on the task board, then the receipt.
+  const backups = path.join(root, 'backups');
+  mkdirSync(backups);
+  await page.getByRole('tab', { name: 'Accounts & backups' }).click();
+  await page.getByLabel('Backup folder (another drive or a network share)').fill(backups);
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByText(/^Backed up to .*checked\.$/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Back up now' })).toBeEnabled();
+  const backup = app.db().prepare("SELECT detail FROM audit_log WHERE action = 'study.backup'").get() as { detail: string };
+  expect(JSON.parse(backup.detail)).toMatchObject({ media: { copied: 6, present: 6, problems: 0 } });
 });

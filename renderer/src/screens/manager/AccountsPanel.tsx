@@ -3,7 +3,9 @@ import { useState } from 'react';
 import type { CallResult, Role } from '../../../../electron/common/contract';
 import { Time } from '../../components/Time';
 import { call, messageOf } from '../../api';
+import { TaskProgress } from '../../components/TaskProgress';
 import { useCall } from '../../hooks/useCall';
+import { useFollowedTask } from '../../hooks/useTaskProgress';
 import { localTime } from '../../time';
 import { PathField } from './PathField';
 
@@ -184,6 +186,8 @@ function Backups() {
   const [includeMedia, setIncludeMedia] = useState(true);
   const [everyHours, setEveryHours] = useState(6);
   const [message, run] = useAction();
+  const [busy, setBusy] = useState(false);
+  const followed = useFollowedTask(busy && includeMedia);
   if (status.state !== 'ready') return null;
   const s = status.value;
   return (
@@ -198,10 +202,15 @@ function Backups() {
         <input type="checkbox" checked={includeMedia} onChange={(e) => setIncludeMedia(e.target.checked)} /> Copy the de-identified media too
       </label>
       <div className="row">
-        <button type="button" className="primary" disabled={!folder} onClick={() => void run(async () => {
-          const r = await call('backups.now', { folder, includeMedia });
-          reload();
-          return `Backed up to ${r.file} (${Math.round(r.bytes / 1024)} KiB), checked.`;
+        <button type="button" className="primary" disabled={!folder || busy} onClick={() => void run(async () => {
+          setBusy(true);
+          try {
+            const r = await call('backups.now', { folder, includeMedia });
+            reload();
+            return `Backed up to ${r.file} (${Math.round(r.bytes / 1024)} KiB), checked.`;
+          } finally {
+            setBusy(false);
+          }
         })}>
           Back up now
         </button>
@@ -216,6 +225,7 @@ function Backups() {
           </button>
         )}
       </div>
+      {busy && followed && followed.progress.task === 'Copying media' ? <TaskProgress followed={followed} label="Media checked and copied" unit="clips" /> : null}
       {message && <p aria-live="polite">{message}</p>}
       {s.backups.length > 0 && (
         <table className="preview">
