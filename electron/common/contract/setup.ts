@@ -129,7 +129,8 @@ export const setupEntries = {
     summary: 'Run the pending de-identification jobs (progress through setup.progress).',
   }),
   'setup.progress': call({
-    input: none,
+    /** `of: 'picture'`: the picture check's own progress, which runs beside the session's other task. */
+    input: z.object({ of: z.enum(['picture']).optional() }).strict(),
     output: taskProgressView.nullable(),
     // The lead's gold-standard import runs on the same board; a session sees only its own task
     // (a label, counts and per-code percentages), so this shows a lead nothing of the manager's.

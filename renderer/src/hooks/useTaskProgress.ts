@@ -9,14 +9,14 @@ export interface FollowedTask {
 }
 
 /** Polls the session's long-running set-up task while `active`; the contract has no push channel. */
-export function useFollowedTask(active: boolean): FollowedTask | null {
+export function useFollowedTask(active: boolean, of?: 'picture'): FollowedTask | null {
   const [followed, setFollowed] = useState<FollowedTask | null>(null);
   useEffect(() => {
     if (!active) return;
     let live = true;
     const started = Date.now();
     const tick = () =>
-      call('setup.progress', {}).then(
+      call('setup.progress', of ? { of } : {}).then(
         (p) => live && setFollowed(p ? { progress: p, elapsedMs: Date.now() - started } : null),
         () => undefined,
       );
@@ -26,7 +26,7 @@ export function useFollowedTask(active: boolean): FollowedTask | null {
       live = false;
       clearInterval(timer);
     };
-  }, [active]);
+  }, [active, of]);
   return active ? followed : null;
 }
 

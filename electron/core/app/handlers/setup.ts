@@ -87,6 +87,9 @@ export async function withTask<T>(ctx: CoreContext, caller: Caller, task: string
   }
 }
 
+/** The picture check's slot on the task board, beside the session's own. */
+const pictureSlot = (sessionKey: string): string => `${sessionKey}\u0000picture`;
+
 export const progress = (ctx: CoreContext, caller: Caller) => (done: number, total: number) => ctx.tasks.update(caller.sessionKey, { done, total });
 
 
@@ -222,7 +225,25 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
     setStudyPicture(ctx.study.db, input.picture, must(caller).name);
     return null;
   },
-  'setup.pictureCheck': (ctx, caller) => pictureCheck(ctx.study.db, keyringOf(ctx, caller)),
+  'setup.pictureCheck': async (ctx, caller) => {
+    const keyring = keyringOf(ctx, caller);
+    // Probing the recordings not yet de-identified takes a while on a real study. The check has a
+    // board slot of its own (setup.progress { of: 'picture' }), so it never holds up an import or a
+    // de-identification the manager starts meanwhile; a second check at once goes without one.
+    const slot = pictureSlot(caller.sessionKey);
+    let followed: boolean;
+    try {
+      ctx.tasks.start(slot, 'Checking pictures');
+      followed = true;
+    } catch {
+      followed = false;
+    }
+    try {
+      return await pictureCheck(ctx.study.db, keyring, followed ? (done, total) => ctx.tasks.update(slot, { done, total }) : undefined);
+    } finally {
+      if (followed) ctx.tasks.finish(slot, null);
+    }
+  },
   'setup.deidentify': (ctx, caller, input) => {
     const keyring = keyringOf(ctx, caller);
     return withTask(ctx, caller, 'De-identifying', (signal) =>
@@ -233,7 +254,7 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
       }),
     );
   },
-  'setup.progress': (ctx, caller) => ctx.tasks.get(caller.sessionKey),
+  'setup.progress': (ctx, caller, input) => ctx.tasks.get(input.of === 'picture' ? pictureSlot(caller.sessionKey) : caller.sessionKey),
   'setup.cancel': (ctx, caller) => ({ cancelled: ctx.tasks.cancel(caller.sessionKey) }),
   'setup.addUser': async (ctx, caller, input) => {
     await addUser(ctx.study.db, input, must(caller).name);
