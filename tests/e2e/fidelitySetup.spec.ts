@@ -146,7 +146,8 @@ test('a manager sets the fidelity audit up in the Fidelity tab; the auditor find
   // 3. De-identify to audio, with the progress bar.
   const audioStep = step(page, /De-identify to audio/);
   await audioStep.getByRole('button', { name: 'De-identify 5 sessions' }).click();
-  await expect(audioStep.getByRole('progressbar', { name: 'Overall (%)' })).toBeVisible();
+  await expect(audioStep.getByRole('progressbar', { name: 'De-identified' })).toBeVisible();
+  await expect(audioStep.getByTestId('task-progress')).toContainText(/De-identified: [0-5] of 5 sessions/);
   await expect(audioStep.getByRole('button', { name: 'Cancel' })).toBeVisible();
   // A bar per session, named for the manager, once ffmpeg reports.
   await expect(audioStep.getByRole('progressbar', { name: /^AnnaB · FAM-1\d7 · session \d \(%\)$/ })).toBeVisible({ timeout: 30_000 });

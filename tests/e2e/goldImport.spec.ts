@@ -78,7 +78,7 @@ test('the lead adds gold-standard clips from a manifest and sees them in the tra
 
   await card.getByLabel('Manifest (full path of the CSV file)').fill(path.join(sources, 'gold.csv'));
   await card.getByRole('button', { name: 'Import' }).click();
-  await expect(card.getByTestId('gold-import-progress').getByRole('progressbar', { name: 'Overall (%)' })).toBeVisible();
+  await expect(card.getByTestId('gold-import-progress').getByRole('progressbar', { name: 'Gold-standard clips de-identified' })).toBeVisible();
   await screenshot(page, 'gold-import-progress');
   const result = card.getByTestId('gold-import-result');
   await expect(result).toHaveText('Added 3 gold-standard clips: EA-gold-1, EA-gold-2, EAS training 3. Master scores: 6 added, 0 corrected, 0 unchanged.', { timeout: 120_000 });

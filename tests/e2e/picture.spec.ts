@@ -81,17 +81,19 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   const page = await app.page();
   await openWizard(page);
 
-  const step = page.getByRole('region', { name: /^4 Picture/ });
-  await expect(step).toContainText('No recordings yet');
-  await expect(page.getByRole('region', { name: /^5 De-identify/ })).toBeVisible();
+  const rail = page.getByRole('navigation', { name: 'Set-up steps' });
+  const step = page.getByRole('region', { name: /^5 Picture/ });
+  await expect(rail.getByTestId('rail-picture')).toContainText('waits for step 2');
 
   await page.getByLabel('Allocation CSV').fill(path.join(root, 'allocation.csv'));
   await page.getByRole('button', { name: 'Import allocation' }).click();
   await expect(page.getByText('Imported 4 participants (intervention 2, control 2).')).toBeVisible();
+  await page.getByRole('button', { name: 'Next: 3. Recordings' }).click();
   await page.getByLabel('Recordings folder (searched recursively)').fill(path.join(root, 'recordings'));
   await page.getByRole('button', { name: 'Preview' }).click();
   await page.getByRole('button', { name: 'Import 8 recordings' }).click();
   await expect(page.getByText('Imported 8 recordings.')).toBeVisible();
+  await rail.getByRole('button', { name: /Picture/ }).click();
 
   // The check is fetched again once the recordings are in: it names the timepoint, not the arm.
   const warning = step.getByRole('alert');
@@ -113,6 +115,7 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   await expect(step.getByLabel("Keep each recording's own picture")).toBeChecked();
   await expect(step.getByRole('button', { name: 'Save picture setting' })).toBeDisabled();
   await step.scrollIntoViewIfNeeded();
+  await expect(rail.getByTestId('rail-picture')).toContainText('warning · gives the timepoint away');
   await screenshot(page, 'wizard-picture-warning');
   await axe(page, 'picture warning');
 
@@ -123,7 +126,8 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   await expect(step.getByText('Saved: every clip will be made 640×480 at 25 fps.')).toBeVisible();
   await expect(step.getByRole('alert')).toHaveCount(0);
   await expect(step).toContainText('Every clip coders will see is 640×480, 25 fps: the picture cannot tell a coder the timepoint or arm.');
-  await expect(step.getByRole('heading')).toContainText('✓ done');
+  await expect(step.getByRole('heading')).toContainText('done');
+  await expect(rail.getByTestId('rail-picture')).toContainText('done · one picture for every clip');
   expect(await rowsOf(page, /Pictures by timepoint/)).toEqual([
     ['post', '4'],
     ['pre', '4'],
@@ -137,11 +141,14 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   other = await TestApp.open(browser, studyDir);
   const stale = await other.page();
   await openWizard(stale);
-  const staleStep = stale.getByRole('region', { name: /^4 Picture/ });
+  await stale.getByRole('navigation', { name: 'Set-up steps' }).getByRole('button', { name: /Picture/ }).click();
+  const staleStep = stale.getByRole('region', { name: /^5 Picture/ });
   await expect(staleStep.getByLabel('Make every clip the same picture')).toBeChecked();
 
+  await rail.getByRole('button', { name: /De-identify/ }).click();
   await page.getByRole('button', { name: 'De-identify 8 recordings' }).click();
   await expect(page.getByText(/^8 de-identified\./)).toBeVisible({ timeout: 120_000 });
+  await rail.getByRole('button', { name: /Picture/ }).click();
 
   // Every clip is made alike now: the setting is shown, not offered.
   await expect(step).toContainText('Clips coders see: every clip 640×480 at 25 fps.');

@@ -185,7 +185,8 @@ test('the lead edits the reliability settings', async () => {
 
 test('the lead compares two coders: n and weighted kappa as computed independently, charts, drift, verdict', async () => {
   const page = await open();
-  await expect(page.getByRole('row', { name: /kim and lee/ })).toContainText('12');
+  await page.getByRole('tab', { name: 'Agreement' }).click();
+  await expect(page.getByRole('table', { name: 'Coders who double-coded outcome clips' }).getByRole('row', { name: /kim and lee/ })).toContainText('12');
   await axe(page, 'reliability home');
   await showKimAndLee(page);
 
@@ -206,7 +207,19 @@ test('the lead compares two coders: n and weighted kappa as computed independent
     await expect(img).toBeVisible();
     await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
   }
+  // Shown at their own size or larger, so that every label (12 px in the SVG) is at least 12 px.
+  for (const img of await page.locator('.rel-chart img').all()) {
+    expect(await img.evaluate((i: HTMLImageElement) => i.clientWidth / i.naturalWidth)).toBeGreaterThanOrEqual(1);
+  }
   await expect(page.getByTestId('drift-table').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('drift-note')).toHaveCount(0); // 12 pairs in batches of 4: nothing partial
+  // The cut-off note is the 2 × 2 table it describes (rows kim, columns lee).
+  const cutoff = page.getByTestId('cutoff-table-5.5');
+  const above = (xs: readonly number[]) => xs.map((x) => x >= 5.5);
+  const [ka, la] = [above(KIM), above(LEE)];
+  const cell = (a: boolean, b: boolean) => String(ka.filter((x, i) => x === a && la[i] === b).length);
+  await expect(cutoff.getByRole('row', { name: /kim < 5.5/ }).locator('td')).toHaveText([cell(false, false), cell(false, true)]);
+  await expect(cutoff.getByRole('row', { name: /kim ≥ 5.5/ }).locator('td')).toHaveText([cell(true, false), cell(true, true)]);
   await expect(page.getByTestId('bland-altman-table')).toContainText('Bias');
   await page.getByText('Confusion matrix as a table').click();
   await expect(page.getByTestId('confusion-table').locator('tbody tr')).toHaveCount(13);
@@ -303,6 +316,10 @@ test('a trainee is given gold clips, compared with the gold standard, and certif
   await page.getByRole('button', { name: 'Assign 3 gold clips to max' }).click();
   await expect(page.getByTestId('assign-message')).toHaveText("3 gold-standard clips placed in max's queue.");
   await expect(page.getByTestId('trainee-max')).toContainText('0 of 3');
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByTestId('overview-max-gold-sensitivity').locator('[data-cell="kappa"]')).toHaveText(/^undefined: too few pairs \(n = 0; at least \d+ needed\)$/);
+  await page.getByRole('tab', { name: 'Training & certification' }).click();
+  await page.getByRole('button', { name: 'Train and certify max' }).click();
 
   // The trainee codes the training clips (as the coding screen would submit them), through a
   // second, writable connection to the study beside the running app.
@@ -320,6 +337,8 @@ test('a trainee is given gold clips, compared with the gold standard, and certif
   } finally {
     writer.close();
   }
+  // Progress is current without a reload: the trainee's submissions show up on their own.
+  await expect(page.getByTestId('trainee-max')).toContainText('3 of 3', { timeout: 15_000 });
 
   await page.getByRole('button', { name: 'Preview verdict' }).click();
   await expect(page.getByTestId('certification-verdict')).toContainText('preview, not recorded');
@@ -341,4 +360,48 @@ test('a trainee is given gold clips, compared with the gold standard, and certif
   await page.getByRole('button', { name: 'Show agreement' }).click();
   await expect(page.getByTestId('pair-count')).toContainText('n = 3 training clips');
   await expect(page.getByRole('heading', { name: 'EAS maternal sensitivity: max vs gold standard' })).toBeVisible();
+});
+
+/** t(0.975, 11), from scipy: `python3 -c "from scipy import stats; print(stats.t.ppf(0.975, 11))"` (scipy 1.17.1). */
+const T_975_11 = 2.200985160082949;
+
+test("the lead's overview: every pair and each coder against the gold standard on every dimension, bias, each row opening its report", async () => {
+  const page = await app.page();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await login(page, LEAD.name, LEAD.password);
+  await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+  const table = page.getByTestId('overview-table');
+  await expect(table.locator('tbody tr')).toHaveCount(4); // kim–lee and max–gold, on two dimensions
+
+  const row = page.getByTestId('overview-kim-lee-sensitivity');
+  await expect(row.locator('td').first()).toHaveText('EAS maternal sensitivity');
+  await expect(row).toContainText('12');
+  await expect(row.locator('[data-cell="kappa"]')).toContainText(fmt3(naiveLinearKappa(KIM, LEE)));
+  await expect(row.locator('[data-cell="verdict"]')).toContainText(naiveLinearKappa(KIM, LEE) >= 0.7 ? 'Pass' : 'Fail');
+  await expect(page.getByTestId('overview-max-gold-sensitivity')).toContainText('3');
+
+  // kim's bias from lee (the only co-coder): the mean of kim − lee per clip, with the t interval.
+  for (const [dimension, a, b] of [
+    ['sensitivity', KIM, LEE],
+    ['non_intrusiveness', KIM_NI, LEE_NI],
+  ] as const) {
+    const d = a.map((x, i) => x - b[i]!);
+    const mean = d.reduce((s, x) => s + x, 0) / d.length;
+    const sd = Math.sqrt(d.reduce((s, x) => s + (x - mean) ** 2, 0) / (d.length - 1));
+    const half = (T_975_11 * sd) / Math.sqrt(d.length);
+    const sign = (x: number) => (x > 0 ? `+${fmt3(x)}` : fmt3(x));
+    await expect(page.getByTestId(`bias-kim-${dimension}`).locator('[data-cell="co-coders"]')).toHaveText(
+      `${sign(mean)} (${fmt3(mean - half)} to ${fmt3(mean + half)}), n = 12`,
+    );
+  }
+  // max against the master scores: trainee 2, 4.5, 6 vs master 2, 4.5, 6.5 on sensitivity.
+  await expect(page.getByTestId('bias-max-sensitivity').locator('[data-cell="gold"]')).toContainText(`${fmt3(-0.5 / 3)} (`);
+  await expect(page.getByTestId('bias-max-sensitivity').locator('[data-cell="co-coders"]')).toContainText('undefined: no clips rated with another coder (n = 0)');
+  await axe(page, 'overview');
+  await screenshot(page, 'reliability-overview');
+
+  await page.getByRole('button', { name: 'Open report: kim and lee, EAS maternal non-intrusiveness' }).click();
+  await expect(page.getByRole('tab', { name: 'Agreement' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('heading', { name: 'EAS maternal non-intrusiveness: kim vs lee' })).toBeVisible();
+  await expect(page.getByTestId('pair-count')).toContainText('n = 12');
 });

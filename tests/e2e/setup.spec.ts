@@ -2,9 +2,11 @@
 // shown as a table), recordings preview and import, a mask drawn on a frame, de-identification with
 // progress, a new coder, assignment and sealing.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { main } from '../../electron/cli/main';
 import { runFfmpeg, testPatternArgs } from '../../electron/core/media/run';
 import { TestApp } from './app';
@@ -38,6 +40,8 @@ test.beforeAll(async () => {
       await runFfmpeg(testPatternArgs({ out: path.join(recordings, `${p}_${t}_play.mp4`), seconds: 3, size: '320x240', frequency: 300 + 40 * i++ }));
     }
   }
+  // A stray file: a recording of someone not in the allocation (a pilot family filmed in the same folder).
+  await runFfmpeg(testPatternArgs({ out: path.join(recordings, 'F09_pre_play.mp4'), seconds: 1, size: '320x240', frequency: 900 }));
   writeFileSync(path.join(root, 'allocation.csv'), 'record_id,arm\nF01,intervention\nF02,control\nF03,intervention\n');
   writeFileSync(path.join(root, 'bad-allocation.csv'), 'record_id,arm\nF01,intervention\nF01,control\nF03,placebo\n');
 });
@@ -53,6 +57,43 @@ test.afterEach(async () => {
 
 test.afterAll(() => {
   rmSync(root, { recursive: true, force: true });
+});
+
+async function axe(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${screen}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+test('before set-up, the dashboard, the wizard and a coder with no clips say what to do next', async () => {
+  const page = await app.page();
+  await login(page, 'ann', 'coder-password');
+  await expect(page.getByTestId('queue-empty')).toContainText('No clips have been given to you yet');
+  await expect(page.getByText(/Thank you/)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Log out' }).click();
+
+  await login(page, 'mia', 'manager-password');
+  await expect(page.getByTestId('dashboard-empty')).toContainText('No clips are assigned yet');
+  await page.getByRole('button', { name: 'Open the set-up' }).click();
+  const rail = page.getByRole('navigation', { name: 'Set-up steps' });
+  await expect(rail.getByTestId('rail-key')).toContainText('to do');
+  await expect(rail.getByTestId('rail-allocation')).toContainText('waits for step 1');
+  await rail.getByRole('button', { name: /Seal/ }).click();
+  await expect(page.getByTestId('step-waits')).toHaveText('This step waits for step 1, Open the sealed key: finish that first.');
+
+  // Settings forms save on Save, never on leaving a field.
+  await page.getByRole('tab', { name: 'Accounts & backups' }).click();
+  const policy = () => page.evaluate(() => window.blindfold['accounts.policy']({}));
+  const before = await policy();
+  const idle = page.getByLabel('Idle time-out (minutes)');
+  await idle.fill('45');
+  await idle.blur();
+  await expect(page.getByTestId('policy-unsaved')).toHaveText('Not saved yet: 1 change.');
+  expect(await policy()).toEqual(before);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Policy saved.')).toBeVisible();
+  await expect(page.getByTestId('policy-unsaved')).toHaveCount(0);
+  expect(await policy()).toMatchObject({ ok: true, value: { sessionIdleMinutes: 45 } });
 });
 
 test('a manager sets a study up through the wizard', async () => {
@@ -74,20 +115,34 @@ test('a manager sets a study up through the wizard', async () => {
   await expect(problems).toContainText('nothing was imported');
   await expect(problems.locator('tbody tr')).toHaveCount(3);
   await expect(problems).toContainText('placebo');
+  await expect(page.getByTestId('arms-hint')).toContainText('the intervention first');
   await screenshot(page, 'wizard-allocation-problems');
 
   await page.getByLabel('Allocation CSV').fill(path.join(root, 'allocation.csv'));
   await page.getByRole('button', { name: 'Import allocation' }).click();
   await expect(page.getByText('Imported 3 participants (intervention 2, control 1).')).toBeVisible();
+  await page.getByRole('button', { name: 'Next: 3. Recordings' }).click();
 
   await page.getByLabel('Recordings folder (searched recursively)').fill(path.join(root, 'recordings'));
   await page.getByRole('button', { name: 'Preview' }).click();
-  const preview = page.locator('table.preview');
+  // The stray file is marked and can be left out, instead of blocking the import.
+  const stray = 'site-a/F09_pre_play.mp4';
+  await expect(page.getByTestId('problem-files').getByRole('row', { name: new RegExp(stray) })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Import/ })).toBeDisabled();
+  await screenshot(page, 'wizard-recordings-stray');
+  await page.getByRole('button', { name: `Leave ${stray} out` }).click();
+  await expect(page.getByTestId('left-out')).toContainText(stray);
+  const preview = page.locator('table.preview', { hasText: 'How each file maps' });
   await expect(preview.locator('tbody tr')).toHaveCount(6);
+  await expect(page.getByTestId('problem-files')).toHaveCount(0);
   await expect(preview).toContainText('site-a/F02_post_play.mp4');
   await screenshot(page, 'wizard-recordings-preview');
   await page.getByRole('button', { name: 'Import 6 recordings' }).click();
   await expect(page.getByText('Imported 6 recordings.')).toBeVisible();
+  await expect(page.getByText(`Left out: ${stray} (recorded in the audit log).`)).toBeVisible();
+  const imported = app.db().prepare("SELECT detail FROM audit_log WHERE action = 'recordings.import'").get() as { detail: string };
+  expect(JSON.parse(imported.detail)).toEqual({ recordings: 6, leftOut: 1, leftOutSha256: [createHash('sha256').update(stray).digest('hex')] });
+  await page.getByRole('button', { name: 'Next: 4. Masks' }).click();
 
   // A mask drawn on a frame of one recording.
   const select = page.getByLabel('Recording', { exact: true });
@@ -107,14 +162,36 @@ test('a manager sets a study up through the wizard', async () => {
   await page.getByRole('button', { name: 'Save for this recording' }).click();
   await expect(page.getByText('Saved for this recording.')).toBeVisible();
 
+  const rail = page.getByRole('navigation', { name: 'Set-up steps' });
+  await expect(rail.getByTestId('rail-recordings')).toContainText('done · 6 recordings');
+  await expect(rail.getByTestId('rail-masks')).toContainText('done · masks drawn');
+  await expect(rail.getByTestId('rail-assign')).toContainText(/waits for step \d/);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: 'tests/.artifacts/wizard-rail.png' });
+  await axe(page, 'wizard');
+  await rail.getByRole('button', { name: /De-identify/ }).click();
   await page.getByRole('button', { name: 'De-identify 6 recordings' }).click();
   await expect(page.getByText(/^6 de-identified\./)).toBeVisible({ timeout: 120_000 });
+
+  // Watch as a coder: a de-identified clip by its code, in the coders' player, through main's media scheme.
+  await page.getByRole('button', { name: 'Watch a clip as a coder' }).click();
+  const watch = page.getByTestId('watch-as-coder');
+  await expect(watch).toContainText(/Clip [2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4} \(one of 6 de-identified clips\)/);
+  const video = watch.locator('video');
+  await video.evaluate((v: HTMLVideoElement) => v.play());
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0.5);
+  expect(app.media.some((m) => m.status === 206 || m.status === 200)).toBe(true);
+  await expect(watch).not.toContainText('F0');
+  expect(app.db().prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'clip.watch_as_coder'").get()).toEqual({ n: 1 });
+  await page.getByRole('button', { name: 'Next: 7. Coders' }).click();
 
   // Double coding needs a second coder: add one.
   await page.getByLabel('Name', { exact: true }).fill('ben');
   await page.getByLabel('Password (8+ characters)').fill('coder-password');
   await page.getByRole('button', { name: 'Add user' }).click();
   await expect(page.getByText('Added coder ben.')).toBeVisible();
+  await rail.getByRole('button', { name: /Assign/ }).click();
   // The assign step lists coders from the status reloaded after the add: wait for ben there, or only ann is assigned.
   await expect(page.getByRole('checkbox', { name: 'ben', exact: true })).toBeChecked();
   await page.getByLabel('Double-coded (%)').fill('34');
@@ -122,8 +199,12 @@ test('a manager sets a study up through the wizard', async () => {
   await page.getByRole('button', { name: 'Assign 6 clips' }).click();
   const assignStep = page.locator('section', { has: page.getByRole('heading', { name: /Assign/ }) });
   await expect(assignStep.locator('[aria-live]')).toContainText(/^Round 1: 6 clips\./);
+  await page.getByRole('button', { name: 'Next: 9. Seal' }).click();
   await page.getByRole('button', { name: 'Seal the key' }).click();
   await expect(page.locator('.commitment')).toContainText(/Commitment [0-9a-f]{64}/);
+  for (const id of ['key', 'allocation', 'recordings', 'masks', 'picture', 'deidentify', 'coders', 'assign', 'seal']) {
+    await expect(rail.getByTestId(`rail-${id}`)).toContainText('done');
+  }
   await screenshot(page, 'wizard-sealed');
 
   const media = readdirSync(path.join(studyDir, 'media'));
@@ -131,4 +212,15 @@ test('a manager sets a study up through the wizard', async () => {
   await page.getByRole('tab', { name: 'Dashboard' }).click();
   await expect(page.getByText('ann: 0 of 4')).toBeVisible();
   await expect(page.getByText('ben: 0 of 4')).toBeVisible();
+
+  // A backup with the media: the copy is followed on the task board, then the receipt.
+  const backups = path.join(root, 'backups');
+  mkdirSync(backups);
+  await page.getByRole('tab', { name: 'Accounts & backups' }).click();
+  await page.getByLabel('Backup folder (another drive or a network share)').fill(backups);
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByText(/^Backed up to .*checked\.$/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Back up now' })).toBeEnabled();
+  const backup = app.db().prepare("SELECT detail FROM audit_log WHERE action = 'study.backup'").get() as { detail: string };
+  expect(JSON.parse(backup.detail)).toMatchObject({ media: { copied: 6, present: 6, problems: 0 } });
 });

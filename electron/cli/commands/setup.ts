@@ -24,6 +24,23 @@ export function printProblems(io: CliIo, problems: readonly Problem[]): void {
 }
 
 /**
+ * After an unknown arm: how to name the trial's own arms (a Sealed Envelope list says "VIPP-PMH" and
+ * "Usual care"), and that the intervention comes first — the order `analyse --arms` asks for too.
+ */
+export function printArmsHint(io: CliIo, problems: readonly Problem[], given: string | undefined): void {
+  const unknown = problems.filter((p) => p.code === 'unknown_arm');
+  if (unknown.length === 0) return;
+  const found = [...new Set(unknown.flatMap((p) => /arm "([^"]*)" is not one of/.exec(p.message)?.[1] ?? []))];
+  if (found.length > 0 && found.every((v) => /^\d+$/.test(v))) return; // numeric codes: the problem itself says what to do
+  const example = found.length === 2 ? found.join(',') : 'VIPP-PMH,Usual care';
+  io.stderr(
+    `\nName the trial's arms as the file writes them, the intervention first, with --arms${given ? ` (now: ${given})` : ' (without it they are "intervention" and "control")'}:\n` +
+      `  blindfold import-allocation <studyDir> <csv> --arms "${example}"\n` +
+      `The first arm named is the intervention; the analysis is told the same way (blindfold analyse <studyDir> --arms "${example}").\n`,
+  );
+}
+
+/**
  * Follows a long call's task (setup.progress, as the app's progress bars do) on a terminal's
  * progress line while it runs; silent when stderr is a file or a pipe.
  */
@@ -72,6 +89,7 @@ export async function importAllocationCommand(args: string[], io: CliIo): Promis
     });
     if (!outcome.imported) {
       printProblems(io, outcome.problems);
+      printArmsHint(io, outcome.problems, values.arms);
       return 1;
     }
     const arms = Object.entries(outcome.imported.arms).map(([arm, n]) => `${arm} ${n}`).join(', ');

@@ -7,6 +7,7 @@ import { call, clipCode, count, dimensionId, list, none, view } from './base';
 import { scaleDimension } from './coding';
 import { consensusView, pairReportView } from './reliability/pairReport';
 import { reliabilitySettingsPatchSchema, reliabilitySettingsSchema } from './reliability/settings';
+import { reliabilitySummaryView } from './reliability/summary';
 import { certificationOutcomeView, goldImportView, trainingAssignmentView, trainingOverview } from './reliability/training';
 
 export * from './reliability/json';
@@ -14,6 +15,7 @@ export * from './reliability/pairReport';
 export * from './reliability/report';
 export * from './reliability/settings';
 export * from './reliability/statistic';
+export * from './reliability/summary';
 export * from './reliability/training';
 
 const LEAD = ['reliability'] as const;
@@ -85,6 +87,12 @@ export const reliabilityEntries = {
     output: reliabilityOverview,
     roles: LEAD,
     summary: 'Dimensions, coders, double-coded pairs and the reliability settings, for the pickers.',
+  }),
+  'reliability.summary': call({
+    input: none,
+    output: reliabilitySummaryView,
+    roles: LEAD,
+    summary: 'Every coder pair and every coder against the gold standard on every dimension against the criterion, and each coder’s bias.',
   }),
   'reliability.report': call({
     input: pairQuestion,

@@ -1,6 +1,6 @@
 // The manager's set-up entries of the contract. The views they return are in ./setup/*.
 import { z } from 'zod';
-import { call, clipCode, list, none, nothing, role } from './base';
+import { call, clipCode, list, none, nothing, role, view } from './base';
 import { allocationImported, importReport, recordingRow, recordingsImported } from './setup/imports';
 import { deidentifyOutcome, pendingJob, pictureCheckView, previewFrame } from './setup/picture';
 import { addedUser, assignOutcome, cancelOutcome, chosenPath, sealOutcome, setupStatus, taskProgressView } from './setup/status';
@@ -21,7 +21,25 @@ const recordingsMapping = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pattern'), pattern: z.string().min(3).max(300) }).strict(),
   z.object({ kind: z.literal('manifest'), manifestPath: z.string().min(1).max(4096) }).strict(),
 ]);
-const recordingsInput = z.object({ folder: z.string().min(1).max(4096), mapping: recordingsMapping }).strict();
+const recordingsInput = z
+  .object({
+    folder: z.string().min(1).max(4096),
+    mapping: recordingsMapping,
+    /** Files (paths in the folder, '/'-separated, as problems name them) the manager leaves out; audit-logged on import. */
+    leaveOut: z.array(z.string().min(1).max(4096)).max(10_000).optional(),
+  })
+  .strict();
+
+/** A de-identified clip as a coder receives it: the code and a short-lived media link, nothing else. */
+export const watchClipView = view({
+  code: clipCode,
+  mediaUrl: z.string(),
+  durationSeconds: z.number(),
+  frameRate: z.number(),
+  /** De-identified outcome clips there are to watch. */
+  clips: z.number().int().nonnegative(),
+});
+export type WatchClipView = z.output<typeof watchClipView>;
 
 export const setupEntries = {
   'setup.status': call({
@@ -68,6 +86,12 @@ export const setupEntries = {
     roles: ['manager'],
     summary: 'Import the recordings of a folder: all or none.',
   }),
+  'setup.watchAsCoder': call({
+    input: z.object({ code: clipCode.optional() }).strict(),
+    output: watchClipView,
+    roles: ['manager'],
+    summary: 'A de-identified clip (the one named, or one at random) as a coder receives it: its code and a short-lived media link (audit-logged).',
+  }),
   'setup.pendingJobs': call({
     input: none,
     output: list(pendingJob),
@@ -105,7 +129,8 @@ export const setupEntries = {
     summary: 'Run the pending de-identification jobs (progress through setup.progress).',
   }),
   'setup.progress': call({
-    input: none,
+    /** `of: 'picture'`: the picture check's own progress, which runs beside the session's other task. */
+    input: z.object({ of: z.enum(['picture']).optional() }).strict(),
     output: taskProgressView.nullable(),
     // The lead's gold-standard import runs on the same board; a session sees only its own task
     // (a label, counts and per-code percentages), so this shows a lead nothing of the manager's.

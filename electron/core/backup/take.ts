@@ -33,6 +33,8 @@ export interface BackupRequest {
   /** Keep only this many of this study's backup files in the folder, deleting the oldest. Default: keep all. */
   readonly keep?: number | null;
   readonly now?: () => Date;
+  /** Media files checked so far of all of them (present or copied), as the media copy goes on. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface MediaCopy {
@@ -81,13 +83,20 @@ async function checkFolder(folder: string, studyDir: string): Promise<string> {
   return resolved;
 }
 
-async function copyMedia(study: Study, folder: string, slug: string, clips: ReturnType<typeof verifyStudyFile>['clips']): Promise<MediaCopy> {
+async function copyMedia(
+  study: Study,
+  folder: string,
+  slug: string,
+  clips: ReturnType<typeof verifyStudyFile>['clips'],
+  onProgress?: (done: number, total: number) => void,
+): Promise<MediaCopy> {
   const mediaFolder = path.join(folder, mediaFolderName(slug));
   await mkdir(mediaFolder, { recursive: true });
   let copied = 0;
   let present = 0;
   const problems: string[] = [];
-  for (const clip of clips) {
+  for (const [i, clip] of clips.entries()) {
+    onProgress?.(i, clips.length);
     if (path.basename(clip.mediaFile) !== clip.mediaFile) {
       problems.push(clip.code);
       continue;
@@ -98,6 +107,7 @@ async function copyMedia(study: Study, folder: string, slug: string, clips: Retu
     else if (await copyVerified(path.join(study.paths.blindedMedia, clip.mediaFile), target, clip.sha256)) copied++;
     else problems.push(clip.code);
   }
+  onProgress?.(clips.length, clips.length);
   return { folder: mediaFolder, copied, present: present + copied, problems };
 }
 
@@ -135,7 +145,7 @@ export function backupStudy(study: Study, actor: string, request: BackupRequest)
       throw new CoreError('internal', `The backup could not be written to ${folder}: ${(error as Error).message}`);
     }
     const [bytes, sha256] = [(await stat(final)).size, await sha256File(final)];
-    const media = request.includeMedia ? await copyMedia(study, folder, slug, facts.clips) : null;
+    const media = request.includeMedia ? await copyMedia(study, folder, slug, facts.clips, request.onProgress) : null;
     const finishedAt = now().toISOString();
     study.db.transaction(() => {
       insertBackup(study.db, {

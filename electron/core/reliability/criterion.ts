@@ -6,7 +6,9 @@
 // asymptotically the ICC (Fleiss & Cohen 1973) and runs higher whenever disagreements are small,
 // so a threshold written for "kappa" is not silently loosened. A study may choose quadratic, or
 // ask the lower end of the 95% CI to clear the threshold.
-import type { KappaResult, ReliabilityCriterion, ReliabilityReport, ReliabilitySettings, Verdict } from '../../common/contract';
+import type { CriterionKappa, KappaResult, ReliabilityCriterion, ReliabilityReport, ReliabilitySettings, Statistic, Verdict } from '../../common/contract';
+import { tooFewPairs } from './bias';
+import { defined, undefinedStatistic } from './statistic';
 
 // The schemas and types are the boundary's (electron/common/contract/reliability/settings.ts); the
 // CLI names the patch type from here.
@@ -58,4 +60,21 @@ export function judgeKappa(kappa: KappaResult, n: number, criterion: Reliability
 /** The verdict of a full report, on the kappa the criterion names. */
 export function judgeReport(report: ReliabilityReport, criterion: ReliabilityCriterion): Verdict {
   return judgeKappa(report.kappa[criterion.weights], report.n, criterion);
+}
+
+/**
+ * The criterion's kappa as summaries print it (the lead's overview, training progress): below the
+ * criterion's minimum number of pairs there is no figure to print — κ on two clips, with a
+ * large-sample interval, reads "0.000 (0.000 to 0.000)" and means nothing — so it is undefined with
+ * the count. The full pair report still shows every number it can compute.
+ */
+export function criterionKappa(kappa: KappaResult, n: number, criterion: ReliabilityCriterion): Statistic<CriterionKappa> {
+  const needed = Math.max(2, criterion.minPairs);
+  if (n < needed) return undefinedStatistic(n === 0 ? 'no_items' : 'too_few_items', tooFewPairs(n, needed));
+  if (!kappa.defined) return kappa;
+  // A zero-width interval short of perfect agreement (a rater who gave every clip one score) is
+  // the same emptiness at any n the minimum lets through.
+  const [lower, upper] = kappa.value.ci95;
+  if (upper - lower < 1e-12 && kappa.value.kappa < 1) return undefinedStatistic('degenerate_interval', `${tooFewPairs(n, needed)}; the interval has no width`);
+  return defined({ kappa: kappa.value.kappa, ci95: kappa.value.ci95 });
 }

@@ -72,3 +72,48 @@ export function kappaDrift(points: readonly DriftPoint[], scale: Scale, options:
   }
   return ok(batches);
 }
+
+/** The smallest batch a drift kappa is computed on when batches are sized to the data. */
+export const MIN_DRIFT_BATCH = 5;
+
+export interface DriftPlan {
+  readonly batchSize: number;
+  readonly step: number;
+  /** Says when the batches were resized or a batch is partial; null when neither. */
+  readonly note: string | null;
+}
+
+/**
+ * Batches sized to the data. The study's batch size applies when there are at least two full
+ * batches of it; with fewer pairs, 20-clip batches over 10 pairs would draw one partial point and
+ * call it drift, so the pairs are split into two or three equal batches of at least
+ * MIN_DRIFT_BATCH clips instead (a rolling window keeps its step's share of the batch). Under two
+ * such batches there is no drift to see: one batch of every pair, and the note says so.
+ */
+export function planDrift(n: number, batchSize: number, step: number): DriftPlan {
+  const rolling = step < batchSize;
+  let size = batchSize;
+  let next = step;
+  let resized: string | null = null;
+  if (n < 2 * batchSize) {
+    const batches = Math.min(3, Math.floor(n / MIN_DRIFT_BATCH));
+    if (batches < 2) {
+      size = Math.max(2, n);
+      next = size;
+      const note =
+        n === 0
+          ? null
+          : `${n} pair${n === 1 ? '' : 's'}: too few to see drift (that needs at least ${2 * MIN_DRIFT_BATCH}); one batch of every pair is shown.`;
+      return { batchSize: size, step: next, note };
+    }
+    size = Math.ceil(n / batches);
+    next = rolling ? Math.max(1, Math.round((size * step) / batchSize)) : size;
+    resized = `Batches of ${size} instead of the study's ${batchSize}: ${n} pairs are fewer than two batches of ${batchSize}.`;
+  }
+  const windows = driftWindows(n, size, next);
+  const last = windows[windows.length - 1];
+  const partial = last !== undefined && last.end - last.start < size;
+  const partialNote = partial ? `Batch ${windows.length} is partial: ${last.end - last.start} of ${size} clips.` : null;
+  const note = [resized, partialNote].filter((x): x is string => x !== null).join(' ');
+  return { batchSize: size, step: next, note: note === '' ? null : note };
+}

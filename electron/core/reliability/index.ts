@@ -52,3 +52,14 @@ export type { ReliabilityOptions } from './report';
 export { reliabilityReport, reportFromConfusion } from './report';
 
 export { kappaJson, reportToJson } from './json';
+
+export type { BiasUnit } from './bias';
+export { coderBias, tooFewPairs } from './bias';
+
+export { criterionKappa, judgeKappa } from './criterion';
+
+export type { DriftPlan } from './drift';
+export { MIN_DRIFT_BATCH, planDrift } from './drift';
+
+export type { ClipScore, SummaryPairsInput } from './summary';
+export { coCoderUnits, summaryRow } from './summary';

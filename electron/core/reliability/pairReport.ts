@@ -11,7 +11,7 @@ import { ok } from '../../common/result';
 import { blandAltman, tidy } from './blandAltman';
 import { buildConfusionMatrix } from './confusion';
 import { judgeReport } from './criterion';
-import { kappaDrift } from './drift';
+import { kappaDrift, planDrift } from './drift';
 import { reportFromConfusion } from './report';
 
 // The views are the boundary's (electron/common/contract/reliability/pairReport.ts).
@@ -26,6 +26,7 @@ export interface PairReportInput {
   readonly pairs: readonly PairedScores[];
   readonly exclusions: PairExclusions;
   readonly criterion: ReliabilityCriterion;
+  /** The study's drift batches; the report sizes them to the data (drift.ts, planDrift). */
   readonly drift: { readonly batchSize: number; readonly step: number };
   readonly disagreementSize: number;
   readonly generatedAt: string;
@@ -52,10 +53,11 @@ export function buildPairReport(input: PairReportInput): Result<PairReport> {
   if (!matrix.ok) return matrix;
   const statistics = reportFromConfusion(matrix.value, { cutoffs: dimensionCutoffs(input.dimension) });
   if (!statistics.ok) return statistics;
+  const plan = planDrift(pairs.length, input.drift.batchSize, input.drift.step);
   const drift = kappaDrift(
     pairs.map((p) => ({ a: p.a.score, b: p.b.score, at: p.at, label: p.clip })),
     scale,
-    { batchSize: input.drift.batchSize, step: input.drift.step, weights: input.criterion.weights, threshold: input.criterion.threshold },
+    { batchSize: plan.batchSize, step: plan.step, weights: input.criterion.weights, threshold: input.criterion.threshold },
   );
   if (!drift.ok) return drift;
 
@@ -94,7 +96,8 @@ export function buildPairReport(input: PairReportInput): Result<PairReport> {
     disagreements,
     verdict: judgeReport(statistics.value, input.criterion),
     drift: drift.value,
-    driftOptions: input.drift,
+    driftOptions: { batchSize: plan.batchSize, step: plan.step },
+    driftNote: plan.note,
     pairs,
   });
 }

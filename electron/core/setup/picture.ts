@@ -120,7 +120,7 @@ function outputSize(facts: SourceFacts, masks: readonly RegionMask[]): { width: 
  * What coders will see: a made clip's picture, or for a recording not yet de-identified, the study's
  * uniform picture if one is set and otherwise the source's own (upright) picture, probed.
  */
-export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureCheckView> {
+export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done: number, total: number) => void): Promise<PictureCheckView> {
   const picture = studyPicture(db);
   const made = new Map(clipsOfKind(db, 'outcome').map((c) => [c.code, pictureLabel(c.width, c.height, c.frameRate)]));
   const jobs = listJobs(db, 'outcome');
@@ -129,8 +129,9 @@ export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureChe
   const forStudy = studyMasks(db);
   const allocation = allocationOf(db, keyring);
   const rows: { picture: string; timepoint: string; arm: string }[] = [];
-  for (const recording of recordingsOf(db, keyring)) {
-    if (!outcome.has(recording.code) && !made.has(recording.code)) continue;
+  const recordings = recordingsOf(db, keyring).filter((r) => outcome.has(r.code) || made.has(r.code));
+  for (const [i, recording] of recordings.entries()) {
+    onProgress?.(i, recordings.length);
     let label = made.get(recording.code);
     if (!label && picture) label = pictureLabel(picture.width, picture.height, picture.fps);
     if (!label) {

@@ -1,7 +1,7 @@
 // Importing recordings: scan and validate the folder (setup/import), check against what the study
 // already holds, then create one de-identification job per recording under a fresh opaque code —
 // in a random order, so that neither row order nor file times follow the source folder.
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import path from 'node:path';
 import { utcNow, type Db } from '../../../db/open';
 import { codesInUse, insertPendingJob } from '../../../db/repositories/deidJobs';
@@ -35,6 +35,18 @@ export interface RecordingsPreview {
   readonly problems: readonly ImportProblem[];
 }
 
+/**
+ * Files the manager chose to leave out of an import (a stray export, a test recording), by their
+ * path in the folder: they are neither imported nor reported. The audit log records how many and a
+ * SHA-256 of each path — a path can name a participant, and the log is kept beside the data — so
+ * whoever holds the folder can still tell which files were left out.
+ */
+export type LeftOut = ReadonlySet<string>;
+
+export function leftOutDigests(leftOut: LeftOut): string[] {
+  return [...leftOut].sort().map((file) => createHash('sha256').update(file, 'utf8').digest('hex'));
+}
+
 /** Scans and checks without writing anything: what the manager sees before committing. */
 export async function previewRecordings(
   db: Db,
@@ -42,14 +54,17 @@ export async function previewRecordings(
   folder: string,
   mapping: RecordingsMapping,
   onProgress?: (done: number, total: number) => void,
+  leftOut: LeftOut = new Set(),
 ): Promise<RecordingsPreview> {
   const allocation = allocationOf(db, keyring);
   const scan = await scanRecordings(folder, mapping, new Set(allocation.keys()), onProgress ? { onProgress } : {});
-  const problems: ImportProblem[] = [...scan.problems];
+  const kept = (file: string | undefined) => file === undefined || !leftOut.has(file);
+  const problems: ImportProblem[] = scan.problems.filter((p) => kept(p.file));
+  const scanned = scan.preview.filter((p) => kept(p.file));
   const known = recordingsOf(db, keyring);
   const bySha = new Map(known.map((r) => [r.sourceSha256, r]));
   const byKey = new Map(known.map((r) => [`${r.participant}\u0000${r.timepoint}\u0000${r.task}`, r]));
-  for (const p of scan.preview) {
+  for (const p of scanned) {
     const width = p.media?.video?.width ?? null;
     const height = p.media?.video?.height ?? null;
     // Camera video is at least a few dozen pixels and at most 8K; anything else is a wrong file.
@@ -73,7 +88,7 @@ export async function previewRecordings(
       });
     }
   }
-  return { preview: scan.preview, problems };
+  return { preview: scanned, problems };
 }
 
 export async function importRecordings(
@@ -83,8 +98,9 @@ export async function importRecordings(
   mapping: RecordingsMapping,
   actor: string,
   onProgress?: (done: number, total: number) => void,
+  leftOut: LeftOut = new Set(),
 ): Promise<ImportOutcome<RecordingsImported>> {
-  const { preview, problems } = await previewRecordings(db, keyring, folder, mapping, onProgress);
+  const { preview, problems } = await previewRecordings(db, keyring, folder, mapping, onProgress, leftOut);
   if (problems.length > 0) return { ok: false, problems };
   if (preview.length === 0) {
     return { ok: false, problems: [{ code: 'no_recordings', message: 'No recordings were found in that folder' }] };
@@ -115,7 +131,11 @@ export async function importRecordings(
         ...(p.fingerprint ? { sourceFingerprint: p.fingerprint } : {}),
       });
     }
-    appendAudit(db, { actor, action: 'recordings.import', detail: { recordings: preview.length } });
+    appendAudit(db, {
+      actor,
+      action: 'recordings.import',
+      detail: { recordings: preview.length, ...(leftOut.size > 0 ? { leftOut: leftOut.size, leftOutSha256: leftOutDigests(leftOut) } : {}) },
+    });
   })();
   return { ok: true, value: { recordings: preview.length } };
 }

@@ -2,15 +2,22 @@ import { useEffect, useState } from 'react';
 import type { TaskProgressView } from '../../../electron/common/contract';
 import { call } from '../api';
 
+export interface FollowedTask {
+  readonly progress: TaskProgressView;
+  /** Since this window started following the task, for the time left. */
+  readonly elapsedMs: number;
+}
+
 /** Polls the session's long-running set-up task while `active`; the contract has no push channel. */
-export function useTaskProgress(active: boolean): TaskProgressView | null {
-  const [progress, setProgress] = useState<TaskProgressView | null>(null);
+export function useFollowedTask(active: boolean, of?: 'picture'): FollowedTask | null {
+  const [followed, setFollowed] = useState<FollowedTask | null>(null);
   useEffect(() => {
     if (!active) return;
     let live = true;
+    const started = Date.now();
     const tick = () =>
-      call('setup.progress', {}).then(
-        (p) => live && setProgress(p),
+      call('setup.progress', of ? { of } : {}).then(
+        (p) => live && setFollowed(p ? { progress: p, elapsedMs: Date.now() - started } : null),
         () => undefined,
       );
     void tick();
@@ -19,6 +26,11 @@ export function useTaskProgress(active: boolean): TaskProgressView | null {
       live = false;
       clearInterval(timer);
     };
-  }, [active]);
-  return active ? progress : null;
+  }, [active, of]);
+  return active ? followed : null;
+}
+
+/** The task's progress alone, for callers that need no time left. */
+export function useTaskProgress(active: boolean): TaskProgressView | null {
+  return useFollowedTask(active)?.progress ?? null;
 }

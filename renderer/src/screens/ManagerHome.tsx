@@ -17,13 +17,33 @@ const TABS = [
   ['accounts', 'Accounts & backups'],
 ] as const;
 
-function Dashboard() {
+/** What to do next when nothing is being coded yet. */
+function DashboardEmpty({ coders, onOpenSetup }: { coders: number; onOpenSetup: () => void }) {
+  return (
+    <div className="empty-note" data-testid="dashboard-empty">
+      <p>
+        {coders === 0
+          ? 'Nothing to show yet: the study has no coders and no clips. Set the study up first — import the allocation and the recordings, de-identify them, add coders, assign and seal.'
+          : 'No clips are assigned yet. Finish the set-up: de-identify the recordings, then assign them to the coders and seal the key.'}
+      </p>
+      <button type="button" className="primary" onClick={onOpenSetup}>
+        Open the set-up
+      </button>
+    </div>
+  );
+}
+
+function Dashboard({ onOpenSetup }: { onOpenSetup: () => void }) {
   const [progress] = useCall('manager.progress', {});
   return (
     <>
       <h2>Clips submitted per coder</h2>
       {progress.state === 'ready' ? (
-        progress.value.coders.map((c) => <ProgressBar key={c.name} done={c.done} total={c.total} label={c.name} />)
+        progress.value.coders.every((c) => c.total === 0) ? (
+          <DashboardEmpty coders={progress.value.coders.length} onOpenSetup={onOpenSetup} />
+        ) : (
+          progress.value.coders.map((c) => <ProgressBar key={c.name} done={c.done} total={c.total} label={c.name} />)
+        )
       ) : progress.state === 'error' ? (
         <p role="alert" className="error">{progress.message}</p>
       ) : null}
@@ -56,7 +76,7 @@ export function ManagerHome() {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'dashboard' ? (
-          <Dashboard />
+          <Dashboard onOpenSetup={() => setTab('setup')} />
         ) : tab === 'setup' ? (
           <SetupWizard />
         ) : tab === 'scales' ? (

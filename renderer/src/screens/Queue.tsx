@@ -8,6 +8,17 @@ export function Queue({ onOpen }: { onOpen: (code: string) => void }) {
   if (queue.state === 'loading') return <main className="page" aria-busy="true" />;
   if (queue.state === 'error') return <main className="page"><p role="alert" className="error">{queue.message}</p></main>;
   const { items, done, total, resumeCode } = queue.value;
+  if (total === 0) {
+    return (
+      <main className="page">
+        <h1>Your clips</h1>
+        <p className="empty-note" data-testid="queue-empty">
+          No clips have been given to you yet. The study manager assigns clips once the recordings are de-identified; they appear here, in the order to code
+          them, when you next open this page or log in.
+        </p>
+      </main>
+    );
+  }
   return (
     <main className="page">
       <h1>Your clips</h1>

@@ -101,7 +101,9 @@ describe('backup', () => {
 
   it('copies media once into a shared folder, checked against the recorded hashes', async () => {
     const folder = path.join(root, 'backups');
-    const first = await backupStudy(study, 'mia', { folder, includeMedia: true });
+    const seen: string[] = [];
+    const first = await backupStudy(study, 'mia', { folder, includeMedia: true, onProgress: (done, total) => seen.push(`${done}/${total}`) });
+    expect(seen).toEqual(['0/3', '1/3', '2/3', '3/3']);
     expect(first.media).toEqual({ folder: path.join(folder, 'Fixture-study_media'), copied: 3, present: 3, problems: [] });
     const second = await backupStudy(study, 'mia', { folder, includeMedia: true });
     expect(second.media).toMatchObject({ copied: 0, present: 3, problems: [] });

@@ -184,6 +184,22 @@ describe('the command line goes through the dispatch of the app', () => {
   });
 });
 
+describe('import-allocation with the trial\'s own arm labels', () => {
+  it('says how to name the arms (--arms, the intervention first) and imports once they are named', async () => {
+    const csv = path.join(root, 'sealed-envelope.csv');
+    writeFileSync(csv, 'participant,arm\nP1,VIPP-PMH\nP2,Usual care\nP3,VIPP-PMH\n');
+    const refused = await cli(['import-allocation', dir, csv]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('arm "VIPP-PMH" is not one of the trial\'s arms (intervention, control)');
+    expect(refused.err).toContain("Name the trial's arms as the file writes them, the intervention first, with --arms");
+    expect(refused.err).toContain('blindfold import-allocation <studyDir> <csv> --arms "VIPP-PMH,Usual care"');
+    expect(refused.err).toContain('The first arm named is the intervention');
+    const imported = await cli(['import-allocation', dir, csv, '--arms', 'VIPP-PMH,Usual care']);
+    expect(imported).toMatchObject({ code: 0, err: '' });
+    expect(imported.out).toContain('3 participants (VIPP-PMH 2, Usual care 1)');
+  });
+});
+
 describe('the study holder', () => {
   let core: Core;
   beforeEach(() => {

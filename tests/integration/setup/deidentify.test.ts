@@ -33,10 +33,10 @@ async function newStudy(name: string): Promise<string> {
   return dir;
 }
 
-async function check(dir: string) {
+async function check(dir: string, onProgress?: (done: number, total: number) => void) {
   const study = openStudy(dir);
   try {
-    return await pictureCheck(study.db, await unlockStudyKey(study.db, PASSPHRASE));
+    return await pictureCheck(study.db, await unlockStudyKey(study.db, PASSPHRASE), onProgress);
   } finally {
     study.close();
   }
@@ -69,7 +69,9 @@ afterAll(() => cleanup());
 describe('the picture check', () => {
   it('before de-identification, finds that the picture gives the timepoint away (and not the arm)', async () => {
     const dir = await newStudy('check');
-    const found = await check(dir);
+    const seen: number[] = [];
+    const found = await check(dir, (done, total) => seen.push(done, total));
+    expect(seen).toEqual([0, 8, 1, 8, 2, 8, 3, 8, 4, 8, 5, 8, 6, 8, 7, 8]); // each recording as it is probed
     expect(found.picture).toBeNull();
     expect(found.clips).toBe(8);
     expect(found.pictures).toEqual(['160×120, 10 fps', '192×108, 15 fps']);

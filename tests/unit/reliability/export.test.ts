@@ -164,6 +164,17 @@ describe('printable HTML', () => {
     expect(html).toContain('threshold 0.7');
   });
 
+  it('writes every chart label at 12 px or more', () => {
+    const sizes = [...html.matchAll(/<svg[\s\S]*?<\/svg>/g)].flatMap((svg) => [...svg[0].matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1])));
+    expect(sizes.length).toBeGreaterThan(20);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+  });
+
+  it('says when a drift batch is partial', () => {
+    expect(report.driftNote).toBe('Batch 3 is partial: 8 of 10 clips.');
+    expect(html).toContain('Batch 3 is partial: 8 of 10 clips.');
+  });
+
   it('escapes coders’ notes and names', () => {
     expect(html).not.toContain(HOSTILE);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

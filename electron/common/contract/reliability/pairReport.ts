@@ -142,7 +142,10 @@ export const pairReport = view({
   disagreements: list(disagreement),
   verdict: verdictView,
   drift: list(driftBatch),
+  /** The batches used: the study's, or sized to the data when there are fewer than two full batches. */
   driftOptions: view({ batchSize: z.number().int(), step: z.number().int() }),
+  /** Why the batches were resized, or that the last batch is partial; null when neither. */
+  driftNote: z.string().nullable(),
   /** The pairs used, in time order, for tables and exports. */
   pairs: list(pairedScores),
 });

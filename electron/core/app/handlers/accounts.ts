@@ -67,11 +67,27 @@ export const accountsHandlers: HandlerGroup<AccountsCalls> = {
     };
   },
   'backups.now': async (ctx, caller, input) => {
-    const receipt = await ctx.backups.backupNow(must(caller).name, {
-      folder: input.folder,
-      includeMedia: input.includeMedia,
-      ...(input.keep === undefined ? {} : { keep: input.keep }),
-    });
+    // Copying media takes a while: followed on the task board (setup.progress) when it is free.
+    let followed = false;
+    if (input.includeMedia) {
+      try {
+        ctx.tasks.start(caller.sessionKey, 'Copying media');
+        followed = true;
+      } catch {
+        followed = false;
+      }
+    }
+    let receipt;
+    try {
+      receipt = await ctx.backups.backupNow(must(caller).name, {
+        folder: input.folder,
+        includeMedia: input.includeMedia,
+        ...(input.keep === undefined ? {} : { keep: input.keep }),
+        ...(followed ? { onProgress: (done: number, total: number) => ctx.tasks.update(caller.sessionKey, { done, total }) } : {}),
+      });
+    } finally {
+      if (followed) ctx.tasks.finish(caller.sessionKey, null);
+    }
     const media = receipt.media && { folder: receipt.media.folder, copied: receipt.media.copied, present: receipt.media.present, problems: [...receipt.media.problems] };
     return { file: receipt.file, bytes: receipt.bytes, sha256: receipt.sha256, auditEntries: receipt.auditEntries, media, pruned: [...receipt.pruned] };
   },

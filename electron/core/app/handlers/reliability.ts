@@ -23,6 +23,7 @@ import {
   recordConsensus,
   reliabilityForPair,
   reliabilitySettings,
+  reliabilitySummary,
   setReliabilitySettings,
 } from '../../reliability/study';
 import { CoreError } from '../../../common/result';
@@ -30,6 +31,7 @@ import { asUser, must, type CoreContext, type HandlerGroup } from './context';
 
 type ReliabilityCalls =
   | 'reliability.overview'
+  | 'reliability.summary'
   | 'reliability.report'
   | 'reliability.clip'
   | 'reliability.consensusHistory'
@@ -94,6 +96,7 @@ export const reliabilityHandlers: HandlerGroup<ReliabilityCalls> = {
       settings: reliabilitySettings(db),
     };
   },
+  'reliability.summary': (ctx) => reliabilitySummary(ctx.study.db),
   'reliability.report': (ctx, _caller, input) => {
     const report = reliabilityForPair(ctx.study.db, pairQuery(input));
     const raters = { a: report.raterA, b: report.raterB };

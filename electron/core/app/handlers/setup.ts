@@ -1,6 +1,8 @@
 // Handlers of the manager's set-up entries: they unwrap the contract's inputs, hold the opened key
 // for the session, report progress to the task board, and call setup.
+import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { utcNow } from '../../../../db/open';
 import { listSeals } from '../../../../db/repositories/closeout';
 import { findJob, listJobs, setJobMasks } from '../../../../db/repositories/deidJobs';
@@ -16,6 +18,7 @@ import { CoreError } from '../../../common/result';
 import { assertStudyUnlocked } from '../../study/lockState';
 import { parseRecordingsManifest, type RecordingsMapping } from '../../setup/import';
 import { allocationOf, recordingsOf } from '../../setup/sealedRecords';
+import { clipToWatch } from '../../setup/watch';
 import {
   assignClips,
   deidentifyPending,
@@ -37,6 +40,7 @@ type SetupCalls =
   | 'setup.previewRecordings'
   | 'setup.importRecordings'
   | 'setup.pendingJobs'
+  | 'setup.watchAsCoder'
   | 'setup.previewFrame'
   | 'setup.setMasks'
   | 'setup.setPicture'
@@ -82,6 +86,9 @@ export async function withTask<T>(ctx: CoreContext, caller: Caller, task: string
     throw error;
   }
 }
+
+/** The picture check's slot on the task board, beside the session's own. */
+const pictureSlot = (sessionKey: string): string => `${sessionKey}\u0000picture`;
 
 export const progress = (ctx: CoreContext, caller: Caller) => (done: number, total: number) => ctx.tasks.update(caller.sessionKey, { done, total });
 
@@ -133,7 +140,9 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
     const keyring = keyringOf(ctx, caller);
     const { mapping, problems } = await toMapping(input.mapping);
     if (!mapping) return { imported: null, problems };
-    const preview = await withTask(ctx, caller, 'Checking recordings', () => previewRecordings(ctx.study.db, keyring, input.folder, mapping, progress(ctx, caller)));
+    const preview = await withTask(ctx, caller, 'Checking recordings', () =>
+      previewRecordings(ctx.study.db, keyring, input.folder, mapping, progress(ctx, caller), new Set(input.leaveOut ?? [])),
+    );
     return {
       imported: preview.preview.map((p) => ({
         file: p.file,
@@ -152,9 +161,17 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
     const { mapping, problems } = await toMapping(input.mapping);
     if (!mapping) return { imported: null, problems };
     const outcome = await withTask(ctx, caller, 'Importing recordings', () =>
-      importRecordings(ctx.study.db, keyring, input.folder, mapping, must(caller).name, progress(ctx, caller)),
+      importRecordings(ctx.study.db, keyring, input.folder, mapping, must(caller).name, progress(ctx, caller), new Set(input.leaveOut ?? [])),
     );
     return outcome.ok ? { imported: outcome.value, problems: [] } : { imported: null, problems: outcome.problems };
+  },
+  'setup.watchAsCoder': (ctx, caller, input) => {
+    const session = must(caller);
+    const clip = clipToWatch(ctx.study.db, session.name, input.code, (n) => randomInt(n));
+    // The coder's own path: the blinded file, a token bound to this session (handlers/coding.ts).
+    const file = path.join(ctx.study.paths.blindedMedia, path.basename(clip.mediaFile));
+    const token = ctx.mediaTokens.issue({ sessionKey: caller.sessionKey, userId: session.userId, file, contentType: 'video/mp4' });
+    return { code: clip.code, mediaUrl: `${ctx.mediaBaseUrl}${token}`, durationSeconds: clip.durationSeconds, frameRate: clip.frameRate, clips: clip.clips };
   },
   'setup.pendingJobs': (ctx, caller) => {
     const keyring = keyringOf(ctx, caller);
@@ -208,7 +225,25 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
     setStudyPicture(ctx.study.db, input.picture, must(caller).name);
     return null;
   },
-  'setup.pictureCheck': (ctx, caller) => pictureCheck(ctx.study.db, keyringOf(ctx, caller)),
+  'setup.pictureCheck': async (ctx, caller) => {
+    const keyring = keyringOf(ctx, caller);
+    // Probing the recordings not yet de-identified takes a while on a real study. The check has a
+    // board slot of its own (setup.progress { of: 'picture' }), so it never holds up an import or a
+    // de-identification the manager starts meanwhile; a second check at once goes without one.
+    const slot = pictureSlot(caller.sessionKey);
+    let followed: boolean;
+    try {
+      ctx.tasks.start(slot, 'Checking pictures');
+      followed = true;
+    } catch {
+      followed = false;
+    }
+    try {
+      return await pictureCheck(ctx.study.db, keyring, followed ? (done, total) => ctx.tasks.update(slot, { done, total }) : undefined);
+    } finally {
+      if (followed) ctx.tasks.finish(slot, null);
+    }
+  },
   'setup.deidentify': (ctx, caller, input) => {
     const keyring = keyringOf(ctx, caller);
     return withTask(ctx, caller, 'De-identifying', (signal) =>
@@ -219,7 +254,7 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
       }),
     );
   },
-  'setup.progress': (ctx, caller) => ctx.tasks.get(caller.sessionKey),
+  'setup.progress': (ctx, caller, input) => ctx.tasks.get(input.of === 'picture' ? pictureSlot(caller.sessionKey) : caller.sessionKey),
   'setup.cancel': (ctx, caller) => ({ cancelled: ctx.tasks.cancel(caller.sessionKey) }),
   'setup.addUser': async (ctx, caller, input) => {
     await addUser(ctx.study.db, input, must(caller).name);

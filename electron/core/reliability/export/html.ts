@@ -163,7 +163,7 @@ export function reliabilityHtml(r: PairReport, options: HtmlReportOptions): stri
     `<section><h2>Bland–Altman</h2><figure>${blandAltmanSvg(r.blandAltman, d, raters)}<figcaption>Bland &amp; Altman (1986). Larger dots are several clips with the same ratings.</figcaption></figure>${blandAltmanTable(r)}</section>`,
     `<section><h2>Drift</h2><figure>${driftSvg(r.drift, v.criterion.threshold, v.criterion.weights)}<figcaption>${v.criterion.weights} weighted kappa per batch of ${
       r.driftOptions.batchSize
-    } clips${r.driftOptions.step < r.driftOptions.batchSize ? ` (rolling, step ${r.driftOptions.step})` : ''}, in the order the second rating was submitted; open dots are partial batches.</figcaption></figure>${driftTable(r)}</section>`,
+    } clips${r.driftOptions.step < r.driftOptions.batchSize ? ` (rolling, step ${r.driftOptions.step})` : ''}, in the order the second rating was submitted; open dots are partial batches.${r.driftNote === null ? '' : ` ${esc(r.driftNote)}`}</figcaption></figure>${driftTable(r)}</section>`,
     options.includeNotes === false
       ? ''
       : `<section><h2>Disagreements of ${r.disagreementSize} point${r.disagreementSize === 1 ? '' : 's'} or more</h2>${disagreementsTable(r)}</section>`,

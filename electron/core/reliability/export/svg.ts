@@ -33,8 +33,8 @@ function heat(count: number, max: number): string {
 export function heatmapSvg(confusion: ConfusionHeatmap, raters: { readonly a: string; readonly b: string }): string {
   const k = confusion.values.length;
   const cell = k <= 15 ? 28 : Math.max(8, Math.floor(420 / k));
-  const left = 70;
-  const top = 40;
+  const left = 74;
+  const top = 44;
   const size = cell * k;
   const width = left + size + 20;
   const height = top + size + 50;
@@ -51,8 +51,8 @@ export function heatmapSvg(confusion: ConfusionHeatmap, raters: { readonly a: st
   const showLabels = cell >= 16;
   confusion.values.forEach((v, i) => {
     if (!showLabels && i % Math.ceil(16 / cell) !== 0) return;
-    parts.push(`<text x="${px(left + i * cell + cell / 2)}" y="${top - 6}" text-anchor="middle" font-size="9" fill="${INK}">${label(v)}</text>`);
-    parts.push(`<text x="${left - 6}" y="${px(top + i * cell + cell / 2 + 3)}" text-anchor="end" font-size="9" fill="${INK}">${label(v)}</text>`);
+    parts.push(`<text x="${px(left + i * cell + cell / 2)}" y="${top - 6}" text-anchor="middle" font-size="12" fill="${INK}">${label(v)}</text>`);
+    parts.push(`<text x="${left - 6}" y="${px(top + i * cell + cell / 2 + 4)}" text-anchor="end" font-size="12" fill="${INK}">${label(v)}</text>`);
   });
   confusion.counts.forEach((row, i) =>
     row.forEach((count, j) => {
@@ -67,13 +67,13 @@ export function heatmapSvg(confusion: ConfusionHeatmap, raters: { readonly a: st
       if (count > 0 && cell >= 16) {
         const dark = count / confusion.max > 0.5;
         parts.push(
-          `<text x="${px(x + cell / 2)}" y="${px(y + cell / 2 + 3.5)}" text-anchor="middle" font-size="10" fill="${dark ? '#ffffff' : INK}">${count}</text>`,
+          `<text x="${px(x + cell / 2)}" y="${px(y + cell / 2 + 4)}" text-anchor="middle" font-size="12" fill="${dark ? '#ffffff' : INK}">${count}</text>`,
         );
       }
     }),
   );
   parts.push(
-    `<text x="${px(left + size / 2)}" y="${height - 14}" text-anchor="middle" font-size="10" fill="${INK}">Exact agreement on the outlined diagonal; ${k} scale points</text>`,
+    `<text x="${px(left + size / 2)}" y="${height - 14}" text-anchor="middle" font-size="12" fill="${INK}">Exact agreement on the outlined diagonal; ${k} scale points</text>`,
   );
   parts.push('</svg>');
   return parts.join('');
@@ -86,7 +86,8 @@ interface Frame {
   readonly y1: number;
 }
 
-const PLOT = { left: 56, right: 16, top: 16, bottom: 44, width: 520, height: 300 } as const;
+// Every label at 12 px at least: the charts are read on screen at their own size and printed.
+const PLOT = { left: 60, right: 16, top: 18, bottom: 48, width: 520, height: 300 } as const;
 
 function mapX(f: Frame, x: number): number {
   return PLOT.left + ((x - f.x0) / (f.x1 - f.x0)) * (PLOT.width - PLOT.left - PLOT.right);
@@ -114,15 +115,15 @@ function axes(f: Frame, xLabel: string, yLabel: string, xTicks: readonly number[
   for (const t of yTicks) {
     const y = px(mapY(f, t));
     parts.push(`<line x1="${PLOT.left}" x2="${PLOT.width - PLOT.right}" y1="${y}" y2="${y}" stroke="${GRID}" stroke-width="0.5"/>`);
-    parts.push(`<text x="${PLOT.left - 6}" y="${px(mapY(f, t) + 3)}" text-anchor="end" font-size="9" fill="${INK}">${label(t)}</text>`);
+    parts.push(`<text x="${PLOT.left - 6}" y="${px(mapY(f, t) + 4)}" text-anchor="end" font-size="12" fill="${INK}">${label(t)}</text>`);
   }
   for (const t of xTicks) {
-    parts.push(`<text x="${px(mapX(f, t))}" y="${bottom + 14}" text-anchor="middle" font-size="9" fill="${INK}">${label(t)}</text>`);
+    parts.push(`<text x="${px(mapX(f, t))}" y="${bottom + 16}" text-anchor="middle" font-size="12" fill="${INK}">${label(t)}</text>`);
   }
   parts.push(`<rect x="${PLOT.left}" y="${PLOT.top}" width="${PLOT.width - PLOT.left - PLOT.right}" height="${bottom - PLOT.top}" fill="none" stroke="${INK}" stroke-width="0.8"/>`);
-  parts.push(`<text x="${px((PLOT.left + PLOT.width - PLOT.right) / 2)}" y="${PLOT.height - 8}" text-anchor="middle" font-size="11" fill="${INK}">${escapeXml(xLabel)}</text>`);
+  parts.push(`<text x="${px((PLOT.left + PLOT.width - PLOT.right) / 2)}" y="${PLOT.height - 8}" text-anchor="middle" font-size="12" fill="${INK}">${escapeXml(xLabel)}</text>`);
   const cy = px((PLOT.top + bottom) / 2);
-  parts.push(`<text x="14" y="${cy}" text-anchor="middle" font-size="11" fill="${INK}" transform="rotate(-90 14 ${cy})">${escapeXml(yLabel)}</text>`);
+  parts.push(`<text x="14" y="${cy}" text-anchor="middle" font-size="12" fill="${INK}" transform="rotate(-90 14 ${cy})">${escapeXml(yLabel)}</text>`);
   return parts.join('');
 }
 
@@ -130,7 +131,7 @@ function hline(f: Frame, y: number, colour: string, dashed: boolean, text: strin
   const yy = px(mapY(f, y));
   return (
     `<line x1="${PLOT.left}" x2="${PLOT.width - PLOT.right}" y1="${yy}" y2="${yy}" stroke="${colour}" stroke-width="1.2"${dashed ? ' stroke-dasharray="5 3"' : ''}/>` +
-    `<text x="${PLOT.width - PLOT.right - 4}" y="${px(mapY(f, y) - 4)}" text-anchor="end" font-size="9" fill="${colour}">${escapeXml(text)}</text>`
+    `<text x="${PLOT.width - PLOT.right - 4}" y="${px(mapY(f, y) - 4)}" text-anchor="end" font-size="12" fill="${colour}">${escapeXml(text)}</text>`
   );
 }
 
@@ -184,7 +185,7 @@ export function driftSvg(batches: readonly DriftBatch[], threshold: number, weig
   for (const b of batches) {
     const x = px(mapX(f, b.index));
     if (!b.kappa.defined) {
-      parts.push(`<text x="${x}" y="${px(mapY(f, f.y0) - 6)}" text-anchor="middle" font-size="9" fill="${WARN}">n/a<title>${escapeXml(`Batch ${b.index}: ${b.kappa.message}`)}</title></text>`);
+      parts.push(`<text x="${x}" y="${px(mapY(f, f.y0) - 6)}" text-anchor="middle" font-size="12" fill="${WARN}">n/a<title>${escapeXml(`Batch ${b.index}: ${b.kappa.message}`)}</title></text>`);
       continue;
     }
     const e = b.kappa.value;

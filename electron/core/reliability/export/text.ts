@@ -77,6 +77,7 @@ export function reliabilityText(r: PairReport): string {
       r.driftOptions.step < r.driftOptions.batchSize ? ` (rolling, step ${r.driftOptions.step})` : ''
     }, in order of the second submission`,
   );
+  if (r.driftNote !== null) lines.push(`  ${r.driftNote}`);
   if (r.drift.length === 0) lines.push('  no pairs');
   for (const b of r.drift) {
     const k = b.kappa.defined ? `${f4(b.kappa.value.kappa)}  [${f4(b.kappa.value.ci95[0])}, ${f4(b.kappa.value.ci95[1])}]` : 'undefined';

@@ -29,3 +29,5 @@ export { assignTraining, certificationStatus, certifyTrainee, trainingReport } f
 
 export type { RaterPairRow, ReviewClip } from './review';
 export { clipForReview, doubleCodedPairs } from './review';
+
+export { reliabilitySummary } from './summary';

@@ -27,7 +27,7 @@ import type {
 } from '../../../common/contract';
 import { CoreError } from '../../../common/result';
 import { assertStudyUnlocked } from '../../study/lockState';
-import { judgeKappa } from '../criterion';
+import { criterionKappa, judgeKappa } from '../criterion';
 import type { RaterRef } from './pairs';
 import { GOLD_LABEL, reliabilityForPair } from './pairs';
 import { reliabilitySettings } from './settings';
@@ -99,17 +99,20 @@ export function certifyTrainee(
   const ids = options.dimensions && options.dimensions.length > 0 ? options.dimensions : studyDimensions(db).map((d) => d.id);
   const dimensions = ids.map((id): DimensionCertificationView => {
     const report = trainingReport(db, t.name, id, master);
-    const verdict = judgeKappa(report.statistics.kappa[criterion.weights], report.n, criterion);
+    const kappa = report.statistics.kappa[criterion.weights];
+    const verdict = judgeKappa(kappa, report.n, criterion);
+    // Below the minimum there is no figure to print (criterion.ts, criterionKappa): null, and why.
+    const shown = criterionKappa(kappa, report.n, criterion);
     return {
       dimension: id,
       label: report.dimension.label,
       n: report.n,
       excluded: report.exclusions.unscorable + report.exclusions.missingScore,
       pending: report.exclusions.pending,
-      kappa: verdict.kappa,
-      ci95: verdict.ci95,
+      kappa: shown.defined ? shown.value.kappa : null,
+      ci95: shown.defined ? shown.value.ci95 : null,
       verdict: verdict.outcome === 'pass' ? 'certified' : 'not_yet',
-      message: verdict.message,
+      message: shown.defined ? verdict.message : `κ undefined: ${shown.message}`,
     };
   });
   const masterLabel = 'gold' in master ? GOLD_LABEL : master.coder.trim();

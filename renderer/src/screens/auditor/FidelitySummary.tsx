@@ -3,6 +3,7 @@
 // by clinician and by session number — as a table and a plot, the rules that produced the numbers,
 // agreement between auditors, and CSV export. Clinicians are pseudonyms unless main says the
 // caller may see names (a manager who opened the sealed key); this component only shows what comes.
+import { localDate } from '../../time';
 import { useState } from 'react';
 import type { FidelityGroupRow, FidelityReportView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
@@ -100,7 +101,7 @@ function SummaryBody({ report, Heading }: { report: FidelityReportView; Heading:
           <div>
             <dt>Sample</dt>
             <dd>
-              {report.rounds.length} round{report.rounds.length === 1 ? '' : 's'}; the latest drawn {new Date(latest.drawnAt).toLocaleDateString()}, stratified by{' '}
+              {report.rounds.length} round{report.rounds.length === 1 ? '' : 's'}; the latest drawn {localDate(latest.drawnAt)}, stratified by{' '}
               {latest.stratifiedBy.replace(/_/g, ' ')}; commitment <code>{latest.commitment.slice(0, 16)}…</code>
             </dd>
           </div>

@@ -1,3 +1,4 @@
+import { localTime } from '../../time';
 import type { ReactNode } from 'react';
 
 /** One part of the close-out, as a card with its own heading. */
@@ -14,7 +15,7 @@ export function Card({ id, title, children }: { id: string; title: string; child
 export function When({ iso }: { iso: string }) {
   return (
     <time dateTime={iso} title={`${iso} (UTC)`}>
-      {new Date(iso).toLocaleString()}
+      {localTime(iso)}
     </time>
   );
 }

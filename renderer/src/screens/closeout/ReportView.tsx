@@ -1,6 +1,7 @@
 // The analysis report as core shaped it: the study's state, then one section per part (completion,
 // each dimension, blinding) with its tables and figures. Figures are core's SVGs as images, each
 // with its content in words beside it. Nothing here computes; it lays out what it is given.
+import { localTime } from '../../time';
 import { useState } from 'react';
 import type { AnalysisView, ReportFigureView, ReportTableView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
@@ -98,7 +99,7 @@ export function ReportView({ view, arms }: { view: AnalysisView; arms: [string, 
   return (
     <article className="analysis-report" aria-labelledby="report-title">
       <h3 id="report-title">
-        Analysis report — {view.report.study} <span className="muted">(generated {view.report.generated_at} UTC)</span>
+        Analysis report — {view.report.study} <span className="muted">(generated {localTime(view.report.generated_at.replace(' ', 'T') + (view.report.generated_at.endsWith('Z') ? '' : 'Z'))})</span>
       </h3>
       <SaveButtons arms={arms} />
       <dl className="facts">

@@ -1,8 +1,12 @@
 // Accounts (lock-outs, passwords, roles), the unblinding passphrase, session policy, and backups.
 import { useState } from 'react';
-import type { Role } from '../../../../electron/common/contract';
+import type { CallResult, Role } from '../../../../electron/common/contract';
+import { Time } from '../../components/Time';
 import { call, messageOf } from '../../api';
+import { TaskProgress } from '../../components/TaskProgress';
 import { useCall } from '../../hooks/useCall';
+import { useFollowedTask } from '../../hooks/useTaskProgress';
+import { localTime } from '../../time';
 import { PathField } from './PathField';
 
 function useAction() {
@@ -43,9 +47,9 @@ function Accounts() {
             <tr key={a.name}>
               <td>{a.name}</td>
               <td>{a.role}</td>
-              <td>{a.passwordChangedAt ? new Date(a.passwordChangedAt).toLocaleString() : '—'}</td>
+              <td>{a.passwordChangedAt ? <Time iso={a.passwordChangedAt} /> : '—'}</td>
               <td>{a.failedLogins}</td>
-              <td>{a.lockedUntil ? new Date(a.lockedUntil).toLocaleString() : '—'}</td>
+              <td>{a.lockedUntil ? <Time iso={a.lockedUntil} /> : '—'}</td>
               <td>
                 {a.lockedUntil && (
                   <button type="button" onClick={() => void run(async () => (await call('accounts.unlock', { name: a.name }), reload(), `Unlocked ${a.name}.`))}>
@@ -118,32 +122,59 @@ function Passphrase() {
   );
 }
 
+type PolicyView = CallResult<'accounts.policy'>;
+type PolicyKey = keyof PolicyView;
+
 function Policy() {
   const [policy, reload] = useCall('accounts.policy', {});
   const [message, run] = useAction();
   if (policy.state !== 'ready') return null;
-  const p = policy.value;
-  const field = (key: keyof typeof p, label: string) => (
+  // Keyed on the saved values, so the form starts again from them after a save.
+  return <PolicyForm key={JSON.stringify(policy.value)} saved={policy.value} onSaved={reload} message={message} run={run} />;
+}
+
+/** The login policy as a form: nothing is saved until Save, and unsaved changes say so. */
+function PolicyForm({ saved, onSaved, message, run }: { saved: PolicyView; onSaved: () => void; message: string; run: ReturnType<typeof useAction>[1] }) {
+  const [draft, setDraft] = useState<Record<PolicyKey, string>>(() => Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, String(v)])) as Record<PolicyKey, string>);
+  const changed = (Object.keys(saved) as PolicyKey[]).filter((k) => draft[k] !== String(saved[k]));
+  const field = (key: PolicyKey, label: string) => (
     <div>
       <label htmlFor={`policy-${key}`}>{label}</label>
-      <input
-        id={`policy-${key}`}
-        type="number"
-        defaultValue={p[key]}
-        onBlur={(e) => void run(async () => (await call('accounts.setPolicy', { [key]: Number(e.target.value) }), reload(), 'Policy saved.'))}
-      />
+      <input id={`policy-${key}`} type="number" value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} />
     </div>
   );
+  const save = () =>
+    void run(async () => {
+      await call('accounts.setPolicy', Object.fromEntries(changed.map((k) => [k, Number(draft[k])])));
+      onSaved();
+      return 'Policy saved.';
+    });
   return (
     <section className="card" aria-labelledby="policy-title">
       <h2 id="policy-title">Logins and sessions</h2>
-      <div className="grid-3">
-        {field('maxFailures', 'Failed logins before lock-out')}
-        {field('lockBaseMinutes', 'First lock-out (minutes, doubling)')}
-        {field('lockMaxMinutes', 'Longest lock-out (minutes)')}
-        {field('sessionIdleMinutes', 'Idle time-out (minutes)')}
-        {field('sessionMaxHours', 'Longest session (hours)')}
-      </div>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+      >
+        <div className="grid-3">
+          {field('maxFailures', 'Failed logins before lock-out')}
+          {field('lockBaseMinutes', 'First lock-out (minutes, doubling)')}
+          {field('lockMaxMinutes', 'Longest lock-out (minutes)')}
+          {field('sessionIdleMinutes', 'Idle time-out (minutes)')}
+          {field('sessionMaxHours', 'Longest session (hours)')}
+        </div>
+        <div className="row">
+          <button type="submit" className="primary" disabled={changed.length === 0}>
+            Save
+          </button>
+          <button type="button" disabled={changed.length === 0} onClick={() => setDraft(Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, String(v)])) as Record<PolicyKey, string>)}>
+            Discard changes
+          </button>
+          {changed.length > 0 ? <span className="muted" data-testid="policy-unsaved">Not saved yet: {changed.length} change{changed.length === 1 ? '' : 's'}.</span> : null}
+        </div>
+      </form>
       {message && <p aria-live="polite">{message}</p>}
     </section>
   );
@@ -155,13 +186,15 @@ function Backups() {
   const [includeMedia, setIncludeMedia] = useState(true);
   const [everyHours, setEveryHours] = useState(6);
   const [message, run] = useAction();
+  const [busy, setBusy] = useState(false);
+  const followed = useFollowedTask(busy && includeMedia);
   if (status.state !== 'ready') return null;
   const s = status.value;
   return (
     <section className="card" aria-labelledby="backups-title">
       <h2 id="backups-title">Backups</h2>
       <p>
-        {s.schedule ? `Every ${s.schedule.everyHours} h into ${s.schedule.folder}${s.nextAt ? `; next ${new Date(s.nextAt).toLocaleString()}` : ''}.` : 'No schedule.'}
+        {s.schedule ? `Every ${s.schedule.everyHours} h into ${s.schedule.folder}${s.nextAt ? `; next ${localTime(s.nextAt)}` : ''}.` : 'No schedule.'}
         {s.lastError && <span className="error"> Last scheduled backup failed: {s.lastError.message}</span>}
       </p>
       <PathField id="backup-folder" label="Backup folder (another drive or a network share)" kind="folder" value={folder} onChange={setFolder} />
@@ -169,10 +202,15 @@ function Backups() {
         <input type="checkbox" checked={includeMedia} onChange={(e) => setIncludeMedia(e.target.checked)} /> Copy the de-identified media too
       </label>
       <div className="row">
-        <button type="button" className="primary" disabled={!folder} onClick={() => void run(async () => {
-          const r = await call('backups.now', { folder, includeMedia });
-          reload();
-          return `Backed up to ${r.file} (${Math.round(r.bytes / 1024)} KiB), checked.`;
+        <button type="button" className="primary" disabled={!folder || busy} onClick={() => void run(async () => {
+          setBusy(true);
+          try {
+            const r = await call('backups.now', { folder, includeMedia });
+            reload();
+            return `Backed up to ${r.file} (${Math.round(r.bytes / 1024)} KiB), checked.`;
+          } finally {
+            setBusy(false);
+          }
         })}>
           Back up now
         </button>
@@ -187,6 +225,7 @@ function Backups() {
           </button>
         )}
       </div>
+      {busy && followed && followed.progress.task === 'Copying media' ? <TaskProgress followed={followed} label="Media checked and copied" unit="clips" /> : null}
       {message && <p aria-live="polite">{message}</p>}
       {s.backups.length > 0 && (
         <table className="preview">
@@ -204,7 +243,9 @@ function Backups() {
             {s.backups.map((b) => (
               <tr key={b.fileName + b.finishedAt}>
                 <td>{b.fileName}</td>
-                <td>{new Date(b.finishedAt).toLocaleString()}</td>
+                <td>
+                  <Time iso={b.finishedAt} />
+                </td>
                 <td>{b.trigger === 'scheduled' ? 'schedule' : b.actor}</td>
                 <td>{Math.round(b.bytes / 1024)} KiB</td>
                 <td>{b.mediaFiles ?? '—'}</td>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Role, SetupStatus } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
+import { localTime } from '../../time';
 
 export function UsersStep({ status, onDone }: { status: SetupStatus; onDone: () => void }) {
   const [name, setName] = useState('');
@@ -129,7 +130,7 @@ export function SealStep({ status, onDone }: { status: SetupStatus; onDone: () =
         <ul className="seals">
           {status.seals.map((s) => (
             <li key={s.commitment}>
-              {new Date(s.sealedAt).toLocaleString()}: {s.clips} clips — SHA-256 <code>{s.commitment}</code>
+              {localTime(s.sealedAt)}: {s.clips} clips — SHA-256 <code>{s.commitment}</code>
             </li>
           ))}
         </ul>

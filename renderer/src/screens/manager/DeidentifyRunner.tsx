@@ -1,10 +1,10 @@
 // Running a batch of de-identification jobs from a set-up step, shared by the outcome recordings and
-// the fidelity sessions: the button, Cancel, a progress bar overall and one per job (named for the
+// the fidelity sessions: the button, Cancel, progress as "12 of 40 recordings · about 3 min left" and a bar per job in flight (named for the
 // manager), the outcome, and each failure with its message.
 import { useState, type ReactNode } from 'react';
 import { call, messageOf } from '../../api';
-import { ProgressBar } from '../../components/ProgressBar';
-import { useTaskProgress } from '../../hooks/useTaskProgress';
+import { TaskProgress } from '../../components/TaskProgress';
+import { useFollowedTask } from '../../hooks/useTaskProgress';
 
 export interface DeidentifyOutcomeView {
   readonly done: number;
@@ -34,8 +34,11 @@ export function DeidentifyRunner({
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState('');
   const [failures, setFailures] = useState<DeidentifyOutcomeView['failed']>([]);
-  const progress = useTaskProgress(busy);
+  const followed = useFollowedTask(busy);
+  // The count at the start: `waiting` falls as the status reloads.
+  const [items, setItems] = useState(waiting);
   const run = async () => {
+    setItems(waiting);
     setBusy(true);
     setResult('');
     try {
@@ -63,14 +66,7 @@ export function DeidentifyRunner({
           </button>
         )}
       </div>
-      {busy && progress && (
-        <div className="job-progress">
-          <ProgressBar done={progress.done} total={100} label="Overall (%)" />
-          {Object.entries(progress.items).map(([code, percent]) => (
-            <ProgressBar key={code} done={Math.round(percent)} total={100} label={`${nameOf(code)} (%)`} />
-          ))}
-        </div>
-      )}
+      {busy && followed && <TaskProgress followed={followed} label="De-identified" unit={`${noun}s`} items={items} nameOf={nameOf} />}
       {result && <p aria-live="polite">{result}</p>}
       {failures.length > 0 && (
         <ul className="error">

@@ -6,15 +6,23 @@ import { useState, type ReactNode } from 'react';
 import type { ImportReport, Problem } from '../../../../electron/common/contract';
 import { messageOf } from '../../api';
 import { ProblemsTable } from '../../components/ProblemsTable';
-import { ProgressBar } from '../../components/ProgressBar';
-import { useTaskProgress } from '../../hooks/useTaskProgress';
+import { TaskProgress } from '../../components/TaskProgress';
+import { useFollowedTask } from '../../hooks/useTaskProgress';
 import { PathField } from './PathField';
 
 export type FolderMapping = { readonly kind: 'pattern'; readonly pattern: string } | { readonly kind: 'manifest'; readonly manifestPath: string };
 
+export interface FolderImportInput {
+  readonly folder: string;
+  readonly mapping: FolderMapping;
+  readonly leaveOut?: string[];
+}
+
 export interface FolderImportCalls<Row, Done> {
-  readonly preview: (input: { folder: string; mapping: FolderMapping }) => Promise<ImportReport<readonly Row[]>>;
-  readonly commit: (input: { folder: string; mapping: FolderMapping }) => Promise<ImportReport<Done>>;
+  readonly preview: (input: FolderImportInput) => Promise<ImportReport<readonly Row[]>>;
+  readonly commit: (input: FolderImportInput) => Promise<ImportReport<Done>>;
+  /** Whether a file with a problem can be left out of the import (the call takes `leaveOut`). */
+  readonly canLeaveOut?: boolean;
   /** The message once imported (the step's own next step in it). */
   readonly imported: (done: Done) => string;
   readonly onDone: () => void;
@@ -42,8 +50,8 @@ export function FolderImport<Row, Done>({
 }: {
   text: FolderImportText;
   calls: FolderImportCalls<Row, Done>;
-  /** Renders the preview's rows. */
-  children: (rows: readonly Row[]) => ReactNode;
+  /** Renders the preview's rows; `problemsOf` gives a file's problems, to mark its row. */
+  children: (rows: readonly Row[], problemsOf: (file: string) => readonly string[]) => ReactNode;
 }) {
   const [folder, setFolder] = useState('');
   const [kind, setKind] = useState<'pattern' | 'manifest'>('pattern');
@@ -53,22 +61,25 @@ export function FolderImport<Row, Done>({
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
-  const progress = useTaskProgress(busy);
+  const followed = useFollowedTask(busy);
   const mapping: FolderMapping = kind === 'pattern' ? { kind, pattern } : { kind, manifestPath };
-  const run = async (commit: boolean) => {
+  const [leftOut, setLeftOut] = useState<readonly string[]>([]);
+  const run = async (commit: boolean, leaving: readonly string[] = leftOut) => {
     setBusy(true);
     setMessage('');
+    const input: FolderImportInput = { folder, mapping, ...(calls.canLeaveOut && leaving.length > 0 ? { leaveOut: [...leaving] } : {}) };
     try {
       if (commit) {
-        const report = await calls.commit({ folder, mapping });
+        const report = await calls.commit(input);
         setProblems(report.problems);
         if (report.imported) {
-          setMessage(calls.imported(report.imported));
+          setMessage(calls.imported(report.imported) + (input.leaveOut ? ` Left out: ${input.leaveOut.join(', ')} (recorded in the audit log).` : ''));
           setRows(null);
+          setLeftOut([]);
           calls.onDone();
         }
       } else {
-        const report = await calls.preview({ folder, mapping });
+        const report = await calls.preview(input);
         setRows(report.imported);
         setProblems(report.problems);
       }
@@ -81,6 +92,14 @@ export function FolderImport<Row, Done>({
   const edited = (apply: () => void) => {
     apply();
     setRows(null);
+    setLeftOut([]);
+  };
+  const byFile = new Map<string, string[]>();
+  for (const p of problems) if (p.file !== undefined) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p.message]);
+  const problemsOf = (file: string): readonly string[] => byFile.get(file) ?? [];
+  const leave = (next: readonly string[]) => {
+    setLeftOut(next);
+    void run(false, next);
   };
   const hintId = `${text.ids}-pattern-hint`;
   return (
@@ -122,11 +141,55 @@ export function FolderImport<Row, Done>({
           Import {rows ? rows.length : ''} {text.noun}
         </button>
       </div>
-      {busy && progress && <ProgressBar done={progress.done} total={progress.total} label={progress.task} />}
+      {busy && followed && <TaskProgress followed={followed} label={followed.progress.task} unit={text.noun} />}
       {message && <p aria-live="polite">{message}</p>}
       <ProblemsTable problems={problems} caption={text.caption} />
+      {calls.canLeaveOut && byFile.size > 0 ? (
+        <table className="preview leave-out" data-testid="problem-files">
+          <caption>Files with problems: fix them, or leave them out of this import</caption>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Problem</th>
+              <th scope="col">
+                <span className="visually-hidden">Leave out</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...byFile].map(([file, messages]) => (
+              <tr key={file} className="row-problem">
+                <td>{file}</td>
+                <td>{messages.join(' ')}</td>
+                <td>
+                  <button type="button" disabled={busy} onClick={() => leave([...leftOut, file])}>
+                    Leave {file} out
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {leftOut.length > 0 ? (
+        <div className="left-out" data-testid="left-out">
+          <p>
+            Left out of this import ({leftOut.length}); the import records how many in the audit log:
+          </p>
+          <ul>
+            {leftOut.map((file) => (
+              <li key={file}>
+                {file}{' '}
+                <button type="button" disabled={busy} onClick={() => leave(leftOut.filter((f) => f !== file))}>
+                  Put {file} back
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {rows && rows.length === 0 && problems.length === 0 && <p>No {text.noun} were found in that folder.</p>}
-      {rows && rows.length > 0 && children(rows)}
+      {rows && rows.length > 0 && children(rows, problemsOf)}
     </>
   );
 }

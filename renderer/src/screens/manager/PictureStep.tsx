@@ -5,7 +5,20 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PictureCheckView, PictureGroupView, SetupStatus, UniformPictureView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
+import { TaskProgress } from '../../components/TaskProgress';
 import { useCall, type Loaded } from '../../hooks/useCall';
+import { useFollowedTask } from '../../hooks/useTaskProgress';
+
+/** While the check probes the recordings: how many of them, and the time left. */
+function PictureProgress() {
+  const followed = useFollowedTask(true, 'picture');
+  return (
+    <div aria-busy="true">
+      <p>Checking the recordings&apos; pictures…</p>
+      {followed && !followed.progress.finished ? <TaskProgress followed={followed} label="Pictures checked" unit="recordings" /> : null}
+    </div>
+  );
+}
 
 const SIZES: readonly (readonly [number, number])[] = [
   [1920, 1080],
@@ -46,7 +59,7 @@ export function PictureStep({ status, check, onSaved }: { status: SetupStatus; c
         Coders see each clip's picture size and frame rate (the player, the frame counter). If the cameras changed between visits or differed between sites, the picture
         alone could tell a coder the timepoint or arm.
       </p>
-      {check.state === 'loading' && <p aria-busy="true">Checking the recordings' pictures…</p>}
+      {check.state === 'loading' && <PictureProgress />}
       {check.state === 'error' && (
         <p role="alert" className="error">
           {check.message}

@@ -61,8 +61,11 @@ export function AllocationStep({ status, onDone }: { status: SetupStatus; onDone
           <input id="arm-column" value={armColumn} onChange={(e) => setArmColumn(e.target.value)} placeholder="detected" />
         </div>
         <div>
-          <label htmlFor="arm-labels">Arm labels</label>
-          <input id="arm-labels" value={arms} onChange={(e) => setArms(e.target.value)} />
+          <label htmlFor="arm-labels">Arm labels (the intervention first)</label>
+          <input id="arm-labels" value={arms} onChange={(e) => setArms(e.target.value)} aria-describedby="arm-labels-help" />
+          <span id="arm-labels-help" className="field-help">
+            As the file writes them, separated by commas, e.g. VIPP-PMH, Usual care
+          </span>
         </div>
       </div>
       <button type="button" className="primary" disabled={!path} onClick={() => void run()}>
@@ -70,6 +73,13 @@ export function AllocationStep({ status, onDone }: { status: SetupStatus; onDone
       </button>
       {message && <p aria-live="polite">{message}</p>}
       <ProblemsTable problems={problems} caption="Allocation" />
+      {problems.some((p) => p.code === 'unknown_arm') ? (
+        <p className="warning" data-testid="arms-hint">
+          The file names arms this trial does not have yet. Type the trial&apos;s arms in <strong>Arm labels</strong> above as the file writes them, the intervention first
+          (for example <code>VIPP-PMH, Usual care</code>: VIPP-PMH is then the intervention), and import again. On the command line the same is{' '}
+          <code>--arms &quot;VIPP-PMH,Usual care&quot;</code>.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -93,11 +103,12 @@ export function RecordingsStep({ onDone }: { onDone: () => void }) {
         calls={{
           preview: (input) => call('setup.previewRecordings', input),
           commit: (input) => call('setup.importRecordings', input),
+          canLeaveOut: true,
           imported: (done) => `Imported ${done.recordings} recordings. Next: masks, then de-identify.`,
           onDone,
         }}
       >
-        {(rows) => (
+        {(rows, problemsOf) => (
           <table className="preview">
             <caption>How each file maps ({rows.length})</caption>
             <thead>
@@ -108,17 +119,19 @@ export function RecordingsStep({ onDone }: { onDone: () => void }) {
                 <th scope="col">Task</th>
                 <th scope="col">Duration</th>
                 <th scope="col">Video</th>
+                <th scope="col">Problem</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.file}>
+                <tr key={r.file} className={problemsOf(r.file).length > 0 ? 'row-problem' : undefined}>
                   <td>{r.file}</td>
                   <td>{r.participant}</td>
                   <td>{r.timepoint ?? ''}</td>
                   <td>{r.task ?? ''}</td>
                   <td>{r.durationSeconds === null ? '' : `${r.durationSeconds.toFixed(1)} s`}</td>
                   <td>{r.video ?? ''}</td>
+                  <td>{problemsOf(r.file).length > 0 ? <strong className="error">⚠ {problemsOf(r.file).join(' ')}</strong> : ''}</td>
                 </tr>
               ))}
             </tbody>

@@ -139,6 +139,11 @@ export function DriftChart({ view }: { view: PairReportView }) {
         src={charts.drift}
         alt={`Drift plot: ${criterion.weights} weighted kappa with 95% CI for each of ${report.drift.length} batches of double-coded clips, against the threshold ${criterion.threshold}; the table below gives every batch.`}
       />
+      {report.driftNote ? (
+        <p className="rel-drift-note" data-testid="drift-note">
+          {report.driftNote}
+        </p>
+      ) : null}
       <table className="rel-table" data-testid="drift-table">
         <caption>
           {criterion.weights} weighted kappa per batch of {batchSize} clips{step < batchSize ? ` (rolling, step ${step})` : ''}, in the order the second rating was

@@ -5,8 +5,8 @@
 import { useState } from 'react';
 import type { GoldImportView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
-import { ProgressBar } from '../../components/ProgressBar';
-import { useTaskProgress } from '../../hooks/useTaskProgress';
+import { TaskProgress } from '../../components/TaskProgress';
+import { useFollowedTask } from '../../hooks/useTaskProgress';
 
 function describe(outcome: GoldImportView): string {
   const n = outcome.added.length;
@@ -21,7 +21,7 @@ export function GoldImportCard({ onImported }: { onImported: () => void }) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<GoldImportView | null>(null);
   const [error, setError] = useState('');
-  const progress = useTaskProgress(busy);
+  const followed = useFollowedTask(busy);
 
   const run = async () => {
     setBusy(true);
@@ -60,13 +60,8 @@ export function GoldImportCard({ onImported }: { onImported: () => void }) {
           Import
         </button>
       </div>
-      {busy && progress && (
-        <div className="job-progress" data-testid="gold-import-progress">
-          <ProgressBar done={progress.done} total={100} label="Overall (%)" />
-          {Object.entries(progress.items).map(([code, percent]) => (
-            <ProgressBar key={code} done={Math.round(percent)} total={100} label={`${code} (%)`} />
-          ))}
-        </div>
+      {busy && followed && (
+        <TaskProgress followed={followed} label="Gold-standard clips de-identified" unit="clips" items={null} nameOf={(code) => code} testId="gold-import-progress" />
       )}
       {outcome && (
         <p role="status" className={outcome.failed.length > 0 ? 'error' : 'rel-ok'} data-testid="gold-import-result">

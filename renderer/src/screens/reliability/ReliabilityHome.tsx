@@ -1,7 +1,8 @@
-// The reliability lead's screens: agreement between two raters (statistics, charts, disagreements,
+// The reliability lead's screens: the overview of every pair, agreement between two raters (statistics, charts, disagreements,
 // consensus, report), training and certification, and the study's reliability settings.
 import { useState } from 'react';
 import { useCall } from '../../hooks/useCall';
+import { OverviewPanel } from './OverviewPanel';
 import { PairPicker } from './PairPicker';
 import { ReportView, type PairQuestion } from './ReportView';
 import { SettingsPanel } from './SettingsPanel';
@@ -9,6 +10,7 @@ import { TrainingPanel } from './TrainingPanel';
 import './reliability.css';
 
 const TABS = [
+  ['overview', 'Overview'],
   ['agreement', 'Agreement'],
   ['training', 'Training & certification'],
   ['settings', 'Settings'],
@@ -17,7 +19,7 @@ const TABS = [
 type Tab = (typeof TABS)[number][0];
 
 export function ReliabilityHome() {
-  const [tab, setTab] = useState<Tab>('agreement');
+  const [tab, setTab] = useState<Tab>('overview');
   const [overview, reload] = useCall('reliability.overview', {});
   // Kept here so that the chosen pair survives a visit to another tab.
   const [question, setQuestion] = useState<PairQuestion | null>(null);
@@ -39,6 +41,13 @@ export function ReliabilityHome() {
           <p role="alert" className="error">
             {overview.message}
           </p>
+        ) : tab === 'overview' ? (
+          <OverviewPanel
+            onOpen={(q) => {
+              setQuestion(q);
+              setTab('agreement');
+            }}
+          />
         ) : tab === 'agreement' ? (
           <>
             <PairPicker overview={overview.value} question={question} onQuestion={setQuestion} />

@@ -45,6 +45,44 @@ function iccRow(id: string, name: string, s: Statistic<IccEstimate>): Row {
     : { id, name, estimate: f3(s.value.value), ci: '—', note: `CI undefined: ${ci.message}` };
 }
 
+/** The dichotomised counts as the 2 × 2 table they are: rows coder A, columns coder B. */
+function CutoffTable({ cutoff, table, raters }: { cutoff: number; table: readonly (readonly number[])[]; raters: { a: string; b: string } }) {
+  const v = scaleValue(cutoff);
+  const [[bothBelow, onlyB], [onlyA, bothAbove]] = table as [[number, number], [number, number]];
+  return (
+    <table className="rel-cutoff" data-testid={`cutoff-table-${cutoff}`}>
+      <caption>Clips below and at or above {v}</caption>
+      <thead>
+        <tr>
+          <td />
+          <th scope="col">
+            {raters.b} &lt; {v}
+          </th>
+          <th scope="col">
+            {raters.b} ≥ {v}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">
+            {raters.a} &lt; {v}
+          </th>
+          <td className="num">{bothBelow}</td>
+          <td className="num">{onlyB}</td>
+        </tr>
+        <tr>
+          <th scope="row">
+            {raters.a} ≥ {v}
+          </th>
+          <td className="num">{onlyA}</td>
+          <td className="num">{bothAbove}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
 export function StatisticsTable({ statistics, raters }: { statistics: ReliabilityReport; raters: { a: string; b: string } }) {
   const s = statistics;
   const noInterval = 'no interval computed';
@@ -57,9 +95,16 @@ export function StatisticsTable({ statistics, raters }: { statistics: Reliabilit
     kappaRow('kappa-quadratic', 'Weighted kappa, quadratic (Fleiss–Cohen)', s.kappa.quadratic),
     ...s.cutoffs.map((c) => {
       const row = kappaRow(`kappa-cutoff-${c.cutoff}`, `Kappa at the cut-off ≥ ${scaleValue(c.cutoff)}`, c.kappa);
-      const [[bothBelow, bAbove], [aAbove, bothAbove]] = c.table;
-      const table = `both below ${bothBelow}, both at or above ${bothAbove}, only ${raters.a} at or above ${aAbove}, only ${raters.b} at or above ${bAbove}`;
-      return s.n === 0 ? row : { ...row, note: [row.note, table].filter(Boolean).join('; ') };
+      if (s.n === 0) return row;
+      return {
+        ...row,
+        note: (
+          <>
+            {row.note ? <span className="rel-note">{row.note}</span> : null}
+            <CutoffTable cutoff={c.cutoff} table={c.table} raters={raters} />
+          </>
+        ),
+      };
     }),
     iccRow('icc21', 'ICC(2,1): absolute agreement, random raters', s.icc21),
     iccRow('icc31', 'ICC(3,1): consistency, fixed raters', s.icc31),

@@ -58,7 +58,9 @@ function Outcome({ outcome }: { outcome: CertificationOutcomeView }) {
             <tr key={d.dimension}>
               <th scope="row">{d.label}</th>
               <td className="num">{d.n}</td>
-              <td className="num">{d.kappa === null ? 'undefined' : f3(d.kappa)}</td>
+              <td className="num" data-cell="kappa">
+                {d.kappa === null ? <span className="rel-undefined">undefined</span> : f3(d.kappa)}
+              </td>
               <td className="num">{d.ci95 ? interval(d.ci95) : ''}</td>
               <td>{d.verdict === 'certified' ? 'certified' : 'not yet'}</td>
               <td>
@@ -114,9 +116,9 @@ export function TraineeActions({ trainee, goldClips, masterCoders, onChanged, on
     try {
       const result = await call('reliability.certify', { trainee: trainee.name, record, ...(master ? { masterCoder: master } : {}) });
       setOutcome(result);
+      onChanged();
       if (record) {
         setCertifyMessage({ kind: 'ok', text: `Recorded: ${result.trainee} is ${result.verdict === 'certified' ? 'certified' : 'not yet certified'}.` });
-        onChanged();
       }
     } catch (error) {
       setCertifyMessage({ kind: 'error', text: messageOf(error) });

@@ -2,7 +2,7 @@
 // a manifest), each trainee's training clips and latest certification, and for one trainee:
 // assigning gold clips, and a certification verdict previewed before it is recorded (and
 // audit-logged by the core).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ScaleDimension, TraineeView, TrainingOverview } from '../../../../electron/common/contract';
 import { useCall } from '../../hooks/useCall';
 import { GoldImportCard } from './GoldImportCard';
@@ -16,7 +16,7 @@ function CertificationCell({ trainee, dimension }: { trainee: TraineeView; dimen
     <span>
       <strong className={c.verdict === 'certified' ? 'rel-certified' : 'rel-not-yet'}>{c.verdict === 'certified' ? 'Certified' : 'Not yet'}</strong>{' '}
       <span className="muted">
-        κ {c.kappa === null ? 'undefined' : f3(c.kappa)}, n {c.n}, {when(c.decidedAt)}
+        {c.kappa === null ? `κ undefined (n = ${c.n})` : `κ ${f3(c.kappa)}, n = ${c.n}`}, {when(c.decidedAt)}
       </span>
     </span>
   );
@@ -58,6 +58,15 @@ function GoldClips({ training, dimensions }: { training: TrainingOverview; dimen
 export function TrainingPanel({ dimensions, coders }: { dimensions: readonly ScaleDimension[]; coders: readonly string[] }) {
   const [loaded, reload] = useCall('reliability.training', {});
   const [selected, setSelected] = useState<string | null>(null);
+  // Trainees code while the lead watches: keep their progress current without a manual refresh.
+  useEffect(() => {
+    const timer = setInterval(reload, 5_000);
+    window.addEventListener('focus', reload);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', reload);
+    };
+  }, [reload]);
   if (loaded.state === 'loading') return <p aria-busy="true">Loading…</p>;
   if (loaded.state === 'error') {
     return (

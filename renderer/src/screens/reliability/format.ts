@@ -14,5 +14,5 @@ export function scalePoints(d: { readonly min: number; readonly max: number; rea
   return Array.from({ length: k }, (_, i) => Number((d.min + i * d.step).toPrecision(12)));
 }
 
-/** "2026-03-01T09:00:00.000Z" as "2026-03-01 09:00 UTC". */
-export const when = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** An ISO UTC time as the app shows every time: local, with the zone (renderer/src/time.ts). */
+export { localTime as when } from '../../time';
