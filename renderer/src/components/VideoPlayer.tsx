@@ -25,6 +25,8 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
   const [player, setPlayer] = useState<Player | null>(null);
   const [time, setTime] = useState(0);
   const [rate, setRate] = useState(1);
+  // Where the player was when its source changed (a new media link after logging in again).
+  const resume = useRef<{ time: number; playing: boolean } | null>(null);
 
   useEffect(() => {
     const host = holder.current;
@@ -43,12 +45,22 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
       controlBar: { pictureInPictureToggle: false, remainingTimeDisplay: false },
       sources: [{ src, type: 'video/mp4' }],
     });
+    const from = resume.current;
+    if (from) {
+      created.one('loadedmetadata', () => {
+        created.currentTime(from.time);
+        if (from.playing) void created.play();
+      });
+    }
     const update = () => setTime(created.currentTime() ?? 0);
     created.on(['timeupdate', 'seeked', 'loadedmetadata'], update);
     created.on('ratechange', () => setRate(created.playbackRate() ?? 1));
     setPlayer(created);
     return () => {
-      if (!created.isDisposed()) created.dispose();
+      if (!created.isDisposed()) {
+        resume.current = { time: created.currentTime() ?? 0, playing: !created.paused() };
+        created.dispose();
+      }
       setPlayer(null);
       host.replaceChildren();
     };

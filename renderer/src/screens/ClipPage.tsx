@@ -1,7 +1,8 @@
 // One clip for its coder: the player beside the rating form. The blinding check, when the study asks
 // for it, follows the first submission.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ClipView } from '../../../electron/common/contract';
+import { sessionEvents } from '../api';
 import { BlindingGuess } from '../components/BlindingGuess';
 import { LoadedPage } from '../components/LoadedPage';
 import { RatingPanel } from '../components/RatingPanel';
@@ -12,6 +13,9 @@ import { useRateKey, useRatingSession } from '../hooks/useRatingSession';
 
 export function ClipPage({ code, onOpen }: { code: string; onOpen: (code: string | null) => void }) {
   const [clip, reload] = useCall('coding.clip', { code });
+  // An ended session took its media link with it: after logging in again the clip comes with a new
+  // one (the player keeps its place, the form what was entered).
+  useEffect(() => sessionEvents.onRestored(reload), [reload]);
   return (
     <LoadedPage loaded={clip} backLabel="Back to your clips" onBack={() => onOpen(null)}>
       {(value) => <ClipWorkspace key={value.history.length} clip={value} onOpen={onOpen} onChanged={reload} />}
