@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import videojs from 'video.js';
 import type Player from 'video.js/dist/types/player';
-import { frameStep, handlePlayerKey, SHORTCUTS, SPEEDS } from './playerKeys';
+import { frameStep, handlePlayerKey, SHORTCUTS, SHORTCUTS_NOTE, SPEEDS } from './playerKeys';
 
 export interface VideoPlayerProps {
   readonly src: string;
@@ -100,6 +100,7 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
             </div>
           ))}
         </dl>
+        <p>{SHORTCUTS_NOTE}</p>
       </details>
     </div>
   );

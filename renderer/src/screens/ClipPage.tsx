@@ -10,6 +10,7 @@ import { ScoreForm } from '../components/ScoreForm';
 import { VideoPlayer } from '../components/VideoPlayer';
 import { useCall } from '../hooks/useCall';
 import { useRateKey, useRatingSession } from '../hooks/useRatingSession';
+import { SCORE_KEYS_HINT, useScoreKeys } from '../hooks/useScoreKeys';
 
 export function ClipPage({ code, onOpen }: { code: string; onOpen: (code: string | null) => void }) {
   const [clip, reload] = useCall('coding.clip', { code });
@@ -39,6 +40,14 @@ function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (c
       else onOpen(receipt.nextCode);
     },
     afterAmend: onChanged,
+  });
+  const activeId = useScoreKeys({
+    dimensions: clip.dimensions,
+    draft: session.draft,
+    enabled: session.mode !== 'locked' && guessThen === null,
+    onChange: session.update,
+    onSubmit: () => void session.submit(),
+    form: formRef,
   });
   const leave = async (target: string | null) => {
     await session.flush();
@@ -78,7 +87,14 @@ function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (c
           formRef={formRef}
           onBack={() => void leave(null)}
         >
-          <ScoreForm dimensions={clip.dimensions} draft={session.draft} disabled={session.mode === 'locked'} onChange={session.update} />
+          <ScoreForm
+            dimensions={clip.dimensions}
+            draft={session.draft}
+            disabled={session.mode === 'locked'}
+            onChange={session.update}
+            activeId={session.mode === 'locked' ? null : activeId}
+            keyHint={SCORE_KEYS_HINT}
+          />
         </RatingPanel>
       )}
     </main>
