@@ -82,7 +82,7 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   await openWizard(page);
 
   const step = page.getByRole('region', { name: /^4 Picture/ });
-  await expect(step).toContainText('No recordings yet');
+  await expect(step).toContainText('Waits for step 2: import the recordings.');
   await expect(page.getByRole('region', { name: /^5 De-identify/ })).toBeVisible();
 
   await page.getByLabel('Allocation CSV').fill(path.join(root, 'allocation.csv'));
@@ -115,6 +115,17 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   await step.scrollIntoViewIfNeeded();
   await screenshot(page, 'wizard-picture-warning');
   await axe(page, 'picture warning');
+
+  // De-identification waits for the picture step — in the wizard, and in core whatever the button says.
+  const deidentify = page.getByRole('region', { name: /^5 De-identify/ });
+  await expect(deidentify).toContainText('Waits for step 4: the picture check must pass, or a reason be recorded there.');
+  await expect(deidentify.getByRole('button', { name: /De-identify/ })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: /^8 Seal/ })).toContainText('Waits for step 5');
+  await expect(page.getByRole('button', { name: 'Seal the key' })).toHaveCount(0);
+  const refused = await page.evaluate(() => window.blindfold['setup.deidentify']({}));
+  expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('could tell a coder the timepoint') } });
+  expect(await page.evaluate(() => window.blindfold['setup.seal']({}))).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  expect(app.db().prepare("SELECT count(*) AS n FROM clips WHERE kind = 'outcome'").get()).toEqual({ n: 0 });
 
   await step.getByLabel('Make every clip the same picture').check();
   await step.getByLabel('Picture size').selectOption('640x480');
@@ -167,4 +178,51 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   // One setting, audited once.
   const audit = app.db().prepare("SELECT detail FROM audit_log WHERE action = 'setup.picture'").all() as { detail: string }[];
   expect(audit.map((a) => JSON.parse(a.detail) as unknown)).toEqual([{ picture: { width: 640, height: 480, fps: 25 } }]);
+});
+
+test('a difference the manager explains: the reason recorded, audited and shown; then the recordings keep their own pictures', async ({ browser }) => {
+  const ownDir = path.join(root, 'own-study');
+  const io = (password: string) => ({
+    stdout: () => undefined,
+    stderr: () => undefined,
+    readFile: async (p: string) => readFileSync(p),
+    env: { BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: password },
+  });
+  expect(await main(['init', ownDir, '--name', 'Own pictures trial'], io(''))).toBe(0);
+  expect(await main(['add-user', ownDir, '--name', 'mia', '--role', 'manager'], io('manager-password'))).toBe(0);
+  expect(await main(['import-allocation', ownDir, path.join(root, 'allocation.csv')], io(''))).toBe(0);
+  expect(await main(['import-recordings', ownDir, path.join(root, 'recordings'), '--pattern', '{participant}_{timepoint}_*.mp4'], io(''))).toBe(0);
+  other = await TestApp.open(browser, ownDir, { viewport: { width: 1366, height: 768 } });
+  const page = await other.page();
+  await openWizard(page);
+  const step = page.getByRole('region', { name: /^4 Picture/ });
+  await expect(step.getByRole('alert')).toContainText('The picture gives the timepoint away.');
+  const reasonField = step.getByLabel(/Or record why the difference cannot tell a coder the timepoint/);
+  await reasonField.fill('too short');
+  await expect(step.getByRole('button', { name: 'Record the reason' })).toBeDisabled();
+  // Core refuses a short reason too.
+  expect(await page.evaluate(() => window.blindfold['setup.acceptBlindingDifference']({ check: 'picture', reason: 'too short' }))).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+  const reason = 'Each coder is given clips of one timepoint only, so the camera change tells them nothing';
+  await reasonField.fill(reason);
+  await step.getByRole('button', { name: 'Record the reason' }).click();
+  await expect(step.locator('.blinding-exceptions')).toContainText(`By timepoint — mia`);
+  await expect(step.locator('.blinding-exceptions')).toContainText(reason);
+  await expect(step.getByRole('heading', { name: /Picture/ })).toContainText('✓ done');
+  await expect(step.getByRole('alert')).toHaveCount(0);
+  await expect(step.locator('.warning')).toContainText('A reason why this cannot tell a coder the timepoint is recorded below');
+  await step.scrollIntoViewIfNeeded();
+  await screenshot(page, 'wizard-picture-explained');
+  await axe(page, 'picture explained');
+
+  await page.getByRole('button', { name: 'De-identify 8 recordings' }).click();
+  await expect(page.getByText(/^8 de-identified\./)).toBeVisible({ timeout: 120_000 });
+  const sizes = other.db().prepare("SELECT DISTINCT width || 'x' || height AS size FROM clips WHERE kind = 'outcome' ORDER BY size").all();
+  expect(sizes).toEqual([{ size: '160x120' }, { size: '192x108' }]);
+  const audit = other.db().prepare("SELECT actor, detail, reason FROM audit_log WHERE action = 'setup.blinding_exception'").all();
+  expect(audit).toEqual([{ actor: 'mia', detail: '{"check":"picture","tells":["timepoint"]}', reason }]);
+  const status = await page.evaluate(() => window.blindfold['setup.status']({}));
+  expect(status).toMatchObject({ ok: true, value: { blindingExceptions: [{ check: 'picture', tells: ['timepoint'], reason, recordedBy: 'mia' }] } });
+  // Seal still waits for the assignment (core refuses it too).
+  await expect(page.getByRole('region', { name: /^8 Seal/ })).toContainText('Waits for step 7: assign the clips');
+  expect(await page.evaluate(() => window.blindfold['setup.seal']({}))).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('assign the clips') } });
 });

@@ -116,18 +116,28 @@ async function warnAboutPictures(io: CliIo, face: Face): Promise<void> {
     if (!check.tells.includes(factor)) continue;
     for (const g of groups) io.stderr(`  ${factor} ${g.level}: ${Object.entries(g.counts).map(([p, n]) => `${p} ×${n}`).join('; ')}\n`);
   }
-  const made = (await face.call('setup.status', {})).clips;
+  const status = await face.call('setup.status', {});
+  const made = status.clips;
   if (!check.picture && made === 0) io.stderr('Make every clip alike with --picture WIDTHxHEIGHT@FPS (e.g. --picture 1280x720@25) before any clip is made.\n');
   else if (!check.picture) io.stderr(`${made} clip(s) are already made in their own pictures, so the setting can no longer change for this study.\n`);
+  const accepted = status.blindingExceptions.filter((e) => e.check === 'picture');
+  const open = check.tells.filter((t) => !accepted.some((e) => e.tells.includes(t)));
+  if (open.length > 0) io.stderr(`De-identification is refused until then, or until --blinding-reason "…" records why the difference cannot tell a coder the ${open.join(' or the ')}.\n`);
+  for (const e of accepted) io.stderr(`Accepted by ${e.recordedBy} on ${e.recordedAt}: "${e.reason}"\n`);
 }
 
 export async function deidentifyCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { jobs: { type: 'string' }, picture: { type: 'string' } }, ['studyDir']);
+  const { values, positionals } = parse(args, { jobs: { type: 'string' }, picture: { type: 'string' }, 'blinding-reason': { type: 'string' } }, ['studyDir']);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  const reason = values['blinding-reason']?.trim();
+  if (reason !== undefined && reason.length < 20) throw new UsageError('--blinding-reason must say in at least 20 characters why the difference cannot tell a coder the timepoint or arm');
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UsageError('--jobs must be a whole number from 1 to 64');
   const picture = values.picture === undefined ? undefined : parsePicture(values.picture);
   return withSetupKey(io, positionals[0]!, async (face) => {
     if (picture !== undefined) await face.call('setup.setPicture', { picture });
+    if (reason !== undefined && (await face.call('setup.pictureCheck', {})).tells.length > 0) {
+      await face.call('setup.acceptBlindingDifference', { check: 'picture', reason });
+    }
     await warnAboutPictures(io, face);
     const outcome = await cancellable(face, () => following(io, face, 'De-identifying (%)', face.call('setup.deidentify', jobs ? { jobs } : {})));
     for (const f of outcome.failed) io.stderr(`  ${f.code}: ${f.message}\n`);

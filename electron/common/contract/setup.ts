@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { call, clipCode, list, none, nothing, role } from './base';
 import { allocationImported, importReport, recordingRow, recordingsImported } from './setup/imports';
 import { deidentifyOutcome, pendingJob, pictureCheckView, previewFrame } from './setup/picture';
-import { addedUser, assignOutcome, cancelOutcome, chosenPath, sealOutcome, setupStatus, taskProgressView } from './setup/status';
+import { addedUser, assignOutcome, blindingExceptionView, cancelOutcome, chosenPath, sealOutcome, setupStatus, taskProgressView } from './setup/status';
 
 export * from './setup/imports';
 export * from './setup/picture';
@@ -97,6 +97,13 @@ export const setupEntries = {
     output: pictureCheckView,
     roles: ['manager'],
     summary: "The clips' pictures by timepoint and by arm, and whether they could tell a coder either (manager only).",
+  }),
+  'setup.acceptBlindingDifference': call({
+    input: z.object({ check: z.enum(['picture']), reason: z.string().trim().min(20).max(2000) }).strict(),
+    output: blindingExceptionView,
+    roles: ['manager'],
+    summary:
+      'Record why a difference the picture check finds (by timepoint or arm) cannot tell a coder either; audited, shown in the status and every later report. De-identification is refused until then.',
   }),
   'setup.deidentify': call({
     input: z.object({ jobs: z.number().int().min(1).max(64).optional() }).strict(),

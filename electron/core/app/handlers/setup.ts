@@ -17,7 +17,10 @@ import { assertStudyUnlocked } from '../../study/lockState';
 import { parseRecordingsManifest, type RecordingsMapping } from '../../setup/import';
 import { allocationOf, recordingsOf } from '../../setup/sealedRecords';
 import {
+  acceptBlindingDifference,
+  assertBlindingChecksPass,
   assignClips,
+  blindingExceptions,
   deidentifyPending,
   importAllocation,
   importRecordings,
@@ -41,6 +44,7 @@ type SetupCalls =
   | 'setup.setMasks'
   | 'setup.setPicture'
   | 'setup.pictureCheck'
+  | 'setup.acceptBlindingDifference'
   | 'setup.deidentify'
   | 'setup.progress'
   | 'setup.cancel'
@@ -102,6 +106,7 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
       unassigned: clips - assigned,
       seals,
       studyMasks: studyMasks(ctx.study.db),
+      blindingExceptions: blindingExceptions(db),
     };
   },
   'setup.unlock': async (ctx, caller, input) => {
@@ -209,8 +214,10 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
     return null;
   },
   'setup.pictureCheck': (ctx, caller) => pictureCheck(ctx.study.db, keyringOf(ctx, caller)),
-  'setup.deidentify': (ctx, caller, input) => {
+  'setup.acceptBlindingDifference': (ctx, caller, input) => acceptBlindingDifference(ctx.study.db, keyringOf(ctx, caller), must(caller).name, input.check, input.reason),
+  'setup.deidentify': async (ctx, caller, input) => {
     const keyring = keyringOf(ctx, caller);
+    await assertBlindingChecksPass(ctx.study.db, keyring);
     return withTask(ctx, caller, 'De-identifying', (signal) =>
       deidentifyPending(ctx.study.db, keyring, ctx.study.paths.blindedMedia, must(caller).name, {
         ...(input.jobs ? { jobs: input.jobs } : {}),

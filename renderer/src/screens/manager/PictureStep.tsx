@@ -39,7 +39,20 @@ export function describePicture(picture: UniformPictureView | null): string {
   return picture ? `${picture.width}×${picture.height} at ${picture.fps} fps` : "each recording's own picture";
 }
 
-export function PictureStep({ status, check, onSaved }: { status: SetupStatus; check: Loaded<PictureCheckView>; onSaved: () => void }) {
+export function PictureStep({
+  status,
+  check,
+  unexplained,
+  onSaved,
+  onExplained,
+}: {
+  status: SetupStatus;
+  check: Loaded<PictureCheckView>;
+  /** The differences found that no recorded reason explains: de-identification waits for them. */
+  unexplained: readonly string[];
+  onSaved: () => void;
+  onExplained: () => void;
+}) {
   return (
     <div className="step-body">
       <p>
@@ -54,29 +67,33 @@ export function PictureStep({ status, check, onSaved }: { status: SetupStatus; c
       )}
       {check.state === 'ready' && (
         <>
-          <PictureFindings check={check.value} made={status.clips} />
+          <PictureFindings check={check.value} made={status.clips} explained={unexplained.length === 0} />
           <PictureSetting current={check.value.picture} made={status.clips} onSaved={onSaved} />
+          <BlindingExceptions status={status} />
+          {unexplained.length > 0 && <ExplainDifference told={unexplained} onDone={onExplained} />}
         </>
       )}
     </div>
   );
 }
 
-function PictureFindings({ check, made }: { check: PictureCheckView; made: number }) {
+function PictureFindings({ check, made, explained }: { check: PictureCheckView; made: number; explained: boolean }) {
   if (check.clips === 0) return <p>No recordings yet: import them to see their pictures.</p>;
   const told = check.tells.join(' and ');
   return (
     <>
       {check.tells.length > 0 ? (
-        <div className="warning" role="alert">
+        <div className="warning" role={explained ? undefined : 'alert'}>
           <p>
             <strong>The picture gives the {told} away.</strong> A coder could tell the {told} apart by picture size or frame rate: clips from different{' '}
             {check.tells.map((t) => `${t}s`).join(', and from different ')} come in different pictures (see the tables).
           </p>
           <p>
-            {made > 0
-              ? 'The clips are already de-identified, so the picture setting can no longer change for this study.'
-              : 'Make every clip the same picture below before de-identifying.'}
+            {explained
+              ? `A reason why this cannot tell a coder the ${told} is recorded below; it is audited and printed in every later report.`
+              : made > 0
+                ? `The clips are already de-identified, so the picture setting can no longer change for this study. De-identification waits until you record below why the difference cannot tell a coder the ${told}.`
+                : `Make every clip the same picture below before de-identifying — or, if the difference cannot tell a coder the ${told}, record why below. De-identification waits until then.`}
           </p>
         </div>
       ) : (
@@ -218,6 +235,61 @@ function PictureSetting({ current, made, onSaved }: { current: UniformPictureVie
         </button>
       </div>
       {message && <p aria-live="polite">{message}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The reasons recorded so far for differences the picture check found (audited; in every later report). */
+function BlindingExceptions({ status }: { status: SetupStatus }) {
+  const accepted = status.blindingExceptions.filter((e) => e.check === 'picture');
+  if (accepted.length === 0) return null;
+  return (
+    <div className="blinding-exceptions">
+      <h3>Differences accepted with a reason</h3>
+      <ul>
+        {accepted.map((e) => (
+          <li key={`${e.recordedAt}-${e.reason}`}>
+            By {e.tells.join(' and by ')} — {e.recordedBy}, {new Date(e.recordedAt).toLocaleString()}: “{e.reason}”
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The manager's written reason why a picture difference cannot tell a coder the timepoint or arm. */
+function ExplainDifference({ told, onDone }: { told: readonly string[]; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const save = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      await call('setup.acceptBlindingDifference', { check: 'picture', reason });
+      setReason('');
+      onDone();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="step-body explain-difference">
+      <label htmlFor="blinding-reason">Or record why the difference cannot tell a coder the {told.join(' or the ')} (20 characters or more)</label>
+      <textarea id="blinding-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} aria-describedby="blinding-reason-hint" />
+      <p id="blinding-reason-hint" className="hint">
+        Kept in the audit log, shown here and printed in every later report (exports, the analysis report). Only then can the recordings be de-identified in their own pictures.
+      </p>
+      <button type="button" disabled={busy || reason.trim().length < 20} onClick={() => void save()}>
+        Record the reason
+      </button>
       {error && (
         <p role="alert" className="error">
           {error}
