@@ -118,7 +118,7 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
 
   // De-identification waits for the picture step — in the wizard, and in core whatever the button says.
   const deidentify = page.getByRole('region', { name: /^5 De-identify/ });
-  await expect(deidentify).toContainText('Waits for step 4: the picture check must pass, or a reason be recorded there.');
+  await expect(deidentify).toContainText('Waits for step 4: the picture and length checks must pass, or a reason be recorded there.');
   await expect(deidentify.getByRole('button', { name: /De-identify/ })).toHaveCount(0);
   await expect(page.getByRole('region', { name: /^8 Seal/ })).toContainText('Waits for step 5');
   await expect(page.getByRole('button', { name: 'Seal the key' })).toHaveCount(0);
@@ -134,7 +134,7 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   await expect(step.getByText('Saved: every clip will be made 640×480 at 25 fps.')).toBeVisible();
   await expect(step.getByRole('alert')).toHaveCount(0);
   await expect(step).toContainText('Every clip coders will see is 640×480, 25 fps: the picture cannot tell a coder the timepoint or arm.');
-  await expect(step.getByRole('heading')).toContainText('✓ done');
+  await expect(step.getByRole('heading', { level: 2 })).toContainText('✓ done');
   expect(await rowsOf(page, /Pictures by timepoint/)).toEqual([
     ['post', '4'],
     ['pre', '4'],
@@ -197,6 +197,7 @@ test('a difference the manager explains: the reason recorded, audited and shown;
   await openWizard(page);
   const step = page.getByRole('region', { name: /^4 Picture/ });
   await expect(step.getByRole('alert')).toContainText('The picture gives the timepoint away.');
+  await expect(step).toContainText("The clips' lengths do not differ by timepoint or arm");
   const reasonField = step.getByLabel(/Or record why the difference cannot tell a coder the timepoint/);
   await reasonField.fill('too short');
   await expect(step.getByRole('button', { name: 'Record the reason' })).toBeDisabled();
@@ -205,7 +206,7 @@ test('a difference the manager explains: the reason recorded, audited and shown;
   const reason = 'Each coder is given clips of one timepoint only, so the camera change tells them nothing';
   await reasonField.fill(reason);
   await step.getByRole('button', { name: 'Record the reason' }).click();
-  await expect(step.locator('.blinding-exceptions')).toContainText(`By timepoint — mia`);
+  await expect(step.locator('.blinding-exceptions')).toContainText(`The picture by timepoint — mia`);
   await expect(step.locator('.blinding-exceptions')).toContainText(reason);
   await expect(step.getByRole('heading', { name: /Picture/ })).toContainText('✓ done');
   await expect(step.getByRole('alert')).toHaveCount(0);
@@ -225,4 +226,53 @@ test('a difference the manager explains: the reason recorded, audited and shown;
   // Seal still waits for the assignment (core refuses it too).
   await expect(page.getByRole('region', { name: /^8 Seal/ })).toContainText('Waits for step 7: assign the clips');
   expect(await page.evaluate(() => window.blindfold['setup.seal']({}))).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('assign the clips') } });
+});
+
+test('clip length as a blinding question: baseline 6 s and follow-up 8 s warn by the picture rule; de-identification waits for a reason', async ({ browser }) => {
+  const lengthDir = path.join(root, 'length-study');
+  const recordings = path.join(root, 'length-recordings');
+  mkdirSync(recordings, { recursive: true });
+  let i = 0;
+  for (const p of ['PX-2001', 'PX-2002', 'PX-2003', 'PX-2004']) {
+    await runFfmpeg(testPatternArgs({ out: path.join(recordings, `${p}_pre_play.mp4`), seconds: 6, size: '160x120', fps: 10, frequency: 200 + 40 * i++ }));
+    await runFfmpeg(testPatternArgs({ out: path.join(recordings, `${p}_post_play.mp4`), seconds: 8, size: '160x120', fps: 10, frequency: 200 + 40 * i++ }));
+  }
+  await new Promise((r) => setTimeout(r, 3500)); // import trusts a fingerprint only of a file that has been still a while
+  const io = (password: string) => ({
+    stdout: () => undefined,
+    stderr: () => undefined,
+    readFile: async (p: string) => readFileSync(p),
+    env: { BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: password },
+  });
+  expect(await main(['init', lengthDir, '--name', 'Length trial'], io(''))).toBe(0);
+  expect(await main(['add-user', lengthDir, '--name', 'mia', '--role', 'manager'], io('manager-password'))).toBe(0);
+  expect(await main(['import-allocation', lengthDir, path.join(root, 'allocation.csv')], io(''))).toBe(0);
+  expect(await main(['import-recordings', lengthDir, recordings, '--pattern', '{participant}_{timepoint}_*.mp4'], io(''))).toBe(0);
+  other = await TestApp.open(browser, lengthDir, { viewport: { width: 1366, height: 768 } });
+  const page = await other.page();
+  await openWizard(page);
+  const step = page.getByRole('region', { name: /^4 Picture/ });
+  await expect(step.locator('.picture-ok').first()).toContainText('Every clip coders will see is 160×120, 10 fps');
+  const warning = step.locator('.length-findings').getByRole('alert');
+  await expect(warning).toContainText("The clips' length gives the timepoint away.");
+  await expect(warning).not.toContainText('arm');
+  expect(await rowsOf(page, /Lengths by timepoint/)).toEqual([
+    ['post', '0', '4'],
+    ['pre', '4', '0'],
+  ]);
+  await expect(page.getByRole('region', { name: /^5 De-identify/ })).toContainText('Waits for step 4');
+  const refused = await page.evaluate(() => window.blindfold['setup.deidentify']({}));
+  expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining("clips' length differs by timepoint") } });
+  await step.scrollIntoViewIfNeeded();
+  await screenshot(page, 'wizard-length-warning');
+  await axe(page, 'length warning');
+
+  const reason = 'Baseline and follow-up sessions are coded by separate, trained teams';
+  await step.getByLabel(/Record why the clips' length difference cannot tell a coder the timepoint/).fill(reason);
+  await step.getByRole('button', { name: 'Record the reason' }).click();
+  await expect(step.locator('.blinding-exceptions')).toContainText(`The length by timepoint — mia`);
+  await page.getByRole('button', { name: 'De-identify 8 recordings' }).click();
+  await expect(page.getByText(/^8 de-identified\./)).toBeVisible({ timeout: 120_000 });
+  const audit = other.db().prepare("SELECT detail, reason FROM audit_log WHERE action = 'setup.blinding_exception'").all();
+  expect(audit).toEqual([{ detail: '{"check":"length","tells":["timepoint"]}', reason }]);
 });

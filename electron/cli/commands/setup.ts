@@ -1,7 +1,7 @@
 // The set-up pipeline from the command line: import-allocation, import-recordings, deidentify,
 // assign, seal. Each runs the app's setup.* entry as the study holder after opening the sealed key
 // with the unblinding passphrase (BLINDFOLD_PASSPHRASE or a prompt), as the Set-up tab does.
-import type { Problem, UniformPictureView } from '../../common/contract';
+import type { CallResult, Problem, UniformPictureView } from '../../common/contract';
 import { parse } from '../args';
 import { readable, withSetupKey, type Face } from '../face';
 import { UsageError, type CliIo } from '../io';
@@ -110,6 +110,7 @@ export function parsePicture(value: string): UniformPictureView | null {
 /** Warns when the pictures coders would see differ by timepoint or arm. */
 async function warnAboutPictures(io: CliIo, face: Face): Promise<void> {
   const check = await face.call('setup.pictureCheck', {});
+  await warnAboutLengths(io, face, check);
   if (check.tells.length === 0) return;
   io.stderr(`Warning: the clips' picture size or frame rate differs by ${check.tells.join(' and by ')}, so a coder could tell them apart:\n`);
   for (const [factor, groups] of [['timepoint', check.byTimepoint], ['arm', check.byArm]] as const) {
@@ -126,6 +127,20 @@ async function warnAboutPictures(io: CliIo, face: Face): Promise<void> {
   for (const e of accepted) io.stderr(`Accepted by ${e.recordedBy} on ${e.recordedAt}: "${e.reason}"\n`);
 }
 
+/** Warns when the clips' lengths differ by timepoint or arm (the same rule as the picture's). */
+async function warnAboutLengths(io: CliIo, face: Face, check: CallResult<'setup.pictureCheck'>): Promise<void> {
+  const length = check.length;
+  if (length.tells.length === 0) return;
+  io.stderr(`Warning: the clips' length differs by ${length.tells.join(' and by ')}, so a coder could tell them apart:\n`);
+  for (const [factor, groups] of [['timepoint', length.byTimepoint], ['arm', length.byArm]] as const) {
+    if (!length.tells.includes(factor)) continue;
+    for (const g of groups) io.stderr(`  ${factor} ${g.level}: ${Object.entries(g.counts).map(([p, n]) => `${p} ×${n}`).join('; ')}\n`);
+  }
+  const accepted = (await face.call('setup.status', {})).blindingExceptions.filter((e) => e.check === 'length');
+  const open = length.tells.filter((t) => !accepted.some((e) => e.tells.includes(t)));
+  if (open.length > 0) io.stderr(`De-identification is refused until --blinding-reason "…" records why the difference cannot tell a coder the ${open.join(' or the ')}.\n`);
+}
+
 export async function deidentifyCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { jobs: { type: 'string' }, picture: { type: 'string' }, 'blinding-reason': { type: 'string' } }, ['studyDir']);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
@@ -135,8 +150,10 @@ export async function deidentifyCommand(args: string[], io: CliIo): Promise<numb
   const picture = values.picture === undefined ? undefined : parsePicture(values.picture);
   return withSetupKey(io, positionals[0]!, async (face) => {
     if (picture !== undefined) await face.call('setup.setPicture', { picture });
-    if (reason !== undefined && (await face.call('setup.pictureCheck', {})).tells.length > 0) {
-      await face.call('setup.acceptBlindingDifference', { check: 'picture', reason });
+    if (reason !== undefined) {
+      const found = await face.call('setup.pictureCheck', {});
+      if (found.tells.length > 0) await face.call('setup.acceptBlindingDifference', { check: 'picture', reason });
+      if (found.length.tells.length > 0) await face.call('setup.acceptBlindingDifference', { check: 'length', reason });
     }
     await warnAboutPictures(io, face);
     const outcome = await cancellable(face, () => following(io, face, 'De-identifying (%)', face.call('setup.deidentify', jobs ? { jobs } : {})));

@@ -99,7 +99,7 @@ export const setupEntries = {
     summary: "The clips' pictures by timepoint and by arm, and whether they could tell a coder either (manager only).",
   }),
   'setup.acceptBlindingDifference': call({
-    input: z.object({ check: z.enum(['picture']), reason: z.string().trim().min(20).max(2000) }).strict(),
+    input: z.object({ check: z.enum(['picture', 'length']), reason: z.string().trim().min(20).max(2000) }).strict(),
     output: blindingExceptionView,
     roles: ['manager'],
     summary:

@@ -1,5 +1,5 @@
 // The blinding guard before de-identification: while the picture check (./picture) finds that the
-// clips' pictures differ by timepoint or arm, de-identification is refused — in core, so the app,
+// clips' pictures — or their lengths (./clipLength) — differ by timepoint or arm, de-identification is refused — in core, so the app,
 // the study server and the command line alike — unless the manager has written down why the
 // difference cannot tell a coder the timepoint or arm (one site's phones filmed every visit, say).
 // Such a reason is an exception to the blinding plan a trial must be able to show: it is audited,
@@ -26,11 +26,17 @@ export function unexplained(check: BlindingExceptionView['check'], tells: readon
   return tells.filter((t) => !covered.has(t));
 }
 
+const WHAT: Readonly<Record<BlindingExceptionView['check'], string>> = {
+  picture: "clips' picture size or frame rate",
+  length: "clips' length",
+};
+
 export async function acceptBlindingDifference(db: Db, keyring: Keyring, actor: string, check: BlindingExceptionView['check'], reason: string): Promise<BlindingExceptionView> {
   assertStudyUnlocked(db, 'record a blinding exception');
   const found = await pictureCheck(db, keyring);
-  if (found.tells.length === 0) throw new CoreError('conflict', 'The picture check finds no difference by timepoint or arm: there is nothing to explain');
-  const exception: BlindingExceptionView = { check, tells: [...found.tells], reason: reason.trim(), recordedBy: actor, recordedAt: utcNow() };
+  const tells = check === 'picture' ? found.tells : found.length.tells;
+  if (tells.length === 0) throw new CoreError('conflict', `The ${WHAT[check]} does not differ by timepoint or arm: there is nothing to explain`);
+  const exception: BlindingExceptionView = { check, tells: [...tells], reason: reason.trim(), recordedBy: actor, recordedAt: utcNow() };
   db.transaction(() => {
     updateStudySettings(db, { blindingExceptions: [...blindingExceptions(db), exception] });
     appendAudit(db, { actor, action: 'setup.blinding_exception', detail: { check, tells: exception.tells }, reason: exception.reason });
@@ -38,16 +44,21 @@ export async function acceptBlindingDifference(db: Db, keyring: Keyring, actor: 
   return exception;
 }
 
-/** Refuses de-identification while the picture gives the timepoint or arm away and no reason says why it cannot. */
+/** Refuses de-identification while the picture or the length gives the timepoint or arm away and no reason says why it cannot. */
 export async function assertBlindingChecksPass(db: Db, keyring: Keyring): Promise<void> {
   const found = await pictureCheck(db, keyring);
-  const open = unexplained('picture', found.tells, blindingExceptions(db));
-  if (open.length === 0) return;
-  const told = open.join(' and the ');
+  const exceptions = blindingExceptions(db);
+  const problems = (
+    [
+      ['picture', unexplained('picture', found.tells, exceptions)],
+      ['length', unexplained('length', found.length.tells, exceptions)],
+    ] as const
+  ).filter(([, open]) => open.length > 0);
+  if (problems.length === 0) return;
+  const said = problems.map(([check, open]) => `the ${WHAT[check]} differs by ${open.join(' and by ')}, so it could tell a coder the ${open.join(' and the ')}`);
   throw new CoreError(
     'conflict',
-    `The clips' picture size or frame rate differs by ${open.join(' and by ')}, so it could tell a coder the ${told}. ` +
-      'Make every clip the same picture (the Picture step, or --picture), or record why the difference cannot tell a coder the ' +
-      `${told} (--blinding-reason); nothing was de-identified.`,
+    `The ${said.join('; and ').slice(4)}. Make every clip alike (the Picture step; --picture for the picture), or record why the difference cannot tell a coder ` +
+      'the timepoint or arm (--blinding-reason); nothing was de-identified.',
   );
 }

@@ -55,6 +55,16 @@ export const pictureCheckView = view({
   byArm: list(pictureGroupView),
   /** Which factors a picture gives away: a picture found at one level and not at another. */
   tells: list(z.enum(['timepoint', 'arm'])),
+  /**
+   * The same question of the clips' lengths (a coder sees how long a clip runs): lengths in bands
+   * about 10% wide, cross-tabulated and judged by the picture's rule (core/setup/clipLength).
+   */
+  length: view({
+    lengths: list(z.string()),
+    byTimepoint: list(pictureGroupView),
+    byArm: list(pictureGroupView),
+    tells: list(z.enum(['timepoint', 'arm'])),
+  }),
 });
 export type PictureCheckView = z.output<typeof pictureCheckView>;
 

@@ -10,7 +10,7 @@ import { regionMask } from './picture';
  * here and in every later report.
  */
 export const blindingExceptionView = view({
-  check: z.enum(['picture']),
+  check: z.enum(['picture', 'length']),
   /** The factors the check found a difference by when the reason was recorded. */
   tells: list(z.enum(['timepoint', 'arm'])),
   reason: z.string(),

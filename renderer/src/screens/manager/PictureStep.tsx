@@ -49,7 +49,7 @@ export function PictureStep({
   status: SetupStatus;
   check: Loaded<PictureCheckView>;
   /** The differences found that no recorded reason explains: de-identification waits for them. */
-  unexplained: readonly string[];
+  unexplained: { readonly picture: readonly string[]; readonly length: readonly string[] };
   onSaved: () => void;
   onExplained: () => void;
 }) {
@@ -67,10 +67,12 @@ export function PictureStep({
       )}
       {check.state === 'ready' && (
         <>
-          <PictureFindings check={check.value} made={status.clips} explained={unexplained.length === 0} />
+          <PictureFindings check={check.value} made={status.clips} explained={unexplained.picture.length === 0} />
           <PictureSetting current={check.value.picture} made={status.clips} onSaved={onSaved} />
+          {unexplained.picture.length > 0 && <ExplainDifference check="picture" told={unexplained.picture} onDone={onExplained} />}
+          <LengthFindings check={check.value} explained={unexplained.length.length === 0} />
+          {unexplained.length.length > 0 && <ExplainDifference check="length" told={unexplained.length} onDone={onExplained} />}
           <BlindingExceptions status={status} />
-          {unexplained.length > 0 && <ExplainDifference told={unexplained} onDone={onExplained} />}
         </>
       )}
     </div>
@@ -246,7 +248,7 @@ function PictureSetting({ current, made, onSaved }: { current: UniformPictureVie
 
 /** The reasons recorded so far for differences the picture check found (audited; in every later report). */
 function BlindingExceptions({ status }: { status: SetupStatus }) {
-  const accepted = status.blindingExceptions.filter((e) => e.check === 'picture');
+  const accepted = status.blindingExceptions;
   if (accepted.length === 0) return null;
   return (
     <div className="blinding-exceptions">
@@ -254,7 +256,7 @@ function BlindingExceptions({ status }: { status: SetupStatus }) {
       <ul>
         {accepted.map((e) => (
           <li key={`${e.recordedAt}-${e.reason}`}>
-            By {e.tells.join(' and by ')} — {e.recordedBy}, {new Date(e.recordedAt).toLocaleString()}: “{e.reason}”
+            The {e.check} by {e.tells.join(' and by ')} — {e.recordedBy}, {new Date(e.recordedAt).toLocaleString()}: “{e.reason}”
           </li>
         ))}
       </ul>
@@ -263,7 +265,7 @@ function BlindingExceptions({ status }: { status: SetupStatus }) {
 }
 
 /** The manager's written reason why a picture difference cannot tell a coder the timepoint or arm. */
-function ExplainDifference({ told, onDone }: { told: readonly string[]; onDone: () => void }) {
+function ExplainDifference({ check, told, onDone }: { check: 'picture' | 'length'; told: readonly string[]; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -271,7 +273,7 @@ function ExplainDifference({ told, onDone }: { told: readonly string[]; onDone: 
     setBusy(true);
     setError('');
     try {
-      await call('setup.acceptBlindingDifference', { check: 'picture', reason });
+      await call('setup.acceptBlindingDifference', { check, reason });
       setReason('');
       onDone();
     } catch (e) {
@@ -282,10 +284,19 @@ function ExplainDifference({ told, onDone }: { told: readonly string[]; onDone: 
   };
   return (
     <div className="step-body explain-difference">
-      <label htmlFor="blinding-reason">Or record why the difference cannot tell a coder the {told.join(' or the ')} (20 characters or more)</label>
-      <textarea id="blinding-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} aria-describedby="blinding-reason-hint" />
-      <p id="blinding-reason-hint" className="hint">
-        Kept in the audit log, shown here and printed in every later report (exports, the analysis report). Only then can the recordings be de-identified in their own pictures.
+      <label htmlFor={`blinding-reason-${check}`}>
+        {check === 'picture' ? 'Or record why the difference' : "Record why the clips' length difference"} cannot tell a coder the {told.join(' or the ')} (20 characters or more)
+      </label>
+      <textarea
+        id={`blinding-reason-${check}`}
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        maxLength={2000}
+        aria-describedby={`blinding-reason-hint-${check}`}
+      />
+      <p id={`blinding-reason-hint-${check}`} className="hint">
+        Kept in the audit log, shown here and printed in every later report (exports, the analysis report). De-identification waits until then.
       </p>
       <button type="button" disabled={busy || reason.trim().length < 20} onClick={() => void save()}>
         Record the reason
@@ -294,6 +305,35 @@ function ExplainDifference({ told, onDone }: { told: readonly string[]; onDone: 
         <p role="alert" className="error">
           {error}
         </p>
+      )}
+    </div>
+  );
+}
+
+/** Whether the clips' lengths could tell a coder the timepoint or arm (the same rule as the picture's). */
+function LengthFindings({ check, explained }: { check: PictureCheckView; explained: boolean }) {
+  if (check.clips === 0) return null;
+  const length = check.length;
+  const told = length.tells.join(' and ');
+  return (
+    <div className="length-findings">
+      <h3>Clip length</h3>
+      {length.tells.length > 0 ? (
+        <div className="warning" role={explained ? undefined : 'alert'}>
+          <p>
+            <strong>The clips' length gives the {told} away.</strong> A coder sees how long a clip runs: clips from different {length.tells.map((t) => `${t}s`).join(', and from different ')}{' '}
+            run for different lengths (see the tables; lengths in bands about 10% wide).
+          </p>
+          <p>{explained ? `A reason why this cannot tell a coder the ${told} is recorded below.` : `De-identification waits until you record below why it cannot tell a coder the ${told}.`}</p>
+        </div>
+      ) : (
+        <p className="picture-ok">The clips' lengths do not differ by timepoint or arm: the length does not tell a coder either.</p>
+      )}
+      {length.tells.length > 0 && (
+        <>
+          <PictureTable caption="Lengths by timepoint" factor="Timepoint" groups={length.byTimepoint} pictures={length.lengths} tells={length.tells.includes('timepoint')} />
+          <PictureTable caption="Lengths by arm" factor="Arm" groups={length.byArm} pictures={length.lengths} tells={length.tells.includes('arm')} />
+        </>
       )}
     </div>
   );

@@ -21,9 +21,9 @@ function Step({ n, title, done, waitsFor = null, children }: { n: number; title:
   );
 }
 
-/** The picture check's differences no recorded reason explains (core/setup/blindingGuard: unexplained). */
-function unexplainedTells(tells: readonly string[], status: SetupStatus): string[] {
-  const covered = new Set<string>(status.blindingExceptions.filter((e) => e.check === 'picture').flatMap((e) => e.tells));
+/** A check's differences no recorded reason explains (core/setup/blindingGuard: unexplained). */
+function unexplainedTells(check: 'picture' | 'length', tells: readonly string[], status: SetupStatus): string[] {
+  const covered = new Set<string>(status.blindingExceptions.filter((e) => e.check === check).flatMap((e) => e.tells));
   return tells.filter((t) => !covered.has(t));
 }
 
@@ -41,8 +41,11 @@ export function SetupWizard() {
   const jobList = unlocked && jobs.state === 'ready' && Array.isArray(jobs.value) ? jobs.value : [];
   const allocated = (s.participants ?? 0) > 0;
   const imported = s.recordings.pending + s.recordings.done + s.recordings.failed > 0;
-  const unexplained = picture.state === 'ready' ? unexplainedTells(picture.value.tells, s) : [];
-  const pictureOk = picture.state === 'ready' && picture.value.clips > 0 && unexplained.length === 0;
+  const unexplained = {
+    picture: picture.state === 'ready' ? unexplainedTells('picture', picture.value.tells, s) : [],
+    length: picture.state === 'ready' ? unexplainedTells('length', picture.value.length.tells, s) : [],
+  };
+  const pictureOk = picture.state === 'ready' && picture.value.clips > 0 && unexplained.picture.length === 0 && unexplained.length.length === 0;
   const hasCoder = s.users.some((u) => u.role === 'coder');
   return (
     <div className="wizard">
@@ -62,14 +65,14 @@ export function SetupWizard() {
           <Step n={3} title="Masks (optional)" done={false} waitsFor={imported ? null : 'step 2: import the recordings'}>
             <MasksStep jobs={jobList} onDone={reload} />
           </Step>
-          <Step n={4} title="Picture" done={pictureOk} waitsFor={imported ? null : 'step 2: import the recordings'}>
+          <Step n={4} title="Picture and length" done={pictureOk} waitsFor={imported ? null : 'step 2: import the recordings'}>
             <PictureStep status={s} check={picture} unexplained={unexplained} onSaved={reloadPicture} onExplained={reload} />
           </Step>
           <Step
             n={5}
             title="De-identify"
             done={s.recordings.done > 0 && s.recordings.pending + s.recordings.failed === 0}
-            waitsFor={!imported ? 'step 2: import the recordings' : pictureOk ? null : 'step 4: the picture check must pass, or a reason be recorded there'}
+            waitsFor={!imported ? 'step 2: import the recordings' : pictureOk ? null : 'step 4: the picture and length checks must pass, or a reason be recorded there'}
           >
             <DeidentifyStep status={s} jobs={jobList} onDone={reload} />
           </Step>
