@@ -228,26 +228,36 @@ test('a difference the manager explains: the reason recorded, audited and shown;
   expect(await page.evaluate(() => window.blindfold['setup.seal']({}))).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('assign the clips') } });
 });
 
-test('clip length as a blinding question: baseline 6 s and follow-up 8 s warn by the picture rule; de-identification waits for a reason', async ({ browser }) => {
-  const lengthDir = path.join(root, 'length-study');
-  const recordings = path.join(root, 'length-recordings');
-  mkdirSync(recordings, { recursive: true });
-  let i = 0;
-  for (const p of ['PX-2001', 'PX-2002', 'PX-2003', 'PX-2004']) {
-    await runFfmpeg(testPatternArgs({ out: path.join(recordings, `${p}_pre_play.mp4`), seconds: 6, size: '160x120', fps: 10, frequency: 200 + 40 * i++ }));
-    await runFfmpeg(testPatternArgs({ out: path.join(recordings, `${p}_post_play.mp4`), seconds: 8, size: '160x120', fps: 10, frequency: 200 + 40 * i++ }));
+let lengthRecordings: string | undefined;
+
+/** A study of recordings filmed for 6 s at baseline and 8 s at follow-up, in one picture, imported. */
+async function lengthStudy(name: string): Promise<string> {
+  if (!lengthRecordings) {
+    lengthRecordings = path.join(root, 'length-recordings');
+    mkdirSync(lengthRecordings, { recursive: true });
+    let i = 0;
+    for (const p of ['PX-2001', 'PX-2002', 'PX-2003', 'PX-2004']) {
+      await runFfmpeg(testPatternArgs({ out: path.join(lengthRecordings, `${p}_pre_play.mp4`), seconds: 6, size: '160x120', fps: 10, frequency: 200 + 40 * i++ }));
+      await runFfmpeg(testPatternArgs({ out: path.join(lengthRecordings, `${p}_post_play.mp4`), seconds: 8, size: '160x120', fps: 10, frequency: 200 + 40 * i++ }));
+    }
+    await new Promise((r) => setTimeout(r, 3500)); // import trusts a fingerprint only of a file that has been still a while
   }
-  await new Promise((r) => setTimeout(r, 3500)); // import trusts a fingerprint only of a file that has been still a while
+  const dir = path.join(root, name);
   const io = (password: string) => ({
     stdout: () => undefined,
     stderr: () => undefined,
     readFile: async (p: string) => readFileSync(p),
     env: { BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: password },
   });
-  expect(await main(['init', lengthDir, '--name', 'Length trial'], io(''))).toBe(0);
-  expect(await main(['add-user', lengthDir, '--name', 'mia', '--role', 'manager'], io('manager-password'))).toBe(0);
-  expect(await main(['import-allocation', lengthDir, path.join(root, 'allocation.csv')], io(''))).toBe(0);
-  expect(await main(['import-recordings', lengthDir, recordings, '--pattern', '{participant}_{timepoint}_*.mp4'], io(''))).toBe(0);
+  expect(await main(['init', dir, '--name', 'Length trial'], io(''))).toBe(0);
+  expect(await main(['add-user', dir, '--name', 'mia', '--role', 'manager'], io('manager-password'))).toBe(0);
+  expect(await main(['import-allocation', dir, path.join(root, 'allocation.csv')], io(''))).toBe(0);
+  expect(await main(['import-recordings', dir, lengthRecordings, '--pattern', '{participant}_{timepoint}_*.mp4'], io(''))).toBe(0);
+  return dir;
+}
+
+test('clip length as a blinding question: baseline 6 s and follow-up 8 s warn by the picture rule; de-identification waits for a reason', async ({ browser }) => {
+  const lengthDir = await lengthStudy('length-study');
   other = await TestApp.open(browser, lengthDir, { viewport: { width: 1366, height: 768 } });
   const page = await other.page();
   await openWizard(page);
@@ -275,4 +285,31 @@ test('clip length as a blinding question: baseline 6 s and follow-up 8 s warn by
   await expect(page.getByText(/^8 de-identified\./)).toBeVisible({ timeout: 120_000 });
   const audit = other.db().prepare("SELECT detail, reason FROM audit_log WHERE action = 'setup.blinding_exception'").all();
   expect(audit).toEqual([{ detail: '{"check":"length","tells":["timepoint"]}', reason }]);
+});
+
+test('a fixed coding window: every clip cut to the same length at de-identification, so the length check passes', async ({ browser }) => {
+  const dir = await lengthStudy('window-study');
+  other = await TestApp.open(browser, dir, { viewport: { width: 1366, height: 768 } });
+  const page = await other.page();
+  await openWizard(page);
+  const step = page.getByRole('region', { name: /^4 Picture/ });
+  await expect(step.locator('.length-findings').getByRole('alert')).toContainText("The clips' length gives the timepoint away.");
+  await step.getByLabel('Code a fixed window').check();
+  await step.getByLabel('Start (seconds)').fill('1');
+  await step.getByLabel('Length (seconds)').fill('4');
+  await step.getByRole('button', { name: 'Save coding window' }).click();
+  await expect(step.getByText('Saved: coders will see 4 s of every recording, from 1 s.')).toBeVisible();
+  await expect(step.locator('.length-findings')).toContainText("The clips' lengths do not differ by timepoint or arm");
+  await expect(step.getByRole('heading', { level: 2 })).toContainText('✓ done');
+  await step.scrollIntoViewIfNeeded();
+  await screenshot(page, 'wizard-coding-window');
+  await axe(page, 'coding window');
+  await page.getByRole('button', { name: 'De-identify 8 recordings' }).click();
+  await expect(page.getByText(/^8 de-identified\./)).toBeVisible({ timeout: 120_000 });
+  const lengths = other.db().prepare("SELECT duration_seconds AS d FROM clips WHERE kind = 'outcome'").all() as { d: number }[];
+  expect(lengths).toHaveLength(8);
+  for (const { d } of lengths) expect(Math.abs(d - 4)).toBeLessThan(0.25);
+  await expect(step).toContainText('Coders see 4 s of every recording, from 1 s; 8 clips are already made, so this can no longer change.');
+  const audit = other.db().prepare("SELECT detail FROM audit_log WHERE action = 'setup.coding_window'").all();
+  expect(audit).toEqual([{ detail: '{"window":{"startSeconds":1,"lengthSeconds":4}}' }]);
 });

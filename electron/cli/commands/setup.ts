@@ -107,6 +107,18 @@ export function parsePicture(value: string): UniformPictureView | null {
   return { width, height, fps };
 }
 
+/** `--window 30+600` (code 600 s from 30 s into every recording) or `--window whole`. */
+function parseWindow(value: string): { startSeconds: number; lengthSeconds: number } | null {
+  if (value === 'whole') return null;
+  const m = /^(\d+(?:\.\d+)?)\+(\d+(?:\.\d+)?)$/.exec(value);
+  const startSeconds = Number(m?.[1]);
+  const lengthSeconds = Number(m?.[2]);
+  if (!m || startSeconds > 86_400 || lengthSeconds < 1 || lengthSeconds > 86_400) {
+    throw new UsageError('--window must be START+LENGTH in seconds (e.g. 30+600: ten minutes from 30 s in), or "whole"');
+  }
+  return { startSeconds, lengthSeconds };
+}
+
 /** Warns when the pictures coders would see differ by timepoint or arm. */
 async function warnAboutPictures(io: CliIo, face: Face): Promise<void> {
   const check = await face.call('setup.pictureCheck', {});
@@ -142,7 +154,8 @@ async function warnAboutLengths(io: CliIo, face: Face, check: CallResult<'setup.
 }
 
 export async function deidentifyCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { jobs: { type: 'string' }, picture: { type: 'string' }, 'blinding-reason': { type: 'string' } }, ['studyDir']);
+  const { values, positionals } = parse(args, { jobs: { type: 'string' }, picture: { type: 'string' }, window: { type: 'string' }, 'blinding-reason': { type: 'string' } }, ['studyDir']);
+  const window = values.window === undefined ? undefined : parseWindow(values.window);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   const reason = values['blinding-reason']?.trim();
   if (reason !== undefined && reason.length < 20) throw new UsageError('--blinding-reason must say in at least 20 characters why the difference cannot tell a coder the timepoint or arm');
@@ -150,6 +163,7 @@ export async function deidentifyCommand(args: string[], io: CliIo): Promise<numb
   const picture = values.picture === undefined ? undefined : parsePicture(values.picture);
   return withSetupKey(io, positionals[0]!, async (face) => {
     if (picture !== undefined) await face.call('setup.setPicture', { picture });
+    if (window !== undefined) await face.call('setup.setCodingWindow', { window });
     if (reason !== undefined) {
       const found = await face.call('setup.pictureCheck', {});
       if (found.tells.length > 0) await face.call('setup.acceptBlindingDifference', { check: 'picture', reason });

@@ -92,6 +92,19 @@ export const setupEntries = {
     roles: ['manager'],
     summary: 'Make every clip one picture size and frame rate (null: keep each recording\'s own); only before any clip is made.',
   }),
+  'setup.setCodingWindow': call({
+    input: z
+      .object({
+        window: z
+          .object({ startSeconds: z.number().min(0).max(86_400), lengthSeconds: z.number().min(1).max(86_400) })
+          .strict()
+          .nullable(),
+      })
+      .strict(),
+    output: nothing,
+    roles: ['manager'],
+    summary: 'Code a fixed window of every recording (start and length, cut at de-identification; null: the whole recording); only before any clip is made.',
+  }),
   'setup.pictureCheck': call({
     input: none,
     output: pictureCheckView,

@@ -14,12 +14,13 @@ import { appendAudit } from '../audit/chain';
 import type { PictureCheckView, PictureGroupView, RegionMask } from '../../common/contract';
 import type { UniformPicture } from '../blinding/deidentify';
 import { maskChain } from '../blinding/deidentify/masks';
-import { canCopyVideo } from '../blinding/deidentify/plan';
+import { canCopyVideo, windowedDuration } from '../blinding/deidentify/plan';
 import { inspectSource, uprightSize, type SourceFacts } from '../blinding/deidentify/source';
 import type { Keyring } from '../blinding/sealedKey';
 import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/lockState';
 import { lengthBand } from './clipLength';
+import { studyCodingWindow } from './codingWindow';
 import { allocationOf, recordingsOf } from './sealedRecords';
 
 /** The blur and crop rectangles set for every recording of the study. */
@@ -123,6 +124,7 @@ function outputSize(facts: SourceFacts, masks: readonly RegionMask[]): { width: 
  */
 export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureCheckView> {
   const picture = studyPicture(db);
+  const window = studyCodingWindow(db);
   const outcomeClips = clipsOfKind(db, 'outcome');
   const made = new Map(outcomeClips.map((c) => [c.code, pictureLabel(c.width, c.height, c.frameRate)]));
   const madeLength = new Map(outcomeClips.map((c) => [c.code, c.durationSeconds]));
@@ -141,7 +143,7 @@ export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureChe
       // study's uniform picture decides that.
       try {
         const facts = await inspectSource(recording.sourcePath);
-        length = lengthBand(facts.durationSeconds);
+        length = lengthBand(windowedDuration(facts.durationSeconds, window ?? undefined));
         if (picture) label = pictureLabel(picture.width, picture.height, picture.fps);
         else {
           const size = outputSize(facts, [...forStudy, ...(jobMasks.get(recording.code) ?? [])]);
@@ -174,6 +176,6 @@ export async function pictureCheck(db: Db, keyring: Keyring): Promise<PictureChe
     byTimepoint: pictures.byTimepoint,
     byArm: pictures.byArm,
     tells: pictures.tells,
-    length: { lengths: lengths.values, byTimepoint: lengths.byTimepoint, byArm: lengths.byArm, tells: lengths.tells },
+    length: { window, lengths: lengths.values, byTimepoint: lengths.byTimepoint, byArm: lengths.byArm, tells: lengths.tells },
   };
 }

@@ -27,6 +27,7 @@ import {
   pictureCheck,
   previewRecordings,
   sealStudy,
+  setStudyCodingWindow,
   setStudyPicture,
   studyMasks,
 } from '../../setup';
@@ -43,6 +44,7 @@ type SetupCalls =
   | 'setup.previewFrame'
   | 'setup.setMasks'
   | 'setup.setPicture'
+  | 'setup.setCodingWindow'
   | 'setup.pictureCheck'
   | 'setup.acceptBlindingDifference'
   | 'setup.deidentify'
@@ -211,6 +213,10 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
   },
   'setup.setPicture': (ctx, caller, input) => {
     setStudyPicture(ctx.study.db, input.picture, must(caller).name);
+    return null;
+  },
+  'setup.setCodingWindow': (ctx, caller, input) => {
+    setStudyCodingWindow(ctx.study.db, input.window, must(caller).name);
     return null;
   },
   'setup.pictureCheck': (ctx, caller) => pictureCheck(ctx.study.db, keyringOf(ctx, caller)),

@@ -3,7 +3,7 @@
 // setting that makes every clip one picture. The check and the rule live in core
 // (setup/picture); this step shows the one and offers the other.
 import { useEffect, useRef, useState } from 'react';
-import type { PictureCheckView, PictureGroupView, SetupStatus, UniformPictureView } from '../../../../electron/common/contract';
+import type { CodingWindowView, PictureCheckView, PictureGroupView, SetupStatus, UniformPictureView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { useCall, type Loaded } from '../../hooks/useCall';
 
@@ -71,6 +71,7 @@ export function PictureStep({
           <PictureSetting current={check.value.picture} made={status.clips} onSaved={onSaved} />
           {unexplained.picture.length > 0 && <ExplainDifference check="picture" told={unexplained.picture} onDone={onExplained} />}
           <LengthFindings check={check.value} explained={unexplained.length.length === 0} />
+          <CodingWindowSetting current={check.value.length.window} made={status.clips} onSaved={onSaved} />
           {unexplained.length.length > 0 && <ExplainDifference check="length" told={unexplained.length} onDone={onExplained} />}
           <BlindingExceptions status={status} />
         </>
@@ -334,6 +335,79 @@ function LengthFindings({ check, explained }: { check: PictureCheckView; explain
           <PictureTable caption="Lengths by timepoint" factor="Timepoint" groups={length.byTimepoint} pictures={length.lengths} tells={length.tells.includes('timepoint')} />
           <PictureTable caption="Lengths by arm" factor="Arm" groups={length.byArm} pictures={length.lengths} tells={length.tells.includes('arm')} />
         </>
+      )}
+    </div>
+  );
+}
+
+function describeWindow(window: CodingWindowView | null): string {
+  return window ? `${window.lengthSeconds} s of every recording, from ${window.startSeconds} s` : 'the whole of every recording';
+}
+
+/** "Code a fixed window": start and length, cut at de-identification so every clip is equally long. */
+function CodingWindowSetting({ current, made, onSaved }: { current: CodingWindowView | null; made: number; onSaved: () => void }) {
+  const [fixed, setFixed] = useState(current !== null);
+  const [start, setStart] = useState(String(current?.startSeconds ?? 0));
+  const [length, setLength] = useState(String(current?.lengthSeconds ?? 600));
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  if (made > 0) {
+    return (
+      <p className="muted">
+        Coders see {describeWindow(current)}; {made} clip{made === 1 ? ' is' : 's are'} already made, so this can no longer change.
+      </p>
+    );
+  }
+  const chosen: CodingWindowView | null = fixed ? { startSeconds: Number(start), lengthSeconds: Number(length) } : null;
+  const valid = !chosen || (Number.isFinite(chosen.startSeconds) && chosen.startSeconds >= 0 && Number.isFinite(chosen.lengthSeconds) && chosen.lengthSeconds >= 1);
+  const save = async () => {
+    setBusy(true);
+    setMessage('');
+    setError('');
+    try {
+      await call('setup.setCodingWindow', { window: chosen });
+      setMessage(`Saved: coders will see ${describeWindow(chosen)}.`);
+      onSaved();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="picture-setting step-body">
+      <fieldset className="inline">
+        <legend>Part of each recording coders see</legend>
+        <label className="choice">
+          <input type="radio" name="window-choice" checked={!fixed} onChange={() => setFixed(false)} /> The whole recording
+        </label>
+        <label className="choice">
+          <input type="radio" name="window-choice" checked={fixed} onChange={() => setFixed(true)} /> Code a fixed window
+        </label>
+      </fieldset>
+      {fixed && (
+        <div className="row">
+          <label htmlFor="window-start">Start (seconds)</label>
+          <input id="window-start" type="number" min={0} value={start} onChange={(e) => setStart(e.target.value)} />
+          <label htmlFor="window-length">Length (seconds)</label>
+          <input id="window-length" type="number" min={1} value={length} onChange={(e) => setLength(e.target.value)} />
+        </div>
+      )}
+      <p className="muted">
+        A fixed window (e.g. the first 10 minutes of free play) is cut at de-identification, so every clip coders see is equally long; clips are then re-encoded. It
+        applies to every clip alike and can be changed only until the first clip is de-identified.
+      </p>
+      <div className="row">
+        <button type="button" className="primary" disabled={busy || !valid || describeWindow(chosen) === describeWindow(current)} onClick={() => void save()}>
+          Save coding window
+        </button>
+      </div>
+      {message && <p aria-live="polite">{message}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
       )}
     </div>
   );
