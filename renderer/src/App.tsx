@@ -73,6 +73,7 @@ export function App() {
           <ClipPage
             key={route.code}
             code={route.code}
+            coder={user.name}
             onOpen={(code) => setRoute(code ? { screen: 'clip', code } : { screen: 'queue' })}
           />
         ) : (

@@ -25,6 +25,8 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
   const [player, setPlayer] = useState<Player | null>(null);
   const [time, setTime] = useState(0);
   const [rate, setRate] = useState(1);
+  // The clip's own shape (width / height), once its metadata is in; 16:9 until then.
+  const [aspect, setAspect] = useState(16 / 9);
   // Where the player was when its source changed (a new media link after logging in again).
   const resume = useRef<{ time: number; playing: boolean } | null>(null);
 
@@ -54,6 +56,10 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
     }
     const update = () => setTime(created.currentTime() ?? 0);
     created.on(['timeupdate', 'seeked', 'loadedmetadata'], update);
+    created.on('loadedmetadata', () => {
+      const media = created.el().querySelector('video');
+      if (media && media.videoWidth > 0 && media.videoHeight > 0) setAspect(media.videoWidth / media.videoHeight);
+    });
     created.on('ratechange', () => setRate(created.playbackRate() ?? 1));
     setPlayer(created);
     return () => {
@@ -76,7 +82,7 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
   }, [player, frameRate]);
 
   return (
-    <div className="player">
+    <div className="player" style={{ ['--video-aspect' as string]: String(aspect) }}>
       <div data-vjs-player ref={holder} />
       <div className="player-bar">
         <span className="timecode" data-testid="timecode">

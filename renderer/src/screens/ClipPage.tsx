@@ -11,20 +11,22 @@ import { VideoPlayer } from '../components/VideoPlayer';
 import { useCall } from '../hooks/useCall';
 import { useRateKey, useRatingSession } from '../hooks/useRatingSession';
 import { SCORE_KEYS_HINT, useScoreKeys } from '../hooks/useScoreKeys';
+import { useSplit } from '../hooks/useSplit';
 
-export function ClipPage({ code, onOpen }: { code: string; onOpen: (code: string | null) => void }) {
+export function ClipPage({ code, coder, onOpen }: { code: string; coder: string; onOpen: (code: string | null) => void }) {
   const [clip, reload] = useCall('coding.clip', { code });
   // An ended session took its media link with it: after logging in again the clip comes with a new
   // one (the player keeps its place, the form what was entered).
   useEffect(() => sessionEvents.onRestored(reload), [reload]);
   return (
     <LoadedPage loaded={clip} backLabel="Back to your clips" onBack={() => onOpen(null)}>
-      {(value) => <ClipWorkspace key={value.history.length} clip={value} onOpen={onOpen} onChanged={reload} />}
+      {(value) => <ClipWorkspace key={value.history.length} clip={value} coder={coder} onOpen={onOpen} onChanged={reload} />}
     </LoadedPage>
   );
 }
 
-function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (code: string | null) => void; onChanged: () => void }) {
+function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; coder: string; onOpen: (code: string | null) => void; onChanged: () => void }) {
+  const split = useSplit(coder);
   const [guessThen, setGuessThen] = useState<{ next: string | null } | null>(null);
   const formRef = useRef<HTMLElement>(null);
   useRateKey(formRef);
@@ -55,7 +57,7 @@ function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (c
   };
 
   return (
-    <main className="workspace">
+    <main className="workspace clip-workspace" style={{ gridTemplateColumns: `minmax(0, ${split.percent}fr) 0.75rem minmax(20rem, ${100 - split.percent}fr)` }}>
       <section className="watch" aria-label="Clip">
         <div className="clip-heading">
           <h1>
@@ -74,6 +76,18 @@ function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (c
         </div>
         <VideoPlayer src={clip.mediaUrl} frameRate={clip.frameRate} label={`Clip ${clip.code}`} />
       </section>
+      <div
+        className="splitter"
+        role="separator"
+        aria-orientation="vertical"
+        aria-label="Width of the video and the form"
+        aria-valuenow={split.percent}
+        aria-valuemin={split.min}
+        aria-valuemax={split.max}
+        tabIndex={0}
+        onPointerDown={split.onPointerDown}
+        onKeyDown={split.onKeyDown}
+      />
       {guessThen ? (
         <section className="rate" aria-label="Blinding check">
           <BlindingGuess code={clip.code} check={clip.blindingCheck} onDone={() => onOpen(guessThen.next)} />
