@@ -105,3 +105,33 @@ test('the split between video and form is dragged, kept by keyboard too, and rem
   await openClip(page, 'kim');
   await expect(page.getByRole('separator')).toHaveAttribute('aria-valuenow', String(dragged + 2));
 });
+
+test('theatre mode: the video large, a one-line scoring strip under it, scored by keys and submitted from there', async () => {
+  const page = await app.page();
+  await openClip(page, 'kim');
+  const side = await videoBox(page);
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.keyboard.press('t');
+  await expect(page.getByRole('button', { name: 'Theatre' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('separator')).toHaveCount(0);
+  const big = await videoBox(page);
+  console.log(`theatre video at 1366x768: ${Math.round(big.width)}x${Math.round(big.height)}`);
+  expect(big.width).toBeGreaterThan(side.width);
+  expect(big.width / big.height).toBeCloseTo(16 / 9, 1);
+  // Both scales in one strip under the video, and Submit, all in view.
+  for (const name of ['EAS maternal sensitivity', 'EAS maternal non-intrusiveness']) await expect(page.getByRole('group', { name })).toBeInViewport({ ratio: 1 });
+  const strip = (await page.getByRole('group', { name: 'EAS maternal sensitivity' }).boundingBox())!;
+  expect(strip.y).toBeGreaterThan(big.y + big.height - 1);
+  await expect(page.getByRole('button', { name: 'Submit rating' })).toBeInViewport({ ratio: 1 });
+  await expect(page.getByLabel('Overall note')).toBeHidden();
+  for (const key of ['6', 'Tab', '5', '.']) await page.keyboard.press(key);
+  await expect(page.locator('#sensitivity-6')).toBeChecked();
+  await expect(page.locator('#non_intrusiveness-5_5')).toBeChecked();
+  await screenshot(page, 'clip-theatre');
+  const results = await new AxeBuilder({ page }).exclude('.vjs-text-track-display').analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  // Leaving theatre brings the notes back, with the scores kept.
+  await page.getByRole('button', { name: 'Theatre' }).click();
+  await expect(page.getByLabel('Overall note')).toBeVisible();
+  await expect(page.locator('#sensitivity-6')).toBeChecked();
+});

@@ -14,6 +14,7 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['[ / ]', 'slower / faster'],
   ['Home / 0', 'jump to start'],
   ['F', 'full screen'],
+  ['T', 'theatre: the video large, a scoring strip under it'],
   ['M', 'mute'],
   ['1 – 7', 'score the highlighted scale'],
   ['. or + after a digit', 'the half point (5 . → 5.5)'],

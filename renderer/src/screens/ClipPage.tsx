@@ -12,6 +12,7 @@ import { useCall } from '../hooks/useCall';
 import { useRateKey, useRatingSession } from '../hooks/useRatingSession';
 import { SCORE_KEYS_HINT, useScoreKeys } from '../hooks/useScoreKeys';
 import { useSplit } from '../hooks/useSplit';
+import { isTyping } from '../components/playerKeys';
 
 export function ClipPage({ code, coder, onOpen }: { code: string; coder: string; onOpen: (code: string | null) => void }) {
   const [clip, reload] = useCall('coding.clip', { code });
@@ -27,6 +28,9 @@ export function ClipPage({ code, coder, onOpen }: { code: string; coder: string;
 
 function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; coder: string; onOpen: (code: string | null) => void; onChanged: () => void }) {
   const split = useSplit(coder);
+  // Theatre: the video large and a one-line scoring strip under it, instead of full screen hiding the form.
+  const [theatre, setTheatre] = useState(false);
+  useTheatreKey(() => setTheatre((t) => !t));
   const [guessThen, setGuessThen] = useState<{ next: string | null } | null>(null);
   const formRef = useRef<HTMLElement>(null);
   useRateKey(formRef);
@@ -57,7 +61,10 @@ function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; cod
   };
 
   return (
-    <main className="workspace clip-workspace" style={{ gridTemplateColumns: `minmax(0, ${split.percent}fr) 0.75rem minmax(20rem, ${100 - split.percent}fr)` }}>
+    <main
+      className={`workspace clip-workspace${theatre ? ' theatre' : ''}`}
+      style={theatre ? undefined : { gridTemplateColumns: `minmax(0, ${split.percent}fr) 0.75rem minmax(20rem, ${100 - split.percent}fr)` }}
+    >
       <section className="watch" aria-label="Clip">
         <div className="clip-heading">
           <h1>
@@ -67,6 +74,9 @@ function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; cod
             {clip.position} of {clip.total}
           </span>
           <span className="spacer" />
+          <button type="button" aria-pressed={theatre} onClick={() => setTheatre((t) => !t)} title="T">
+            Theatre
+          </button>
           <button type="button" disabled={!clip.previousCode} onClick={() => void leave(clip.previousCode)}>
             ← Previous clip
           </button>
@@ -76,18 +86,20 @@ function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; cod
         </div>
         <VideoPlayer src={clip.mediaUrl} frameRate={clip.frameRate} label={`Clip ${clip.code}`} />
       </section>
-      <div
-        className="splitter"
-        role="separator"
-        aria-orientation="vertical"
-        aria-label="Width of the video and the form"
-        aria-valuenow={split.percent}
-        aria-valuemin={split.min}
-        aria-valuemax={split.max}
-        tabIndex={0}
-        onPointerDown={split.onPointerDown}
-        onKeyDown={split.onKeyDown}
-      />
+      {!theatre && (
+        <div
+          className="splitter"
+          role="separator"
+          aria-orientation="vertical"
+          aria-label="Width of the video and the form"
+          aria-valuenow={split.percent}
+          aria-valuemin={split.min}
+          aria-valuemax={split.max}
+          tabIndex={0}
+          onPointerDown={split.onPointerDown}
+          onKeyDown={split.onKeyDown}
+        />
+      )}
       {guessThen ? (
         <section className="rate" aria-label="Blinding check">
           <BlindingGuess code={clip.code} check={clip.blindingCheck} onDone={() => onOpen(guessThen.next)} />
@@ -113,4 +125,18 @@ function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; cod
       )}
     </main>
   );
+}
+
+/** "T" anywhere on the clip page except in a text field toggles theatre mode. */
+function useTheatreKey(toggle: () => void): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.key !== 't' && event.key !== 'T') || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || isTyping(event.target)) return;
+      if (event.target instanceof Element && event.target.closest('dialog')) return;
+      event.preventDefault();
+      toggle();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [toggle]);
 }
