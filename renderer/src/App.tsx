@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { SessionUser } from '../../electron/common/contract';
-import { call } from './api';
+import { call, sessionEvents } from './api';
 import { ChangePassword } from './components/ChangePassword';
+import { SessionEnded } from './components/SessionEnded';
+import { useHeartbeat } from './hooks/useHeartbeat';
 import { ClipPage } from './screens/ClipPage';
 import { Login } from './screens/Login';
 import { ManagerHome } from './screens/ManagerHome';
@@ -16,6 +18,11 @@ export function App() {
   const [studyName, setStudyName] = useState('');
   const [route, setRoute] = useState<Route>({ screen: 'queue' });
   const [changingPassword, setChangingPassword] = useState(false);
+  // The session ended under an open page: the page stays, the password is asked for over it.
+  const [sessionEnded, setSessionEnded] = useState(false);
+  const loggedIn = user !== null && user !== undefined;
+  useHeartbeat(loggedIn && !sessionEnded);
+  useEffect(() => (loggedIn ? sessionEvents.onEnded(() => setSessionEnded(true)) : undefined), [loggedIn]);
 
   useEffect(() => {
     void call('study.info', {}).then((info) => setStudyName(info.name), () => setStudyName(''));
@@ -24,6 +31,7 @@ export function App() {
 
   const logout = async () => {
     await call('auth.logout', {}).catch(() => undefined);
+    setSessionEnded(false);
     setUser(null);
     setRoute({ screen: 'queue' });
   };
@@ -47,6 +55,17 @@ export function App() {
           Log out
         </button>
       </header>
+      {sessionEnded && (
+        <SessionEnded
+          name={user.name}
+          onLogout={() => void logout()}
+          onRestored={(again) => {
+            setSessionEnded(false);
+            setUser(again);
+            sessionEvents.restored();
+          }}
+        />
+      )}
       {changingPassword ? (
         <ChangePassword onClose={() => setChangingPassword(false)} />
       ) : user.role === 'coder' ? (
@@ -54,6 +73,7 @@ export function App() {
           <ClipPage
             key={route.code}
             code={route.code}
+            coder={user.name}
             onOpen={(code) => setRoute(code ? { screen: 'clip', code } : { screen: 'queue' })}
           />
         ) : (

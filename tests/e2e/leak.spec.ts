@@ -87,7 +87,9 @@ test.beforeAll(async ({ browser }) => {
   for (const coder of ['coder-a', 'coder-b']) await cli('add-user', studyDir, '--name', coder, '--role', 'coder');
   await cli('import-allocation', studyDir, path.join(root, 'allocation.csv'), '--arms', ARMS.join(','));
   await cli('import-recordings', studyDir, recordings, '--pattern', '{participant}_{timepoint}_*');
-  await cli('deidentify', studyDir);
+  // The rotations vary on purpose (every copy path is exercised), so the picture differs by
+  // timepoint: the blinding guard needs the reason recorded before it de-identifies.
+  await cli('deidentify', studyDir, '--blinding-reason', 'Leak test: rotations vary on purpose so that every copy path is exercised');
   await cli('assign', studyDir, '--coders', 'coder-a,coder-b', '--double-fraction', '0.2');
   await cli('seal', studyDir);
   app = await TestApp.open(browser, studyDir);

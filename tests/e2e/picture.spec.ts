@@ -115,9 +115,22 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   await expect(step.getByLabel("Keep each recording's own picture")).toBeChecked();
   await expect(step.getByRole('button', { name: 'Save picture setting' })).toBeDisabled();
   await step.scrollIntoViewIfNeeded();
-  await expect(rail.getByTestId('rail-picture')).toContainText('warning · gives the timepoint away');
+  await expect(rail.getByTestId('rail-picture')).toContainText('to do · the picture gives the timepoint away: fix it or record why not');
   await screenshot(page, 'wizard-picture-warning');
   await axe(page, 'picture warning');
+
+  // De-identification waits for the picture step — in the wizard, and in core whatever the button says.
+  await rail.getByRole('button', { name: /De-identify/ }).click();
+  const deidentify = page.getByRole('region', { name: /^6 De-identify/ });
+  await expect(deidentify).toContainText('This step waits for step 5, Picture and length: finish that first.');
+  await expect(deidentify.getByRole('button', { name: /De-identify/ })).toHaveCount(0);
+  await expect(rail.getByTestId('rail-seal')).toContainText('waits for step 5');
+  await expect(page.getByRole('button', { name: 'Seal the key' })).toHaveCount(0);
+  const refused = await page.evaluate(() => window.blindfold['setup.deidentify']({}));
+  expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('could tell a coder the timepoint') } });
+  expect(await page.evaluate(() => window.blindfold['setup.seal']({}))).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  expect(app.db().prepare("SELECT count(*) AS n FROM clips WHERE kind = 'outcome'").get()).toEqual({ n: 0 });
+  await rail.getByRole('button', { name: /Picture/ }).click();
 
   await step.getByLabel('Make every clip the same picture').check();
   await step.getByLabel('Picture size').selectOption('640x480');
@@ -174,4 +187,147 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   // One setting, audited once.
   const audit = app.db().prepare("SELECT detail FROM audit_log WHERE action = 'setup.picture'").all() as { detail: string }[];
   expect(audit.map((a) => JSON.parse(a.detail) as unknown)).toEqual([{ picture: { width: 640, height: 480, fps: 25 } }]);
+});
+
+test('a difference the manager explains: the reason recorded, audited and shown; then the recordings keep their own pictures', async ({ browser }) => {
+  const ownDir = path.join(root, 'own-study');
+  const io = (password: string) => ({
+    stdout: () => undefined,
+    stderr: () => undefined,
+    readFile: async (p: string) => readFileSync(p),
+    env: { BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: password },
+  });
+  expect(await main(['init', ownDir, '--name', 'Own pictures trial'], io(''))).toBe(0);
+  expect(await main(['add-user', ownDir, '--name', 'mia', '--role', 'manager'], io('manager-password'))).toBe(0);
+  expect(await main(['import-allocation', ownDir, path.join(root, 'allocation.csv')], io(''))).toBe(0);
+  expect(await main(['import-recordings', ownDir, path.join(root, 'recordings'), '--pattern', '{participant}_{timepoint}_*.mp4'], io(''))).toBe(0);
+  other = await TestApp.open(browser, ownDir, { viewport: { width: 1366, height: 768 } });
+  const page = await other.page();
+  await openWizard(page);
+  const rail = page.getByRole('navigation', { name: 'Set-up steps' });
+  const step = page.getByRole('region', { name: /^5 Picture/ });
+  await expect(step.getByRole('alert')).toContainText('The picture gives the timepoint away.');
+  await expect(step).toContainText("The clips' lengths do not differ by timepoint or arm");
+  const reasonField = step.getByLabel(/Or record why the difference cannot tell a coder the timepoint/);
+  await reasonField.fill('too short');
+  await expect(step.getByRole('button', { name: 'Record the reason' })).toBeDisabled();
+  // Core refuses a short reason too.
+  expect(await page.evaluate(() => window.blindfold['setup.acceptBlindingDifference']({ check: 'picture', reason: 'too short' }))).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+  const reason = 'Each coder is given clips of one timepoint only, so the camera change tells them nothing';
+  await reasonField.fill(reason);
+  await step.getByRole('button', { name: 'Record the reason' }).click();
+  await expect(step.locator('.blinding-exceptions')).toContainText(`The picture by timepoint — mia`);
+  await expect(step.locator('.blinding-exceptions')).toContainText(reason);
+  await expect(step.getByRole('heading', { name: /Picture/ })).toContainText('warning');
+  await expect(rail.getByTestId('rail-picture')).toContainText('warning · differences accepted with a reason');
+  await expect(step.getByRole('alert')).toHaveCount(0);
+  await expect(step.locator('.warning')).toContainText('A reason why this cannot tell a coder the timepoint is recorded below');
+  await step.scrollIntoViewIfNeeded();
+  await screenshot(page, 'wizard-picture-explained');
+  await axe(page, 'picture explained');
+
+  await rail.getByRole('button', { name: /De-identify/ }).click();
+  await page.getByRole('button', { name: 'De-identify 8 recordings' }).click();
+  await expect(page.getByText(/^8 de-identified\./)).toBeVisible({ timeout: 120_000 });
+  const sizes = other.db().prepare("SELECT DISTINCT width || 'x' || height AS size FROM clips WHERE kind = 'outcome' ORDER BY size").all();
+  expect(sizes).toEqual([{ size: '160x120' }, { size: '192x108' }]);
+  const audit = other.db().prepare("SELECT actor, detail, reason FROM audit_log WHERE action = 'setup.blinding_exception'").all();
+  expect(audit).toEqual([{ actor: 'mia', detail: '{"check":"picture","tells":["timepoint"]}', reason }]);
+  const status = await page.evaluate(() => window.blindfold['setup.status']({}));
+  expect(status).toMatchObject({ ok: true, value: { blindingExceptions: [{ check: 'picture', tells: ['timepoint'], reason, recordedBy: 'mia' }] } });
+  // Seal still waits for the assignment (core refuses it too).
+  await expect(rail.getByTestId('rail-seal')).toContainText('waits for step 7');
+  expect(await page.evaluate(() => window.blindfold['setup.seal']({}))).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('assign the clips') } });
+});
+
+let lengthRecordings: string | undefined;
+
+/** A study of recordings filmed for 6 s at baseline and 8 s at follow-up, in one picture, imported. */
+async function lengthStudy(name: string): Promise<string> {
+  if (!lengthRecordings) {
+    lengthRecordings = path.join(root, 'length-recordings');
+    mkdirSync(lengthRecordings, { recursive: true });
+    let i = 0;
+    for (const p of ['PX-2001', 'PX-2002', 'PX-2003', 'PX-2004']) {
+      await runFfmpeg(testPatternArgs({ out: path.join(lengthRecordings, `${p}_pre_play.mp4`), seconds: 6, size: '160x120', fps: 10, frequency: 200 + 40 * i++ }));
+      await runFfmpeg(testPatternArgs({ out: path.join(lengthRecordings, `${p}_post_play.mp4`), seconds: 8, size: '160x120', fps: 10, frequency: 200 + 40 * i++ }));
+    }
+    await new Promise((r) => setTimeout(r, 3500)); // import trusts a fingerprint only of a file that has been still a while
+  }
+  const dir = path.join(root, name);
+  const io = (password: string) => ({
+    stdout: () => undefined,
+    stderr: () => undefined,
+    readFile: async (p: string) => readFileSync(p),
+    env: { BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: password },
+  });
+  expect(await main(['init', dir, '--name', 'Length trial'], io(''))).toBe(0);
+  expect(await main(['add-user', dir, '--name', 'mia', '--role', 'manager'], io('manager-password'))).toBe(0);
+  expect(await main(['import-allocation', dir, path.join(root, 'allocation.csv')], io(''))).toBe(0);
+  expect(await main(['import-recordings', dir, lengthRecordings, '--pattern', '{participant}_{timepoint}_*.mp4'], io(''))).toBe(0);
+  return dir;
+}
+
+test('clip length as a blinding question: baseline 6 s and follow-up 8 s warn by the picture rule; de-identification waits for a reason', async ({ browser }) => {
+  const lengthDir = await lengthStudy('length-study');
+  other = await TestApp.open(browser, lengthDir, { viewport: { width: 1366, height: 768 } });
+  const page = await other.page();
+  await openWizard(page);
+  const rail = page.getByRole('navigation', { name: 'Set-up steps' });
+  const step = page.getByRole('region', { name: /^5 Picture/ });
+  await expect(step.locator('.picture-ok').first()).toContainText('Every clip coders will see is 160×120, 10 fps');
+  const warning = step.locator('.length-findings').getByRole('alert');
+  await expect(warning).toContainText("The clips' length gives the timepoint away.");
+  await expect(warning).not.toContainText('arm');
+  expect(await rowsOf(page, /Lengths by timepoint/)).toEqual([
+    ['post', '0', '4'],
+    ['pre', '4', '0'],
+  ]);
+  await expect(rail.getByTestId('rail-deidentify')).toContainText('waits for step 5');
+  const refused = await page.evaluate(() => window.blindfold['setup.deidentify']({}));
+  expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining("clips' length differs by timepoint") } });
+  await step.scrollIntoViewIfNeeded();
+  await screenshot(page, 'wizard-length-warning');
+  await axe(page, 'length warning');
+
+  const reason = 'Baseline and follow-up sessions are coded by separate, trained teams';
+  await step.getByLabel(/Record why the clips' length difference cannot tell a coder the timepoint/).fill(reason);
+  await step.getByRole('button', { name: 'Record the reason' }).click();
+  await expect(step.locator('.blinding-exceptions')).toContainText(`The length by timepoint — mia`);
+  await rail.getByRole('button', { name: /De-identify/ }).click();
+  await page.getByRole('button', { name: 'De-identify 8 recordings' }).click();
+  await expect(page.getByText(/^8 de-identified\./)).toBeVisible({ timeout: 120_000 });
+  const audit = other.db().prepare("SELECT detail, reason FROM audit_log WHERE action = 'setup.blinding_exception'").all();
+  expect(audit).toEqual([{ detail: '{"check":"length","tells":["timepoint"]}', reason }]);
+});
+
+test('a fixed coding window: every clip cut to the same length at de-identification, so the length check passes', async ({ browser }) => {
+  const dir = await lengthStudy('window-study');
+  other = await TestApp.open(browser, dir, { viewport: { width: 1366, height: 768 } });
+  const page = await other.page();
+  await openWizard(page);
+  const rail = page.getByRole('navigation', { name: 'Set-up steps' });
+  const step = page.getByRole('region', { name: /^5 Picture/ });
+  await expect(step.locator('.length-findings').getByRole('alert')).toContainText("The clips' length gives the timepoint away.");
+  await step.getByLabel('Code a fixed window').check();
+  await step.getByLabel('Start (seconds)').fill('1');
+  await step.getByLabel('Length (seconds)').fill('4');
+  await step.getByRole('button', { name: 'Save coding window' }).click();
+  await expect(step.getByText('Saved: coders will see 4 s of every recording, from 1 s.')).toBeVisible();
+  await expect(step.locator('.length-findings')).toContainText("The clips' lengths do not differ by timepoint or arm");
+  await expect(step.getByRole('heading', { level: 2 })).toContainText('done');
+  await expect(rail.getByTestId('rail-picture')).toContainText('done · no picture or length tells');
+  await step.scrollIntoViewIfNeeded();
+  await screenshot(page, 'wizard-coding-window');
+  await axe(page, 'coding window');
+  await rail.getByRole('button', { name: /De-identify/ }).click();
+  await page.getByRole('button', { name: 'De-identify 8 recordings' }).click();
+  await expect(page.getByText(/^8 de-identified\./)).toBeVisible({ timeout: 120_000 });
+  const lengths = other.db().prepare("SELECT duration_seconds AS d FROM clips WHERE kind = 'outcome'").all() as { d: number }[];
+  expect(lengths).toHaveLength(8);
+  for (const { d } of lengths) expect(Math.abs(d - 4)).toBeLessThan(0.25);
+  await rail.getByRole('button', { name: /Picture/ }).click();
+  await expect(step).toContainText('Coders see 4 s of every recording, from 1 s; 8 clips are already made, so this can no longer change.');
+  const audit = other.db().prepare("SELECT detail FROM audit_log WHERE action = 'setup.coding_window'").all();
+  expect(audit).toEqual([{ detail: '{"window":{"startSeconds":1,"lengthSeconds":4}}' }]);
 });

@@ -74,13 +74,16 @@ test('a coder codes the whole queue by keyboard alone; axe finds nothing serious
     await expect(page.getByText(`${i + 1} of 3`, { exact: true })).toBeVisible();
     await expect(page.locator('video')).toHaveCount(1);
     if (i === 0) await axe(page, 'clip');
-    await page.keyboard.press('r');
-    for (let k = 0; k < 9; k++) await page.keyboard.press('ArrowRight'); // 1 → 5.5
-    await page.keyboard.press('Tab'); // the note
-    await page.keyboard.type(`note ${i}`);
+    // Scoring keys (issue 16): a digit on the highlighted scale, `.` for the half point, Tab to the next scale.
+    await page.keyboard.press('5');
+    await page.keyboard.press('.'); // 5 → 5.5
+    await expect(page.getByText('Score 5.5: sensitive')).toBeVisible();
     await page.keyboard.press('Tab'); // the next dimension
-    for (let k = 0; k < 6; k++) await page.keyboard.press('ArrowRight'); // 1 → 4
+    await page.keyboard.press('4');
     await expect(page.getByText('Score 4: intrusive')).toBeVisible();
+    await page.keyboard.press('Tab'); // the notes follow the scales
+    await expect(page.getByLabel('Note on EAS maternal sensitivity')).toBeFocused();
+    await page.keyboard.type(`note ${i}`);
     await page.keyboard.press('Control+Enter');
     // The blinding check, by keyboard too.
     await expect(page.getByRole('heading', { name: 'Blinding check' })).toBeVisible();

@@ -1,7 +1,7 @@
 // The set-up pipeline from the command line: import-allocation, import-recordings, deidentify,
 // assign, seal. Each runs the app's setup.* entry as the study holder after opening the sealed key
 // with the unblinding passphrase (BLINDFOLD_PASSPHRASE or a prompt), as the Set-up tab does.
-import type { Problem, UniformPictureView } from '../../common/contract';
+import type { CallResult, Problem, UniformPictureView } from '../../common/contract';
 import { parse } from '../args';
 import { readable, withSetupKey, type Face } from '../face';
 import { UsageError, type CliIo } from '../io';
@@ -125,27 +125,68 @@ export function parsePicture(value: string): UniformPictureView | null {
   return { width, height, fps };
 }
 
+/** `--window 30+600` (code 600 s from 30 s into every recording) or `--window whole`. */
+function parseWindow(value: string): { startSeconds: number; lengthSeconds: number } | null {
+  if (value === 'whole') return null;
+  const m = /^(\d+(?:\.\d+)?)\+(\d+(?:\.\d+)?)$/.exec(value);
+  const startSeconds = Number(m?.[1]);
+  const lengthSeconds = Number(m?.[2]);
+  if (!m || startSeconds > 86_400 || lengthSeconds < 1 || lengthSeconds > 86_400) {
+    throw new UsageError('--window must be START+LENGTH in seconds (e.g. 30+600: ten minutes from 30 s in), or "whole"');
+  }
+  return { startSeconds, lengthSeconds };
+}
+
 /** Warns when the pictures coders would see differ by timepoint or arm. */
 async function warnAboutPictures(io: CliIo, face: Face): Promise<void> {
   const check = await face.call('setup.pictureCheck', {});
+  await warnAboutLengths(io, face, check);
   if (check.tells.length === 0) return;
   io.stderr(`Warning: the clips' picture size or frame rate differs by ${check.tells.join(' and by ')}, so a coder could tell them apart:\n`);
   for (const [factor, groups] of [['timepoint', check.byTimepoint], ['arm', check.byArm]] as const) {
     if (!check.tells.includes(factor)) continue;
     for (const g of groups) io.stderr(`  ${factor} ${g.level}: ${Object.entries(g.counts).map(([p, n]) => `${p} ×${n}`).join('; ')}\n`);
   }
-  const made = (await face.call('setup.status', {})).clips;
+  const status = await face.call('setup.status', {});
+  const made = status.clips;
   if (!check.picture && made === 0) io.stderr('Make every clip alike with --picture WIDTHxHEIGHT@FPS (e.g. --picture 1280x720@25) before any clip is made.\n');
   else if (!check.picture) io.stderr(`${made} clip(s) are already made in their own pictures, so the setting can no longer change for this study.\n`);
+  const accepted = status.blindingExceptions.filter((e) => e.check === 'picture');
+  const open = check.tells.filter((t) => !accepted.some((e) => e.tells.includes(t)));
+  if (open.length > 0) io.stderr(`De-identification is refused until then, or until --blinding-reason "…" records why the difference cannot tell a coder the ${open.join(' or the ')}.\n`);
+  for (const e of accepted) io.stderr(`Accepted by ${e.recordedBy} on ${e.recordedAt}: "${e.reason}"\n`);
+}
+
+/** Warns when the clips' lengths differ by timepoint or arm (the same rule as the picture's). */
+async function warnAboutLengths(io: CliIo, face: Face, check: CallResult<'setup.pictureCheck'>): Promise<void> {
+  const length = check.length;
+  if (length.tells.length === 0) return;
+  io.stderr(`Warning: the clips' length differs by ${length.tells.join(' and by ')}, so a coder could tell them apart:\n`);
+  for (const [factor, groups] of [['timepoint', length.byTimepoint], ['arm', length.byArm]] as const) {
+    if (!length.tells.includes(factor)) continue;
+    for (const g of groups) io.stderr(`  ${factor} ${g.level}: ${Object.entries(g.counts).map(([p, n]) => `${p} ×${n}`).join('; ')}\n`);
+  }
+  const accepted = (await face.call('setup.status', {})).blindingExceptions.filter((e) => e.check === 'length');
+  const open = length.tells.filter((t) => !accepted.some((e) => e.tells.includes(t)));
+  if (open.length > 0) io.stderr(`De-identification is refused until --blinding-reason "…" records why the difference cannot tell a coder the ${open.join(' or the ')}.\n`);
 }
 
 export async function deidentifyCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { jobs: { type: 'string' }, picture: { type: 'string' } }, ['studyDir']);
+  const { values, positionals } = parse(args, { jobs: { type: 'string' }, picture: { type: 'string' }, window: { type: 'string' }, 'blinding-reason': { type: 'string' } }, ['studyDir']);
+  const window = values.window === undefined ? undefined : parseWindow(values.window);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  const reason = values['blinding-reason']?.trim();
+  if (reason !== undefined && reason.length < 20) throw new UsageError('--blinding-reason must say in at least 20 characters why the difference cannot tell a coder the timepoint or arm');
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UsageError('--jobs must be a whole number from 1 to 64');
   const picture = values.picture === undefined ? undefined : parsePicture(values.picture);
   return withSetupKey(io, positionals[0]!, async (face) => {
     if (picture !== undefined) await face.call('setup.setPicture', { picture });
+    if (window !== undefined) await face.call('setup.setCodingWindow', { window });
+    if (reason !== undefined) {
+      const found = await face.call('setup.pictureCheck', {});
+      if (found.tells.length > 0) await face.call('setup.acceptBlindingDifference', { check: 'picture', reason });
+      if (found.length.tells.length > 0) await face.call('setup.acceptBlindingDifference', { check: 'length', reason });
+    }
     await warnAboutPictures(io, face);
     const outcome = await cancellable(face, () => following(io, face, 'De-identifying (%)', face.call('setup.deidentify', jobs ? { jobs } : {})));
     for (const f of outcome.failed) io.stderr(`  ${f.code}: ${f.message}\n`);

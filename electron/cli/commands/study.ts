@@ -1,6 +1,7 @@
 // init, add-user, blinding-check, demo, status: setting a study up from the command line. add-user
 // and blinding-check run the app's entries as the study holder; init, demo and status stay direct
 // (cli/main.ts says why).
+import { blindingExceptions } from '../../core/setup/blindingGuard';
 import { verifyAuditChain } from '../../core/audit/chain';
 import { createStudyKey, MIN_PASSPHRASE_LENGTH } from '../../core/blinding/sealedKey';
 import { ROLES, type Role } from '../../common/contract';
@@ -61,12 +62,16 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
       clips: listClips(study.db).length,
       coders: progressByCoder(study.db),
       audit: chain.ok ? { ok: true, entries: chain.rows } : { ok: false, entries: chain.rows, problem: `entry ${chain.seq}: ${chain.problem}` },
+      blindingExceptions: blindingExceptions(study.db),
     };
     if (values.json) {
       io.stdout(`${JSON.stringify(status, null, 2)}\n`);
     } else {
       io.stdout(`Study: ${status.name}\nClips: ${status.clips}\nUsers: ${status.users.map((u) => `${u.name} (${u.role})`).join(', ')}\n`);
       for (const c of status.coders) io.stdout(`  ${c.name}: ${c.done} of ${c.total} submitted\n`);
+      for (const e of status.blindingExceptions) {
+        io.stdout(`Blinding exception: the ${e.check} differs by ${e.tells.join(' and by ')}; accepted by ${e.recordedBy} on ${e.recordedAt}: "${e.reason}"\n`);
+      }
       io.stdout(`Audit log: ${status.audit.ok ? `verified, ${status.audit.entries} entries` : `BROKEN — ${'problem' in status.audit ? status.audit.problem : ''}`}\n`);
     }
     return chain.ok ? 0 : 1;

@@ -202,6 +202,13 @@ export const codingEntries = {
     roles: PUBLIC,
     summary: 'Who is logged in, if anyone.',
   }),
+  'auth.heartbeat': call({
+    input: none,
+    output: nothing,
+    roles: ROLES,
+    summary:
+      'Activity the server cannot see: a clip or recording playing, or the user typing. It keeps the session from its idle end, as any call does; media requests alone never do.',
+  }),
   'study.info': call({
     input: none,
     output: studyInfo,

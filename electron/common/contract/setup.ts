@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { call, clipCode, list, none, nothing, role, view } from './base';
 import { allocationImported, importReport, recordingRow, recordingsImported } from './setup/imports';
 import { deidentifyOutcome, pendingJob, pictureCheckView, previewFrame } from './setup/picture';
-import { addedUser, assignOutcome, cancelOutcome, chosenPath, sealOutcome, setupStatus, taskProgressView } from './setup/status';
+import { addedUser, assignOutcome, blindingExceptionView, cancelOutcome, chosenPath, sealOutcome, setupStatus, taskProgressView } from './setup/status';
 
 export * from './setup/imports';
 export * from './setup/picture';
@@ -116,11 +116,31 @@ export const setupEntries = {
     roles: ['manager'],
     summary: 'Make every clip one picture size and frame rate (null: keep each recording\'s own); only before any clip is made.',
   }),
+  'setup.setCodingWindow': call({
+    input: z
+      .object({
+        window: z
+          .object({ startSeconds: z.number().min(0).max(86_400), lengthSeconds: z.number().min(1).max(86_400) })
+          .strict()
+          .nullable(),
+      })
+      .strict(),
+    output: nothing,
+    roles: ['manager'],
+    summary: 'Code a fixed window of every recording (start and length, cut at de-identification; null: the whole recording); only before any clip is made.',
+  }),
   'setup.pictureCheck': call({
     input: none,
     output: pictureCheckView,
     roles: ['manager'],
     summary: "The clips' pictures by timepoint and by arm, and whether they could tell a coder either (manager only).",
+  }),
+  'setup.acceptBlindingDifference': call({
+    input: z.object({ check: z.enum(['picture', 'length']), reason: z.string().trim().min(20).max(2000) }).strict(),
+    output: blindingExceptionView,
+    roles: ['manager'],
+    summary:
+      'Record why a difference the picture check finds (by timepoint or arm) cannot tell a coder either; audited, shown in the status and every later report. De-identification is refused until then.',
   }),
   'setup.deidentify': call({
     input: z.object({ jobs: z.number().int().min(1).max(64).optional() }).strict(),

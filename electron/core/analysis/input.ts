@@ -3,7 +3,7 @@
 // participants, and the coders' blinding guesses with the truth. Close-out gathers it from the study
 // and the opened key (closeout/analysisInput.ts); everything here and after is pure (report.ts).
 import type { EmergencyUnblindingRow, LockRow, UnblindingRow } from '../../../db/repositories/closeout';
-import type { ReliabilityOverrideView, ScaleDimension } from '../../common/contract';
+import type { BlindingExceptionView, ReliabilityOverrideView, ScaleDimension } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import type { Arm, BlindingGuess } from './stats';
 
@@ -50,6 +50,8 @@ export interface AnalysisInput {
   readonly reliabilityOverride?: ReliabilityOverrideView | null;
   readonly unblinding: UnblindingRow;
   readonly emergencies: readonly EmergencyUnblindingRow[];
+  /** Blinding-check differences accepted with a reason at set-up (setup/blindingGuard). */
+  readonly blindingExceptions?: readonly BlindingExceptionView[];
 }
 
 export interface AnalysisOptions {

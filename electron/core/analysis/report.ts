@@ -311,6 +311,7 @@ export function buildAnalysisReport(input: AnalysisInput): AnalysisReport {
       commitment: input.unblinding.commitment,
     },
     emergency_unblindings: input.emergencies.map((e) => ({ code: e.code, unblinded_at: e.unblindedAt, unblinded_by: e.unblindedBy, reason: e.reason })),
+    blinding_exceptions: (input.blindingExceptions ?? []).map((e) => ({ check: e.check, tells: [...e.tells], reason: e.reason, recorded_by: e.recordedBy, recorded_at: e.recordedAt })),
     randomised: { ...input.randomised },
     completion,
     outcomes,

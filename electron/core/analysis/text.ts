@@ -75,6 +75,7 @@ export function renderReportText(r: AnalysisReport): string {
       ? 'Emergency unblindings before the lock: none'
       : `Emergency unblindings before the lock (${r.emergency_unblindings.length}): ${r.emergency_unblindings.map((e) => `${e.code} on ${e.unblinded_at} by ${e.unblinded_by} ("${e.reason}")`).join('; ')}`,
   );
+  out.push(blindingExceptionsText(r.blinding_exceptions));
   out.push(`Arms: intervention = "${I}" (randomised ${r.randomised.intervention}), control = "${C}" (randomised ${r.randomised.control})${r.arms.excluded.length ? `; not compared: ${r.arms.excluded.join(', ')}` : ''}`);
   out.push(`Timepoints: ${r.timepoints.map(timepointLabel).join(' → ')} (baseline: ${timepointLabel(r.baseline)})`);
   out.push(`Scoring rule: ${r.scoring_rule}${r.consensus_available ? '' : ' (This study has no consensus scores.)'}`);
@@ -146,4 +147,11 @@ export function renderReportText(r: AnalysisReport): string {
   out.push(`  Complete cases: ${r.complete_case_rule}`);
   out.push('');
   return out.join('\n');
+}
+
+/** The set-up's accepted blinding-check differences, in one line (also in the data dictionary and the report's facts). */
+export function blindingExceptionsText(exceptions: AnalysisReport['blinding_exceptions']): string {
+  return exceptions.length === 0
+    ? 'Blinding checks at set-up: no difference accepted'
+    : `Blinding-check differences accepted at set-up (${exceptions.length}): ${exceptions.map((e) => `the ${e.check} differed by ${e.tells.join(' and by ')}, accepted by ${e.recorded_by} on ${e.recorded_at} ("${e.reason}")`).join('; ')}`;
 }

@@ -13,7 +13,7 @@ import type {
   UndefinedJson,
 } from '../../common/contract';
 import { timepointLabel } from './timepoints';
-import { rateText, reliabilityOverrideText, renderReportText, signed } from './text';
+import { blindingExceptionsText, rateText, reliabilityOverrideText, renderReportText, signed } from './text';
 
 const isEstimate = <T extends EstimateJson>(e: T | UndefinedJson): e is T => e.value !== null;
 
@@ -67,6 +67,7 @@ function facts(r: AnalysisReport): AnalysisView['facts'] {
           ? 'none'
           : r.emergency_unblindings.map((e) => `${e.code} on ${e.unblinded_at} by ${e.unblinded_by} ("${e.reason}")`).join('; '),
     },
+    { term: 'Blinding checks at set-up', detail: blindingExceptionsText(r.blinding_exceptions) },
     {
       term: 'Arms',
       detail: `intervention = "${I}" (randomised ${r.randomised.intervention}), control = "${C}" (randomised ${r.randomised.control})${r.arms.excluded.length ? `; not compared: ${r.arms.excluded.join(', ')}` : ''}`,

@@ -39,7 +39,8 @@ export class SessionStore {
   constructor(options: SessionStoreOptions = {}) {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 30 * 60 * 1000;
     this.maxAgeMs = options.maxAgeMs ?? 12 * 60 * 60 * 1000;
-    this.now = options.now ?? Date.now;
+    // Read at each call (not captured once), so a test that moves the process's clock moves this one.
+    this.now = options.now ?? (() => Date.now());
   }
 
   /** Changes the limits for running sessions too; a session already past a new limit ends on its next call. */

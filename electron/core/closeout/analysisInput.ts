@@ -3,6 +3,7 @@
 // blinding guesses, the lock and the unblinding. Close-out sits above the analysis: it opens the key
 // and hands plain data down (analysis/input.ts).
 import { lockReliabilityOverride } from './lockReliability';
+import { blindingExceptions } from '../setup/blindingGuard';
 import type { Db } from '../../../db/open';
 import { getLock, listEmergencyUnblindings } from '../../../db/repositories/closeout';
 import { blindingGuesses, latestConsensus, outcomeAssignments, outcomeClipCodes } from '../../../db/repositories/outcomeWork';
@@ -88,5 +89,6 @@ export function gatherAnalysisInput(db: Db, key: OpenedKey, options: AnalysisOpt
     reliabilityOverride: lockReliabilityOverride(db),
     unblinding: key.unblinding,
     emergencies,
+    blindingExceptions: blindingExceptions(db),
   };
 }

@@ -81,6 +81,11 @@ export function dataDictionary(input: ExportInput, o: DictionaryOptions): string
   if (input.emergencies.length === 0) lines.push('None.');
   for (const e of input.emergencies) lines.push(`- ${e.code}: on ${e.unblindedAt} by ${e.unblindedBy}. Reason: "${cell(e.reason)}".`);
   lines.push('');
+  lines.push('## Blinding-check differences accepted at set-up', '');
+  const accepted = input.blindingExceptions ?? [];
+  if (accepted.length === 0) lines.push('None: the clips coders saw did not differ in picture by timepoint or arm, or were made alike.');
+  for (const e of accepted) lines.push(`- The ${e.check} differed by ${e.tells.join(' and by ')}; accepted by ${e.recordedBy} on ${e.recordedAt}. Reason: "${cell(e.reason)}".`);
+  lines.push('');
 
   lines.push('## Rows', '', rowsText(input, o.layout), '');
   lines.push('## Scoring rule', '', SCORING_RULE, '');

@@ -6,7 +6,8 @@ import { latestConsensus, outcomeAssignments, outcomeClipCodes, type AssignmentW
 import { getStudy } from '../../../db/repositories/study';
 import { orderTimepoints } from '../analysis/timepoints';
 import { studySettings } from '../coding/dimensions';
-import type { ReliabilityOverrideView, ScaleDimension } from '../../common/contract';
+import type { BlindingExceptionView, ReliabilityOverrideView, ScaleDimension } from '../../common/contract';
+import { blindingExceptions } from '../setup/blindingGuard';
 import { lockReliabilityOverride } from './lockReliability';
 import { utcNow } from '../../../db/open';
 import type { UnblindedKey } from './unblind';
@@ -23,6 +24,8 @@ export interface ExportInput {
   /** Every de-identified outcome clip. */
   readonly clipCodes: readonly string[];
   readonly emergencies: readonly EmergencyUnblindingRow[];
+  /** Blinding-check differences accepted with a reason at set-up (setup/blindingGuard). */
+  readonly blindingExceptions?: readonly BlindingExceptionView[];
   readonly lock: LockRow | null;
   /** The reason and problems confirmed when the study was locked over reliability, if it was. */
   readonly reliabilityOverride?: ReliabilityOverrideView | null;
@@ -42,6 +45,7 @@ export function gatherExportInput(db: Db, key: OpenedKey | null, options: { time
     consensus: latestConsensus(db),
     clipCodes: outcomeClipCodes(db),
     emergencies: listEmergencyUnblindings(db),
+    blindingExceptions: blindingExceptions(db),
     lock: getLock(db) ?? null,
     reliabilityOverride: lockReliabilityOverride(db),
     key,

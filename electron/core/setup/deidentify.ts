@@ -11,12 +11,13 @@ import path from 'node:path';
 import type { DeidentifyOutcome } from '../../common/contract';
 import { runDeidentification, type DeidentifyProgress, type DeidentifyResult, type RegionMask } from '../blinding/deidentify';
 import type { Keyring } from '../blinding/sealedKey';
+import { studyCodingWindow } from './codingWindow';
 import { studyMasks, studyPicture } from './picture';
 import { recordingsOf } from './sealedRecords';
 
 /** What a job's output is made with: the masks that apply to it and the study's picture. */
 function recipeOf(db: Db, code: string): string {
-  return JSON.stringify({ masks: [...studyMasks(db), ...(findJob(db, code)?.masks ?? [])], picture: studyPicture(db) });
+  return JSON.stringify({ masks: [...studyMasks(db), ...(findJob(db, code)?.masks ?? [])], picture: studyPicture(db), window: studyCodingWindow(db) });
 }
 
 export async function deidentifyPending(
@@ -31,6 +32,7 @@ export async function deidentifyPending(
   const pending = unfinishedJobs(db, kind, 'stored');
   const sources = new Map(recordingsOf(db, keyring).map((r) => [r.code, r]));
   const picture = studyPicture(db);
+  const window = studyCodingWindow(db);
   const recipes = new Map<string, string>();
   const forStudy = studyMasks(db);
   const jobs = pending.map((p) => {
@@ -47,6 +49,7 @@ export async function deidentifyPending(
       code: p.code,
       ...(masks.length > 0 ? { masks } : {}),
       ...(picture ? { picture } : {}),
+      ...(window ? { window } : {}),
       ...(source.sourceFingerprint ? { knownSource: { sha256: source.sourceSha256, fingerprint: source.sourceFingerprint } } : {}),
     };
   });

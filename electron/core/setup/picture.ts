@@ -14,11 +14,13 @@ import { appendAudit } from '../audit/chain';
 import type { PictureCheckView, PictureGroupView, RegionMask } from '../../common/contract';
 import type { UniformPicture } from '../blinding/deidentify';
 import { maskChain } from '../blinding/deidentify/masks';
-import { canCopyVideo } from '../blinding/deidentify/plan';
+import { canCopyVideo, windowedDuration } from '../blinding/deidentify/plan';
 import { inspectSource, uprightSize, type SourceFacts } from '../blinding/deidentify/source';
 import type { Keyring } from '../blinding/sealedKey';
 import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/lockState';
+import { lengthBand } from './clipLength';
+import { studyCodingWindow } from './codingWindow';
 import { allocationOf, recordingsOf } from './sealedRecords';
 
 /** The blur and crop rectangles set for every recording of the study. */
@@ -122,42 +124,59 @@ function outputSize(facts: SourceFacts, masks: readonly RegionMask[]): { width: 
  */
 export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done: number, total: number) => void): Promise<PictureCheckView> {
   const picture = studyPicture(db);
-  const made = new Map(clipsOfKind(db, 'outcome').map((c) => [c.code, pictureLabel(c.width, c.height, c.frameRate)]));
+  const window = studyCodingWindow(db);
+  const outcomeClips = clipsOfKind(db, 'outcome');
+  const made = new Map(outcomeClips.map((c) => [c.code, pictureLabel(c.width, c.height, c.frameRate)]));
+  const madeLength = new Map(outcomeClips.map((c) => [c.code, c.durationSeconds]));
   const jobs = listJobs(db, 'outcome');
   const outcome = new Set(jobs.map((j) => j.code));
   const jobMasks = new Map<string, readonly RegionMask[]>(jobs.map((j) => [j.code, j.masks]));
   const forStudy = studyMasks(db);
   const allocation = allocationOf(db, keyring);
-  const rows: { picture: string; timepoint: string; arm: string }[] = [];
+  const rows: { picture: string; length: string; timepoint: string; arm: string }[] = [];
   const recordings = recordingsOf(db, keyring).filter((r) => outcome.has(r.code) || made.has(r.code));
   for (const [i, recording] of recordings.entries()) {
     onProgress?.(i, recordings.length);
     let label = made.get(recording.code);
-    if (!label && picture) label = pictureLabel(picture.width, picture.height, picture.fps);
-    if (!label) {
+    let length = made.has(recording.code) ? lengthBand(madeLength.get(recording.code)) : null;
+    if (!made.has(recording.code)) {
+      // A recording still to de-identify: probed for its length, and for its picture unless the
+      // study's uniform picture decides that.
       try {
         const facts = await inspectSource(recording.sourcePath);
-        const size = outputSize(facts, [...forStudy, ...(jobMasks.get(recording.code) ?? [])]);
-        label = pictureLabel(size.width, size.height, facts.video.frameRate || null);
+        length = lengthBand(windowedDuration(facts.durationSeconds, window ?? undefined));
+        if (picture) label = pictureLabel(picture.width, picture.height, picture.fps);
+        else {
+          const size = outputSize(facts, [...forStudy, ...(jobMasks.get(recording.code) ?? [])]);
+          label = pictureLabel(size.width, size.height, facts.video.frameRate || null);
+        }
       } catch {
-        label = UNREADABLE;
+        label = picture ? pictureLabel(picture.width, picture.height, picture.fps) : UNREADABLE;
       }
     }
     rows.push({
-      picture: label,
+      picture: label ?? UNREADABLE,
+      length: length ?? UNREADABLE,
       timepoint: recording.timepoint ?? '(no timepoint)',
       arm: allocation.get(recording.participant)?.arm ?? '(not allocated)',
     });
   }
-  const pictures = [...new Set(rows.map((r) => r.picture))].sort();
-  const byTimepoint = grouped(rows.map((r) => ({ level: r.timepoint, picture: r.picture })));
-  const byArm = grouped(rows.map((r) => ({ level: r.arm, picture: r.picture })));
+  const factors = (value: (r: (typeof rows)[number]) => string) => {
+    const values = [...new Set(rows.map(value))].sort();
+    const byTimepoint = grouped(rows.map((r) => ({ level: r.timepoint, picture: value(r) })));
+    const byArm = grouped(rows.map((r) => ({ level: r.arm, picture: value(r) })));
+    const told = [...(tells(byTimepoint, values) ? (['timepoint'] as const) : []), ...(tells(byArm, values) ? (['arm'] as const) : [])];
+    return { values, byTimepoint, byArm, tells: told };
+  };
+  const pictures = factors((r) => r.picture);
+  const lengths = factors((r) => r.length);
   return {
     picture,
     clips: rows.length,
-    pictures,
-    byTimepoint,
-    byArm,
-    tells: [...(tells(byTimepoint, pictures) ? (['timepoint'] as const) : []), ...(tells(byArm, pictures) ? (['arm'] as const) : [])],
+    pictures: pictures.values,
+    byTimepoint: pictures.byTimepoint,
+    byArm: pictures.byArm,
+    tells: pictures.tells,
+    length: { window, lengths: lengths.values, byTimepoint: lengths.byTimepoint, byArm: lengths.byArm, tells: lengths.tells },
   };
 }

@@ -3,6 +3,8 @@
 // the audit log, so the key opened at unblinding can be shown to be the one sealed now.
 import { utcNow, type Db } from '../../../db/open';
 import { insertSeal } from '../../../db/repositories/closeout';
+import { countAssignedClips } from '../../../db/repositories/assignments';
+import { countClips } from '../../../db/repositories/clips';
 import { jobCounts } from '../../../db/repositories/deidJobs';
 import { appendAudit } from '../audit/chain';
 import { commitmentOf, type Keyring } from '../blinding/sealedKey';
@@ -31,6 +33,11 @@ export function keyContent(db: Db, keyring: Keyring) {
 }
 
 export function sealStudy(db: Db, keyring: Keyring, actor: string): SealOutcome {
+  // A seal commits to the key as it stands: sealing before the allocation, the clips and their
+  // assignment exist would commit to next to nothing and look, later, like a study sealed in time.
+  if (allocationOf(db, keyring).size === 0) throw new CoreError('conflict', 'There is nothing to seal yet: import the allocation first');
+  if (countClips(db, ['outcome']) === 0) throw new CoreError('conflict', 'There is nothing to seal yet: import and de-identify the recordings first');
+  if (countAssignedClips(db, 'outcome') === 0) throw new CoreError('conflict', 'There is nothing to seal yet: assign the clips to coders first');
   const jobs = jobCounts(db, 'outcome');
   const unfinished = jobs.pending + jobs.failed;
   if (unfinished > 0) throw new CoreError('conflict', `${unfinished} recording(s) are not de-identified yet`);

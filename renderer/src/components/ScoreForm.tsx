@@ -1,7 +1,9 @@
 // The rating form: one radio group per dimension with every point of the scale and its category
-// cut-off marked on the scale itself (e.g. 5.5–7 "sensitive"), a note per dimension and overall,
-// and "unscorable" with a reason.
+// cut-off marked on the scale itself (e.g. 5.5–7 "sensitive"), then a note per dimension and
+// overall, and "unscorable" with a reason. The scales come first and one after the other, so Tab and
+// Shift+Tab move from dimension to dimension (one tab stop per radio group) and the notes follow.
 import type { Draft, ScaleDimension, UnscorableReason } from '../../../electron/common/contract';
+import { pointId } from './scoreKeys';
 
 export const UNSCORABLE_TEXT: Readonly<Record<UnscorableReason, string>> = {
   video_quality: 'Video quality',
@@ -23,25 +25,13 @@ export function categoryIndex(d: ScaleDimension, score: number): number {
   return index;
 }
 
-function ScaleField({
-  d,
-  value,
-  note,
-  onScore,
-  onNote,
-}: {
-  d: ScaleDimension;
-  value: number | null;
-  note: string;
-  onScore: (score: number) => void;
-  onNote: (note: string) => void;
-}) {
+function ScaleField({ d, value, active, onScore }: { d: ScaleDimension; value: number | null; active: boolean; onScore: (score: number) => void }) {
   return (
-    <fieldset className="dimension">
+    <fieldset className={`dimension${active ? ' active' : ''}`} data-dimension={d.id} aria-describedby="score-keys-hint">
       <legend>{d.label}</legend>
       <div className="scale">
         {points(d).map((p) => {
-          const id = `${d.id}-${String(p).replace('.', '_')}`;
+          const id = pointId(d.id, p);
           const anchor = d.anchors[String(p)];
           return (
             <span key={p} className={`point cat-${categoryIndex(d, p)}`}>
@@ -76,10 +66,6 @@ function ScaleField({
         {value === null ? 'Not scored yet' : `Score ${value}: ${d.categories[categoryIndex(d, value)]?.label ?? ''}`}
         {value !== null && d.anchors[String(value)] ? ` — ${d.anchors[String(value)]}` : ''}
       </p>
-      <label className="note-label" htmlFor={`${d.id}-note`}>
-        Note<span className="visually-hidden"> on {d.label}</span>
-      </label>
-      <textarea id={`${d.id}-note`} rows={2} value={note} onChange={(e) => onNote(e.target.value)} maxLength={4000} />
     </fieldset>
   );
 }
@@ -98,12 +84,18 @@ export function ScoreForm({
   disabled,
   onChange,
   wording = CLIP_WORDING,
+  activeId = null,
+  keyHint = null,
 }: {
   dimensions: readonly ScaleDimension[];
   draft: Draft;
   disabled: boolean;
   onChange: (next: Draft) => void;
   wording?: UnscorableWording;
+  /** The dimension the scoring keys act on, highlighted (the coder's page). */
+  activeId?: string | null;
+  /** How the scales are scored by keys, under them. */
+  keyHint?: string | null;
 }) {
   return (
     <fieldset className="score-form" disabled={disabled}>
@@ -113,11 +105,29 @@ export function ScoreForm({
           key={d.id}
           d={d}
           value={draft.scores[d.id] ?? null}
-          note={draft.notes[d.id] ?? ''}
+          active={d.id === activeId}
           onScore={(score) => onChange({ ...draft, scores: { ...draft.scores, [d.id]: score } })}
-          onNote={(note) => onChange({ ...draft, notes: { ...draft.notes, [d.id]: note } })}
         />
       ))}
+      <p id="score-keys-hint" className={keyHint ? 'hint' : 'visually-hidden'}>
+        {keyHint ?? 'Arrow keys choose a point.'}
+      </p>
+      <div className="notes">
+        {dimensions.map((d) => (
+          <div key={d.id}>
+            <label className="note-label" htmlFor={`${d.id}-note`}>
+              Note on {d.label}
+            </label>
+            <textarea
+              id={`${d.id}-note`}
+              rows={2}
+              value={draft.notes[d.id] ?? ''}
+              onChange={(e) => onChange({ ...draft, notes: { ...draft.notes, [d.id]: e.target.value } })}
+              maxLength={4000}
+            />
+          </div>
+        ))}
+      </div>
       <label className="note-label" htmlFor="overall-note">
         Overall note
       </label>

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import videojs from 'video.js';
 import type Player from 'video.js/dist/types/player';
-import { frameStep, handlePlayerKey, SHORTCUTS, SPEEDS } from './playerKeys';
+import { frameStep, handlePlayerKey, SHORTCUTS, SHORTCUTS_NOTE, SPEEDS } from './playerKeys';
 
 export interface VideoPlayerProps {
   readonly src: string;
@@ -25,6 +25,10 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
   const [player, setPlayer] = useState<Player | null>(null);
   const [time, setTime] = useState(0);
   const [rate, setRate] = useState(1);
+  // The clip's own shape (width / height), once its metadata is in; 16:9 until then.
+  const [aspect, setAspect] = useState(16 / 9);
+  // Where the player was when its source changed (a new media link after logging in again).
+  const resume = useRef<{ time: number; playing: boolean } | null>(null);
 
   useEffect(() => {
     const host = holder.current;
@@ -43,12 +47,26 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
       controlBar: { pictureInPictureToggle: false, remainingTimeDisplay: false },
       sources: [{ src, type: 'video/mp4' }],
     });
+    const from = resume.current;
+    if (from) {
+      created.one('loadedmetadata', () => {
+        created.currentTime(from.time);
+        if (from.playing) void created.play();
+      });
+    }
     const update = () => setTime(created.currentTime() ?? 0);
     created.on(['timeupdate', 'seeked', 'loadedmetadata'], update);
+    created.on('loadedmetadata', () => {
+      const media = created.el().querySelector('video');
+      if (media && media.videoWidth > 0 && media.videoHeight > 0) setAspect(media.videoWidth / media.videoHeight);
+    });
     created.on('ratechange', () => setRate(created.playbackRate() ?? 1));
     setPlayer(created);
     return () => {
-      if (!created.isDisposed()) created.dispose();
+      if (!created.isDisposed()) {
+        resume.current = { time: created.currentTime() ?? 0, playing: !created.paused() };
+        created.dispose();
+      }
       setPlayer(null);
       host.replaceChildren();
     };
@@ -64,7 +82,7 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
   }, [player, frameRate]);
 
   return (
-    <div className="player">
+    <div className="player" style={{ ['--video-aspect' as string]: String(aspect) }}>
       <div data-vjs-player ref={holder} />
       <div className="player-bar">
         <span className="timecode" data-testid="timecode">
@@ -88,6 +106,7 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
             </div>
           ))}
         </dl>
+        <p>{SHORTCUTS_NOTE}</p>
       </details>
     </div>
   );

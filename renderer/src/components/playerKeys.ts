@@ -1,5 +1,7 @@
 // Keyboard control of the player, active anywhere on the page except while typing in a text field.
-// Radio groups keep their native arrow keys and Space (they are how scores are chosen).
+// On the coder's page the player keeps its keys while a scale has the focus too (scores are chosen by
+// digits there: hooks/useScoreKeys); the auditor's radio groups keep their native arrows and Space.
+// A checkbox keeps Space (it is how it is ticked).
 import type Player from 'video.js/dist/types/player';
 
 export const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2] as const;
@@ -12,10 +14,17 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['[ / ]', 'slower / faster'],
   ['Home / 0', 'jump to start'],
   ['F', 'full screen'],
+  ['T', 'theatre: the video large, a scoring strip under it'],
   ['M', 'mute'],
-  ['R', 'go to the rating form'],
+  ['1 – 7', 'score the highlighted scale'],
+  ['. or + after a digit', 'the half point (5 . → 5.5)'],
+  ['Tab / Shift+Tab', 'next / previous scale'],
+  ['R', 'go to the first scale not scored'],
   ['Ctrl+Enter', 'submit the rating'],
 ];
+
+/** On a scale the keys above stay the player's: arrows seek and Space plays; only text fields take keys. */
+export const SHORTCUTS_NOTE = 'Arrows, Space and the frame keys work while a scale has the focus; only text fields take keys.';
 
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -23,10 +32,6 @@ export function isTyping(target: EventTarget | null): boolean {
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   if (target instanceof HTMLInputElement) return !['radio', 'checkbox', 'button', 'submit', 'range'].includes(target.type);
   return false;
-}
-
-export function isChoosing(target: EventTarget | null): boolean {
-  return target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox');
 }
 
 /** Moves exactly one frame: lands in the middle of the neighbouring frame so the decoder shows it. */
@@ -74,12 +79,20 @@ export interface KeyOptions {
   readonly fullscreen: boolean;
   /** Seconds a skip covers with Shift held; without it Shift changes nothing. */
   readonly shiftSkip?: number;
+  /**
+   * Whether the player keeps its keys while a rating scale (a radio of ScoreForm's, in a
+   * [data-dimension] group) has the focus (default false: the scale's native arrows and Space). Other
+   * radio groups — the blinding check's, say — always keep theirs.
+   */
+  readonly keysOverScales?: boolean;
 }
 
 /** Handles one key press for a player; true when the key was the player's (the caller prevents default). */
 export function handleMediaKey(event: KeyboardEvent, player: Player, options: KeyOptions): boolean {
-  if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return false;
-  const choosing = isChoosing(event.target);
+  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return false;
+  const t = event.target;
+  const onScale = t instanceof HTMLInputElement && t.type === 'radio' && t.closest('[data-dimension]') !== null;
+  const choosing = t instanceof HTMLInputElement && (t.type === 'checkbox' || (t.type === 'radio' && !(onScale && options.keysOverScales === true)));
   const skip = event.shiftKey && options.shiftSkip ? options.shiftSkip : 5;
   switch (event.key) {
     case ' ':
@@ -138,5 +151,5 @@ export function handleMediaKey(event: KeyboardEvent, player: Player, options: Ke
 
 /** The coder's video keys. */
 export function handlePlayerKey(event: KeyboardEvent, player: Player, frameRate: number): boolean {
-  return handleMediaKey(event, player, { speeds: SPEEDS, frameRate, fullscreen: true });
+  return handleMediaKey(event, player, { speeds: SPEEDS, frameRate, fullscreen: true, keysOverScales: true });
 }

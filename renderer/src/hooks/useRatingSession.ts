@@ -3,7 +3,7 @@
 // coding.* or fidelity.* entries of the contract, which take the same inputs.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { Draft, RatingContent, RatingVersion, ScaleDimension, SubmitReceipt } from '../../../electron/common/contract';
-import { call, messageOf } from '../api';
+import { call, isSessionEnded, messageOf, sessionEvents } from '../api';
 import { useActiveSeconds } from './useActiveSeconds';
 
 // Drafts are saved this long after the last change: well within the promised second.
@@ -84,9 +84,20 @@ export function useRatingSession(o: RatingSessionOptions) {
     } catch (e) {
       dirty.current = true;
       setSaveState('error');
-      setError(messageOf(e));
+      setError(isSessionEnded(e) ? 'Your session ended: log in again and this draft is saved.' : messageOf(e));
     }
   }, [calls, o.code, seconds]);
+
+  // Back after the session ended (the shell asked for the password in place): what was entered
+  // meanwhile, kept in this page, is saved now.
+  useEffect(
+    () =>
+      sessionEvents.onRestored(() => {
+        setError('');
+        if (mode === 'draft') void saveNow();
+      }),
+    [mode, saveNow],
+  );
 
   useEffect(() => {
     if (mode !== 'draft' || !dirty.current) return;

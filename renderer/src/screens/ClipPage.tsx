@@ -1,7 +1,8 @@
 // One clip for its coder: the player beside the rating form. The blinding check, when the study asks
 // for it, follows the first submission.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ClipView } from '../../../electron/common/contract';
+import { sessionEvents } from '../api';
 import { BlindingGuess } from '../components/BlindingGuess';
 import { LoadedPage } from '../components/LoadedPage';
 import { RatingPanel } from '../components/RatingPanel';
@@ -9,17 +10,27 @@ import { ScoreForm } from '../components/ScoreForm';
 import { VideoPlayer } from '../components/VideoPlayer';
 import { useCall } from '../hooks/useCall';
 import { useRateKey, useRatingSession } from '../hooks/useRatingSession';
+import { SCORE_KEYS_HINT, useScoreKeys } from '../hooks/useScoreKeys';
+import { useSplit } from '../hooks/useSplit';
+import { isTyping } from '../components/playerKeys';
 
-export function ClipPage({ code, onOpen }: { code: string; onOpen: (code: string | null) => void }) {
+export function ClipPage({ code, coder, onOpen }: { code: string; coder: string; onOpen: (code: string | null) => void }) {
   const [clip, reload] = useCall('coding.clip', { code });
+  // An ended session took its media link with it: after logging in again the clip comes with a new
+  // one (the player keeps its place, the form what was entered).
+  useEffect(() => sessionEvents.onRestored(reload), [reload]);
   return (
     <LoadedPage loaded={clip} backLabel="Back to your clips" onBack={() => onOpen(null)}>
-      {(value) => <ClipWorkspace key={value.history.length} clip={value} onOpen={onOpen} onChanged={reload} />}
+      {(value) => <ClipWorkspace key={value.history.length} clip={value} coder={coder} onOpen={onOpen} onChanged={reload} />}
     </LoadedPage>
   );
 }
 
-function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (code: string | null) => void; onChanged: () => void }) {
+function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; coder: string; onOpen: (code: string | null) => void; onChanged: () => void }) {
+  const split = useSplit(coder);
+  // Theatre: the video large and a one-line scoring strip under it, instead of full screen hiding the form.
+  const [theatre, setTheatre] = useState(false);
+  useTheatreKey(() => setTheatre((t) => !t));
   const [guessThen, setGuessThen] = useState<{ next: string | null } | null>(null);
   const formRef = useRef<HTMLElement>(null);
   useRateKey(formRef);
@@ -36,13 +47,24 @@ function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (c
     },
     afterAmend: onChanged,
   });
+  const activeId = useScoreKeys({
+    dimensions: clip.dimensions,
+    draft: session.draft,
+    enabled: session.mode !== 'locked' && guessThen === null,
+    onChange: session.update,
+    onSubmit: () => void session.submit(),
+    form: formRef,
+  });
   const leave = async (target: string | null) => {
     await session.flush();
     onOpen(target);
   };
 
   return (
-    <main className="workspace">
+    <main
+      className={`workspace clip-workspace${theatre ? ' theatre' : ''}`}
+      style={theatre ? undefined : { gridTemplateColumns: `minmax(0, ${split.percent}fr) 0.75rem minmax(20rem, ${100 - split.percent}fr)` }}
+    >
       <section className="watch" aria-label="Clip">
         <div className="clip-heading">
           <h1>
@@ -52,6 +74,9 @@ function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (c
             {clip.position} of {clip.total}
           </span>
           <span className="spacer" />
+          <button type="button" aria-pressed={theatre} onClick={() => setTheatre((t) => !t)} title="T">
+            Theatre
+          </button>
           <button type="button" disabled={!clip.previousCode} onClick={() => void leave(clip.previousCode)}>
             ← Previous clip
           </button>
@@ -61,6 +86,20 @@ function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (c
         </div>
         <VideoPlayer src={clip.mediaUrl} frameRate={clip.frameRate} label={`Clip ${clip.code}`} />
       </section>
+      {!theatre && (
+        <div
+          className="splitter"
+          role="separator"
+          aria-orientation="vertical"
+          aria-label="Width of the video and the form"
+          aria-valuenow={split.percent}
+          aria-valuemin={split.min}
+          aria-valuemax={split.max}
+          tabIndex={0}
+          onPointerDown={split.onPointerDown}
+          onKeyDown={split.onKeyDown}
+        />
+      )}
       {guessThen ? (
         <section className="rate" aria-label="Blinding check">
           <BlindingGuess code={clip.code} check={clip.blindingCheck} onDone={() => onOpen(guessThen.next)} />
@@ -74,9 +113,30 @@ function ClipWorkspace({ clip, onOpen, onChanged }: { clip: ClipView; onOpen: (c
           formRef={formRef}
           onBack={() => void leave(null)}
         >
-          <ScoreForm dimensions={clip.dimensions} draft={session.draft} disabled={session.mode === 'locked'} onChange={session.update} />
+          <ScoreForm
+            dimensions={clip.dimensions}
+            draft={session.draft}
+            disabled={session.mode === 'locked'}
+            onChange={session.update}
+            activeId={session.mode === 'locked' ? null : activeId}
+            keyHint={SCORE_KEYS_HINT}
+          />
         </RatingPanel>
       )}
     </main>
   );
+}
+
+/** "T" anywhere on the clip page except in a text field toggles theatre mode. */
+function useTheatreKey(toggle: () => void): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.key !== 't' && event.key !== 'T') || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || isTyping(event.target)) return;
+      if (event.target instanceof Element && event.target.closest('dialog')) return;
+      event.preventDefault();
+      toggle();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [toggle]);
 }

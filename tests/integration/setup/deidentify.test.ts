@@ -104,14 +104,32 @@ describe('the picture check', () => {
 });
 
 describe('deidentify without a uniform picture', () => {
-  it('warns, names the pictures by timepoint, keeps each camera picture, and then refuses to change the setting', async () => {
+  it('is refused while the picture gives the timepoint away; with a reason recorded it keeps each camera picture, and the setting can then no longer change', async () => {
     const dir = await newStudy('own');
-    const r = await cli('deidentify', dir);
+    const refused = await cli('deidentify', dir);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain('differs by timepoint, so a coder could tell them apart');
+    expect(refused.err).toContain('timepoint pre: 160×120, 10 fps ×4');
+    expect(refused.err).toContain('--picture WIDTHxHEIGHT@FPS');
+    expect(refused.err).toContain('could tell a coder the timepoint');
+    expect(clips(dir)).toEqual([]);
+    expect((await cli('deidentify', dir, '--blinding-reason', 'too short')).code).toBe(2);
+
+    const reason = 'Coders see one timepoint only: pre and post are coded by different coder teams';
+    const r = await cli('deidentify', dir, '--blinding-reason', reason);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('differs by timepoint, so a coder could tell them apart');
-    expect(r.err).toContain('timepoint pre: 160×120, 10 fps ×4');
-    expect(r.err).toContain('--picture WIDTHxHEIGHT@FPS');
+    expect(r.err).toContain(`"${reason}"`);
     expect(new Set(clips(dir).map((c) => `${c.width}x${c.height}`))).toEqual(new Set(['160x120', '192x108']));
+    const study = openStudy(dir);
+    try {
+      const audit = study.db.prepare("SELECT actor, detail, reason FROM audit_log WHERE action = 'setup.blinding_exception'").all();
+      expect(audit).toEqual([{ actor: expect.stringMatching(/^cli:/), detail: '{"check":"picture","tells":["timepoint"]}', reason }]);
+    } finally {
+      study.close();
+    }
+    const status = await cli('status', dir);
+    expect(status.out).toContain(`Blinding exception: the picture differs by timepoint; accepted by`);
+    expect(status.out).toContain(reason);
     const late = await cli('deidentify', dir, '--picture', '320x240@25');
     expect(late.code).not.toBe(0);
     expect(late.err).toContain('8 clip(s) are already de-identified');
@@ -141,7 +159,8 @@ describe('a source changed after import', () => {
     writeFileSync(changed, readFileSync(path.join(root, 'recordings', 'PX-2004_pre_play.mp4')));
     utimesSync(changed, atime, mtime);
     try {
-      const r = await cli('deidentify', dir);
+      // The pictures differ by timepoint here (two cameras): accepted with a reason, so the copy runs.
+      const r = await cli('deidentify', dir, '--blinding-reason', 'Test fixture: the camera change is what this test is not about');
       expect(r.code).toBe(1);
       expect(r.err).toContain(`${code}: The source file changed since it was imported; import it again`);
       expect(r.out).toMatch(/^7 clip\(s\) de-identified, 1 failed/);

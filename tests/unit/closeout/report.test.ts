@@ -152,6 +152,23 @@ describe('the analysis report', () => {
     expect(text).toMatch(/1 assignment\(s\) not submitted, confirmed as exceptions: WXYZ-2345 \(cem, reliability\)/);
   });
 
+  it('prints the blinding-check differences accepted at set-up, with their reasons', () => {
+    const none = renderReportText(buildAnalysisReport(input(published)));
+    expect(none).toContain('Blinding checks at set-up: no difference accepted');
+    const r = buildAnalysisReport(
+      input(published, {
+        blindingExceptions: [
+          { check: 'picture', tells: ['timepoint'], reason: 'Each coder codes one timepoint only', recordedBy: 'maria', recordedAt: '2024-05-01T00:00:00.000Z' },
+        ],
+      }),
+    );
+    expect(r.blinding_exceptions).toEqual([{ check: 'picture', tells: ['timepoint'], reason: 'Each coder codes one timepoint only', recorded_by: 'maria', recorded_at: '2024-05-01T00:00:00.000Z' }]);
+    expect(renderReportText(r)).toContain(
+      'Blinding-check differences accepted at set-up (1): the picture differed by timepoint, accepted by maria on 2024-05-01T00:00:00.000Z ("Each coder codes one timepoint only")',
+    );
+    expect(analysisReport.safeParse(r).success).toBe(true);
+  });
+
   it('computes change from baseline with a t interval', () => {
     const obs: Observation[] = ['p1', 'p2', 'p3'].flatMap((p, i) => [
       { ...published[0]!, participant: p, arm: 'intervention' as const, timepoint: 'pre', scores: { sensitivity: 3, quality: 50 } },

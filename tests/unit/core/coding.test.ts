@@ -1,6 +1,6 @@
 // The coding calls through core's dispatch, as any transport makes them.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/core';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import type { CoderQueue, ClipView, SubmitReceipt } from '../../../electron/common/contract';
@@ -170,5 +170,34 @@ describe('a coder', () => {
     await value('c3', 'auth.logout', {});
     expect((await core.handleMedia(new Request(clip.mediaUrl))).status).toBe(404);
     expect(await core.invoke('c3', 'coding.queue', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('stays logged in through heartbeats while watching; media requests alone let the session end, and the end is audited', async () => {
+    const start = Date.now();
+    let offset = 0;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => start + offset);
+    try {
+      const idle = core.context.sessions.limits().idleTimeoutMs;
+      await value('c4', 'auth.login', { name: 'coder1', password: 'demo-coder1' });
+      const queue = await value<CoderQueue>('c4', 'coding.queue', {});
+      const clip = await value<ClipView>('c4', 'coding.clip', { code: queue.items[0]!.code });
+      // Two and a half idle limits of watching, a heartbeat every quarter limit: still logged in.
+      for (let t = 0; t < 10; t++) {
+        offset += idle / 4;
+        expect((await core.handleMedia(new Request(clip.mediaUrl, { headers: { Range: 'bytes=0-99' } }))).status).toBe(206);
+        expect(await core.invoke('c4', 'auth.heartbeat', {})).toEqual({ ok: true, value: null });
+      }
+      expect(await core.invoke('c4', 'coding.queue', {})).toMatchObject({ ok: true });
+      // Media requests only, for longer than the limit: the session ends (peek never refreshes it).
+      for (let t = 0; t < 5; t++) {
+        offset += idle / 4;
+        await core.handleMedia(new Request(clip.mediaUrl, { headers: { Range: 'bytes=0-99' } }));
+      }
+      expect(await core.invoke('c4', 'auth.heartbeat', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      const ends = core.context.study.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'auth.session_timeout' ORDER BY seq DESC LIMIT 1").all();
+      expect(ends).toEqual([{ actor: 'coder1', detail: '{"reason":"idle"}' }]);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -164,6 +164,8 @@ export const analysisReport = view({
   }).nullable(),
   unblinding: view({ unblinded_at: z.string(), unblinded_by: z.string(), reason: z.string(), commitment: z.string() }),
   emergency_unblindings: list(view({ code: z.string(), unblinded_at: z.string(), unblinded_by: z.string(), reason: z.string() })),
+  /** Differences the set-up's blinding checks found (the picture by timepoint or arm), accepted by the manager with a reason. */
+  blinding_exceptions: list(view({ check: z.string(), tells: list(z.string()), reason: z.string(), recorded_by: z.string(), recorded_at: z.string() })),
   randomised: view({ intervention: count, control: count }),
   /** Participants with a recording at each timepoint, of those randomised. */
   completion: list(view({ timepoint: z.string().nullable(), intervention: rateJson, control: rateJson })),

@@ -37,6 +37,13 @@ export type PreviewFrame = z.output<typeof previewFrame>;
 export const uniformPictureView = view({ width: z.number().int(), height: z.number().int(), fps: z.number() });
 export type UniformPictureView = z.output<typeof uniformPictureView>;
 
+/**
+ * The part of every recording coders see: from `startSeconds` for `lengthSeconds` (e.g. the first 10
+ * minutes of free play), cut at de-identification so every clip is equally long. Null: the whole recording.
+ */
+export const codingWindowView = view({ startSeconds: z.number(), lengthSeconds: z.number() });
+export type CodingWindowView = z.output<typeof codingWindowView>;
+
 export const pictureGroupView = view({
   level: z.string(),
   /** Clips by picture, e.g. { "1920×1080, 25 fps": 12 }. */
@@ -55,6 +62,18 @@ export const pictureCheckView = view({
   byArm: list(pictureGroupView),
   /** Which factors a picture gives away: a picture found at one level and not at another. */
   tells: list(z.enum(['timepoint', 'arm'])),
+  /**
+   * The same question of the clips' lengths (a coder sees how long a clip runs): lengths in bands
+   * about 10% wide, cross-tabulated and judged by the picture's rule (core/setup/clipLength).
+   */
+  length: view({
+    /** The study's coding window, if it codes one. */
+    window: codingWindowView.nullable(),
+    lengths: list(z.string()),
+    byTimepoint: list(pictureGroupView),
+    byArm: list(pictureGroupView),
+    tells: list(z.enum(['timepoint', 'arm'])),
+  }),
 });
 export type PictureCheckView = z.output<typeof pictureCheckView>;
 

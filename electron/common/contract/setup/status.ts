@@ -4,6 +4,21 @@ import { z } from 'zod';
 import { dict, list, view, role } from '../base';
 import { regionMask } from './picture';
 
+/**
+ * A blinding check that warns (the picture differs by timepoint or arm) accepted by the manager with
+ * a written reason: de-identification runs only then (core/setup/blindingGuard). Audited, and shown
+ * here and in every later report.
+ */
+export const blindingExceptionView = view({
+  check: z.enum(['picture', 'length']),
+  /** The factors the check found a difference by when the reason was recorded. */
+  tells: list(z.enum(['timepoint', 'arm'])),
+  reason: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+export type BlindingExceptionView = z.output<typeof blindingExceptionView>;
+
 export const setupStatus = view({
   /** Whether this session has opened the sealed key for set-up work. */
   unlocked: z.boolean(),
@@ -16,6 +31,7 @@ export const setupStatus = view({
   unassigned: z.number().int(),
   seals: list(view({ commitment: z.string(), clips: z.number().int(), sealedAt: z.string() })),
   studyMasks: list(regionMask),
+  blindingExceptions: list(blindingExceptionView),
 });
 export type SetupStatus = z.output<typeof setupStatus>;
 

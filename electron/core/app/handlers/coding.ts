@@ -12,6 +12,7 @@ type CodingCalls =
   | 'auth.login'
   | 'auth.logout'
   | 'auth.session'
+  | 'auth.heartbeat'
   | 'study.info'
   | 'coding.queue'
   | 'coding.clip'
@@ -38,6 +39,12 @@ export const codingHandlers: HandlerGroup<CodingCalls> = {
     return null;
   },
   'auth.session': (_ctx, caller) => (caller.session ? { name: caller.session.name, role: caller.session.role } : null),
+  // Dispatch has already refreshed the session (every call with a live session does); there is
+  // nothing else to do. Not audited: it comes every few seconds while a clip plays.
+  'auth.heartbeat': (_ctx, caller) => {
+    must(caller);
+    return null;
+  },
   'study.info': (ctx) => ({ name: ctx.study.name }),
   'coding.queue': (ctx, caller) => coderQueue(ctx.study.db, must(caller).userId),
   'coding.clip': (ctx, caller, input) => {

@@ -20,13 +20,17 @@ import { parseRecordingsManifest, type RecordingsMapping } from '../../setup/imp
 import { allocationOf, recordingsOf } from '../../setup/sealedRecords';
 import { clipToWatch } from '../../setup/watch';
 import {
+  acceptBlindingDifference,
+  assertBlindingChecksPass,
   assignClips,
+  blindingExceptions,
   deidentifyPending,
   importAllocation,
   importRecordings,
   pictureCheck,
   previewRecordings,
   sealStudy,
+  setStudyCodingWindow,
   setStudyPicture,
   studyMasks,
 } from '../../setup';
@@ -44,7 +48,9 @@ type SetupCalls =
   | 'setup.previewFrame'
   | 'setup.setMasks'
   | 'setup.setPicture'
+  | 'setup.setCodingWindow'
   | 'setup.pictureCheck'
+  | 'setup.acceptBlindingDifference'
   | 'setup.deidentify'
   | 'setup.progress'
   | 'setup.cancel'
@@ -109,6 +115,7 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
       unassigned: clips - assigned,
       seals,
       studyMasks: studyMasks(ctx.study.db),
+      blindingExceptions: blindingExceptions(db),
     };
   },
   'setup.unlock': async (ctx, caller, input) => {
@@ -244,8 +251,14 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
       if (followed) ctx.tasks.finish(slot, null);
     }
   },
-  'setup.deidentify': (ctx, caller, input) => {
+  'setup.setCodingWindow': (ctx, caller, input) => {
+    setStudyCodingWindow(ctx.study.db, input.window, must(caller).name);
+    return null;
+  },
+  'setup.acceptBlindingDifference': (ctx, caller, input) => acceptBlindingDifference(ctx.study.db, keyringOf(ctx, caller), must(caller).name, input.check, input.reason),
+  'setup.deidentify': async (ctx, caller, input) => {
     const keyring = keyringOf(ctx, caller);
+    await assertBlindingChecksPass(ctx.study.db, keyring);
     return withTask(ctx, caller, 'De-identifying', (signal) =>
       deidentifyPending(ctx.study.db, keyring, ctx.study.paths.blindedMedia, must(caller).name, {
         ...(input.jobs ? { jobs: input.jobs } : {}),

@@ -19,4 +19,5 @@ export type {
   DeidentifyOutput,
   DeidentifyReport,
   UniformPicture,
+  CodingWindow,
 } from './types';

@@ -16,7 +16,7 @@ import { CancelledError, encode, FfmpegError } from './encode';
 import { commit, fileExists, outputPaths, removeIfPresent, scrubPaths } from './files';
 import { InvalidMaskError } from './masks';
 import type { EncodePlan } from './plan';
-import { planEncode } from './plan';
+import { planEncode, windowedDuration } from './plan';
 import { SampleTableError } from './moov';
 import { neutraliseSei } from './sei';
 import type { Slots } from './slots';
@@ -102,12 +102,14 @@ async function prepareEncode(job: DeidentifyJob, output: DeidentifyOutput): Prom
     return { durationSeconds: facts.durationSeconds, plan: planAudioEncode(facts.audio.channels) };
   }
   const facts = await readSource(job.sourceFile);
-  return { durationSeconds: facts.durationSeconds, plan: planFor(facts, job) };
+  const durationSeconds = windowedDuration(facts.durationSeconds, job.window);
+  if (job.window && durationSeconds < 1) throw new JobError('output_mismatch', `The recording is shorter than the study's coding window starts (${job.window.startSeconds} s)`);
+  return { durationSeconds, plan: planFor(facts, job) };
 }
 
 function planFor(facts: SourceFacts, job: DeidentifyJob): EncodePlan {
   try {
-    return planEncode(facts, job.masks ?? [], job.picture);
+    return planEncode(facts, job.masks ?? [], job.picture, job.window);
   } catch (error) {
     if (error instanceof InvalidMaskError) throw new JobError('invalid_mask', error.message);
     throw error;

@@ -37,7 +37,7 @@
 import { maskChain } from './masks';
 import type { SourceFacts } from './source';
 import { uprightSize } from './source';
-import type { RegionMask, UniformPicture } from './types';
+import type { CodingWindow, RegionMask, UniformPicture } from './types';
 
 const COPYABLE_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p']);
 
@@ -73,8 +73,14 @@ export function canCopyVideo(facts: SourceFacts, masks: readonly RegionMask[]): 
   return v.codecName === 'h264' && COPYABLE_PIXEL_FORMATS.has(v.pixelFormat) && v.rotation === 0 && masks.length === 0;
 }
 
-export function planEncode(facts: SourceFacts, masks: readonly RegionMask[] = [], picture?: UniformPicture): EncodePlan {
-  const videoCopy = !picture && canCopyVideo(facts, masks);
+/** How long the output of a recording runs: the whole of it, or what the coding window keeps of it. */
+export function windowedDuration(durationSeconds: number, window?: CodingWindow): number {
+  return window ? Math.max(0, Math.min(window.lengthSeconds, durationSeconds - window.startSeconds)) : durationSeconds;
+}
+
+export function planEncode(facts: SourceFacts, masks: readonly RegionMask[] = [], picture?: UniformPicture, window?: CodingWindow): EncodePlan {
+  // A coding window is cut with a re-encode: a stream copy could only start at a keyframe.
+  const videoCopy = !picture && !window && canCopyVideo(facts, masks);
   const audio = facts.audio ? 'aac' : 'none';
   const upright = uprightSize(facts.video);
   const chain = videoCopy ? undefined : maskChain(masks, upright.width, upright.height);
@@ -106,8 +112,10 @@ export function planEncode(facts: SourceFacts, masks: readonly RegionMask[] = []
     mode: videoCopy ? 'copy' : 'transcode',
     video: videoCopy ? 'copy' : 'h264',
     audio,
-    inputOptions: ['-nostdin', '-hide_banner'],
+    // Seeking on the input with a re-encode is exact (ffmpeg decodes from the keyframe before it).
+    inputOptions: ['-nostdin', '-hide_banner', ...(window ? ['-ss', String(window.startSeconds)] : [])],
     outputOptions: [
+      ...(window ? ['-t', String(window.lengthSeconds)] : []),
       '-map', '0:V:0',
       ...(audio === 'none' ? [] : ['-map', '0:a:0?']),
       ...STRIP_OPTIONS,

@@ -1,6 +1,6 @@
 // The public shapes of de-identification: one job per recording, one result (or one failure) per
 // job, progress events for the manager's import screen.
-import type { RegionMask, UniformPictureView } from '../../../common/contract';
+import type { CodingWindowView, RegionMask, UniformPictureView } from '../../../common/contract';
 import type { FileFingerprint } from '../../media/hash';
 
 // A mask is drawn by the manager and shown back to them, so its shape is the contract's view.
@@ -23,6 +23,9 @@ export type DeidentifyOutput = 'video' | 'audio';
  */
 export type UniformPicture = UniformPictureView;
 
+/** The part of a recording kept: from startSeconds for lengthSeconds (the study's coding window). */
+export type CodingWindow = CodingWindowView;
+
 export interface DeidentifyJob {
   /** Absolute or relative path of the source recording. Never appears in a result or an error. */
   readonly sourceFile: string;
@@ -36,6 +39,8 @@ export interface DeidentifyJob {
   readonly output?: DeidentifyOutput;
   /** Video output only: re-encode to this picture (forces a transcode). */
   readonly picture?: UniformPicture;
+  /** Video output only: keep only this part of the recording (forces a transcode, cut at frames). */
+  readonly window?: CodingWindow;
   /**
    * The source's SHA-256 from its import and the fingerprint it had then: while the file keeps that
    * fingerprint, the hash is taken as it is instead of reading the file again (media/hash).

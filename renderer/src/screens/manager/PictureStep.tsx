@@ -3,7 +3,7 @@
 // setting that makes every clip one picture. The check and the rule live in core
 // (setup/picture); this step shows the one and offers the other.
 import { useEffect, useRef, useState } from 'react';
-import type { PictureCheckView, PictureGroupView, SetupStatus, UniformPictureView } from '../../../../electron/common/contract';
+import type { CodingWindowView, PictureCheckView, PictureGroupView, SetupStatus, UniformPictureView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { TaskProgress } from '../../components/TaskProgress';
 import { useCall, type Loaded } from '../../hooks/useCall';
@@ -52,7 +52,20 @@ export function describePicture(picture: UniformPictureView | null): string {
   return picture ? `${picture.width}×${picture.height} at ${picture.fps} fps` : "each recording's own picture";
 }
 
-export function PictureStep({ status, check, onSaved }: { status: SetupStatus; check: Loaded<PictureCheckView>; onSaved: () => void }) {
+export function PictureStep({
+  status,
+  check,
+  unexplained,
+  onSaved,
+  onExplained,
+}: {
+  status: SetupStatus;
+  check: Loaded<PictureCheckView>;
+  /** The differences found that no recorded reason explains: de-identification waits for them. */
+  unexplained: { readonly picture: readonly string[]; readonly length: readonly string[] };
+  onSaved: () => void;
+  onExplained: () => void;
+}) {
   return (
     <div className="step-body">
       <p>
@@ -67,29 +80,36 @@ export function PictureStep({ status, check, onSaved }: { status: SetupStatus; c
       )}
       {check.state === 'ready' && (
         <>
-          <PictureFindings check={check.value} made={status.clips} />
+          <PictureFindings check={check.value} made={status.clips} explained={unexplained.picture.length === 0} />
           <PictureSetting current={check.value.picture} made={status.clips} onSaved={onSaved} />
+          {unexplained.picture.length > 0 && <ExplainDifference check="picture" told={unexplained.picture} onDone={onExplained} />}
+          <LengthFindings check={check.value} explained={unexplained.length.length === 0} />
+          <CodingWindowSetting current={check.value.length.window} made={status.clips} onSaved={onSaved} />
+          {unexplained.length.length > 0 && <ExplainDifference check="length" told={unexplained.length} onDone={onExplained} />}
+          <BlindingExceptions status={status} />
         </>
       )}
     </div>
   );
 }
 
-function PictureFindings({ check, made }: { check: PictureCheckView; made: number }) {
+function PictureFindings({ check, made, explained }: { check: PictureCheckView; made: number; explained: boolean }) {
   if (check.clips === 0) return <p>No recordings yet: import them to see their pictures.</p>;
   const told = check.tells.join(' and ');
   return (
     <>
       {check.tells.length > 0 ? (
-        <div className="warning" role="alert">
+        <div className="warning" role={explained ? undefined : 'alert'}>
           <p>
             <strong>The picture gives the {told} away.</strong> A coder could tell the {told} apart by picture size or frame rate: clips from different{' '}
             {check.tells.map((t) => `${t}s`).join(', and from different ')} come in different pictures (see the tables).
           </p>
           <p>
-            {made > 0
-              ? 'The clips are already de-identified, so the picture setting can no longer change for this study.'
-              : 'Make every clip the same picture below before de-identifying.'}
+            {explained
+              ? `A reason why this cannot tell a coder the ${told} is recorded below; it is audited and printed in every later report.`
+              : made > 0
+                ? `The clips are already de-identified, so the picture setting can no longer change for this study. De-identification waits until you record below why the difference cannot tell a coder the ${told}.`
+                : `Make every clip the same picture below before de-identifying — or, if the difference cannot tell a coder the ${told}, record why below. De-identification waits until then.`}
           </p>
         </div>
       ) : (
@@ -228,6 +248,172 @@ function PictureSetting({ current, made, onSaved }: { current: UniformPictureVie
       <div className="row">
         <button type="button" className="primary" disabled={busy || unchanged} onClick={() => void save()}>
           Save picture setting
+        </button>
+      </div>
+      {message && <p aria-live="polite">{message}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The reasons recorded so far for differences the picture check found (audited; in every later report). */
+function BlindingExceptions({ status }: { status: SetupStatus }) {
+  const accepted = status.blindingExceptions;
+  if (accepted.length === 0) return null;
+  return (
+    <div className="blinding-exceptions">
+      <h3>Differences accepted with a reason</h3>
+      <ul>
+        {accepted.map((e) => (
+          <li key={`${e.recordedAt}-${e.reason}`}>
+            The {e.check} by {e.tells.join(' and by ')} — {e.recordedBy}, {new Date(e.recordedAt).toLocaleString()}: “{e.reason}”
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The manager's written reason why a picture difference cannot tell a coder the timepoint or arm. */
+function ExplainDifference({ check, told, onDone }: { check: 'picture' | 'length'; told: readonly string[]; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const save = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      await call('setup.acceptBlindingDifference', { check, reason });
+      setReason('');
+      onDone();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="step-body explain-difference">
+      <label htmlFor={`blinding-reason-${check}`}>
+        {check === 'picture' ? 'Or record why the difference' : "Record why the clips' length difference"} cannot tell a coder the {told.join(' or the ')} (20 characters or more)
+      </label>
+      <textarea
+        id={`blinding-reason-${check}`}
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        maxLength={2000}
+        aria-describedby={`blinding-reason-hint-${check}`}
+      />
+      <p id={`blinding-reason-hint-${check}`} className="hint">
+        Kept in the audit log, shown here and printed in every later report (exports, the analysis report). De-identification waits until then.
+      </p>
+      <button type="button" disabled={busy || reason.trim().length < 20} onClick={() => void save()}>
+        Record the reason
+      </button>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Whether the clips' lengths could tell a coder the timepoint or arm (the same rule as the picture's). */
+function LengthFindings({ check, explained }: { check: PictureCheckView; explained: boolean }) {
+  if (check.clips === 0) return null;
+  const length = check.length;
+  const told = length.tells.join(' and ');
+  return (
+    <div className="length-findings">
+      <h3>Clip length</h3>
+      {length.tells.length > 0 ? (
+        <div className="warning" role={explained ? undefined : 'alert'}>
+          <p>
+            <strong>The clips' length gives the {told} away.</strong> A coder sees how long a clip runs: clips from different {length.tells.map((t) => `${t}s`).join(', and from different ')}{' '}
+            run for different lengths (see the tables; lengths in bands about 10% wide).
+          </p>
+          <p>{explained ? `A reason why this cannot tell a coder the ${told} is recorded below.` : `De-identification waits until you record below why it cannot tell a coder the ${told}.`}</p>
+        </div>
+      ) : (
+        <p className="picture-ok">The clips' lengths do not differ by timepoint or arm: the length does not tell a coder either.</p>
+      )}
+      {length.tells.length > 0 && (
+        <>
+          <PictureTable caption="Lengths by timepoint" factor="Timepoint" groups={length.byTimepoint} pictures={length.lengths} tells={length.tells.includes('timepoint')} />
+          <PictureTable caption="Lengths by arm" factor="Arm" groups={length.byArm} pictures={length.lengths} tells={length.tells.includes('arm')} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function describeWindow(window: CodingWindowView | null): string {
+  return window ? `${window.lengthSeconds} s of every recording, from ${window.startSeconds} s` : 'the whole of every recording';
+}
+
+/** "Code a fixed window": start and length, cut at de-identification so every clip is equally long. */
+function CodingWindowSetting({ current, made, onSaved }: { current: CodingWindowView | null; made: number; onSaved: () => void }) {
+  const [fixed, setFixed] = useState(current !== null);
+  const [start, setStart] = useState(String(current?.startSeconds ?? 0));
+  const [length, setLength] = useState(String(current?.lengthSeconds ?? 600));
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  if (made > 0) {
+    return (
+      <p className="muted">
+        Coders see {describeWindow(current)}; {made} clip{made === 1 ? ' is' : 's are'} already made, so this can no longer change.
+      </p>
+    );
+  }
+  const chosen: CodingWindowView | null = fixed ? { startSeconds: Number(start), lengthSeconds: Number(length) } : null;
+  const valid = !chosen || (Number.isFinite(chosen.startSeconds) && chosen.startSeconds >= 0 && Number.isFinite(chosen.lengthSeconds) && chosen.lengthSeconds >= 1);
+  const save = async () => {
+    setBusy(true);
+    setMessage('');
+    setError('');
+    try {
+      await call('setup.setCodingWindow', { window: chosen });
+      setMessage(`Saved: coders will see ${describeWindow(chosen)}.`);
+      onSaved();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="picture-setting step-body">
+      <fieldset className="inline">
+        <legend>Part of each recording coders see</legend>
+        <label className="choice">
+          <input type="radio" name="window-choice" checked={!fixed} onChange={() => setFixed(false)} /> The whole recording
+        </label>
+        <label className="choice">
+          <input type="radio" name="window-choice" checked={fixed} onChange={() => setFixed(true)} /> Code a fixed window
+        </label>
+      </fieldset>
+      {fixed && (
+        <div className="row">
+          <label htmlFor="window-start">Start (seconds)</label>
+          <input id="window-start" type="number" min={0} value={start} onChange={(e) => setStart(e.target.value)} />
+          <label htmlFor="window-length">Length (seconds)</label>
+          <input id="window-length" type="number" min={1} value={length} onChange={(e) => setLength(e.target.value)} />
+        </div>
+      )}
+      <p className="muted">
+        A fixed window (e.g. the first 10 minutes of free play) is cut at de-identification, so every clip coders see is equally long; clips are then re-encoded. It
+        applies to every clip alike and can be changed only until the first clip is de-identified.
+      </p>
+      <div className="row">
+        <button type="button" className="primary" disabled={busy || !valid || describeWindow(chosen) === describeWindow(current)} onClick={() => void save()}>
+          Save coding window
         </button>
       </div>
       {message && <p aria-live="polite">{message}</p>}

@@ -7,6 +7,7 @@ import { useCall } from '../../hooks/useCall';
 import { AssignStep, SealStep, UsersStep } from './AssignSteps';
 import { PictureStep, usePictureCheck } from './PictureStep';
 import { AllocationStep, DeidentifyStep, MasksStep, RecordingsStep, UnlockStep } from './SetupSteps';
+import type { SetupStatus } from '../../../../electron/common/contract';
 import { WatchAsCoder } from './WatchAsCoder';
 import { firstOpenStep, wizardSteps, type StepId, type StepState, type WizardStep } from './wizardSteps';
 
@@ -68,6 +69,12 @@ function Step({ step, next, onNext, children }: { step: WizardStep; next: Wizard
   );
 }
 
+/** A check's differences no recorded reason explains (core/setup/blindingGuard: unexplained). */
+function unexplainedTells(check: 'picture' | 'length', tells: readonly string[], status: SetupStatus): string[] {
+  const covered = new Set<string>(status.blindingExceptions.filter((e) => e.check === check).flatMap((e) => e.tells));
+  return tells.filter((t) => !covered.has(t));
+}
+
 export function SetupWizard() {
   const [status, reloadStatus] = useCall('setup.status', {});
   const unlocked = status.state === 'ready' && status.value.unlocked;
@@ -76,7 +83,11 @@ export function SetupWizard() {
   const [chosen, setChosen] = useState<StepId | null>(null);
   const jobList = unlocked && jobs.state === 'ready' && Array.isArray(jobs.value) ? jobs.value : [];
   const masked = status.state === 'ready' && (status.value.studyMasks.length > 0 || jobList.some((j) => j.masks.length > 0));
-  const steps = status.state === 'ready' ? wizardSteps(status.value, picture, masked) : null;
+  const unexplained = {
+    picture: status.state === 'ready' && picture.state === 'ready' ? unexplainedTells('picture', picture.value.tells, status.value) : [],
+    length: status.state === 'ready' && picture.state === 'ready' ? unexplainedTells('length', picture.value.length.tells, status.value) : [],
+  };
+  const steps = status.state === 'ready' ? wizardSteps(status.value, picture, masked, unexplained) : null;
   const active = chosen ?? (steps ? firstOpenStep(steps) : 'key');
   const activeIndex = steps ? steps.findIndex((s) => s.id === active) : -1;
   const activeState = steps?.[activeIndex]?.state;
@@ -101,7 +112,7 @@ export function SetupWizard() {
     allocation: () => <AllocationStep status={s} onDone={reload} />,
     recordings: () => <RecordingsStep onDone={reload} />,
     masks: () => <MasksStep jobs={jobList} onDone={reload} />,
-    picture: () => <PictureStep status={s} check={picture} onSaved={reloadPicture} />,
+    picture: () => <PictureStep status={s} check={picture} unexplained={unexplained} onSaved={reloadPicture} onExplained={reload} />,
     deidentify: () => (
       <>
         <DeidentifyStep status={s} jobs={jobList} onDone={reload} />

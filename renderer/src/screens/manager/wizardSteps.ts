@@ -1,7 +1,9 @@
 // Where each set-up step stands, for the wizard's rail: done, to do, a warning (done, but look), or
 // optional; and which earlier step a step waits for. A step waits for the first earlier step that
 // is still to do — an optional step never holds the next one up, and a warning does not either
-// (the step says what it found; the manager decides). Pure: the wizard renders what this returns.
+// (the step says what it found; the manager decides). A picture or length difference that no
+// recorded reason explains is not a warning but still to do: core refuses de-identification then
+// (core/setup/blindingGuard), so the steps after it wait. Pure: the wizard renders what this returns.
 import type { PictureCheckView, SetupStatus } from '../../../../electron/common/contract';
 import type { Loaded } from '../../hooks/useCall';
 
@@ -22,23 +24,34 @@ export interface WizardStep {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function wizardSteps(s: SetupStatus, picture: Loaded<PictureCheckView>, masked: boolean): WizardStep[] {
+/** The differences each check found that no recorded reason explains. */
+export interface Unexplained {
+  readonly picture: readonly string[];
+  readonly length: readonly string[];
+}
+
+export function wizardSteps(s: SetupStatus, picture: Loaded<PictureCheckView>, masked: boolean, unexplained: Unexplained = { picture: [], length: [] }): WizardStep[] {
   const recordings = s.recordings.pending + s.recordings.done + s.recordings.failed;
   const coders = s.users.filter((u) => u.role === 'coder').length;
+  const away = (tells: readonly string[]) => `gives the ${tells.join(' and ')} away`;
   const pictureState: [StepState, string] =
     recordings === 0
       ? ['todo', 'needs recordings']
       : picture.state !== 'ready'
         ? ['todo', picture.state === 'error' ? 'check failed' : 'checking…']
-        : picture.value.tells.length > 0
-          ? ['warning', `gives the ${picture.value.tells.join(' and ')} away`]
-          : ['done', picture.value.picture ? 'one picture for every clip' : 'no picture tells'];
+        : unexplained.picture.length > 0
+          ? ['todo', `the picture ${away(unexplained.picture)}: fix it or record why not`]
+          : unexplained.length.length > 0
+            ? ['todo', `the length ${away(unexplained.length)}: code a fixed window or record why not`]
+            : picture.value.tells.length > 0 || picture.value.length.tells.length > 0
+              ? ['warning', 'differences accepted with a reason']
+              : ['done', picture.value.picture ? 'one picture for every clip' : 'no picture or length tells'];
   const rows: [StepId, string, StepState, string][] = [
     ['key', 'Open the sealed key', s.unlocked ? 'done' : 'todo', s.unlocked ? 'open for this session' : 'needs the passphrase'],
     ['allocation', 'Allocation', (s.participants ?? 0) > 0 ? 'done' : 'todo', (s.participants ?? 0) > 0 ? plural(s.participants ?? 0, 'participant') : 'import the CSV'],
     ['recordings', 'Recordings', recordings > 0 ? 'done' : 'todo', recordings > 0 ? plural(recordings, 'recording') : 'import a folder'],
     ['masks', 'Masks', masked ? 'done' : 'optional', masked ? 'masks drawn' : 'only for burned-in text'],
-    ['picture', 'Picture', ...pictureState],
+    ['picture', 'Picture and length', ...pictureState],
     [
       'deidentify',
       'De-identify',
