@@ -139,7 +139,7 @@ test('the picture step warns that a new camera gives the timepoint away, and a u
   await expect(step.getByText('Saved: every clip will be made 640×480 at 25 fps.')).toBeVisible();
   await expect(step.getByRole('alert')).toHaveCount(0);
   await expect(step).toContainText('Every clip coders will see is 640×480, 25 fps: the picture cannot tell a coder the timepoint or arm.');
-  await expect(step.getByRole('heading')).toContainText('done');
+  await expect(step.getByRole('heading', { level: 2 })).toContainText('done');
   await expect(rail.getByTestId('rail-picture')).toContainText('done · one picture for every clip');
   expect(await rowsOf(page, /Pictures by timepoint/)).toEqual([
     ['post', '4'],
@@ -206,6 +206,7 @@ test('a difference the manager explains: the reason recorded, audited and shown;
   await openWizard(page);
   const rail = page.getByRole('navigation', { name: 'Set-up steps' });
   const step = page.getByRole('region', { name: /^5 Picture/ });
+  await rail.getByRole('button', { name: /Picture/ }).click();
   await expect(step.getByRole('alert')).toContainText('The picture gives the timepoint away.');
   await expect(step).toContainText("The clips' lengths do not differ by timepoint or arm");
   const reasonField = step.getByLabel(/Or record why the difference cannot tell a coder the timepoint/);
@@ -275,6 +276,7 @@ test('clip length as a blinding question: baseline 6 s and follow-up 8 s warn by
   await openWizard(page);
   const rail = page.getByRole('navigation', { name: 'Set-up steps' });
   const step = page.getByRole('region', { name: /^5 Picture/ });
+  await rail.getByRole('button', { name: /Picture/ }).click();
   await expect(step.locator('.picture-ok').first()).toContainText('Every clip coders will see is 160×120, 10 fps');
   const warning = step.locator('.length-findings').getByRole('alert');
   await expect(warning).toContainText("The clips' length gives the timepoint away.");
@@ -308,6 +310,7 @@ test('a fixed coding window: every clip cut to the same length at de-identificat
   await openWizard(page);
   const rail = page.getByRole('navigation', { name: 'Set-up steps' });
   const step = page.getByRole('region', { name: /^5 Picture/ });
+  await rail.getByRole('button', { name: /Picture/ }).click();
   await expect(step.locator('.length-findings').getByRole('alert')).toContainText("The clips' length gives the timepoint away.");
   await step.getByLabel('Code a fixed window').check();
   await step.getByLabel('Start (seconds)').fill('1');
