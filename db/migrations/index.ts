@@ -7,6 +7,7 @@ import { reliabilityConsensus } from './0005_reliability_consensus';
 import { accountsAndBackups } from './0006_accounts_and_backups';
 import { protectClipsAndSeals } from './0007_protect_clips_and_seals';
 import { idempotency } from './0008_idempotency';
+import { sealedEntriesByKind } from './0009_sealed_entries_by_kind';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
-export const MIGRATIONS: readonly Migration[] = [initial, sealedKey, lockAndUnblinding, fidelity, reliabilityConsensus, accountsAndBackups, protectClipsAndSeals, idempotency];
+export const MIGRATIONS: readonly Migration[] = [initial, sealedKey, lockAndUnblinding, fidelity, reliabilityConsensus, accountsAndBackups, protectClipsAndSeals, idempotency, sealedEntriesByKind];

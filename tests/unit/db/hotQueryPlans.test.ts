@@ -10,6 +10,7 @@ import { insertAssignment, progressByCoder } from '../../../db/repositories/assi
 import { outcomeAssignments } from '../../../db/repositories/outcomeWork';
 import { findClipByCode, insertClip } from '../../../db/repositories/clips';
 import { insertUser } from '../../../db/repositories/users';
+import { hasSealedEntries, sealedEntriesSince } from '../../../db/repositories/closeout';
 import { clipView } from '../../../electron/core/coding/clipView';
 import { amendRating, saveDraft, submitRating } from '../../../electron/core/coding/ratings';
 import { lockReliability } from '../../../electron/core/closeout';
@@ -196,5 +197,17 @@ describe('what reads the whole study', () => {
     const ratingReads = statements.filter((s) => /JOIN ratings r ON r\.assignment_id = a\.id\s+WHERE a\.coder_id = \?/.test(s.sql));
     // Two checks × three coders; reading afresh per pair and dimension was 2 × 2 pairs × 2 dimensions × 2 = 16.
     expect(ratingReads).toHaveLength(6);
+  });
+});
+
+describe("the close-out's key checks", () => {
+  it('search the sealed key by kind and time, never scan it', () => {
+    const db = study.db;
+    const statements = statementsOf(db, () => {
+      sealedEntriesSince(db, ['allocation', 'recording'], '2026-01-01T00:00:00.000Z');
+      hasSealedEntries(db, ['recording']);
+    });
+    expect(statements).toHaveLength(2);
+    expect(growingScans(db, statements)).toEqual([]);
   });
 });
