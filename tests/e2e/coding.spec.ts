@@ -63,7 +63,8 @@ test('a coder logs in, plays a clip, seeks, scores, submits, and the rating land
   await expect(page.getByTestId('timecode')).toContainText('frame 100');
 
   // Score: sensitivity 5.5 (the first "sensitive" point), non-intrusiveness 4.
-  await expect(page.getByText('sensitive (5.5–7)', { exact: true })).toBeVisible();
+  // The cut-off on the scale itself (the anchor panel under the video labels the bands too).
+  await expect(page.getByRole('group', { name: 'EAS maternal sensitivity' }).getByText('sensitive (5.5–7)', { exact: true })).toBeVisible();
   await page.locator('label[for="sensitivity-5_5"]').click();
   await page.locator('label[for="non_intrusiveness-4"]').click();
   await expect(page.getByText('Score 5.5: sensitive')).toBeVisible();

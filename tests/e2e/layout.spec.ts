@@ -11,6 +11,8 @@ import { TestApp } from './app';
 import { login, screenshot } from './support';
 
 const PASSWORD = 'coder-password-1';
+const EAS = { min: 1, max: 7, step: 0.5 };
+const ANCHORS = { '1': 'Study anchor: unaware of the child’s signals', '3': 'Study anchor: inconsistent responses', '5': 'Study anchor: mostly warm, some misses', '7': 'Study anchor: highly sensitive throughout' };
 let dir: string;
 let app: TestApp;
 
@@ -24,6 +26,13 @@ test.beforeAll(async () => {
       { name: 'kim', password: PASSWORD, clips: [0] },
       { name: 'lee', password: PASSWORD, clips: [1] },
     ],
+    // The study's own anchor texts (none ship with the app), on some points of each scale.
+    settings: {
+      dimensions: [
+        { ...EAS, id: 'sensitivity', label: 'EAS maternal sensitivity', categories: [{ from: 1, label: 'not sensitive' }, { from: 5.5, label: 'sensitive' }], anchors: ANCHORS },
+        { ...EAS, id: 'non_intrusiveness', label: 'EAS maternal non-intrusiveness', categories: [{ from: 1, label: 'intrusive' }, { from: 5.5, label: 'non-intrusive' }], anchors: { '1': 'Study anchor: takes over the play throughout', '7': 'Study anchor: follows the child’s lead' } },
+      ],
+    },
   });
 });
 
@@ -134,4 +143,26 @@ test('theatre mode: the video large, a one-line scoring strip under it, scored b
   await page.getByRole('button', { name: 'Theatre' }).click();
   await expect(page.getByLabel('Overall note')).toBeVisible();
   await expect(page.locator('#sensitivity-6')).toBeChecked();
+});
+
+test('anchors in view: the highlighted scale’s anchor texts beside the video, the focused point marked, the cut-off bands labelled', async () => {
+  const page = await app.page();
+  await openClip(page, 'lee');
+  const panel = page.getByRole('complementary', { name: 'Anchors: EAS maternal sensitivity' });
+  await expect(panel).toBeInViewport({ ratio: 1 });
+  for (const text of Object.values(ANCHORS)) await expect(panel).toContainText(text);
+  await expect(panel).toContainText('not sensitive (1–5)');
+  await expect(panel).toContainText('sensitive (5.5–7)');
+  // A point's text on hover (its label's title) and on focus (marked in the panel).
+  await expect(page.locator('label[for="sensitivity-3"]')).toHaveAttribute('title', ANCHORS['3']);
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.keyboard.press('5');
+  await expect(panel.locator('[aria-current="true"]')).toContainText(ANCHORS['5']);
+  await page.keyboard.press('Tab');
+  const other = page.getByRole('complementary', { name: 'Anchors: EAS maternal non-intrusiveness' });
+  await expect(other).toContainText('Study anchor: takes over the play throughout');
+  await expect(other).toContainText('intrusive (1–5)');
+  await screenshot(page, 'clip-anchors');
+  const results = await new AxeBuilder({ page }).exclude('.vjs-text-track-display').analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 });

@@ -83,7 +83,7 @@ export function VideoPlayer({ src, frameRate, label }: VideoPlayerProps) {
 
   return (
     <div className="player" style={{ ['--video-aspect' as string]: String(aspect) }}>
-      <div data-vjs-player ref={holder} />
+      <div data-vjs-player className="player-frame" ref={holder} />
       <div className="player-bar">
         <span className="timecode" data-testid="timecode">
           {formatTime(time, frameRate)}

@@ -1,8 +1,9 @@
 // One clip for its coder: the player beside the rating form. The blinding check, when the study asks
 // for it, follows the first submission.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ClipView } from '../../../electron/common/contract';
 import { sessionEvents } from '../api';
+import { AnchorPanel } from '../components/AnchorPanel';
 import { BlindingGuess } from '../components/BlindingGuess';
 import { LoadedPage } from '../components/LoadedPage';
 import { RatingPanel } from '../components/RatingPanel';
@@ -55,6 +56,8 @@ function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; cod
     onSubmit: () => void session.submit(),
     form: formRef,
   });
+  const focusedPoint = useFocusedPoint(formRef);
+  const activeDimension = clip.dimensions.find((d) => d.id === activeId) ?? clip.dimensions[0];
   const leave = async (target: string | null) => {
     await session.flush();
     onOpen(target);
@@ -85,6 +88,13 @@ function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; cod
           </button>
         </div>
         <VideoPlayer src={clip.mediaUrl} frameRate={clip.frameRate} label={`Clip ${clip.code}`} />
+        {activeDimension && !theatre && (
+          <AnchorPanel
+            d={activeDimension}
+            focused={focusedPoint?.dimension === activeDimension.id ? focusedPoint.value : null}
+            chosen={session.draft.scores[activeDimension.id] ?? null}
+          />
+        )}
       </section>
       {!theatre && (
         <div
@@ -139,4 +149,26 @@ function useTheatreKey(toggle: () => void): void {
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [toggle]);
+}
+
+/** The scale point that has the focus in the form, if one has (the anchor panel marks its text). */
+function useFocusedPoint(form: RefObject<HTMLElement | null>): { dimension: string; value: number } | null {
+  const [point, setPoint] = useState<{ dimension: string; value: number } | null>(null);
+  useEffect(() => {
+    const el = form.current;
+    if (!el) return;
+    const onFocus = (event: FocusEvent) => {
+      const t = event.target;
+      const group = t instanceof HTMLInputElement && t.type === 'radio' ? t.closest<HTMLElement>('[data-dimension]') : null;
+      setPoint(group?.dataset['dimension'] && t instanceof HTMLInputElement ? { dimension: group.dataset['dimension'], value: Number(t.value) } : null);
+    };
+    const onBlur = () => setPoint(null);
+    el.addEventListener('focusin', onFocus);
+    el.addEventListener('focusout', onBlur);
+    return () => {
+      el.removeEventListener('focusin', onFocus);
+      el.removeEventListener('focusout', onBlur);
+    };
+  }, [form]);
+  return point;
 }
