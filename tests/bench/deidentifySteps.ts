@@ -5,6 +5,7 @@
 // are interleaved (every step at every width in each round), and medians printed; asserts nothing.
 //
 //   npm run bench deidentifySteps       (BENCH_CLIPS, BENCH_SECONDS, BENCH_ROUNDS override)
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,14 @@ import { makeClip } from '../support/mediaFixtures';
 function setting(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** CPU seconds used so far by this process and by its children that have exited (Linux: /proc/self/stat). */
+function cpuSeconds(): number {
+  const own = process.cpuUsage();
+  // After the command name: state is field 3, cutime and cstime are fields 16 and 17 (clock ticks, 100 per second).
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (own.user + own.system) / 1e6 + (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 /** Wall time of `work` over every index, `width` at once. */
@@ -106,6 +115,7 @@ export async function benchDeidentifySteps(): Promise<void> {
       { label: 'for scale: sha256 of the source (skipped when import\'s holds)', run: (_d, i) => sha256File(sources[i] ?? '') },
     ];
     const times = new Map<string, number[]>();
+    const cpu = new Map<string, number[]>();
     for (let round = 0; round < rounds; round++) {
       for (const width of widths) {
         const dir = join(root, `r${round}-w${width}`);
@@ -113,8 +123,10 @@ export async function benchDeidentifySteps(): Promise<void> {
         for (const step of steps) {
           const key = `${step.label}\u0000${width}`;
           const { batch } = step;
+          const cpu0 = cpuSeconds();
           const t = batch ? await pooled(1, 1, () => batch(dir, width)) : await pooled(clips, width, (i) => step.run(dir, i));
           times.set(key, [...(times.get(key) ?? []), t]);
+          cpu.set(key, [...(cpu.get(key) ?? []), cpuSeconds() - cpu0]);
         }
         await rm(dir, { recursive: true, force: true });
       }
@@ -122,9 +134,16 @@ export async function benchDeidentifySteps(): Promise<void> {
     const at = (label: string, width: number): number => median(times.get(`${label}\u0000${width}`) ?? []);
     console.log(`  ${'wall time for the batch, s'.padEnd(62)} ${widths.map((w) => `${w} job${w > 1 ? 's' : ' '}`.padStart(8)).join('')}`);
     for (const step of steps) console.log(`  ${step.label.padEnd(62)} ${widths.map((w) => at(step.label, w).toFixed(2).padStart(8)).join('')}`);
+    // CPU time (this process and its ffmpeg/ffprobe children) does not depend on what else the
+    // machine runs, which wall time on a shared machine does.
+    console.log(`  ${'CPU time for the batch, s (process + children)'.padEnd(62)} ${widths.map((w) => `${w} job${w > 1 ? 's' : ' '}`.padStart(8)).join('')}`);
+    const cpuAt = (label: string, width: number): number => median(cpu.get(`${label}\u0000${width}`) ?? []);
+    for (const step of steps) console.log(`  ${step.label.padEnd(62)} ${widths.map((w) => cpuAt(step.label, w).toFixed(2).padStart(8)).join('')}`);
     const [raw, rawAac, pipeline] = [steps[0]?.label ?? '', steps[1]?.label ?? '', steps[2]?.label ?? ''];
     console.log(`  ${'ratio pipeline / -c copy'.padEnd(62)} ${widths.map((w) => (at(pipeline, w) / at(raw, w)).toFixed(2).padStart(8)).join('')}`);
     console.log(`  ${'ratio pipeline / -c:v copy -c:a aac'.padEnd(62)} ${widths.map((w) => (at(pipeline, w) / at(rawAac, w)).toFixed(2).padStart(8)).join('')}`);
+    console.log(`  ${'CPU ratio pipeline / -c copy'.padEnd(62)} ${widths.map((w) => (cpuAt(pipeline, w) / cpuAt(raw, w)).toFixed(2).padStart(8)).join('')}`);
+    console.log(`  ${'CPU ratio pipeline / -c:v copy -c:a aac'.padEnd(62)} ${widths.map((w) => (cpuAt(pipeline, w) / cpuAt(rawAac, w)).toFixed(2).padStart(8)).join('')}`);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
