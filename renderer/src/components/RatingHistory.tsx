@@ -1,5 +1,6 @@
 import type { RatingVersion, ScaleDimension } from '../../../electron/common/contract';
 import { CLIP_WORDING, type UnscorableWording } from './ScoreForm';
+import { Time } from './Time';
 
 export function RatingHistory({
   history,
@@ -17,7 +18,7 @@ export function RatingHistory({
       <ol reversed>
         {[...history].reverse().map((v) => (
           <li key={v.version} data-testid={`version-${v.version}`}>
-            <strong>Version {v.version}</strong> · {new Date(v.submittedAt).toLocaleString()}
+            <strong>Version {v.version}</strong> · <Time iso={v.submittedAt} />
             {v.amendmentReason && <span className="muted"> · amended: “{v.amendmentReason}”</span>}
             <ul>
               {v.unscorable && (

@@ -5,6 +5,7 @@ import type { RatingVersion, ScaleDimension } from '../../../electron/common/con
 import type { RatingSession } from '../hooks/useRatingSession';
 import { RatingHistory } from './RatingHistory';
 import { CLIP_WORDING, type UnscorableWording } from './ScoreForm';
+import { Time } from './Time';
 
 export interface RatingPanelText {
   readonly title: string;
@@ -38,7 +39,7 @@ export function RatingPanel({
     <section className="rate" aria-label={text.label} onKeyDown={session.onFormKey} ref={formRef}>
       <h2>{mode === 'amending' ? text.amendTitle : text.title}</h2>
       {mode === 'locked' && latest && (
-        <p className="locked-note">Submitted {new Date(latest.submittedAt).toLocaleString()} — locked. An amendment keeps this version and adds a new one.</p>
+        <p className="locked-note">Submitted <Time iso={latest.submittedAt} /> — locked. An amendment keeps this version and adds a new one.</p>
       )}
       {children}
       {mode === 'amending' && (

@@ -8,6 +8,7 @@ import { call, messageOf } from '../../api';
 import { TaskProgress } from '../../components/TaskProgress';
 import { useCall, type Loaded } from '../../hooks/useCall';
 import { useFollowedTask } from '../../hooks/useTaskProgress';
+import { Time } from '../../components/Time';
 
 /** While the check probes the recordings: how many of them, and the time left. */
 function PictureProgress() {
@@ -270,7 +271,7 @@ function BlindingExceptions({ status }: { status: SetupStatus }) {
       <ul>
         {accepted.map((e) => (
           <li key={`${e.recordedAt}-${e.reason}`}>
-            The {e.check} by {e.tells.join(' and by ')} — {e.recordedBy}, {new Date(e.recordedAt).toLocaleString()}: “{e.reason}”
+            The {e.check} by {e.tells.join(' and by ')} — {e.recordedBy}, <Time iso={e.recordedAt} />: “{e.reason}”
           </li>
         ))}
       </ul>
