@@ -74,7 +74,12 @@ test('a clip scored in 6 keys: 5 . Tab 4 + Ctrl+Enter', async () => {
   expect(keys.length).toBeLessThanOrEqual(8);
   expect(scores(codes[0]!)).toEqual([{ sensitivity: 5.5, non_intrusiveness: 4.5 }]);
   // The next clip from scratch, whole points only: 4 keys, Ctrl+Enter with the focus still on a scale.
-  for (const key of ['7', 'Tab', '6', 'Control+Enter']) await page.keyboard.press(key);
+  // Keys go to the page once it shows the clip (its video loaded, the first scale highlighted).
+  await page.locator('video').evaluate((v: HTMLVideoElement) => new Promise((r) => (v.readyState >= 2 ? r(null) : v.addEventListener('loadeddata', r))));
+  await expect(sensitivity).toHaveClass(/active/);
+  for (const key of ['7', 'Tab', '6']) await page.keyboard.press(key);
+  await expect(page.getByText('Score 7: sensitive')).toBeVisible();
+  await page.keyboard.press('Control+Enter');
   await expect(page.getByText('Every clip in your queue is submitted')).toBeVisible();
   expect(scores(codes[1]!)).toEqual([{ sensitivity: 7, non_intrusiveness: 6 }]);
 });

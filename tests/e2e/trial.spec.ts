@@ -189,7 +189,13 @@ function scoresFor(code: string, coder: Coder): Scores {
   const primary = PRIMARY[clip.participant]![clip.timepoint];
   if (assignments.get(code)!.get(coder) === 'primary') return primary;
   const k = doubleCoded().indexOf(code);
-  const shift = (d: Dimension) => Math.min(7, Math.max(1, primary[d] + RELIABILITY_DELTA[d][k % 8]!));
+  // A shift past the scale's end goes the other way, so every difference is exactly its delta (a
+  // clamp would shrink it, and which clips meet the end depends on the random codes).
+  const shift = (d: Dimension) => {
+    const delta = RELIABILITY_DELTA[d][k % 8]!;
+    const moved = primary[d] + delta;
+    return moved > 7 || moved < 1 ? primary[d] - delta : moved;
+  };
   return { sensitivity: shift('sensitivity'), non_intrusiveness: shift('non_intrusiveness') };
 }
 
