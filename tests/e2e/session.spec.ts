@@ -13,7 +13,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { buildStudy } from '../support/studyFixtures';
-import { serverMode, TestApp } from './app';
+import { TestApp } from './app';
 import { login, screenshot } from './support';
 
 const PASSWORD = 'coder-password-1';
@@ -34,8 +34,7 @@ test.beforeAll(async () => {
 });
 
 test.beforeEach(async ({ browser }) => {
-  // Main's clock is this process's: only the desktop app's main runs here.
-  test.skip(serverMode(), 'moves the clock of the process main runs in');
+  // Main's clock is this process's: the spec is the desktop app's only (not in the server project).
   app = await TestApp.open(browser, dir, { viewport: { width: 1366, height: 768 } });
 });
 
