@@ -2,7 +2,7 @@
 // while watching: every point that has one, the cut-off bands as the scale labels them, and the
 // point with the focus (or the score chosen) marked.
 import type { ScaleDimension } from '../../../electron/common/contract';
-import { categoryIndex, points } from './ScoreForm';
+import { CategoryBands, categoryIndex, points } from './ScoreForm';
 
 export function AnchorPanel({ d, focused, chosen }: { d: ScaleDimension; focused: number | null; chosen: number | null }) {
   const anchored = points(d).filter((p) => d.anchors[String(p)]);
@@ -11,15 +11,7 @@ export function AnchorPanel({ d, focused, chosen }: { d: ScaleDimension; focused
     <aside className="anchor-panel" aria-label={`Anchors: ${d.label}`}>
       <h2>Anchors — {d.label}</h2>
       <p className="anchor-bands">
-        {d.categories.map((c, i) => {
-          const next = d.categories[i + 1];
-          const last = next ? Number((next.from - d.step).toFixed(10)) : d.max;
-          return (
-            <span key={c.label} className={`category cat-${i}`}>
-              {c.label} ({c.from}–{last})
-            </span>
-          );
-        })}
+        <CategoryBands d={d} />
       </p>
       {anchored.length === 0 ? (
         <p className="muted">This study's scale has no anchor texts.</p>

@@ -25,6 +25,23 @@ export function categoryIndex(d: ScaleDimension, score: number): number {
   return index;
 }
 
+/** The scale's cut-off bands as it labels them: "not sensitive (1–5)", "sensitive (5.5–7)". */
+export function CategoryBands({ d }: { d: ScaleDimension }) {
+  return (
+    <>
+      {d.categories.map((c, i) => {
+        const next = d.categories[i + 1];
+        const last = next ? Number((next.from - d.step).toFixed(10)) : d.max;
+        return (
+          <span key={c.label} className={`category cat-${i}`}>
+            {c.label} ({c.from}–{last})
+          </span>
+        );
+      })}
+    </>
+  );
+}
+
 function ScaleField({ d, value, active, onScore }: { d: ScaleDimension; value: number | null; active: boolean; onScore: (score: number) => void }) {
   return (
     <fieldset className={`dimension${active ? ' active' : ''}`} data-dimension={d.id} aria-describedby="score-keys-hint">
@@ -52,15 +69,7 @@ function ScaleField({ d, value, active, onScore }: { d: ScaleDimension; value: n
         })}
       </div>
       <div className="categories" aria-hidden="true">
-        {d.categories.map((c, i) => {
-          const next = d.categories[i + 1];
-          const last = next ? Number((next.from - d.step).toFixed(10)) : d.max;
-          return (
-            <span key={c.label} className={`category cat-${i}`}>
-              {c.label} ({c.from}–{last})
-            </span>
-          );
-        })}
+        <CategoryBands d={d} />
       </div>
       <p className="chosen" aria-live="polite">
         {value === null ? 'Not scored yet' : `Score ${value}: ${d.categories[categoryIndex(d, value)]?.label ?? ''}`}
