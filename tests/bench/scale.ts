@@ -48,6 +48,7 @@ import { parseDateRange } from '../../electron/core/reliability/study/range';
 import { assignClips, sealStudy } from '../../electron/core/setup';
 import { createStudy } from '../../electron/core/study/study';
 import type { CallName } from '../../electron/common/contract';
+import { createSeededRandomSource } from '../../electron/core/random';
 
 const SIZES = [600, 6000] as const;
 const TIMEPOINTS = ['baseline', 'post', 'follow-up'] as const;
@@ -59,16 +60,10 @@ const LEFT_PER_CODER = 10;
 const FAST_RUNS = 40;
 const SLOW_RUNS = 11;
 
-// A seeded source (mulberry32) so both sizes are built alike on every run.
+// The project's seeded source (electron/core/random.ts), so both sizes are built alike on every run.
 function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = createSeededRandomSource(`scale-bench-${seed}`);
+  return () => source.nextUint32() / 0x1_0000_0000;
 }
 
 interface Figure {
