@@ -1,15 +1,17 @@
 // Opening a study database: the pragmas every connection needs, then the migrations.
 import Database from 'better-sqlite3';
+import type { Db, SqliteDb } from './engine';
 import { migrate } from './migrate';
 
-export type Db = Database.Database;
+export type { Db } from './engine';
 
 export interface OpenOptions {
   readonly readonly?: boolean;
 }
 
-export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+/** Opens (creating if needed) a study's SQLite file with the pragmas every connection needs. */
+export function openDatabase(file: string, options: OpenOptions = {}): SqliteDb {
+  const db = asSqliteDb(new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false }));
   try {
     // Write-ahead log for concurrent readers; FULL sync so an acknowledged commit survives power loss.
     if (!options.readonly) db.pragma('journal_mode = WAL');
@@ -36,7 +38,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
  * build of a 6,000-clip study grew past 1 GiB of memory that way (tests/bench/scale.ts). No
  * repository changes a statement's mode (pluck, raw, expand) or iterates one, so sharing is safe.
  */
-function keepStatements(db: Db, max = 500): void {
+function keepStatements(db: SqliteDb, max = 500): void {
   const prepare = db.prepare.bind(db);
   const kept = new Map<string, Database.Statement>();
   db.prepare = ((sql: string) => {
@@ -49,7 +51,13 @@ function keepStatements(db: Db, max = 500): void {
     }
     kept.set(sql, statement);
     return statement;
-  }) as Db['prepare'];
+  }) as SqliteDb['prepare'];
+}
+
+/** Marks a better-sqlite3 connection as the SQLite engine of the Db interface. */
+export function asSqliteDb(db: Database.Database): SqliteDb {
+  Object.defineProperty(db, 'engine', { value: 'sqlite', enumerable: false });
+  return db as SqliteDb;
 }
 
 /** The current UTC time as ISO-8601 — the one clock every row uses. */

@@ -1,21 +1,22 @@
 // Checking a study database file on its own (a backup, or a copy being restored): opening it
 // without the live pragmas or migrations, SQLite's own integrity check, and what schema it carries.
 import Database from 'better-sqlite3';
-import type { Db } from '../open';
+import { sqliteOf, type Db, type SqliteDb } from '../engine';
+import { asSqliteDb } from '../open';
 
 /** Opens an existing file as it is: no WAL, no migration (it may be a newer or damaged study). */
-export function openDatabaseFile(file: string): Db {
-  return new Database(file, { fileMustExist: true });
+export function openDatabaseFile(file: string): SqliteDb {
+  return asSqliteDb(new Database(file, { fileMustExist: true }));
 }
 
 /** Switches the file to a self-contained rollback journal, so no -wal beside it can be lost. */
 export function useRollbackJournal(db: Db): void {
-  db.pragma('journal_mode = DELETE');
+  sqliteOf(db, 'A rollback journal').pragma('journal_mode = DELETE');
 }
 
 /** SQLite's integrity check: `['ok']` for a sound file, else its first problems. */
 export function integrityCheck(db: Db): string[] {
-  return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  return (sqliteOf(db, 'SQLite\'s integrity check').pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
 }
 
 /** The names of the file's tables. */

@@ -4,6 +4,8 @@
 // Playwright project "server" the same specs get a ServedApp instead (./served.ts): the study
 // behind a real `blindfold serve` over HTTPS, opened in Chromium with no preload at all.
 import Database from 'better-sqlite3';
+import type { SqliteDb } from '../../db/engine';
+import { asSqliteDb } from '../../db/open';
 import { test, type Browser, type Page } from '@playwright/test';
 import { launchApp, type LaunchedApp, type LaunchOptions, type ResponseRecord } from './electron/launch';
 import { ServedApp } from './served';
@@ -39,7 +41,7 @@ export interface E2eApp {
   /** Requests a URL as the app's window would, in its session. */
   fetch(url: string, init?: RequestInit): Promise<Response>;
   restart(): Promise<Page>;
-  db(): Database.Database;
+  db(): SqliteDb;
   close(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export const TestApp = {
 export class ElectronApp implements E2eApp {
   readonly mode = 'electron' as const;
   private readonly earlier: LaunchedApp[] = [];
-  private database: Database.Database | null = null;
+  private database: SqliteDb | null = null;
 
   private constructor(
     private readonly browser: Browser,
@@ -137,8 +139,8 @@ export class ElectronApp implements E2eApp {
   }
 
   /** The study's database, read-only, beside the running app (WAL lets both read). */
-  db(): Database.Database {
-    this.database ??= new Database(`${this.studyDir}/study.sqlite`, { readonly: true, fileMustExist: true });
+  db(): SqliteDb {
+    this.database ??= asSqliteDb(new Database(`${this.studyDir}/study.sqlite`, { readonly: true, fileMustExist: true }));
     return this.database;
   }
 

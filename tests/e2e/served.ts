@@ -4,6 +4,8 @@
 // received — every response's status, headers and body, the API's results, the media bytes — is
 // recorded from the browser's side, for the same assertions the desktop specs make.
 import Database from 'better-sqlite3';
+import type { SqliteDb } from '../../db/engine';
+import { asSqliteDb } from '../../db/open';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { ResponseRecord } from './electron/launch';
 import type { CallRecord, E2eApp } from './app';
@@ -17,7 +19,7 @@ export class ServedApp implements E2eApp {
   private readonly pending = new Set<Promise<void>>();
   private readonly consoleLines: string[] = [];
   private current: Page | null = null;
-  private database: Database.Database | null = null;
+  private database: SqliteDb | null = null;
 
   private constructor(
     readonly studyDir: string,
@@ -126,8 +128,8 @@ export class ServedApp implements E2eApp {
     return page;
   }
 
-  db(): Database.Database {
-    this.database ??= new Database(`${this.studyDir}/study.sqlite`, { readonly: true, fileMustExist: true });
+  db(): SqliteDb {
+    this.database ??= asSqliteDb(new Database(`${this.studyDir}/study.sqlite`, { readonly: true, fileMustExist: true }));
     return this.database;
   }
 

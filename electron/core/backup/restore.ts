@@ -4,6 +4,7 @@
 // given its final name; a restore that fails part-way leaves no study behind.
 import { copyFile, mkdir, readdir, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { integrityCheck } from '../../../db/repositories/integrity';
 import { appendAudit, verifyAuditChain } from '../audit/chain';
 import { CoreError } from '../../common/result';
 import { studyPaths } from '../study/paths';
@@ -92,7 +93,7 @@ export async function restoreStudy(backupFile: string, studyDir: string, actor: 
   // Opened the normal way: migrations bring an older backup up to date, WAL is switched back on.
   const study = openStudy(paths.dir);
   try {
-    const integrity = study.db.pragma('integrity_check', { simple: true });
+    const integrity = integrityCheck(study.db).join('\n');
     const chain = verifyAuditChain(study.db);
     if (integrity !== 'ok' || !chain.ok) throw new CoreError('internal', 'The restored study failed its checks; keep the backup and report this');
     appendAudit(study.db, {

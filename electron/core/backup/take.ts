@@ -5,6 +5,7 @@
 // immutable and named by code, so each is copied once and later backups only add new ones.
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { sqliteOf } from '../../../db/engine';
 import type { Db } from '../../../db/open';
 import { insertBackup } from '../../../db/repositories/backups';
 import { appendAudit } from '../audit/chain';
@@ -135,7 +136,7 @@ export function backupStudy(study: Study, actor: string, request: BackupRequest)
     const partial = partialPath(final);
     let facts;
     try {
-      await study.db.backup(partial);
+      await sqliteOf(study.db, 'This backup').backup(partial);
       facts = verifyStudyFile(partial, 'The new backup');
       await commitFile(partial, final);
     } catch (error) {

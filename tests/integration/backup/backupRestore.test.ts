@@ -16,6 +16,7 @@ import { backupStudy, restoreStudy } from '../../../electron/core/backup';
 import { openStudy, type Study } from '../../../electron/core/study/study';
 import { buildStudy } from '../../support/studyFixtures';
 import { tempDir } from '../../support/tempStudy';
+import { sqliteOf } from '../../../db/engine';
 
 let root: string;
 let cleanup: () => void;
@@ -157,8 +158,8 @@ describe('restore', () => {
     }
     const restored = openStudy(target);
     try {
-      expect(restored.db.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(restored.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(sqliteOf(restored.db, 'the check').pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(sqliteOf(restored.db, 'the check').pragma('journal_mode', { simple: true })).toBe('wal');
       const chain = verifyAuditChain(restored.db);
       expect(chain).toMatchObject({ ok: true, rows: report.auditEntries + 1 });
       const last = restored.db.prepare('SELECT actor, action, detail FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { actor: string; action: string; detail: string };

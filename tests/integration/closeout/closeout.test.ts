@@ -16,6 +16,7 @@ import { tempDir } from '../../support/tempStudy';
 import { run, type Command } from './cliRun';
 import { ARM_C, ARM_I, CONTROL, INTERVENTION, PARTICIPANTS, PUBLISHED, TIMEPOINTS } from './publishedTrial';
 import { buildTrialStudy, MANAGER, PASSPHRASE, type BuiltClip, type BuiltTrial } from './trialStudy';
+import { sqliteOf } from '../../../db/engine';
 
 const ENV = { BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: MANAGER.password };
 let root: string;
@@ -607,7 +608,7 @@ describe('the analysis', () => {
 
 describe('the study folder', () => {
   it('never holds the allocation, even after unblinding', () => {
-    withDb((db) => db.pragma('wal_checkpoint(TRUNCATE)'));
+    withDb((db) => sqliteOf(db, 'the checkpoint').pragma('wal_checkpoint(TRUNCATE)'));
     const needles = [ARM_I, ARM_C, ...PARTICIPANTS.map((p) => p.id), 'freeplay', '/recordings/'];
     for (const file of readdirSync(studyDir, { recursive: true, encoding: 'utf8' })) {
       if (!statSync(path.join(studyDir, file)).isFile()) continue;

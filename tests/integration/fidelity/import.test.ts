@@ -12,6 +12,7 @@ import { runFfmpeg } from '../../../electron/core/media/run';
 import { createStudy } from '../../../electron/core/study/study';
 import { makeClip } from '../../support/mediaFixtures';
 import { useWorkspace } from '../deidentify/workspace';
+import { sqliteOf } from '../../../db/engine';
 
 const ws = useWorkspace('fidelity-import');
 const PATTERN = '{clinician}/{family}_s{session}_{date}.*';
@@ -96,7 +97,7 @@ describe('importSessions', () => {
     expect(study.db.prepare("SELECT COUNT(*) AS n FROM deid_jobs").get()).toEqual({ n: 0 });
     const log = study.db.prepare("SELECT detail FROM audit_log WHERE action = 'sessions.import'").get() as { detail: string };
     expect(JSON.parse(log.detail)).toEqual({ sessions: 4 });
-    study.db.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteOf(study.db, 'the checkpoint').pragma('wal_checkpoint(TRUNCATE)');
     const bytes = (await readFile(study.paths.database)).toString('latin1');
     for (const planted of ['Anna', 'Bram', 'F7_s12', '2024-01-02']) expect(bytes).not.toContain(planted);
   });

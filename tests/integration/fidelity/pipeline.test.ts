@@ -26,6 +26,7 @@ import { runFfmpeg } from '../../../electron/core/media/run';
 import { openStudy } from '../../../electron/core/study/study';
 import { findUserByName } from '../../../db/repositories/users';
 import { tempDir } from '../../support/tempStudy';
+import { sqliteOf } from '../../../db/engine';
 
 const PASSPHRASE = 'fidelity test passphrase';
 const CLINICIANS = ['Anna de Vries', 'Bram Jansen', 'Chen Li', 'Dewi Sari', 'Eva Smit'] as const;
@@ -330,7 +331,7 @@ describe('auditing and the summary', () => {
 
   it('leaves no clinician, family or source name readable in the study folder', async () => {
     const study = openStudy(studyDir());
-    study.db.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteOf(study.db, 'the checkpoint').pragma('wal_checkpoint(TRUNCATE)');
     study.close();
     const planted = [...CLINICIANS, 'FAM-', 'visit', 'Therapist', SEED];
     for (const file of readdirSync(studyDir(), { recursive: true, encoding: 'utf8' })) {

@@ -13,6 +13,7 @@ import { queueOf } from '../../../db/repositories/assignments';
 import { findUserByName } from '../../../db/repositories/users';
 import { saveDraft, submitRating } from '../../../electron/core/coding/ratings';
 import { tempDir } from '../../support/tempStudy';
+import { sqliteOf } from '../../../db/engine';
 
 const PASSPHRASE = 'pipeline test passphrase';
 let root: string;
@@ -179,7 +180,7 @@ describe('set-up from the command line', () => {
 
   it('leaves no participant id, arm label or source name readable in the study folder', async () => {
     const study = openStudy(studyDir);
-    study.db.pragma('wal_checkpoint(PASSIVE)');
+    sqliteOf(study.db, 'the checkpoint').pragma('wal_checkpoint(PASSIVE)');
     study.close();
     const planted = ['PX-100', 'VIPP-ARM-Q', 'CAU-ARM-Z', 'freeplay', 'baseline', 'posttest', 'wave1'];
     for (const file of readdirSync(studyDir, { recursive: true, encoding: 'utf8' })) {

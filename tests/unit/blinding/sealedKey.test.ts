@@ -11,6 +11,7 @@ import {
   unlockStudyKey,
 } from '../../../electron/core/blinding/sealedKey';
 import { tempDir } from '../../support/tempStudy';
+import { sqliteOf } from '../../../db/engine';
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
 let db: Db;
@@ -30,7 +31,7 @@ describe('the sealed key', () => {
   it('round-trips entries under the passphrase, and nothing readable reaches the file', async () => {
     const keyring = await createStudyKey(db, 'correct horse battery', FAST);
     putSealed(db, keyring, 'recording', { code: 'ABCD-EFGH', participant: 'PARTICIPANT-0042', arm: 'ARM-QZX-VIPP' });
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteOf(db, 'the checkpoint').pragma('wal_checkpoint(TRUNCATE)');
     const again = await unlockStudyKey(db, 'correct horse battery');
     expect(readSealed(db, again, 'recording')).toEqual([{ code: 'ABCD-EFGH', participant: 'PARTICIPANT-0042', arm: 'ARM-QZX-VIPP' }]);
     const bytes = readFileSync(path.join(dir, 'study.sqlite')).toString('latin1');

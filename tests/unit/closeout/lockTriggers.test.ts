@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../db/migrate';
 import { lockTriggersSql } from '../../../db/migrations/sql';
 import { MIGRATIONS } from '../../../db/migrations';
-import { openDatabase, type Db } from '../../../db/open';
+import { asSqliteDb, openDatabase, type Db } from '../../../db/open';
 import { insertAssignment } from '../../../db/repositories/assignments';
 import { insertEmergencyUnblinding, insertLock, insertUnblinding } from '../../../db/repositories/closeout';
 import { insertStudy } from '../../../db/repositories/study';
@@ -110,7 +110,7 @@ describe('locking', () => {
 describe('a study from before consensus existed', () => {
   it('exports without consensus columns, and says so', () => {
     const t = tempDir();
-    const old = new Database(path.join(t.dir, 'old.sqlite'));
+    const old = asSqliteDb(new Database(path.join(t.dir, 'old.sqlite')));
     try {
       old.pragma('foreign_keys = ON');
       migrate(old, MIGRATIONS.slice(0, 3));

@@ -1,0 +1,181 @@
+// A synchronous PostgreSQL connection. Core is synchronous over its store (better-sqlite3 is), and
+// its transactions are plain functions; rather than make every repository and core call async, the
+// PostgreSQL driver (node-postgres, `pg`) runs in a worker thread holding one connection, and each
+// query blocks the calling thread on Atomics.wait until the worker has the answer — the pattern of
+// synckit and of esbuild's sync API. One connection per Db, so statements and transactions run in
+// the order core issues them, exactly as on SQLite.
+import { createRequire } from 'node:module';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+
+export interface QueryResult {
+  readonly rows: Record<string, unknown>[];
+  readonly rowCount: number;
+}
+
+export interface PostgresErrorFields {
+  readonly message: string;
+  readonly code?: string;
+  readonly detail?: string;
+  readonly constraint?: string;
+  readonly table?: string;
+}
+
+/** An error PostgreSQL (or the connection) reported, with its SQLSTATE in `code`. */
+export class PostgresError extends Error {
+  readonly code: string | undefined;
+  readonly detail: string | undefined;
+  readonly constraint: string | undefined;
+  constructor(fields: PostgresErrorFields) {
+    super(fields.message);
+    this.name = 'PostgresError';
+    this.code = fields.code;
+    this.detail = fields.detail;
+    this.constraint = fields.constraint;
+  }
+}
+
+type Request =
+  | { readonly op: 'query'; readonly text: string; readonly values: readonly unknown[] | null; readonly name: string | null }
+  | { readonly op: 'end' };
+
+type Reply = { readonly ok: true; readonly rows: Record<string, unknown>[]; readonly rowCount: number } | { readonly ok: false; readonly error: PostgresErrorFields };
+
+// The worker: one pg.Client; answers each request on the reply port, then wakes the caller.
+const WORKER = String.raw`
+const { workerData, parentPort } = require('node:worker_threads');
+const pg = require(workerData.pgPath);
+const { port, signal, url } = workerData;
+const flag = new Int32Array(signal);
+// Numbers as SQLite gives them: bigint and numeric as JS numbers, booleans as 1/0.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+pg.types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
+const client = new pg.Client({ connectionString: url, application_name: 'blindfold' });
+let lost = null;
+client.on('error', (e) => { lost = e; });
+const ready = client.connect();
+function reply(message) {
+  port.postMessage(message);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+function fields(e) {
+  return { message: String(e && e.message || e), code: e && e.code, detail: e && e.detail, constraint: e && e.constraint, table: e && e.table };
+}
+function bytes(v) {
+  return v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
+}
+parentPort.on('message', async (request) => {
+  try {
+    await ready;
+    if (lost) throw lost;
+    if (request.op === 'end') {
+      await client.end();
+      reply({ ok: true, rows: [], rowCount: 0 });
+      return;
+    }
+    const config = request.values
+      ? { text: request.text, values: request.values.map(bytes), ...(request.name ? { name: request.name } : {}) }
+      : request.text;
+    const result = await client.query(config);
+    const last = Array.isArray(result) ? result[result.length - 1] : result;
+    reply({ ok: true, rows: (last && last.rows) || [], rowCount: (last && last.rowCount) || 0 });
+  } catch (e) {
+    reply({ ok: false, error: fields(e) });
+  }
+});
+`;
+
+const requireHere = createRequire(import.meta.url);
+
+export class SyncPostgres {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly flag: Int32Array;
+  private readonly names = new Map<string, string>();
+  private named = 0;
+  private closed = false;
+
+  constructor(url: string) {
+    const signal = new SharedArrayBuffer(4);
+    this.flag = new Int32Array(signal);
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(WORKER, {
+      eval: true,
+      workerData: { url, signal, port: port2, pgPath: requireHere.resolve('pg') },
+      transferList: [port2],
+    });
+    // The worker must not keep a finished CLI or test process alive; close() ends it properly.
+    this.worker.unref();
+    port1.unref();
+    this.call({ op: 'query', text: 'SELECT 1', values: null, name: null });
+  }
+
+  /** Runs one statement with values ($1, $2…), as a named prepared statement on this connection. */
+  query(text: string, values: readonly unknown[]): QueryResult {
+    let name = this.names.get(text);
+    if (!name) {
+      name = `s${++this.named}`;
+      this.names.set(text, name);
+    }
+    try {
+      return this.call({ op: 'query', text, values, name });
+    } catch (error) {
+      // Prepared only if the server accepted it: a refused statement gets a fresh name next time.
+      this.names.delete(text);
+      throw error;
+    }
+  }
+
+  /** Runs SQL text without values (several statements allowed). */
+  exec(text: string): QueryResult {
+    return this.call({ op: 'query', text, values: null, name: null });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.call({ op: 'end' });
+    } finally {
+      this.closed = true;
+      void this.worker.terminate();
+      this.port.close();
+    }
+  }
+
+  private call(request: Request): QueryResult {
+    if (this.closed) throw new PostgresError({ message: 'The database connection is closed', code: 'BLINDFOLD_CLOSED' });
+    Atomics.store(this.flag, 0, 0);
+    this.worker.postMessage(request);
+    // Minutes, not forever: a worker that died cannot wake us, and a hung server must not hang
+    // the app without a word.
+    const deadline = Date.now() + 10 * 60_000;
+    while (Atomics.wait(this.flag, 0, 0, 1000) === 'timed-out') {
+      const early = receiveMessageOnPort(this.port);
+      if (early) return this.unwrap(early.message as Reply);
+      if (Date.now() > deadline) throw new PostgresError({ message: 'PostgreSQL did not answer within 10 minutes', code: 'BLINDFOLD_TIMEOUT' });
+    }
+    const received = receiveMessageOnPort(this.port);
+    if (!received) throw new PostgresError({ message: 'The PostgreSQL worker woke without an answer', code: 'BLINDFOLD_BRIDGE' });
+    return this.unwrap(received.message as Reply);
+  }
+
+  private unwrap(reply: Reply): QueryResult {
+    if (!reply.ok) throw new PostgresError(reply.error);
+    return { rows: reply.rows.map(restoreBuffers), rowCount: reply.rowCount };
+  }
+}
+
+/** Structured cloning turns a Buffer (bytea) into a Uint8Array: give core the Buffer it expects. */
+function restoreBuffers(row: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(row)) {
+    const v = row[key];
+    if (v instanceof Uint8Array && !Buffer.isBuffer(v)) row[key] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  }
+  return row;
+}
