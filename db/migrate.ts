@@ -8,6 +8,7 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  readonly postgres: string;
 }
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {

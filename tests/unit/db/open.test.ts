@@ -35,7 +35,7 @@ describe('openDatabase', () => {
   it('rolls a failing migration back whole, with its record', () => {
     const db = fresh();
     const next = MIGRATIONS.length + 1;
-    const broken = [...MIGRATIONS, { version: next, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;' }];
+    const broken = [...MIGRATIONS, { version: next, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;', postgres: 'CREATE TABLE half_done (x integer); SELECT * FROM no_such_table;' }];
     expect(() => migrate(db, broken)).toThrow(/no_such_table/);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
     expect(db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(next)).toBeUndefined();
@@ -44,7 +44,7 @@ describe('openDatabase', () => {
 
   it('refuses migrations that skip a number', () => {
     const db = fresh();
-    expect(() => migrate(db, [...MIGRATIONS, { version: MIGRATIONS.length + 2, name: 'gap', sql: '' }])).toThrow(/numbered/);
+    expect(() => migrate(db, [...MIGRATIONS, { version: MIGRATIONS.length + 2, name: 'gap', sql: '', postgres: '' }])).toThrow(/numbered/);
     db.close();
   });
 
