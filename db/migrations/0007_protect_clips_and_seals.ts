@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate';
+import { guardTriggerPostgres, noDeletePostgres } from './sqlPostgres';
 
 // What the sealed key and its commitments rest on may not be rewritten: a clip's file and checksum,
 // the published seals, and the sealed entries themselves (migration 2 already refuses updates).
@@ -30,5 +31,12 @@ CREATE TRIGGER sealed_entries_no_delete BEFORE DELETE ON sealed_entries
 BEGIN
   SELECT RAISE(ABORT, 'sealed entries cannot be deleted');
 END;
+`,
+  postgres: `
+${guardTriggerPostgres({ name: 'clips_no_update', table: 'clips', event: 'UPDATE', message: 'a clip cannot be changed once recorded' })}
+${noDeletePostgres('clips', 'clips', 'a clip cannot be deleted')}
+${guardTriggerPostgres({ name: 'seals_no_update', table: 'seals', event: 'UPDATE', message: 'a seal is a published commitment and cannot change' })}
+${noDeletePostgres('seals', 'seals', 'a seal is a published commitment and cannot be deleted')}
+${noDeletePostgres('sealed_entries', 'sealed_entries', 'sealed entries cannot be deleted')}
 `,
 };

@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate';
+import { guardTriggerPostgres } from './sqlPostgres';
 
 // Write calls from network clients carry an idempotency key: the first call's result is kept with
 // the key, in the transaction of the write itself, so a retry after a lost answer (a dropped
@@ -21,5 +22,16 @@ CREATE TRIGGER idempotency_keys_no_update BEFORE UPDATE ON idempotency_keys
 BEGIN
   SELECT RAISE(ABORT, 'a kept result cannot change');
 END;
+`,
+  postgres: `
+CREATE TABLE idempotency_keys (
+  user_id bigint NOT NULL REFERENCES users(id),
+  key text COLLATE "C" NOT NULL CHECK (length(key) BETWEEN 16 AND 128),
+  call text COLLATE "C" NOT NULL,
+  result text COLLATE "C" NOT NULL CHECK (json_valid(result)),
+  created_at text COLLATE "C" NOT NULL,
+  PRIMARY KEY (user_id, key)
+);
+${guardTriggerPostgres({ name: 'idempotency_keys_no_update', table: 'idempotency_keys', event: 'UPDATE', message: 'a kept result cannot change' })}
 `,
 };

@@ -10,4 +10,7 @@ export const sealedEntriesByKind: Migration = {
   sql: `
 CREATE INDEX sealed_entries_by_kind ON sealed_entries (kind, created_at);
 `,
+  postgres: `
+CREATE INDEX sealed_entries_by_kind ON sealed_entries (kind, created_at);
+`,
 };
