@@ -15,16 +15,21 @@ export function createDatabaseOn(serverUrl: string, prefix = 'blindfold'): strin
   return withDatabase(serverUrl, name);
 }
 
+// libpq URLs: scheme://[userinfo@][host][:port][/database][?params]. Text, not `new URL`, which
+// refuses the empty host of a Unix-socket URL (postgresql://user@/db?host=/run/postgresql).
+const URL_PARTS = /^(postgres(?:ql)?:\/\/[^/?#]*)(\/[^?#]*)?(.*)$/i;
+
 /** The same server and credentials, another database. */
 export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
+  const parts = URL_PARTS.exec(url);
+  if (!parts) throw new Error(`Not a PostgreSQL URL: ${url.slice(0, 12)}…`);
+  return `${parts[1]}/${encodeURIComponent(database)}${parts[3] ?? ''}`;
 }
 
 /** The database's name in a URL. */
 export function databaseName(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  const parts = URL_PARTS.exec(url);
+  return decodeURIComponent((parts?.[2] ?? '').replace(/^\//, ''));
 }
 
 /** The tables already in the database's schema (none for a database fit for a new study). */

@@ -50,10 +50,14 @@ const flag = new Int32Array(signal);
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 pg.types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
-const client = new pg.Client({ connectionString: url, application_name: 'blindfold' });
+const client = new pg.Client({ connectionString: url, application_name: 'blindfold', connectionTimeoutMillis: 30000 });
 let lost = null;
 client.on('error', (e) => { lost = e; });
 const ready = client.connect();
+ready.catch(() => {}); // reported to the first request, which awaits it
+// Whatever goes wrong in here must wake the caller with an error, never leave it waiting.
+process.on('uncaughtException', (e) => reply({ ok: false, error: fields(e) }));
+process.on('unhandledRejection', (e) => reply({ ok: false, error: fields(e) }));
 function reply(message) {
   port.postMessage(message);
   Atomics.store(flag, 0, 1);

@@ -21,13 +21,11 @@ export function openPostgres(url: string, options: { migrate?: boolean } = {}): 
   }
 }
 
-/** The URL without its password, for messages, the audit log and files. */
+/**
+ * The URL without its password, for messages, the audit log and files. (Text, not `new URL`:
+ * libpq's URLs may have an empty host — `postgresql://user@/db?host=/run/postgresql` — which
+ * WHATWG URL parsing refuses.)
+ */
 export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '';
-    return parsed.toString().replace(/^(postgres(?:ql)?:\/\/[^@/]*?):@/, '$1@');
-  } catch {
-    return 'postgresql://…';
-  }
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:@/?#]*):[^@/?#]*@/i, '$1@').replace(/([?&]password=)[^&#]*/i, '$1…');
 }
