@@ -1,6 +1,6 @@
 // Opening a study database: the pragmas every connection needs, then the migrations.
 import Database from 'better-sqlite3';
-import type { Db, SqliteDb } from './engine';
+import type { SqliteDb } from './engine';
 import { migrate } from './migrate';
 
 export type { Db } from './engine';
