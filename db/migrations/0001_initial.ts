@@ -136,8 +136,11 @@ CREATE INDEX ratings_by_assignment ON ratings (assignment_id, version);
 `,
   // PostgreSQL (issue 14): the same schema, with what SQLite gives built in created first.
   //
-  // - Collation `nocase`: ICU, case-insensitive, nondeterministic, so `=` and UNIQUE ignore case
-  //   as SQLite's COLLATE NOCASE does (ICU folds case beyond ASCII too; nothing else differs).
+  // - Collation `nocase`: ICU at secondary strength, nondeterministic, so `=` and UNIQUE ignore
+  //   case as SQLite's COLLATE NOCASE does. It is broader than SQLite's ASCII-only folding (É = é,
+  //   a full-width letter equals its ASCII one, ignorable characters such as a soft hyphen are
+  //   ignored) and sorts by ICU's order, not bytes ('coder_1' before 'coder-1'): stricter for
+  //   uniqueness, and the order of names differs only where they hold punctuation or non-ASCII.
   //   Every other text column is COLLATE "C": SQLite's BINARY, byte order, whatever the
   //   database's default collation is — codes, names and ISO times sort as they do in SQLite.
   // - Functions SQLite has and PostgreSQL lacks, with SQLite's meaning for what the schema and the
