@@ -18,19 +18,42 @@ export interface PostgresErrorFields {
   readonly detail?: string;
   readonly constraint?: string;
   readonly table?: string;
+  readonly column?: string;
 }
 
-/** An error PostgreSQL (or the connection) reported, with its SQLSTATE in `code`. */
+/**
+ * An error PostgreSQL (or the connection) reported, with its SQLSTATE in `code`. A constraint's
+ * refusal is worded as SQLite words it ("UNIQUE constraint failed: users.name"), then
+ * PostgreSQL's own text, so core and its callers read one wording whichever engine refused.
+ */
 export class PostgresError extends Error {
   readonly code: string | undefined;
   readonly detail: string | undefined;
   readonly constraint: string | undefined;
   constructor(fields: PostgresErrorFields) {
-    super(fields.message);
+    super(sqliteWording(fields));
     this.name = 'PostgresError';
     this.code = fields.code;
     this.detail = fields.detail;
     this.constraint = fields.constraint;
+  }
+}
+
+function sqliteWording(e: PostgresErrorFields): string {
+  const table = e.table ?? '?';
+  switch (e.code) {
+    case '23505': {
+      const columns = /^Key \((.+?)\)=/.exec(e.detail ?? '')?.[1]?.split(', ') ?? [];
+      return `UNIQUE constraint failed: ${columns.map((c) => `${table}.${c}`).join(', ') || e.constraint} (${e.message})`;
+    }
+    case '23514':
+      return `CHECK constraint failed: ${e.constraint ?? table} (${e.message})`;
+    case '23503':
+      return `FOREIGN KEY constraint failed (${e.message})`;
+    case '23502':
+      return `NOT NULL constraint failed: ${table}.${e.column ?? '?'} (${e.message})`;
+    default:
+      return e.message;
   }
 }
 
@@ -64,7 +87,7 @@ function reply(message) {
   Atomics.notify(flag, 0);
 }
 function fields(e) {
-  return { message: String(e && e.message || e), code: e && e.code, detail: e && e.detail, constraint: e && e.constraint, table: e && e.table };
+  return { message: String(e && e.message || e), code: e && e.code, detail: e && e.detail, constraint: e && e.constraint, table: e && e.table, column: e && e.column };
 }
 function bytes(v) {
   return v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;

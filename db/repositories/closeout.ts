@@ -140,7 +140,11 @@ export function unsubmittedAssignments(db: Db): UnsubmittedRow[] {
 }
 
 export function tableExists(db: Db, table: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+  const sql =
+    db.engine === 'postgres'
+      ? 'SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?'
+      : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
+  return db.prepare(sql).get(table) !== undefined;
 }
 
 /** Whether an audit entry of `action` carries `detail.commitment = commitment`. */

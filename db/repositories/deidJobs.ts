@@ -69,7 +69,8 @@ export function listJobs(db: Db, kind: DeidJobKind): DeidJobRow[] {
  * outcome recordings that is the random order the import wrote them in.
  */
 export function unfinishedJobs(db: Db, kind: DeidJobKind, order: 'code' | 'stored'): DeidJobRow[] {
-  const sql = `SELECT code, kind, status, error, masks FROM deid_jobs WHERE status <> 'done' AND kind = ?${order === 'code' ? ' ORDER BY code' : ''}`;
+  // rowid: SQLite's own, and an identity column of the same name on PostgreSQL (migration 0002).
+  const sql = `SELECT code, kind, status, error, masks FROM deid_jobs WHERE status <> 'done' AND kind = ? ORDER BY ${order === 'code' ? 'code' : 'rowid'}`;
   return (db.prepare(sql).all(kind) as RawJob[]).map(toJob);
 }
 

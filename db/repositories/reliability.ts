@@ -118,14 +118,14 @@ export function raterPairs(db: Db, kind: ReliabilityClipKind): RaterPairRow[] {
   return db
     .prepare(
       `SELECT ua.name AS a, ub.name AS b, COUNT(*) AS assigned,
-              SUM(EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = x.id) AND EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = y.id)) AS submitted
+              SUM(CASE WHEN EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = x.id) AND EXISTS (SELECT 1 FROM ratings r WHERE r.assignment_id = y.id) THEN 1 ELSE 0 END) AS submitted
          FROM assignments x
          JOIN assignments y ON y.clip_id = x.clip_id AND y.coder_id <> x.coder_id
          JOIN clips c ON c.id = x.clip_id
          JOIN users ua ON ua.id = x.coder_id
          JOIN users ub ON ub.id = y.coder_id
         WHERE c.kind = ? AND ua.name < ub.name
-        GROUP BY x.coder_id, y.coder_id
+        GROUP BY ua.id, ua.name, ub.id, ub.name
         ORDER BY ua.name, ub.name`,
     )
     .all(kind) as RaterPairRow[];

@@ -79,7 +79,7 @@ describe('PostgresDb on a throwaway cluster', () => {
     })() as PostgresError;
     expect(error).toBeInstanceOf(PostgresError);
     expect(error.code).toBe('23505');
-    expect(error.message).toMatch(/duplicate key/);
+    expect(error.message).toMatch(/^UNIQUE constraint failed: items.name \(duplicate key value violates unique constraint/);
     expect(insert.run('c').changes).toBe(1);
     expect(() => db.prepare('SELECT * FROM no_such_table').all()).toThrow(/does not exist/);
   });

@@ -249,6 +249,7 @@ function sqliteTriggerKind(sql: string): string {
 
 const DECLARED = [
   'audit_log.rowid: SQLite storage order (allAuditRows reads ORDER BY rowid) as an identity column of its own, unique',
+  'deid_jobs.rowid: the same, for the import order unfinishedJobs keeps (its key is the text code)',
   'TRUNCATE skips row triggers: <x>_no_truncate wherever SQLite has <x>_no_delete, <table>_locked_truncate wherever <table>_locked_delete',
   'a primary key column that is not a rowid alias is NOT NULL (SQLite lets NULL into one, a documented legacy quirk)',
   'a rowid alias that is also a foreign key (drafts, blinding_guesses, gold_clips) is a plain bigint: its value is the referenced row’s',
@@ -276,6 +277,8 @@ function expectedPostgres(sqlite: Schema): Schema {
   }
   expected['audit_log']!.columns.push(['rowid', { type: 'integer', notNull: true, hasDefault: false, auto: true, collation: null }]);
   expected['audit_log']!.uniques.push(['rowid']);
+  expected['deid_jobs']!.columns.push(['rowid', { type: 'integer', notNull: true, hasDefault: false, auto: true, collation: null }]);
+  expected['deid_jobs']!.uniques.push(['rowid']);
   return expected;
 }
 
