@@ -22,6 +22,13 @@ function hashRow(row: Omit<AuditRow, 'hash'>): string {
 
 /** Appends one entry. Call inside the transaction of the change it records, so both land or neither. */
 export function appendAudit(db: Db, entry: AuditEntry): AuditRow {
+  // Reading the head and writing the next entry are one transaction — IMMEDIATE on SQLite, the
+  // writer lock on PostgreSQL — so two connections appending at once queue, never fork the chain.
+  // Inside a caller's transaction this is a savepoint of it.
+  return db.transaction(() => appendInTransaction(db, entry)).immediate();
+}
+
+function appendInTransaction(db: Db, entry: AuditEntry): AuditRow {
   const last = lastAuditRow(db);
   const partial = {
     seq: (last?.seq ?? 0) + 1,

@@ -13,6 +13,7 @@ import { runFfmpeg, testPatternArgs } from '../../../electron/core/media/run';
 import { openStudy } from '../../../electron/core/study/study';
 import { buildStudy } from '../../support/studyFixtures';
 import { tempDir } from '../../support/tempStudy';
+import { dumpDb } from '../../support/dumpStudy';
 
 const PASSPHRASE = 'corpus unblinding passphrase';
 let root: string;
@@ -35,14 +36,9 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
 function dump(): string {
   const study = openStudy(studyDir);
   try {
-    const objects = study.db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").all() as { type: string; name: string; sql: string }[];
-    const tables = objects.filter((o) => o.type === 'table').map((o) => o.name);
     // Opening the sealed key is audited, from the command line as in the app (both go through
     // setup.unlock); a refused input changes nothing else.
-    const rows = (t: string) => study.db.prepare(`SELECT * FROM "${t}"${t === 'audit_log' ? " WHERE action <> 'key.open_for_setup'" : ''} ORDER BY rowid`).all();
-    return JSON.stringify([objects, ...tables.map(rows)], (_k, v: unknown) =>
-      Buffer.isBuffer(v) ? v.toString('hex') : v,
-    );
+    return dumpDb(study.db, "action <> 'key.open_for_setup'");
   } finally {
     study.close();
   }

@@ -17,6 +17,7 @@ import { run, type Command } from './cliRun';
 import { ARM_C, ARM_I, CONTROL, INTERVENTION, PARTICIPANTS, PUBLISHED, TIMEPOINTS } from './publishedTrial';
 import { buildTrialStudy, MANAGER, PASSPHRASE, type BuiltClip, type BuiltTrial } from './trialStudy';
 import { sqliteOf } from '../../../db/engine';
+import { dumpDb } from '../../support/dumpStudy';
 
 const ENV = { BLINDFOLD_PASSPHRASE: PASSPHRASE, BLINDFOLD_PASSWORD: MANAGER.password };
 let root: string;
@@ -30,8 +31,7 @@ const imported = (c: BuiltClip) => c.arm === ARM_C && c.timepoint === 'follow-up
 function dump(): string {
   const study = openStudy(studyDir);
   try {
-    const tables = (study.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    return tables.map((t) => `${t}:${JSON.stringify(study.db.prepare(`SELECT * FROM ${t}`).all())}`).join('\n');
+    return dumpDb(study.db);
   } finally {
     study.close();
   }

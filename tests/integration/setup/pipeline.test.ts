@@ -14,6 +14,7 @@ import { findUserByName } from '../../../db/repositories/users';
 import { saveDraft, submitRating } from '../../../electron/core/coding/ratings';
 import { tempDir } from '../../support/tempStudy';
 import { sqliteOf } from '../../../db/engine';
+import { dumpDb } from '../../support/dumpStudy';
 
 const PASSPHRASE = 'pipeline test passphrase';
 let root: string;
@@ -36,11 +37,9 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 function dump(): string {
   const study = openStudy(studyDir);
   try {
-    const tables = (study.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     // Opening the sealed key is audited, from the command line as in the app (both go through
     // setup.unlock); a refused import changes nothing else.
-    const rows = (t: string) => study.db.prepare(t === 'audit_log' ? "SELECT * FROM audit_log WHERE action <> 'key.open_for_setup'" : `SELECT * FROM ${t}`).all();
-    return tables.map((t) => `${t}:${JSON.stringify(rows(t))}`).join('\n');
+    return dumpDb(study.db, "action <> 'key.open_for_setup'");
   } finally {
     study.close();
   }
