@@ -3,6 +3,7 @@
 import type { Core } from '../../electron/core/app/core';
 import type { CallName } from '../../electron/common/contract';
 import type { Result } from '../../electron/common/result';
+import { dumpDb } from './dumpStudy';
 
 export function coreCalls(core: () => Core) {
   async function invoke<T>(key: string, name: CallName, input: unknown): Promise<Result<T>> {
@@ -15,9 +16,7 @@ export function coreCalls(core: () => Core) {
   }
   /** Every table, every row: what "changes nothing" is checked against. */
   function dump(): string {
-    const db = core().context.study.db;
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v));
+    return dumpDb(core().context.study.db);
   }
   return { invoke, value, dump };
 }
