@@ -19,7 +19,7 @@ import { inspectSource, uprightSize, type SourceFacts } from '../blinding/deiden
 import type { Keyring } from '../blinding/sealedKey';
 import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/lockState';
-import { lengthBand } from './clipLength';
+import { lengthBand, lengthBandSeconds } from './clipLength';
 import { studyCodingWindow } from './codingWindow';
 import { allocationOf, recordingsOf } from './sealedRecords';
 
@@ -74,7 +74,12 @@ function grouped(rows: readonly { level: string; picture: string }[]): PictureGr
     counts[row.picture] = (counts[row.picture] ?? 0) + 1;
     groups.set(row.level, counts);
   }
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([level, counts]) => ({ level, counts }));
+  return [...groups.entries()].sort(([a], [b]) => naturalCompare(a, b)).map(([level, counts]) => ({ level, counts }));
+}
+
+/** Text with its numbers compared as numbers: "640×480" before "1920×1080", "week 2" before "week 10". */
+export function naturalCompare(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 const UNREADABLE = 'unreadable';
@@ -134,17 +139,19 @@ export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done:
   const forStudy = studyMasks(db);
   const allocation = allocationOf(db, keyring);
   const rows: { picture: string; length: string; timepoint: string; arm: string }[] = [];
+  // Each length band's middle in seconds: bands in order of length, not of their names.
+  const lengthOrder = new Map<string, number>();
   const recordings = recordingsOf(db, keyring).filter((r) => outcome.has(r.code) || made.has(r.code));
   for (const [i, recording] of recordings.entries()) {
     onProgress?.(i, recordings.length);
     let label = made.get(recording.code);
-    let length = made.has(recording.code) ? lengthBand(madeLength.get(recording.code)) : null;
+    let seconds = made.has(recording.code) ? madeLength.get(recording.code) : null;
     if (!made.has(recording.code)) {
       // A recording still to de-identify: probed for its length, and for its picture unless the
       // study's uniform picture decides that.
       try {
         const facts = await inspectSource(recording.sourcePath);
-        length = lengthBand(windowedDuration(facts.durationSeconds, window ?? undefined));
+        seconds = windowedDuration(facts.durationSeconds, window ?? undefined);
         if (picture) label = pictureLabel(picture.width, picture.height, picture.fps);
         else {
           const size = outputSize(facts, [...forStudy, ...(jobMasks.get(recording.code) ?? [])]);
@@ -154,6 +161,8 @@ export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done:
         label = picture ? pictureLabel(picture.width, picture.height, picture.fps) : UNREADABLE;
       }
     }
+    const length = lengthBand(seconds);
+    if (length !== null) lengthOrder.set(length, lengthBandSeconds(seconds)!);
     rows.push({
       picture: label ?? UNREADABLE,
       length: length ?? UNREADABLE,
@@ -161,15 +170,15 @@ export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done:
       arm: allocation.get(recording.participant)?.arm ?? '(not allocated)',
     });
   }
-  const factors = (value: (r: (typeof rows)[number]) => string) => {
-    const values = [...new Set(rows.map(value))].sort();
+  const factors = (value: (r: (typeof rows)[number]) => string, compare: (a: string, b: string) => number) => {
+    const values = [...new Set(rows.map(value))].sort((a, b) => Number(a === UNREADABLE) - Number(b === UNREADABLE) || compare(a, b));
     const byTimepoint = grouped(rows.map((r) => ({ level: r.timepoint, picture: value(r) })));
     const byArm = grouped(rows.map((r) => ({ level: r.arm, picture: value(r) })));
     const told = [...(tells(byTimepoint, values) ? (['timepoint'] as const) : []), ...(tells(byArm, values) ? (['arm'] as const) : [])];
     return { values, byTimepoint, byArm, tells: told };
   };
-  const pictures = factors((r) => r.picture);
-  const lengths = factors((r) => r.length);
+  const pictures = factors((r) => r.picture, naturalCompare);
+  const lengths = factors((r) => r.length, (a, b) => lengthOrder.get(a)! - lengthOrder.get(b)!);
   return {
     picture,
     clips: rows.length,
