@@ -6,7 +6,8 @@
 
 const BAND = Math.log(1.1);
 
-function clock(seconds: number): string {
+/** A length as a person reads it: "9.0 s", "1:06", "1:02:03". */
+export function clock(seconds: number): string {
   if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
   const total = Math.round(seconds);
   const h = Math.floor(total / 3600);

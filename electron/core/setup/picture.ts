@@ -20,7 +20,7 @@ import type { Keyring } from '../blinding/sealedKey';
 import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/lockState';
 import { lengthBand, lengthBandSeconds } from './clipLength';
-import { studyCodingWindow } from './codingWindow';
+import { endsBefore, studyCodingWindow, type EndsBeforeWindow } from './codingWindow';
 import { allocationOf, recordingsOf } from './sealedRecords';
 
 /** The blur and crop rectangles set for every recording of the study. */
@@ -128,6 +128,20 @@ function outputSize(facts: SourceFacts, masks: readonly RegionMask[]): { width: 
  * uniform picture if one is set and otherwise the source's own (upright) picture, probed.
  */
 export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done: number, total: number) => void): Promise<PictureCheckView> {
+  return (await pictureSurvey(db, keyring, onProgress)).check;
+}
+
+/**
+ * The picture check, and what the same probes found besides: the recordings still to de-identify
+ * that end before the study's coding window starts (their clips would be empty), so that
+ * de-identification can refuse them before it starts (./blindingGuard) without probing twice.
+ */
+export async function pictureSurvey(
+  db: Db,
+  keyring: Keyring,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ readonly check: PictureCheckView; readonly endBeforeWindow: readonly EndsBeforeWindow[] }> {
+  const endBeforeWindow: EndsBeforeWindow[] = [];
   const picture = studyPicture(db);
   const window = studyCodingWindow(db);
   const outcomeClips = clipsOfKind(db, 'outcome');
@@ -151,6 +165,7 @@ export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done:
       // study's uniform picture decides that.
       try {
         const facts = await inspectSource(recording.sourcePath);
+        if (window && endsBefore(facts.durationSeconds, window)) endBeforeWindow.push({ sourceFile: recording.sourceFile, seconds: facts.durationSeconds });
         seconds = windowedDuration(facts.durationSeconds, window ?? undefined);
         if (picture) label = pictureLabel(picture.width, picture.height, picture.fps);
         else {
@@ -179,7 +194,7 @@ export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done:
   };
   const pictures = factors((r) => r.picture, naturalCompare);
   const lengths = factors((r) => r.length, (a, b) => lengthOrder.get(a)! - lengthOrder.get(b)!);
-  return {
+  const check: PictureCheckView = {
     picture,
     clips: rows.length,
     pictures: pictures.values,
@@ -188,4 +203,5 @@ export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done:
     tells: pictures.tells,
     length: { window, lengths: lengths.values, byTimepoint: lengths.byTimepoint, byArm: lengths.byArm, tells: lengths.tells },
   };
+  return { check, endBeforeWindow };
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
 import { runFfmpeg, testPatternArgs } from '../../../electron/core/media/run';
-import { pictureCheck } from '../../../electron/core/setup';
+import { pictureCheck, setStudyCodingWindow, studyCodingWindow } from '../../../electron/core/setup';
 import { naturalCompare } from '../../../electron/core/setup/picture';
 import { openStudy } from '../../../electron/core/study/study';
 import { cliWith } from '../../support/cli';
@@ -88,6 +88,49 @@ describe("the Picture step's tables", () => {
       ]);
     } finally {
       study.close();
+    }
+  });
+});
+
+describe('a coding window that starts after a recording ends', () => {
+  it('is refused by deidentify --window before anything changes, naming the recordings and their lengths', async () => {
+    const dir = await newStudy('window-cli');
+    const before = dump(dir);
+    const r = await cli('deidentify', dir, '--window', '30+600');
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(
+      /The coding window \(600 s from 30 s\) starts after 3 recordings end, or less than 1 s before: PX-3001_week10_play\.mp4 \(1\.0 s\), PX-3001_week2_play\.mp4 \(9\.0 s\), PX-3002_week10_play\.mp4 \(9\.0 s\)\. Their clips would be empty\. Choose a window that starts at 0 s or earlier \(the Picture step, or --window START\+LENGTH\); the window was not changed\./,
+    );
+    expect(r.err).not.toMatch(/PX-3002_week2|output_mismatch/);
+    expect(dump(dir)).toBe(before);
+  });
+
+  it('is refused by de-identification itself, before it starts, when the window was set without the key open', async () => {
+    const dir = await newStudy('window-core');
+    const study = openStudy(dir);
+    try {
+      // As a window set in an earlier session, or from a face that had not opened the key.
+      setStudyCodingWindow(study.db, { startSeconds: 5, lengthSeconds: 60 }, 'test');
+    } finally {
+      study.close();
+    }
+    const before = dump(dir);
+    const r = await cli('deidentify', dir);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/The coding window \(60 s from 5 s\) starts after 1 recording ends, or less than 1 s before: PX-3001_week10_play\.mp4 \(1\.0 s\)\. .*; nothing was de-identified\./);
+    expect(r.out).not.toMatch(/de-identified/);
+    expect(dump(dir)).toBe(before);
+    // Half a second in leaves the shortest recording half a second: refused too, as its job would.
+    expect((await cli('deidentify', dir, '--window', '0.5+60')).err).toMatch(/starts after 1 recording ends, or less than 1 s before: PX-3001_week10_play\.mp4 \(1\.0 s\)/);
+    // A window that leaves every recording a clip is taken, and de-identification runs.
+    const fits = await cli('deidentify', dir, '--window', '0+60', '--blinding-reason', 'every visit was filmed with the same two cameras');
+    expect(fits.err).not.toMatch(/coding window|output_mismatch/);
+    expect(fits.out).toMatch(/^4 clip\(s\) de-identified/m);
+    const after = openStudy(dir);
+    try {
+      expect(studyCodingWindow(after.db)).toEqual({ startSeconds: 0, lengthSeconds: 60 });
+    } finally {
+      after.close();
     }
   });
 });
