@@ -2,7 +2,7 @@
 // line. A stray file refuses the import whole and the refusal names the option; leaving it out goes
 // through the app's own call (setup.importRecordings with leaveOut), imports the rest, and records
 // it in the audit log as the wizard does (how many, and a SHA-256 of each path).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
