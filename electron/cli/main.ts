@@ -55,7 +55,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
     run: importAllocationCommand,
     usage: 'import-allocation <studyDir> <csv> [--id-column C --arm-column C --stratum-column C] [--arms a,b]',
   },
-  'import-recordings': { run: importRecordingsCommand, usage: 'import-recordings <studyDir> <folder> (--manifest <csv> | --pattern P)' },
+  'import-recordings': { run: importRecordingsCommand, usage: 'import-recordings <studyDir> <folder> (--manifest <csv> | --pattern P) [--leave-out <file> …]' },
   deidentify: { run: deidentifyCommand, usage: 'deidentify <studyDir> [--jobs N] [--picture WIDTHxHEIGHT@FPS | own] [--window START+LENGTH | whole] [--blinding-reason "why a picture difference cannot tell the timepoint or arm"]' },
   assign: { run: assignCommand, usage: 'assign <studyDir> --coders a,b [--double-fraction 0.2] [--seed S]' },
   seal: { run: sealCommand, usage: 'seal <studyDir>' },

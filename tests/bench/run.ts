@@ -1,8 +1,9 @@
-// `npm run bench`: every bench, each printing figures against a baseline measured in the same run.
+// `npm run bench`: every bench but those that take long to prepare (./select), each printing
+// figures against a baseline measured in the same run; `npm run bench <name>` runs one.
 import { existsSync } from 'node:fs';
 import { benchMedia } from './media';
+import { selectBenches } from './select';
 
-const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = { media: benchMedia };
 for (const name of ['kappa', 'deidentify', 'deidentifySteps', 'server', 'scale', 'player']) {
   const file = new URL(`./${name}.ts`, import.meta.url);
@@ -12,8 +13,13 @@ for (const name of ['kappa', 'deidentify', 'deidentifySteps', 'server', 'scale',
     if (fn) benches[name] = fn;
   }
 }
-for (const [name, run] of Object.entries(benches)) {
-  if (only && only !== name) continue;
+const selection = selectBenches(Object.keys(benches), process.argv[2], process.env);
+if (!selection.ok) {
+  console.error(selection.message);
+  process.exit(2);
+}
+for (const { name, why } of selection.skipped) console.log(`== ${name} == skipped: ${why}`);
+for (const name of selection.run) {
   console.log(`\n== ${name} ==`);
-  await run();
+  await benches[name]!();
 }

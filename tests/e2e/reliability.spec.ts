@@ -234,6 +234,8 @@ test('the lead compares two coders: n and weighted kappa as computed independent
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('disagreements').locator('tbody tr')).toHaveCount(1);
   await axe(page, 'pair report');
+  // At a lab laptop's 1366×768, where the drift plot's key must not sit on a batch (tests/unit/reliability/driftSvg.test.ts).
+  await page.setViewportSize({ width: 1366, height: 768 });
   await screenshot(page, 'reliability-report');
 
   // A date range with no submissions: n = 0, and every statistic says why it is undefined.

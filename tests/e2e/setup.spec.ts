@@ -167,6 +167,19 @@ test('a manager sets a study up through the wizard', async () => {
   await expect(rail.getByTestId('rail-masks')).toContainText('done · masks drawn');
   await expect(rail.getByTestId('rail-assign')).toContainText(/waits for step \d/);
   await page.setViewportSize({ width: 1366, height: 768 });
+  // The active step the one with the longest name, which wraps: every badge stays a whole circle.
+  await rail.getByRole('button', { name: /Picture and length/ }).click();
+  await expect(rail.getByRole('button', { name: /Picture and length/ })).toHaveAttribute('aria-current', 'step');
+  const badges = await rail.locator('.step-n').evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      const button = el.closest('button')!.getBoundingClientRect();
+      return { width: r.width, height: r.height, inside: r.left >= button.left && r.right <= button.right && r.top >= button.top && r.bottom <= button.bottom };
+    }),
+  );
+  expect(badges).toHaveLength(9);
+  for (const b of badges) expect(b).toEqual({ width: badges[0]!.width, height: badges[0]!.width, inside: true });
+  expect(badges[0]!.width).toBeGreaterThanOrEqual(26); // 1.8rem
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: 'tests/.artifacts/wizard-rail.png' });
   await axe(page, 'wizard');

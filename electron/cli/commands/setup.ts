@@ -1,6 +1,7 @@
 // The set-up pipeline from the command line: import-allocation, import-recordings, deidentify,
 // assign, seal. Each runs the app's setup.* entry as the study holder after opening the sealed key
 // with the unblinding passphrase (BLINDFOLD_PASSPHRASE or a prompt), as the Set-up tab does.
+import path from 'node:path';
 import type { CallResult, Problem, UniformPictureView } from '../../common/contract';
 import { parse } from '../args';
 import { readable, withSetupKey, type Face } from '../face';
@@ -98,17 +99,54 @@ export async function importAllocationCommand(args: string[], io: CliIo): Promis
   });
 }
 
+/**
+ * A `--leave-out` file as the import names it: its path in the recordings folder with '/' between
+ * folders. A path that, from the working directory, lies inside the folder (tab-completed from
+ * above it, or absolute) is taken relative to the folder; any other is already such a path.
+ */
+export function leftOutName(folder: string, file: string): string {
+  const root = path.resolve(folder);
+  const resolved = path.resolve(file);
+  const inside = resolved.startsWith(root + path.sep) ? path.relative(root, resolved) : file;
+  return inside.split(path.sep).join('/');
+}
+
+/** After a refusal that names files: how to import the rest without them, as the wizard offers. */
+export function printLeaveOutHint(io: CliIo, problems: readonly Problem[], args: readonly string[]): void {
+  const files = [...new Set(problems.filter((p) => p.file !== undefined && p.code !== 'left_out_not_found').map((p) => p.file!))];
+  if (files.length === 0) return;
+  const shell = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+  io.stderr(
+    `\nFix ${files.length === 1 ? 'that file' : 'those files'}, or leave ${files.length === 1 ? 'it' : 'them'} out of this import with --leave-out <file> (once per file; recorded in the audit log):\n` +
+      `  blindfold import-recordings ${args.map(shell).join(' ')} ${files.map((f) => `--leave-out ${shell(f)}`).join(' ')}\n`,
+  );
+}
+
 export async function importRecordingsCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { manifest: { type: 'string' }, pattern: { type: 'string' } }, ['studyDir', 'folder']);
+  const { values, positionals } = parse(
+    args,
+    { manifest: { type: 'string' }, pattern: { type: 'string' }, 'leave-out': { type: 'string', multiple: true } },
+    ['studyDir', 'folder'],
+  );
   if (Boolean(values.manifest) === Boolean(values.pattern)) throw new UsageError('Give exactly one of --manifest <csv> or --pattern P');
   const mapping = values.manifest ? { kind: 'manifest' as const, manifestPath: await readable(io, values.manifest) } : { kind: 'pattern' as const, pattern: values.pattern! };
+  const folder = positionals[1]!;
+  const leaveOut = [...new Set((values['leave-out'] ?? []).map((f) => leftOutName(folder, f)))];
   return withSetupKey(io, positionals[0]!, async (face) => {
-    const outcome = await following(io, face, 'Checking recordings', face.call('setup.importRecordings', { folder: positionals[1]!, mapping }));
+    const outcome = await following(
+      io,
+      face,
+      'Checking recordings',
+      face.call('setup.importRecordings', { folder, mapping, ...(leaveOut.length > 0 ? { leaveOut } : {}) }),
+    );
     if (!outcome.imported) {
       printProblems(io, outcome.problems);
+      const again = args.filter((a, i) => a !== '--leave-out' && args[i - 1] !== '--leave-out' && !a.startsWith('--leave-out='));
+      printLeaveOutHint(io, outcome.problems, [...again, ...leaveOut.flatMap((f) => ['--leave-out', f])]);
       return 1;
     }
-    io.stdout(`Imported ${outcome.imported.recordings} recordings; run "blindfold deidentify" next.\n`);
+    const left = leaveOut.length > 0 ? ` Left out: ${leaveOut.join(', ')} (recorded in the audit log).` : '';
+    io.stdout(`Imported ${outcome.imported.recordings} recordings.${left} Run "blindfold deidentify" next.\n`);
     return 0;
   });
 }

@@ -11,7 +11,8 @@ import type { BlindingExceptionView } from '../../common/contract';
 import type { Keyring } from '../blinding/sealedKey';
 import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/lockState';
-import { pictureCheck } from './picture';
+import { assertWindowReached } from './codingWindow';
+import { pictureCheck, pictureSurvey } from './picture';
 
 type Factor = 'timepoint' | 'arm';
 
@@ -44,9 +45,14 @@ export async function acceptBlindingDifference(db: Db, keyring: Keyring, actor: 
   return exception;
 }
 
-/** Refuses de-identification while the picture or the length gives the timepoint or arm away and no reason says why it cannot. */
-export async function assertBlindingChecksPass(db: Db, keyring: Keyring): Promise<void> {
-  const found = await pictureCheck(db, keyring);
+/**
+ * Refuses de-identification, before it starts, while the coding window starts after a recording
+ * ends, or while the picture or the length gives the timepoint or arm away and no reason says why it
+ * cannot.
+ */
+export async function assertReadyToDeidentify(db: Db, keyring: Keyring): Promise<void> {
+  const { check: found, endBeforeWindow } = await pictureSurvey(db, keyring);
+  assertWindowReached(found.length.window, endBeforeWindow, 'nothing was de-identified');
   const exceptions = blindingExceptions(db);
   const problems = (
     [

@@ -6,7 +6,8 @@
 
 const BAND = Math.log(1.1);
 
-function clock(seconds: number): string {
+/** A length as a person reads it: "9.0 s", "1:06", "1:02:03". */
+export function clock(seconds: number): string {
   if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
   const total = Math.round(seconds);
   const h = Math.floor(total / 3600);
@@ -17,7 +18,17 @@ function clock(seconds: number): string {
 
 /** The band a length falls in, named by its middle ("about 6.0 s", "about 10:03"); null when unknown. */
 export function lengthBand(seconds: number | null | undefined): string | null {
+  const k = bandIndex(seconds);
+  return k === null ? null : `about ${clock(Math.exp(k * BAND))}`;
+}
+
+/** The middle of a length's band in seconds, to put bands in order (their names do not sort: "about 9.0 s", "about 1:05"). */
+export function lengthBandSeconds(seconds: number | null | undefined): number | null {
+  const k = bandIndex(seconds);
+  return k === null ? null : Math.exp(k * BAND);
+}
+
+function bandIndex(seconds: number | null | undefined): number | null {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) return null;
-  const k = Math.round(Math.log(seconds) / BAND);
-  return `about ${clock(Math.exp(k * BAND))}`;
+  return Math.round(Math.log(seconds) / BAND);
 }

@@ -6,7 +6,7 @@ export { assignClips, replayAssignments } from './assign';
 export { keyContent, sealStudy } from './seal';
 export type { SealedRecording } from './sealedRecords';
 export { pictureCheck, setStudyPicture, studyMasks, studyPicture } from './picture';
-export { setStudyCodingWindow, studyCodingWindow } from './codingWindow';
-export { acceptBlindingDifference, assertBlindingChecksPass, blindingExceptions } from './blindingGuard';
+export { assertWindowReached, recordingsEndingBefore, setStudyCodingWindow, studyCodingWindow } from './codingWindow';
+export { acceptBlindingDifference, assertReadyToDeidentify, blindingExceptions } from './blindingGuard';
 // The outcomes the manager sees are the contract's views, declared once in electron/common.
 export type { AssignOutcome, DeidentifyOutcome } from '../../common/contract';

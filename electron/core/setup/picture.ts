@@ -19,8 +19,8 @@ import { inspectSource, uprightSize, type SourceFacts } from '../blinding/deiden
 import type { Keyring } from '../blinding/sealedKey';
 import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/lockState';
-import { lengthBand } from './clipLength';
-import { studyCodingWindow } from './codingWindow';
+import { lengthBand, lengthBandSeconds } from './clipLength';
+import { endsBefore, studyCodingWindow, type EndsBeforeWindow } from './codingWindow';
 import { allocationOf, recordingsOf } from './sealedRecords';
 
 /** The blur and crop rectangles set for every recording of the study. */
@@ -74,7 +74,12 @@ function grouped(rows: readonly { level: string; picture: string }[]): PictureGr
     counts[row.picture] = (counts[row.picture] ?? 0) + 1;
     groups.set(row.level, counts);
   }
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([level, counts]) => ({ level, counts }));
+  return [...groups.entries()].sort(([a], [b]) => naturalCompare(a, b)).map(([level, counts]) => ({ level, counts }));
+}
+
+/** Text with its numbers compared as numbers: "640×480" before "1920×1080", "week 2" before "week 10". */
+export function naturalCompare(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 const UNREADABLE = 'unreadable';
@@ -123,6 +128,20 @@ function outputSize(facts: SourceFacts, masks: readonly RegionMask[]): { width: 
  * uniform picture if one is set and otherwise the source's own (upright) picture, probed.
  */
 export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done: number, total: number) => void): Promise<PictureCheckView> {
+  return (await pictureSurvey(db, keyring, onProgress)).check;
+}
+
+/**
+ * The picture check, and what the same probes found besides: the recordings still to de-identify
+ * that end before the study's coding window starts (their clips would be empty), so that
+ * de-identification can refuse them before it starts (./blindingGuard) without probing twice.
+ */
+export async function pictureSurvey(
+  db: Db,
+  keyring: Keyring,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ readonly check: PictureCheckView; readonly endBeforeWindow: readonly EndsBeforeWindow[] }> {
+  const endBeforeWindow: EndsBeforeWindow[] = [];
   const picture = studyPicture(db);
   const window = studyCodingWindow(db);
   const outcomeClips = clipsOfKind(db, 'outcome');
@@ -134,17 +153,20 @@ export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done:
   const forStudy = studyMasks(db);
   const allocation = allocationOf(db, keyring);
   const rows: { picture: string; length: string; timepoint: string; arm: string }[] = [];
+  // Each length band's middle in seconds: bands in order of length, not of their names.
+  const lengthOrder = new Map<string, number>();
   const recordings = recordingsOf(db, keyring).filter((r) => outcome.has(r.code) || made.has(r.code));
   for (const [i, recording] of recordings.entries()) {
     onProgress?.(i, recordings.length);
     let label = made.get(recording.code);
-    let length = made.has(recording.code) ? lengthBand(madeLength.get(recording.code)) : null;
+    let seconds = made.has(recording.code) ? madeLength.get(recording.code) : null;
     if (!made.has(recording.code)) {
       // A recording still to de-identify: probed for its length, and for its picture unless the
       // study's uniform picture decides that.
       try {
         const facts = await inspectSource(recording.sourcePath);
-        length = lengthBand(windowedDuration(facts.durationSeconds, window ?? undefined));
+        if (window && endsBefore(facts.durationSeconds, window)) endBeforeWindow.push({ sourceFile: recording.sourceFile, seconds: facts.durationSeconds });
+        seconds = windowedDuration(facts.durationSeconds, window ?? undefined);
         if (picture) label = pictureLabel(picture.width, picture.height, picture.fps);
         else {
           const size = outputSize(facts, [...forStudy, ...(jobMasks.get(recording.code) ?? [])]);
@@ -154,6 +176,8 @@ export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done:
         label = picture ? pictureLabel(picture.width, picture.height, picture.fps) : UNREADABLE;
       }
     }
+    const length = lengthBand(seconds);
+    if (length !== null) lengthOrder.set(length, lengthBandSeconds(seconds)!);
     rows.push({
       picture: label ?? UNREADABLE,
       length: length ?? UNREADABLE,
@@ -161,16 +185,16 @@ export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done:
       arm: allocation.get(recording.participant)?.arm ?? '(not allocated)',
     });
   }
-  const factors = (value: (r: (typeof rows)[number]) => string) => {
-    const values = [...new Set(rows.map(value))].sort();
+  const factors = (value: (r: (typeof rows)[number]) => string, compare: (a: string, b: string) => number) => {
+    const values = [...new Set(rows.map(value))].sort((a, b) => Number(a === UNREADABLE) - Number(b === UNREADABLE) || compare(a, b));
     const byTimepoint = grouped(rows.map((r) => ({ level: r.timepoint, picture: value(r) })));
     const byArm = grouped(rows.map((r) => ({ level: r.arm, picture: value(r) })));
     const told = [...(tells(byTimepoint, values) ? (['timepoint'] as const) : []), ...(tells(byArm, values) ? (['arm'] as const) : [])];
     return { values, byTimepoint, byArm, tells: told };
   };
-  const pictures = factors((r) => r.picture);
-  const lengths = factors((r) => r.length);
-  return {
+  const pictures = factors((r) => r.picture, naturalCompare);
+  const lengths = factors((r) => r.length, (a, b) => lengthOrder.get(a)! - lengthOrder.get(b)!);
+  const check: PictureCheckView = {
     picture,
     clips: rows.length,
     pictures: pictures.values,
@@ -179,4 +203,5 @@ export async function pictureCheck(db: Db, keyring: Keyring, onProgress?: (done:
     tells: pictures.tells,
     length: { window, lengths: lengths.values, byTimepoint: lengths.byTimepoint, byArm: lengths.byArm, tells: lengths.tells },
   };
+  return { check, endBeforeWindow };
 }

@@ -9,7 +9,7 @@ import type { RecordingsImported } from '../../common/contract';
 import { appendAudit } from '../audit/chain';
 import { newClipCode } from '../blinding/codes';
 import { putSealed, type Keyring } from '../blinding/sealedKey';
-import { scanRecordings, type ImportProblem, type RecordingPreview, type RecordingsMapping } from './import';
+import { quote, scanRecordings, type ImportProblem, type RecordingPreview, type RecordingsMapping, type RecordingsScan } from './import';
 import type { ImportOutcome } from './allocation';
 import { allocationOf, recordingsOf } from './sealedRecords';
 
@@ -47,6 +47,26 @@ export function leftOutDigests(leftOut: LeftOut): string[] {
   return [...leftOut].sort().map((file) => createHash('sha256').update(file, 'utf8').digest('hex'));
 }
 
+/**
+ * A file to leave out that the folder does not hold (a typing error, a path written from elsewhere):
+ * refused, so that the audit log never records leaving out a file that was not there while the one
+ * meant is imported.
+ */
+function unknownLeftOut(scan: RecordingsScan, leftOut: LeftOut): ImportProblem[] {
+  if (leftOut.size === 0) return [];
+  // The folder could not be listed or the pattern not used: nothing was seen to compare against.
+  if (scan.problems.some((p) => p.file === undefined && (p.code === 'folder_unreadable' || p.code === 'bad_pattern'))) return [];
+  const seen = new Set([...scan.preview.map((p) => p.file), ...scan.problems.flatMap((p) => p.file ?? []), ...scan.ignored]);
+  return [...leftOut]
+    .filter((file) => !seen.has(file))
+    .sort()
+    .map((file) => ({
+      file,
+      code: 'left_out_not_found' as const,
+      message: `${quote(file, 120)} is to be left out, but the recordings folder holds no such file (name it by its path in the folder, with "/" between folders, as the problems do)`,
+    }));
+}
+
 /** Scans and checks without writing anything: what the manager sees before committing. */
 export async function previewRecordings(
   db: Db,
@@ -59,7 +79,7 @@ export async function previewRecordings(
   const allocation = allocationOf(db, keyring);
   const scan = await scanRecordings(folder, mapping, new Set(allocation.keys()), onProgress ? { onProgress } : {});
   const kept = (file: string | undefined) => file === undefined || !leftOut.has(file);
-  const problems: ImportProblem[] = scan.problems.filter((p) => kept(p.file));
+  const problems: ImportProblem[] = [...scan.problems.filter((p) => kept(p.file)), ...unknownLeftOut(scan, leftOut)];
   const scanned = scan.preview.filter((p) => kept(p.file));
   const known = recordingsOf(db, keyring);
   const bySha = new Map(known.map((r) => [r.sourceSha256, r]));

@@ -1,15 +1,13 @@
 // A session that ended while the page was open (idle time, maximum age): the password asked for in
 // place, over the page, which stays as it was — what the user entered is kept and saved once the
 // session is back (sessionEvents.restored, api.ts). Logging out instead leaves the page.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import type { SessionUser } from '../../../electron/common/contract';
-import { call, messageOf } from '../api';
+import { PasswordField, useLogin } from './LoginForm';
 
 export function SessionEnded({ name, onRestored, onLogout }: { name: string; onRestored: (user: SessionUser) => void; onLogout: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const login = useLogin(onRestored);
 
   useEffect(() => {
     const d = dialog.current;
@@ -18,23 +16,9 @@ export function SessionEnded({ name, onRestored, onLogout }: { name: string; onR
     return () => d?.close();
   }, []);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      onRestored(await call('auth.login', { name, password }));
-    } catch (e) {
-      setError(messageOf(e));
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <dialog ref={dialog} className="card session-ended" aria-labelledby="session-ended-title" onCancel={(e) => e.preventDefault()}>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={login.submit(name)}>
         <h2 id="session-ended-title">Your session has ended</h2>
         <p>
           You were logged out after a time without activity. What you entered on this page is kept: enter your password to carry on, and it is saved as
@@ -43,19 +27,13 @@ export function SessionEnded({ name, onRestored, onLogout }: { name: string; onR
         <p className="muted">
           Logged in as <strong>{name}</strong>
         </p>
-        <label htmlFor="session-password">Password</label>
-        <input id="session-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <PasswordField id="session-password" login={login} autoFocus />
         <div className="actions">
           <button type="button" onClick={onLogout}>
             Log out
           </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Logging in…' : 'Log in again'}
+          <button type="submit" className="primary" disabled={login.busy}>
+            {login.busy ? 'Logging in…' : 'Log in again'}
           </button>
         </div>
       </form>

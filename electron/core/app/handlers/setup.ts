@@ -21,7 +21,7 @@ import { allocationOf, recordingsOf } from '../../setup/sealedRecords';
 import { clipToWatch } from '../../setup/watch';
 import {
   acceptBlindingDifference,
-  assertBlindingChecksPass,
+  assertReadyToDeidentify,
   assignClips,
   blindingExceptions,
   deidentifyPending,
@@ -30,6 +30,8 @@ import {
   pictureCheck,
   previewRecordings,
   sealStudy,
+  assertWindowReached,
+  recordingsEndingBefore,
   setStudyCodingWindow,
   setStudyPicture,
   studyMasks,
@@ -251,14 +253,18 @@ export const setupHandlers: HandlerGroup<SetupCalls> = {
       if (followed) ctx.tasks.finish(slot, null);
     }
   },
-  'setup.setCodingWindow': (ctx, caller, input) => {
+  'setup.setCodingWindow': async (ctx, caller, input) => {
+    // A window that starts after a recording ends is refused here already, when the key is open to
+    // read the recordings; de-identification refuses it in any case (assertReadyToDeidentify).
+    const keyring = ctx.keyrings.get(caller.sessionKey);
+    if (input.window && keyring) assertWindowReached(input.window, await recordingsEndingBefore(ctx.study.db, keyring, input.window), 'the window was not changed');
     setStudyCodingWindow(ctx.study.db, input.window, must(caller).name);
     return null;
   },
   'setup.acceptBlindingDifference': (ctx, caller, input) => acceptBlindingDifference(ctx.study.db, keyringOf(ctx, caller), must(caller).name, input.check, input.reason),
   'setup.deidentify': async (ctx, caller, input) => {
     const keyring = keyringOf(ctx, caller);
-    await assertBlindingChecksPass(ctx.study.db, keyring);
+    await assertReadyToDeidentify(ctx.study.db, keyring);
     return withTask(ctx, caller, 'De-identifying', (signal) =>
       deidentifyPending(ctx.study.db, keyring, ctx.study.paths.blindedMedia, must(caller).name, {
         ...(input.jobs ? { jobs: input.jobs } : {}),

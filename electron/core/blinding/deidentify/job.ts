@@ -16,7 +16,7 @@ import { CancelledError, encode, FfmpegError } from './encode';
 import { commit, fileExists, outputPaths, removeIfPresent, scrubPaths } from './files';
 import { InvalidMaskError } from './masks';
 import type { EncodePlan } from './plan';
-import { planEncode, windowedDuration } from './plan';
+import { MIN_CLIP_SECONDS, planEncode, windowedDuration } from './plan';
 import { SampleTableError } from './moov';
 import { neutraliseSei } from './sei';
 import type { Slots } from './slots';
@@ -103,7 +103,7 @@ async function prepareEncode(job: DeidentifyJob, output: DeidentifyOutput): Prom
   }
   const facts = await readSource(job.sourceFile);
   const durationSeconds = windowedDuration(facts.durationSeconds, job.window);
-  if (job.window && durationSeconds < 1) throw new JobError('output_mismatch', `The recording is shorter than the study's coding window starts (${job.window.startSeconds} s)`);
+  if (job.window && durationSeconds < MIN_CLIP_SECONDS) throw new JobError('output_mismatch', `The recording is shorter than the study's coding window starts (${job.window.startSeconds} s)`);
   return { durationSeconds, plan: planFor(facts, job) };
 }
 

@@ -74,6 +74,9 @@ export function canCopyVideo(facts: SourceFacts, masks: readonly RegionMask[]): 
 }
 
 /** How long the output of a recording runs: the whole of it, or what the coding window keeps of it. */
+/** The shortest clip a coding window may leave of a recording. */
+export const MIN_CLIP_SECONDS = 1;
+
 export function windowedDuration(durationSeconds: number, window?: CodingWindow): number {
   return window ? Math.max(0, Math.min(window.lengthSeconds, durationSeconds - window.startSeconds)) : durationSeconds;
 }

@@ -84,17 +84,34 @@ interface Frame {
   readonly x1: number;
   readonly y0: number;
   readonly y1: number;
+  readonly plot: Layout;
+}
+
+interface Layout {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 // Every label at 12 px at least: the charts are read on screen at their own size and printed.
-const PLOT = { left: 60, right: 16, top: 18, bottom: 48, width: 520, height: 300 } as const;
+const PLOT: Layout = { left: 60, right: 16, top: 18, bottom: 48, width: 520, height: 300 };
+/**
+ * The drift plot keeps a key above its frame: a label written on the threshold's line sits on
+ * whichever batch's interval or point crosses it there (the last batch's, at the right end).
+ */
+const DRIFT_PLOT: Layout = { ...PLOT, top: 36, height: 318 };
 
 function mapX(f: Frame, x: number): number {
-  return PLOT.left + ((x - f.x0) / (f.x1 - f.x0)) * (PLOT.width - PLOT.left - PLOT.right);
+  const { left, right, width } = f.plot;
+  return left + ((x - f.x0) / (f.x1 - f.x0)) * (width - left - right);
 }
 
 function mapY(f: Frame, y: number): number {
-  return PLOT.top + ((f.y1 - y) / (f.y1 - f.y0)) * (PLOT.height - PLOT.top - PLOT.bottom);
+  const { top, bottom, height } = f.plot;
+  return top + ((f.y1 - y) / (f.y1 - f.y0)) * (height - top - bottom);
 }
 
 /** "Nice" tick values covering [lo, hi] (Heckbert's 1-2-5 steps). */
@@ -110,33 +127,60 @@ export function ticks(lo: number, hi: number, target = 6): number[] {
 }
 
 function axes(f: Frame, xLabel: string, yLabel: string, xTicks: readonly number[], yTicks: readonly number[]): string {
+  const plot = f.plot;
   const parts: string[] = [];
-  const bottom = PLOT.height - PLOT.bottom;
+  const bottom = plot.height - plot.bottom;
   for (const t of yTicks) {
     const y = px(mapY(f, t));
-    parts.push(`<line x1="${PLOT.left}" x2="${PLOT.width - PLOT.right}" y1="${y}" y2="${y}" stroke="${GRID}" stroke-width="0.5"/>`);
-    parts.push(`<text x="${PLOT.left - 6}" y="${px(mapY(f, t) + 4)}" text-anchor="end" font-size="12" fill="${INK}">${label(t)}</text>`);
+    parts.push(`<line x1="${plot.left}" x2="${plot.width - plot.right}" y1="${y}" y2="${y}" stroke="${GRID}" stroke-width="0.5"/>`);
+    parts.push(`<text x="${plot.left - 6}" y="${px(mapY(f, t) + 4)}" text-anchor="end" font-size="12" fill="${INK}">${label(t)}</text>`);
   }
   for (const t of xTicks) {
     parts.push(`<text x="${px(mapX(f, t))}" y="${bottom + 16}" text-anchor="middle" font-size="12" fill="${INK}">${label(t)}</text>`);
   }
-  parts.push(`<rect x="${PLOT.left}" y="${PLOT.top}" width="${PLOT.width - PLOT.left - PLOT.right}" height="${bottom - PLOT.top}" fill="none" stroke="${INK}" stroke-width="0.8"/>`);
-  parts.push(`<text x="${px((PLOT.left + PLOT.width - PLOT.right) / 2)}" y="${PLOT.height - 8}" text-anchor="middle" font-size="12" fill="${INK}">${escapeXml(xLabel)}</text>`);
-  const cy = px((PLOT.top + bottom) / 2);
+  parts.push(`<rect x="${plot.left}" y="${plot.top}" width="${plot.width - plot.left - plot.right}" height="${bottom - plot.top}" fill="none" stroke="${INK}" stroke-width="0.8"/>`);
+  parts.push(`<text x="${px((plot.left + plot.width - plot.right) / 2)}" y="${plot.height - 8}" text-anchor="middle" font-size="12" fill="${INK}">${escapeXml(xLabel)}</text>`);
+  const cy = px((plot.top + bottom) / 2);
   parts.push(`<text x="14" y="${cy}" text-anchor="middle" font-size="12" fill="${INK}" transform="rotate(-90 14 ${cy})">${escapeXml(yLabel)}</text>`);
   return parts.join('');
 }
 
+/** A horizontal line across the frame, labelled at its right end when `text` is given. */
 function hline(f: Frame, y: number, colour: string, dashed: boolean, text: string): string {
+  const { left, right, width } = f.plot;
   const yy = px(mapY(f, y));
   return (
-    `<line x1="${PLOT.left}" x2="${PLOT.width - PLOT.right}" y1="${yy}" y2="${yy}" stroke="${colour}" stroke-width="1.2"${dashed ? ' stroke-dasharray="5 3"' : ''}/>` +
-    `<text x="${PLOT.width - PLOT.right - 4}" y="${px(mapY(f, y) - 4)}" text-anchor="end" font-size="12" fill="${colour}">${escapeXml(text)}</text>`
+    `<line x1="${left}" x2="${width - right}" y1="${yy}" y2="${yy}" stroke="${colour}" stroke-width="1.2"${dashed ? DASH : ''}/>` +
+    (text === '' ? '' : `<text x="${width - right - 4}" y="${px(mapY(f, y) - 4)}" text-anchor="end" font-size="12" fill="${colour}">${escapeXml(text)}</text>`)
   );
 }
 
-function open(aria: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${PLOT.width} ${PLOT.height}" width="${PLOT.width}" height="${PLOT.height}" role="img" aria-label="${escapeXml(aria)}" ${FONT}>`;
+const DASH = ' stroke-dasharray="5 3"';
+
+/** One entry of a chart's key: its swatch drawn in a 24×12 box at (x, y) (y the text's baseline). */
+interface KeyEntry {
+  readonly swatch: (x: number, y: number) => string;
+  readonly text: string;
+}
+
+/**
+ * A key in the top margin, above the frame, right-aligned to it. Widths are estimated (0.6 em a
+ * character, generous for Helvetica's digits and lower case) so entries never run into each other.
+ */
+function key(plot: Layout, entries: readonly KeyEntry[]): string {
+  const y = plot.top - 12;
+  const widths = entries.map((e) => 28 + Math.ceil(e.text.length * 7.2));
+  let x = plot.width - plot.right - (widths.reduce((a, b) => a + b, 0) + 16 * (entries.length - 1));
+  const parts: string[] = [];
+  entries.forEach((e, i) => {
+    parts.push(e.swatch(x, y), `<text x="${px(x + 28)}" y="${y}" font-size="12" fill="${INK}">${escapeXml(e.text)}</text>`);
+    x += widths[i]! + 16;
+  });
+  return parts.join('');
+}
+
+function open(plot: Layout, aria: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${plot.width} ${plot.height}" width="${plot.width}" height="${plot.height}" role="img" aria-label="${escapeXml(aria)}" ${FONT}>`;
 }
 
 /** Mean of the two ratings (x) against their difference A − B (y); coinciding clips drawn as one larger dot. */
@@ -147,8 +191,8 @@ export function blandAltmanSvg(ba: BlandAltman, scale: { readonly min: number; r
     ...(ba.lower.defined ? [Math.abs(ba.lower.value)] : []),
     ...(ba.upper.defined ? [Math.abs(ba.upper.value)] : []),
   );
-  const f: Frame = { x0: scale.min, x1: scale.max === scale.min ? scale.min + 1 : scale.max, y0: -extent * 1.15, y1: extent * 1.15 };
-  const parts = [open(`Bland–Altman plot: difference ${raters.a} − ${raters.b} against the mean of the two ratings`)];
+  const f: Frame = { x0: scale.min, x1: scale.max === scale.min ? scale.min + 1 : scale.max, y0: -extent * 1.15, y1: extent * 1.15, plot: PLOT };
+  const parts = [open(PLOT, `Bland–Altman plot: difference ${raters.a} − ${raters.b} against the mean of the two ratings`)];
   parts.push(axes(f, 'Mean of the two ratings', `Difference (${raters.a} − ${raters.b})`, ticks(f.x0, f.x1), ticks(f.y0, f.y1)));
   parts.push(hline(f, 0, GRID, false, ''));
   const grouped = new Map<string, { mean: number; difference: number; clips: string[] }>();
@@ -176,11 +220,19 @@ export function blandAltmanSvg(ba: BlandAltman, scale: { readonly min: number; r
 /** Each batch's kappa with its 95% CI, in time order, against the threshold. */
 export function driftSvg(batches: readonly DriftBatch[], threshold: number, weights: string): string {
   const lows = batches.flatMap((b) => (b.kappa.defined ? [b.kappa.value.ci95[0]] : []));
-  const f: Frame = { x0: 0.5, x1: Math.max(1, batches.length) + 0.5, y0: Math.max(-1, Math.min(0, threshold - 0.1, ...lows)), y1: 1 };
-  const parts = [open(`Drift: ${weights} weighted kappa per batch of double-coded clips, with 95% confidence intervals, against the threshold ${threshold}`)];
+  const f: Frame = { x0: 0.5, x1: Math.max(1, batches.length) + 0.5, y0: Math.max(-1, Math.min(0, threshold - 0.1, ...lows)), y1: 1, plot: DRIFT_PLOT };
+  const parts = [open(DRIFT_PLOT, `Drift: ${weights} weighted kappa per batch of double-coded clips, with 95% confidence intervals, against the threshold ${threshold}`)];
   const xTicks = ticks(1, Math.max(1, batches.length), Math.min(10, batches.length)).filter((t) => Number.isInteger(t));
   parts.push(axes(f, 'Batch (in order of submission)', `${weights} weighted kappa`, xTicks, ticks(f.y0, f.y1, 5)));
-  parts.push(hline(f, threshold, WARN, true, `threshold ${threshold}`));
+  parts.push(hline(f, threshold, WARN, true, ''));
+  const entries: KeyEntry[] = [
+    { swatch: (x, y) => `<circle cx="${x + 12}" cy="${y - 4}" r="3.5" fill="${ACCENT}"/><line x1="${x + 12}" x2="${x + 12}" y1="${y - 11}" y2="${y + 3}" stroke="${ACCENT}" stroke-width="1"/>`, text: 'κ with 95% CI' },
+    ...(batches.some((b) => b.partial)
+      ? [{ swatch: (x: number, y: number) => `<circle cx="${x + 12}" cy="${y - 4}" r="3.5" fill="#ffffff" stroke="${ACCENT}" stroke-width="1.2"/>`, text: 'partial batch' }]
+      : []),
+    { swatch: (x, y) => `<line x1="${x}" x2="${x + 24}" y1="${y - 4}" y2="${y - 4}" stroke="${WARN}" stroke-width="1.2"${DASH}/>`, text: `threshold ${threshold}` },
+  ];
+  parts.push(key(DRIFT_PLOT, entries));
   let path = '';
   for (const b of batches) {
     const x = px(mapX(f, b.index));

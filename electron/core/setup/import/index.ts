@@ -4,7 +4,7 @@
 // This file is the area's public surface.
 
 export type { ImportProblem, ImportProblemCode } from './problems';
-export { sortProblems } from './problems';
+export { quote, sortProblems } from './problems';
 
 export type { AllocationColumns, AllocationOptions, AllocationParse, AllocationRow } from './allocation';
 export { DEFAULT_ARMS, parseAllocationCsv } from './allocation';

@@ -49,7 +49,8 @@ export type ImportProblemCode =
   | 'duplicate_content'
   | 'duplicate_mapping'
   | 'symlink_outside_folder'
-  | 'broken_symlink';
+  | 'broken_symlink'
+  | 'left_out_not_found';
 
 /** The contract's Problem (the manager sees it as it is), with this import's codes. */
 export type ImportProblem = Omit<Problem, 'code'> & { readonly code: ImportProblemCode };

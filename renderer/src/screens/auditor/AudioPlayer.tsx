@@ -36,6 +36,8 @@ export function AudioPlayer({ src, contentType, label, durationSeconds, peaks }:
   const [duration, setDuration] = useState(durationSeconds);
   const [rate, setRate] = useState(1);
   const [playing, setPlaying] = useState(false);
+  // Where the player was when its source changed (a new media link after logging in again).
+  const resume = useRef<{ time: number; rate: number; playing: boolean } | null>(null);
 
   useEffect(() => {
     const host = holder.current;
@@ -51,6 +53,14 @@ export function AudioPlayer({ src, contentType, label, durationSeconds, peaks }:
       controlBar: { pictureInPictureToggle: false, fullscreenToggle: false },
       sources: [{ src, type: contentType }],
     });
+    const from = resume.current;
+    if (from) {
+      created.one('loadedmetadata', () => {
+        created.currentTime(from.time);
+        created.playbackRate(from.rate);
+        if (from.playing) void created.play();
+      });
+    }
     const update = () => setTime(created.currentTime() ?? 0);
     created.on(['timeupdate', 'seeked', 'seeking'], update);
     created.on(['loadedmetadata', 'durationchange'], () => {
@@ -61,7 +71,10 @@ export function AudioPlayer({ src, contentType, label, durationSeconds, peaks }:
     created.on(['play', 'pause', 'ended'], () => setPlaying(!created.paused()));
     setPlayer(created);
     return () => {
-      if (!created.isDisposed()) created.dispose();
+      if (!created.isDisposed()) {
+        resume.current = { time: created.currentTime() ?? 0, rate: created.playbackRate() ?? 1, playing: !created.paused() };
+        created.dispose();
+      }
       setPlayer(null);
       host.replaceChildren();
     };

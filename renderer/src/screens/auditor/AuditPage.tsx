@@ -2,8 +2,9 @@
 // number (what adherence is judged against) and nothing else about the session, and the audit form
 // with the coder's behaviours — a draft saved within a second of a change, submit, lock, and
 // amendment with a reason and the history of versions.
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { AuditClipView } from '../../../../electron/common/contract';
+import { sessionEvents } from '../../api';
 import { LoadedPage } from '../../components/LoadedPage';
 import { RatingPanel } from '../../components/RatingPanel';
 import { useCall } from '../../hooks/useCall';
@@ -13,6 +14,9 @@ import { AUDIO_WORDING, AuditForm } from './AuditForm';
 
 export function AuditPage({ code, onOpen }: { code: string; onOpen: (code: string | null) => void }) {
   const [clip, reload] = useCall('fidelity.clip', { code });
+  // An ended session took its media link with it: after logging in again the recording comes with a
+  // new one (the player keeps its place, the form what was entered), as the coder's clip page does.
+  useEffect(() => sessionEvents.onRestored(reload), [reload]);
   return (
     <LoadedPage loaded={clip} backLabel="Back to your sessions" onBack={() => onOpen(null)}>
       {(value) => <AuditWorkspace key={value.history.length} clip={value} onOpen={onOpen} onChanged={reload} />}

@@ -1,13 +1,16 @@
 // The set-up's picture step: whether the pictures coders will see (size, frame rate) could tell them
 // a clip's timepoint or arm — a new camera at follow-up, one site filming on phones — and the study
 // setting that makes every clip one picture. The check and the rule live in core
-// (setup/picture); this step shows the one and offers the other.
+// (setup/picture); this step shows the one and offers the other (./PictureSettings).
 import { useEffect, useRef, useState } from 'react';
-import type { CodingWindowView, PictureCheckView, PictureGroupView, SetupStatus, UniformPictureView } from '../../../../electron/common/contract';
-import { call, messageOf } from '../../api';
+import type { PictureCheckView, PictureGroupView, SetupStatus } from '../../../../electron/common/contract';
+import { call } from '../../api';
+import { SaveFeedback } from '../../components/SaveFeedback';
 import { TaskProgress } from '../../components/TaskProgress';
 import { useCall, type Loaded } from '../../hooks/useCall';
+import { useSave } from '../../hooks/useSave';
 import { useFollowedTask } from '../../hooks/useTaskProgress';
+import { CodingWindowSetting, PictureSetting } from './PictureSettings';
 import { Time } from '../../components/Time';
 
 /** While the check probes the recordings: how many of them, and the time left. */
@@ -20,15 +23,6 @@ function PictureProgress() {
     </div>
   );
 }
-
-const SIZES: readonly (readonly [number, number])[] = [
-  [1920, 1080],
-  [1280, 720],
-  [854, 480],
-  [640, 480],
-];
-const FRAME_RATES: readonly number[] = [25, 30];
-const DEFAULT: UniformPictureView = { width: 1280, height: 720, fps: 25 };
 
 /**
  * The picture check, while the key is open. It probes every recording not yet de-identified, so it
@@ -47,10 +41,6 @@ export function usePictureCheck(status: SetupStatus | null): [Loaded<PictureChec
   }, [fingerprint, reload]);
   if (!unlocked || loaded.state !== 'ready') return [loaded.state === 'error' ? loaded : { state: 'loading' }, reload];
   return ['tells' in loaded.value ? { state: 'ready', value: loaded.value } : { state: 'loading' }, reload];
-}
-
-export function describePicture(picture: UniformPictureView | null): string {
-  return picture ? `${picture.width}×${picture.height} at ${picture.fps} fps` : "each recording's own picture";
 }
 
 export function PictureStep({
@@ -168,99 +158,6 @@ function PictureTable({
   );
 }
 
-const sizeKey = (p: { width: number; height: number }) => `${p.width}x${p.height}`;
-
-function PictureSetting({ current, made, onSaved }: { current: UniformPictureView | null; made: number; onSaved: () => void }) {
-  const [uniform, setUniform] = useState(current !== null);
-  const [size, setSize] = useState(sizeKey(current ?? DEFAULT));
-  const [fps, setFps] = useState(current?.fps ?? DEFAULT.fps);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
-  if (made > 0) {
-    return (
-      <div className="picture-setting">
-        <p>
-          Clips coders see: <strong>{current ? `every clip ${describePicture(current)}` : describePicture(current)}</strong>.
-        </p>
-        <p className="muted">
-          {made} clip{made === 1 ? ' is' : 's are'} already de-identified with this setting. It applies to every clip alike, so it can no longer change.
-        </p>
-      </div>
-    );
-  }
-  // A setting made elsewhere (the CLI's --picture) is offered too, even if it is not in the lists.
-  const sizes = current && !SIZES.some(([w, h]) => w === current.width && h === current.height) ? [...SIZES, [current.width, current.height] as const] : SIZES;
-  const rates = current && !FRAME_RATES.includes(current.fps) ? [...FRAME_RATES, current.fps] : FRAME_RATES;
-  const [width, height] = size.split('x').map(Number) as [number, number];
-  const chosen: UniformPictureView | null = uniform ? { width, height, fps } : null;
-  const unchanged = describePicture(chosen) === describePicture(current);
-  const save = async () => {
-    setBusy(true);
-    setMessage('');
-    setError('');
-    try {
-      await call('setup.setPicture', { picture: chosen });
-      setMessage(chosen ? `Saved: every clip will be made ${describePicture(chosen)}.` : "Saved: each clip keeps its recording's own picture.");
-      onSaved();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div className="picture-setting step-body">
-      <fieldset className="inline">
-        <legend>Clips coders will see</legend>
-        <label className="choice">
-          <input type="radio" name="picture-choice" checked={!uniform} onChange={() => setUniform(false)} /> Keep each recording's own picture
-        </label>
-        <label className="choice">
-          <input type="radio" name="picture-choice" checked={uniform} onChange={() => setUniform(true)} /> Make every clip the same picture
-        </label>
-      </fieldset>
-      {uniform && (
-        <div className="row">
-          <label htmlFor="picture-size">Picture size</label>
-          <select id="picture-size" value={size} onChange={(e) => setSize(e.target.value)}>
-            {sizes.map(([w, h]) => (
-              <option key={`${w}x${h}`} value={`${w}x${h}`}>
-                {w}×{h}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="picture-fps">Frame rate</label>
-          <select id="picture-fps" value={fps} onChange={(e) => setFps(Number(e.target.value))}>
-            {rates.map((r) => (
-              <option key={r} value={r}>
-                {r} fps
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      <p className="muted">
-        {uniform
-          ? 'Every clip is re-encoded: scaled to fit, letter-boxed to the exact size, at a constant frame rate, with stereo audio. This takes longer than a copy.'
-          : "Each clip is copied with its camera's size and frame rate, which is fastest."}{' '}
-        The setting applies to every clip alike, so it can be changed only until the first clip is de-identified.
-      </p>
-      <div className="row">
-        <button type="button" className="primary" disabled={busy || unchanged} onClick={() => void save()}>
-          Save picture setting
-        </button>
-      </div>
-      {message && <p aria-live="polite">{message}</p>}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 /** The reasons recorded so far for differences the picture check found (audited; in every later report). */
 function BlindingExceptions({ status }: { status: SetupStatus }) {
   const accepted = status.blindingExceptions;
@@ -282,21 +179,14 @@ function BlindingExceptions({ status }: { status: SetupStatus }) {
 /** The manager's written reason why a picture difference cannot tell a coder the timepoint or arm. */
 function ExplainDifference({ check, told, onDone }: { check: 'picture' | 'length'; told: readonly string[]; onDone: () => void }) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const save = async () => {
-    setBusy(true);
-    setError('');
-    try {
+  const save = useSave();
+  const record = () =>
+    save.run(async () => {
       await call('setup.acceptBlindingDifference', { check, reason });
       setReason('');
       onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return '';
+    });
   return (
     <div className="step-body explain-difference">
       <label htmlFor={`blinding-reason-${check}`}>
@@ -313,14 +203,10 @@ function ExplainDifference({ check, told, onDone }: { check: 'picture' | 'length
       <p id={`blinding-reason-hint-${check}`} className="hint">
         Kept in the audit log, shown here and printed in every later report (exports, the analysis report). De-identification waits until then.
       </p>
-      <button type="button" disabled={busy || reason.trim().length < 20} onClick={() => void save()}>
+      <button type="button" disabled={save.busy || reason.trim().length < 20} onClick={() => void record()}>
         Record the reason
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <SaveFeedback save={save} />
     </div>
   );
 }
@@ -354,75 +240,3 @@ function LengthFindings({ check, explained }: { check: PictureCheckView; explain
   );
 }
 
-function describeWindow(window: CodingWindowView | null): string {
-  return window ? `${window.lengthSeconds} s of every recording, from ${window.startSeconds} s` : 'the whole of every recording';
-}
-
-/** "Code a fixed window": start and length, cut at de-identification so every clip is equally long. */
-function CodingWindowSetting({ current, made, onSaved }: { current: CodingWindowView | null; made: number; onSaved: () => void }) {
-  const [fixed, setFixed] = useState(current !== null);
-  const [start, setStart] = useState(String(current?.startSeconds ?? 0));
-  const [length, setLength] = useState(String(current?.lengthSeconds ?? 600));
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
-  if (made > 0) {
-    return (
-      <p className="muted">
-        Coders see {describeWindow(current)}; {made} clip{made === 1 ? ' is' : 's are'} already made, so this can no longer change.
-      </p>
-    );
-  }
-  const chosen: CodingWindowView | null = fixed ? { startSeconds: Number(start), lengthSeconds: Number(length) } : null;
-  const valid = !chosen || (Number.isFinite(chosen.startSeconds) && chosen.startSeconds >= 0 && Number.isFinite(chosen.lengthSeconds) && chosen.lengthSeconds >= 1);
-  const save = async () => {
-    setBusy(true);
-    setMessage('');
-    setError('');
-    try {
-      await call('setup.setCodingWindow', { window: chosen });
-      setMessage(`Saved: coders will see ${describeWindow(chosen)}.`);
-      onSaved();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div className="picture-setting step-body">
-      <fieldset className="inline">
-        <legend>Part of each recording coders see</legend>
-        <label className="choice">
-          <input type="radio" name="window-choice" checked={!fixed} onChange={() => setFixed(false)} /> The whole recording
-        </label>
-        <label className="choice">
-          <input type="radio" name="window-choice" checked={fixed} onChange={() => setFixed(true)} /> Code a fixed window
-        </label>
-      </fieldset>
-      {fixed && (
-        <div className="row">
-          <label htmlFor="window-start">Start (seconds)</label>
-          <input id="window-start" type="number" min={0} value={start} onChange={(e) => setStart(e.target.value)} />
-          <label htmlFor="window-length">Length (seconds)</label>
-          <input id="window-length" type="number" min={1} value={length} onChange={(e) => setLength(e.target.value)} />
-        </div>
-      )}
-      <p className="muted">
-        A fixed window (e.g. the first 10 minutes of free play) is cut at de-identification, so every clip coders see is equally long; clips are then re-encoded. It
-        applies to every clip alike and can be changed only until the first clip is de-identified.
-      </p>
-      <div className="row">
-        <button type="button" className="primary" disabled={busy || !valid || describeWindow(chosen) === describeWindow(current)} onClick={() => void save()}>
-          Save coding window
-        </button>
-      </div>
-      {message && <p aria-live="polite">{message}</p>}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
