@@ -70,3 +70,20 @@ export function existingTables(url: string): string[] {
     conn.close();
   }
 }
+
+/**
+ * A copy of a database on its own server (CREATE DATABASE … TEMPLATE), returned as its URL. Nobody
+ * may be connected to the source meanwhile: PostgreSQL refuses, and so does this, with its reason.
+ */
+export function copyDatabase(url: string, prefix = 'blindfold'): string {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const source = databaseName(url);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(source)) throw new Error(`Cannot copy a database named ${JSON.stringify(source)}`);
+  const admin = new SyncPostgres(withDatabase(url, 'postgres'));
+  try {
+    admin.exec(`CREATE DATABASE ${name} TEMPLATE ${source}`);
+  } finally {
+    admin.close();
+  }
+  return withDatabase(url, name);
+}

@@ -1,6 +1,5 @@
 // Unblinding refuses a key that is not the key sealed: recordings added after the seal, a seal
 // that never reached the audit log, a broken audit log, a key changed after unblinding.
-import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { putSealed, unlockStudyKey } from '../../../electron/core/blinding/sealedKey';
@@ -9,6 +8,8 @@ import { sealStudy } from '../../../electron/core/setup';
 import { openStudy, type Study } from '../../../electron/core/study/study';
 import { tempDir } from '../../support/tempStudy';
 import { buildTrialStudy, MANAGER, PASSPHRASE, type BuiltTrial } from './trialStudy';
+import { copyStudyFolder } from '../../support/copyStudy';
+import { dropTrigger } from '../../support/testDb';
 
 let root: string;
 let cleanup: () => void;
@@ -44,7 +45,7 @@ beforeAll(async () => {
 }, 60_000);
 beforeEach(() => {
   const dir = path.join(root, `copy-${++copies}`);
-  cpSync(template, dir, { recursive: true });
+  copyStudyFolder(template, dir);
   study = openStudy(dir);
 });
 afterEach(() => study.close());
@@ -77,7 +78,7 @@ describe('the key opened must be the key sealed', () => {
 
   it('refuses when the audit log fails verification', async () => {
     lockAll();
-    study.db.exec('DROP TRIGGER audit_no_update');
+    dropTrigger(study.db, 'audit_no_update', 'audit_log');
     study.db.prepare("UPDATE audit_log SET actor = 'someone else' WHERE seq = 2").run();
     await expect(unblindStudy(study.db, request)).rejects.toThrow(/audit log fails verification at entry 2/);
   });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { listClips } from '../../../db/repositories/clips';
+import { getStudy, updateStudySettings } from '../../../db/repositories/study';
 import { importGoldCommand } from '../../../electron/cli/commands/reliability';
 import { addUser } from '../../../electron/core/auth/users';
 import { probeJson } from '../../../electron/core/media/probe';
@@ -56,7 +57,8 @@ describe('importing a gold standard', () => {
   });
 
   it("makes training clips in the study's uniform picture, like its outcome clips", async () => {
-    f.db.prepare('UPDATE study SET settings = json_set(settings, ?, json(?)) WHERE id = 1').run('$.picture', JSON.stringify({ width: 640, height: 360, fps: 30 }));
+    const settings = getStudy(f.db)!.settings;
+    updateStudySettings(f.db, { picture: { width: 640, height: 360, fps: 30 } });
     try {
       await makeClip(path.join(folder, 'EAS training 20.mp4'), { seconds: 1, size: '320x240' });
       const outcome = await importGoldManifest(f.db, f.study.paths.blindedMedia, { text: 'file,label,sensitivity\nEAS training 20.mp4,T20,4\n', folder }, 'EAS trainers', 'lea', { jobs: 1 });
@@ -64,7 +66,7 @@ describe('importing a gold standard', () => {
       const clip = listClips(f.db).find((c) => c.code === outcome.added[0]?.code);
       expect(clip).toMatchObject({ kind: 'training', width: 640, height: 360, frameRate: 30 });
     } finally {
-      f.db.prepare("UPDATE study SET settings = json_remove(settings, '$.picture') WHERE id = 1").run();
+      f.db.prepare('UPDATE study SET settings = ? WHERE id = 1').run(JSON.stringify(settings));
     }
   });
 

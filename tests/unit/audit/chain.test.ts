@@ -1,8 +1,8 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../db/open';
+import type { Db } from '../../../db/open';
 import { appendAudit, GENESIS, verifyAuditChain } from '../../../electron/core/audit/chain';
 import { tempDir } from '../../support/tempStudy';
+import { dropTrigger, openTestDatabase } from '../../support/testDb';
 
 let db: Db;
 let cleanup: () => void;
@@ -10,7 +10,7 @@ let cleanup: () => void;
 beforeEach(() => {
   const t = tempDir();
   cleanup = t.cleanup;
-  db = openDatabase(path.join(t.dir, 'study.sqlite'));
+  db = openTestDatabase(t.dir);
   for (let i = 1; i <= 5; i++) appendAudit(db, { actor: 'manager', action: `step.${i}`, detail: { i }, reason: i === 3 ? 'because' : null });
 });
 afterEach(() => {
@@ -20,7 +20,8 @@ afterEach(() => {
 
 // Tampering needs the append-only triggers out of the way, as a determined user with a SQLite tool could do.
 function dropGuards() {
-  db.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
+  dropTrigger(db, 'audit_no_update', 'audit_log');
+  dropTrigger(db, 'audit_no_delete', 'audit_log');
 }
 
 describe('the audit log', () => {
@@ -63,6 +64,12 @@ describe('the audit log', () => {
       UPDATE audit_log SET seq = 3 WHERE seq = 100;`);
     const verdict = verifyAuditChain(db);
     expect(verdict.ok).toBe(false);
-    if (!verdict.ok) expect(verdict.seq).toBe(2);
+    // SQLite's storage order is seq itself (the rowid alias): the rows now read in seq order and
+    // entry 2's hash no longer links. PostgreSQL keeps insertion order apart (audit_log.rowid): the
+    // second row read is the one now numbered 3 — moved.
+    if (!verdict.ok) {
+      if (db.engine === 'sqlite') expect(verdict.seq).toBe(2);
+      else expect(verdict).toMatchObject({ seq: 3, problem: expect.stringMatching(/deleted or moved/) });
+    }
   });
 });

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../db/open';
+import type { Db } from '../../../db/open';
 import {
   changePassphrase,
   commitmentOf,
@@ -11,7 +10,7 @@ import {
   unlockStudyKey,
 } from '../../../electron/core/blinding/sealedKey';
 import { tempDir } from '../../support/tempStudy';
-import { sqliteOf } from '../../../db/engine';
+import { dropTrigger, openTestDatabase, storedBytes } from '../../support/testDb';
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
 let db: Db;
@@ -20,7 +19,7 @@ let cleanup: () => void;
 
 beforeEach(() => {
   ({ dir, cleanup } = tempDir());
-  db = openDatabase(path.join(dir, 'study.sqlite'));
+  db = openTestDatabase(dir);
 });
 afterEach(() => {
   db.close();
@@ -31,10 +30,9 @@ describe('the sealed key', () => {
   it('round-trips entries under the passphrase, and nothing readable reaches the file', async () => {
     const keyring = await createStudyKey(db, 'correct horse battery', FAST);
     putSealed(db, keyring, 'recording', { code: 'ABCD-EFGH', participant: 'PARTICIPANT-0042', arm: 'ARM-QZX-VIPP' });
-    sqliteOf(db, 'the checkpoint').pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = storedBytes(db, path.join(dir, 'study.sqlite'));
     const again = await unlockStudyKey(db, 'correct horse battery');
     expect(readSealed(db, again, 'recording')).toEqual([{ code: 'ABCD-EFGH', participant: 'PARTICIPANT-0042', arm: 'ARM-QZX-VIPP' }]);
-    const bytes = readFileSync(path.join(dir, 'study.sqlite')).toString('latin1');
     expect(bytes).not.toContain('PARTICIPANT-0042');
     expect(bytes).not.toContain('ARM-QZX-VIPP');
   });
@@ -64,7 +62,7 @@ describe('the sealed key', () => {
     const keyring = await createStudyKey(db, 'correct horse battery', FAST);
     putSealed(db, keyring, 'recording', { n: 1 });
     putSealed(db, keyring, 'recording', { n: 2 });
-    db.exec('DROP TRIGGER sealed_entries_no_update');
+    dropTrigger(db, 'sealed_entries_no_update', 'sealed_entries');
     const rows = db.prepare('SELECT id, ciphertext, nonce FROM sealed_entries ORDER BY id').all() as { id: number; ciphertext: Buffer; nonce: Buffer }[];
     db.prepare('UPDATE sealed_entries SET ciphertext = ?, nonce = ? WHERE id = ?').run(rows[1]!.ciphertext, rows[1]!.nonce, rows[0]!.id);
     expect(() => readSealed(db, keyring, 'recording')).toThrow(/integrity/);
