@@ -38,6 +38,7 @@ const COMMON_COLUMNS: readonly ColumnDoc[] = [
   {
     name: 'markers',
     type: 'text',
+    label: "The coder's markers: time (frame): note, in time order",
     description: 'Each marker as "m:ss.mmm (frame N): note", in time order, separated by " | " (latest version); the time is from the start of the clip as coders saw it.',
   },
   { name: 'counts_in_analysis', type: '0/1', description: '1 when this score is the one the analysis uses under the scoring rule (0 when a consensus replaces it).' },

@@ -68,8 +68,8 @@ export function MarkerList({ markers, editable, onAdd, onChange, onSeek, notes, 
               const at = clockTime(m.seconds);
               return (
                 <li key={`${m.seconds}-${i}`} data-testid="marker">
-                  <button type="button" className="marker-time" onClick={() => onSeek(m.seconds)} aria-label={`Go to ${at}, frame ${m.frame}`}>
-                    {at} · f{m.frame}
+                  <button type="button" className="marker-time" onClick={() => onSeek(m.seconds)} aria-label={`Go to ${at} · frame ${m.frame}`}>
+                    {at} · frame {m.frame}
                   </button>
                   {editable ? (
                     <>
@@ -104,7 +104,7 @@ export function MarkerList({ markers, editable, onAdd, onChange, onSeek, notes, 
         <p className="note-times" data-testid="note-times">
           In your notes:{' '}
           {written.map((t, i) => (
-            <button key={`${t.label}-${t.index}-${i}`} type="button" className="time-link" aria-label={`Go to ${clockTime(t.seconds)} (${t.label})`} onClick={() => onSeek(t.seconds)}>
+            <button key={`${t.label}-${t.index}-${i}`} type="button" className="time-link" aria-label={`Go to ${t.text} (${t.label})`} onClick={() => onSeek(t.seconds)}>
               {t.text}
             </button>
           ))}

@@ -1,5 +1,5 @@
 // A note as text, each time written in it ("0:03", "1:02:05") a button that seeks the video there.
-import { clockTime, noteParts } from './noteTimes';
+import { noteParts } from './noteTimes';
 
 export function NoteText({ text, onSeek, className }: { text: string; onSeek?: ((seconds: number) => void) | undefined; className?: string }) {
   return (
@@ -8,7 +8,7 @@ export function NoteText({ text, onSeek, className }: { text: string; onSeek?: (
         p.seconds === null || !onSeek ? (
           p.text
         ) : (
-          <button key={i} type="button" className="time-link" aria-label={`Go to ${clockTime(p.seconds)}`} onClick={() => onSeek(p.seconds)}>
+          <button key={i} type="button" className="time-link" aria-label={`Go to ${p.text}`} onClick={() => onSeek(p.seconds)}>
             {p.text}
           </button>
         ),

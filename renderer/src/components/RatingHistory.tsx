@@ -56,7 +56,7 @@ export function RatingHistory({
                   {v.markers.map((m, i) => (
                     <span key={i} className="history-marker">
                       {onSeek ? (
-                        <button type="button" className="time-link" aria-label={`Go to ${clockTime(m.seconds)}, frame ${m.frame} (version ${v.version})`} onClick={() => onSeek(m.seconds)}>
+                        <button type="button" className="time-link" aria-label={`Go to ${clockTime(m.seconds)} · frame ${m.frame} (version ${v.version})`} onClick={() => onSeek(m.seconds)}>
                           {clockTime(m.seconds)}
                         </button>
                       ) : (

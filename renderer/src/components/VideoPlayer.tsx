@@ -120,6 +120,18 @@ export function VideoPlayer({ src, frameRate, label, ticks = [], handle }: Video
     return () => document.removeEventListener('keydown', onKey);
   }, [player, frameRate]);
 
+  // A seek asked for before video.js is up (a lead's click that also opens the clip) waits for it.
+  const pendingSeek = useRef<number | null>(null);
+  useEffect(() => {
+    if (!player || pendingSeek.current === null) return;
+    const seconds = pendingSeek.current;
+    pendingSeek.current = null;
+    player.one('loadedmetadata', () => {
+      player.pause();
+      player.currentTime(seconds);
+    });
+  }, [player]);
+
   useImperativeHandle(
     handle,
     () => ({
@@ -128,7 +140,10 @@ export function VideoPlayer({ src, frameRate, label, ticks = [], handle }: Video
         return { seconds, frame: frameAt(seconds, frameRate) };
       },
       seek(seconds) {
-        if (!player) return;
+        if (!player) {
+          pendingSeek.current = seconds;
+          return;
+        }
         const go = () => {
           player.pause();
           player.currentTime(seconds);
