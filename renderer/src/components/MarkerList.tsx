@@ -47,8 +47,8 @@ export function MarkerList({ markers, editable, onAdd, onChange, onSeek, notes, 
       <div className="markers-head">
         <h3 id="markers-title">Markers</h3>
         {editable && (
-          <button type="button" onClick={onAdd} disabled={full} title="B" aria-describedby="markers-hint">
-            Add marker
+          <button type="button" onClick={onAdd} disabled={full} aria-keyshortcuts="B" {...(markers.length === 0 || full ? { 'aria-describedby': 'markers-hint' } : {})}>
+            Add marker (B)
           </button>
         )}
       </div>
@@ -58,9 +58,9 @@ export function MarkerList({ markers, editable, onAdd, onChange, onSeek, notes, 
         </p>
       ) : (
         <>
-          {editable && (
+          {editable && full && (
             <p id="markers-hint" className="hint">
-              {full ? `At most ${MARKERS_MAX} markers on one clip.` : MARKER_KEY_HINT}
+              At most {MARKERS_MAX} markers on one clip.
             </p>
           )}
           <ol className="marker-list" ref={list}>

@@ -154,19 +154,21 @@ function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; cod
             onChange={session.update}
             activeId={session.mode === 'locked' ? null : activeId}
             keyHint={SCORE_KEYS_HINT}
-          />
-          <MarkerList
-            markers={session.draft.markers}
-            editable={markersEditable}
-            onAdd={addMarker}
-            onChange={(markers) => session.update({ ...session.draft, markers })}
-            onSeek={seek}
-            notes={[
-              ...clip.dimensions.map((d) => ({ label: `note on ${d.label}`, text: session.draft.notes[d.id] ?? '' })),
-              { label: 'overall note', text: session.draft.overallNote },
-            ]}
-            focusIndex={focusMarker}
-            onFocused={focused}
+            afterNotes={
+              <MarkerList
+                markers={session.draft.markers}
+                editable={markersEditable}
+                onAdd={addMarker}
+                onChange={(markers) => session.update({ ...session.draft, markers })}
+                onSeek={seek}
+                notes={[
+                  ...clip.dimensions.map((d) => ({ label: `note on ${d.label}`, text: session.draft.notes[d.id] ?? '' })),
+                  { label: 'overall note', text: session.draft.overallNote },
+                ]}
+                focusIndex={focusMarker}
+                onFocused={focused}
+              />
+            }
           />
         </RatingPanel>
       )}
