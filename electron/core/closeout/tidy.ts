@@ -6,7 +6,7 @@ import type { Cell } from '../csv';
 import type { ExportInput } from './exportInput';
 import { countedScores, primaryAssignment } from './scoring';
 import type { ColumnDoc } from './dictionary';
-import { markerTime } from '../coding/markers';
+import { markersCell } from '../coding/markers';
 
 const UNBLINDED_COLUMNS: readonly ColumnDoc[] = [
   { name: 'participant', type: 'text', description: 'Participant id, from the sealed key.' },
@@ -126,11 +126,6 @@ export function tidyTable(input: ExportInput): Table {
   }
   out.sort((a, b) => compareKeys(a.sort, b.sort));
   return { columns, rows: out.map((o) => o.cells) };
-}
-
-/** A rating's markers as one cell: "0:03.200 (frame 80): turns away | 0:07.000 (frame 175)". */
-export function markersCell(markers: readonly { seconds: number; frame: number; note: string }[]): string {
-  return markers.map((m) => `${markerTime(m.seconds)} (frame ${m.frame})${m.note ? `: ${m.note}` : ''}`).join(' | ');
 }
 
 const collator = new Intl.Collator('en', { numeric: true });

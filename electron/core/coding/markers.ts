@@ -32,3 +32,8 @@ export function checkMarkers(clip: MarkedClip, markers: readonly Marker[]): Mark
   });
   return markers.map((m) => ({ seconds: m.seconds, frame: m.frame, note: m.note.trim() })).sort((a, b) => a.seconds - b.seconds);
 }
+
+/** A rating's markers as one CSV cell: "0:03.200 (frame 80): turns away | 0:07.000 (frame 175)". */
+export function markersCell(markers: readonly Marker[]): string {
+  return markers.map((m) => `${markerTime(m.seconds)} (frame ${m.frame})${m.note ? `: ${m.note}` : ''}`).join(' | ');
+}

@@ -3,7 +3,7 @@
 // are added with B or the button, at the frame the player shows; submitted ones are read-only.
 import { useEffect, useRef } from 'react';
 import { MARKER_NOTE_MAX, MARKERS_MAX, type Marker } from '../../../electron/common/contract';
-import { clockTime, timesIn } from './noteTimes';
+import { clockTime, timesIn } from './moments';
 
 export const MARKER_KEY_HINT = 'B marks the moment shown, with an optional note (Enter returns to the video).';
 
@@ -23,13 +23,6 @@ interface Props {
   /** The marker whose note takes the focus (just added), by its place in time order. */
   readonly focusIndex: number | null;
   readonly onFocused: () => void;
-}
-
-/** Inserts a marker in time order (after any at the same time); returns the list and its place. */
-export function withMarker(markers: readonly Marker[], added: Marker): { markers: Marker[]; index: number } {
-  const index = markers.findIndex((m) => m.seconds > added.seconds);
-  const at = index === -1 ? markers.length : index;
-  return { markers: [...markers.slice(0, at), added, ...markers.slice(at)], index: at };
 }
 
 export function MarkerList({ markers, editable, onAdd, onChange, onSeek, notes, focusIndex, onFocused }: Props) {

@@ -1,5 +1,5 @@
 // A note as text, each time written in it ("0:03", "1:02:05") a button that seeks the video there.
-import { noteParts } from './noteTimes';
+import { noteParts } from './moments';
 
 export function NoteText({ text, onSeek, className }: { text: string; onSeek?: ((seconds: number) => void) | undefined; className?: string }) {
   return (

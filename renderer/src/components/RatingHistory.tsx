@@ -1,6 +1,6 @@
 import type { RatingVersion, ScaleDimension } from '../../../electron/common/contract';
 import { NoteText } from './NoteText';
-import { clockTime } from './noteTimes';
+import { clockTime } from './moments';
 import { CLIP_WORDING, type UnscorableWording } from './ScoreForm';
 import { Time } from './Time';
 

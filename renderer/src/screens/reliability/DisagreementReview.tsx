@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DimensionScale, Disagreement, Marker, ReviewClipView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
 import { NoteText } from '../../components/NoteText';
-import { clockTime } from '../../components/noteTimes';
+import { clockTime } from '../../components/moments';
 import { VideoPlayer, type PlayerHandle } from '../../components/VideoPlayer';
 import { useCall } from '../../hooks/useCall';
 import { scalePoints, scaleValue, when } from './format';
@@ -61,12 +61,12 @@ export function DisagreementReview({ disagreement: d, dimension, raters, canReco
   const [history, reloadHistory] = useCall('reliability.consensusHistory', { clip: d.clip, dimension: dimension.id });
   // Either coder's moment, on the one player: a click before the clip is open opens it there.
   const player = useRef<PlayerHandle>(null);
-  const [seekTo, setSeekTo] = useState<{ seconds: number } | null>(null);
+  const pendingSeek = useRef<number | null>(null);
   useEffect(() => {
-    if (!clip || !seekTo) return;
-    player.current?.seek(seekTo.seconds);
-    setSeekTo(null);
-  }, [clip, seekTo]);
+    if (!clip || pendingSeek.current === null) return;
+    player.current?.seek(pendingSeek.current);
+    pendingSeek.current = null;
+  }, [clip]);
 
   const rewatch = async () => {
     setClipError('');
@@ -78,8 +78,12 @@ export function DisagreementReview({ disagreement: d, dimension, raters, canReco
   };
 
   const seek = (seconds: number) => {
-    setSeekTo({ seconds });
-    if (!clip) void rewatch();
+    if (clip) {
+      player.current?.seek(seconds);
+      return;
+    }
+    pendingSeek.current = seconds;
+    void rewatch();
   };
 
   const record = async () => {

@@ -1,7 +1,6 @@
 // Times written in a coder's note, found so each can seek the video there (issue 16, point 6).
 import { describe, expect, it } from 'vitest';
-import { withMarker } from '../../../renderer/src/components/MarkerList';
-import { clockTime, noteParts, timesIn } from '../../../renderer/src/components/noteTimes';
+import { clockTime, noteParts, timesIn, withMarker } from '../../../renderer/src/components/moments';
 
 const seconds = (text: string) => timesIn(text).map((t) => t.seconds);
 

@@ -1,5 +1,7 @@
-// Times written in a coder's note ("0:03", "1:02:05", "12:30.5") found so they can be links that seek
-// the video there, and the one way a marker's moment is written. Pure: the components only render.
+// Moments of a clip: times written in a coder's note ("0:03", "1:02:05", "12:30.5") found so they can
+// be links that seek the video there, the one way a marker's moment is written, and where a new
+// marker goes in the list. Pure: the components only render.
+import type { Marker } from '../../../electron/common/contract';
 
 /** A note cut into text and the times in it. */
 export type NotePart = { readonly text: string; readonly seconds: null } | { readonly text: string; readonly seconds: number };
@@ -42,4 +44,11 @@ export function clockTime(seconds: number): string {
   const m = Math.floor((ms % 3_600_000) / 60_000);
   const s = ((ms % 60_000) / 1000).toFixed(3).padStart(6, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** Inserts a marker in time order (after any at the same time); returns the list and its place. */
+export function withMarker(markers: readonly Marker[], added: Marker): { markers: Marker[]; index: number } {
+  const index = markers.findIndex((m) => m.seconds > added.seconds);
+  const at = index === -1 ? markers.length : index;
+  return { markers: [...markers.slice(0, at), added, ...markers.slice(at)], index: at };
 }
