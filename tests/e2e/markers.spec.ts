@@ -159,7 +159,7 @@ test('a coder marks moments by key and by button, sees them on the scrubber and 
   // A time written in a note is a link; so is a marker.
   await page.getByLabel('Overall note').fill('Bids at 0:03 and again at 0:12; warm at the end');
   const noteTimes = page.getByTestId('note-times');
-  await noteTimes.getByRole('button', { name: 'Go to 0:03 (overall note)' }).click();
+  await noteTimes.getByRole('button', { name: 'Go to 0:03 (your note, overall)' }).click();
   await expect.poll(() => mediaTime(page)).toBeCloseTo(3, 2);
   await expect(page.getByTestId('timecode')).toHaveText('00:03.000 · frame 30');
   await list.getByRole('button', { name: 'Go to 0:05.000 · frame 50' }).click();
@@ -185,7 +185,7 @@ test('a coder marks moments by key and by button, sees them on the scrubber and 
   await page.locator('label[for="sensitivity-5"]').click();
   await page.locator('label[for="non_intrusiveness-4"]').click();
   // For the picture: at 0:03, both ticks clear of the handle; the form scrolled to the markers.
-  await noteTimes.getByRole('button', { name: 'Go to 0:03 (overall note)' }).click();
+  await noteTimes.getByRole('button', { name: 'Go to 0:03 (your note, overall)' }).click();
   await expect.poll(() => mediaTime(page)).toBeCloseTo(3, 2);
   await page.getByTestId('markers').evaluate((e) => e.scrollIntoView({ block: 'center' }));
   await page.mouse.move(300, 300); // over the video: video.js shows its control bar

@@ -162,8 +162,8 @@ function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; cod
                 onChange={(markers) => session.update({ ...session.draft, markers })}
                 onSeek={seek}
                 notes={[
-                  ...clip.dimensions.map((d) => ({ label: `note on ${d.label}`, text: session.draft.notes[d.id] ?? '' })),
-                  { label: 'overall note', text: session.draft.overallNote },
+                  ...clip.dimensions.map((d) => ({ label: `your note, ${d.label}`, text: session.draft.notes[d.id] ?? '' })),
+                  { label: 'your note, overall', text: session.draft.overallNote },
                 ]}
                 focusIndex={focusMarker}
                 onFocused={focused}
