@@ -126,10 +126,12 @@ export function VideoPlayer({ src, frameRate, label, ticks = [], handle }: Video
     if (!player || pendingSeek.current === null) return;
     const seconds = pendingSeek.current;
     pendingSeek.current = null;
-    player.one('loadedmetadata', () => {
+    const go = () => {
       player.pause();
       player.currentTime(seconds);
-    });
+    };
+    if ((player.readyState() ?? 0) >= 1) go();
+    else player.one('loadedmetadata', go);
   }, [player]);
 
   useImperativeHandle(
