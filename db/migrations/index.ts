@@ -8,6 +8,7 @@ import { accountsAndBackups } from './0006_accounts_and_backups';
 import { protectClipsAndSeals } from './0007_protect_clips_and_seals';
 import { idempotency } from './0008_idempotency';
 import { sealedEntriesByKind } from './0009_sealed_entries_by_kind';
+import { ratingMarkers } from './0010_rating_markers';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
-export const MIGRATIONS: readonly Migration[] = [initial, sealedKey, lockAndUnblinding, fidelity, reliabilityConsensus, accountsAndBackups, protectClipsAndSeals, idempotency, sealedEntriesByKind];
+export const MIGRATIONS: readonly Migration[] = [initial, sealedKey, lockAndUnblinding, fidelity, reliabilityConsensus, accountsAndBackups, protectClipsAndSeals, idempotency, sealedEntriesByKind, ratingMarkers];

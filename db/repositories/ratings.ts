@@ -1,4 +1,4 @@
-import type { StoredDraft as Draft, StoredRatingContent as RatingContent, StoredUnscorableReason as UnscorableReason } from './types';
+import type { StoredDraft as Draft, StoredMarker, StoredRatingContent as RatingContent, StoredUnscorableReason as UnscorableReason } from './types';
 import type { ClipKind } from './clips';
 import type { Db } from '../open';
 
@@ -25,6 +25,7 @@ interface RawRating {
   unscorable_detail: string | null;
   submitted_at: string;
   seconds_spent: number | null;
+  markers: string;
 }
 
 const toRating = (r: RawRating): RatingRow => ({
@@ -39,9 +40,12 @@ const toRating = (r: RawRating): RatingRow => ({
   unscorable: r.unscorable_reason ? { reason: r.unscorable_reason, detail: r.unscorable_detail ?? '' } : null,
   submittedAt: r.submitted_at,
   secondsSpent: r.seconds_spent,
+  markers: JSON.parse(r.markers) as StoredMarker[],
 });
 
-export interface NewRating extends RatingContent {
+/** A rating to insert; one given without markers has none. */
+export interface NewRating extends Omit<RatingContent, 'markers'> {
+  readonly markers?: RatingContent['markers'];
   readonly assignmentId: number;
   readonly version: number;
   readonly amendsId: number | null;
@@ -54,8 +58,8 @@ export function insertRating(db: Db, r: NewRating): number {
   const info = db
     .prepare(
       `INSERT INTO ratings (assignment_id, version, amends_id, amendment_reason, scores, notes, overall_note,
-                            unscorable_reason, unscorable_detail, submitted_at, seconds_spent)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                            unscorable_reason, unscorable_detail, submitted_at, seconds_spent, markers)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       r.assignmentId,
@@ -69,6 +73,7 @@ export function insertRating(db: Db, r: NewRating): number {
       r.unscorable ? r.unscorable.detail : null,
       r.submittedAt,
       r.secondsSpent,
+      JSON.stringify(r.markers ?? []),
     );
   return Number(info.lastInsertRowid);
 }
@@ -109,14 +114,15 @@ export function getDraft(db: Db, assignmentId: number): { draft: Draft; secondsS
   const row = db.prepare('SELECT draft, seconds_spent FROM drafts WHERE assignment_id = ?').get(assignmentId) as
     | { draft: string; seconds_spent: number }
     | undefined;
-  return row && { draft: JSON.parse(row.draft) as Draft, secondsSpent: row.seconds_spent };
+  // A draft saved before markers existed (migration 0010) has none.
+  return row && { draft: { markers: [], ...(JSON.parse(row.draft) as Omit<Draft, 'markers'> & Partial<Draft>) }, secondsSpent: row.seconds_spent };
 }
 
-export function upsertDraft(db: Db, assignmentId: number, draft: Draft, secondsSpent: number, at: string): void {
+export function upsertDraft(db: Db, assignmentId: number, draft: Omit<Draft, 'markers'> & Partial<Pick<Draft, 'markers'>>, secondsSpent: number, at: string): void {
   db.prepare(
     `INSERT INTO drafts (assignment_id, draft, seconds_spent, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (assignment_id) DO UPDATE SET draft = excluded.draft, seconds_spent = excluded.seconds_spent, updated_at = excluded.updated_at`,
-  ).run(assignmentId, JSON.stringify(draft), secondsSpent, at);
+  ).run(assignmentId, JSON.stringify({ ...draft, markers: draft.markers ?? [] }), secondsSpent, at);
 }
 
 export function deleteDraft(db: Db, assignmentId: number): void {

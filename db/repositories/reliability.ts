@@ -1,6 +1,6 @@
 // Reads for reliability: each rater's latest submitted version per clip, and which clips were
 // given to whom. Read-only; the rows come back with the clip's code, never its origin.
-import type { StoredUnscorableReason as UnscorableReason } from './types';
+import type { StoredMarker, StoredUnscorableReason as UnscorableReason } from './types';
 import type { Db } from '../open';
 
 export type ReliabilityClipKind = 'outcome' | 'training';
@@ -15,6 +15,7 @@ export interface LatestRatingRow {
   readonly overallNote: string;
   readonly unscorable: UnscorableReason | null;
   readonly submittedAt: string;
+  readonly markers: readonly StoredMarker[];
 }
 
 interface RawLatest {
@@ -27,6 +28,7 @@ interface RawLatest {
   overallNote: string;
   unscorable: UnscorableReason | null;
   submittedAt: string;
+  markers: string;
 }
 
 /** One row per clip of `kind` assigned to the coder and submitted: its latest version. */
@@ -34,7 +36,8 @@ export function latestRatingsOf(db: Db, coderId: number, kind: ReliabilityClipKi
   const rows = db
     .prepare(
       `SELECT c.id AS clipId, c.code AS code, r.id AS ratingId, r.version AS version, r.scores AS scores, r.notes AS notes,
-              r.overall_note AS overallNote, r.unscorable_reason AS unscorable, r.submitted_at AS submittedAt
+              r.overall_note AS overallNote, r.unscorable_reason AS unscorable, r.submitted_at AS submittedAt,
+              r.markers AS markers
          FROM assignments a
          JOIN clips c ON c.id = a.clip_id
          JOIN ratings r ON r.assignment_id = a.id
@@ -47,6 +50,7 @@ export function latestRatingsOf(db: Db, coderId: number, kind: ReliabilityClipKi
     ...r,
     scores: JSON.parse(r.scores) as Record<string, number>,
     notes: JSON.parse(r.notes) as Record<string, string>,
+    markers: JSON.parse(r.markers) as StoredMarker[],
   }));
 }
 

@@ -14,12 +14,20 @@ export interface StoredUnscorable {
   readonly detail: string;
 }
 
-/** A rating's content: ratings.scores, notes (JSON), overall_note, unscorable_*. */
+/** One element of ratings.markers (JSON, migration 0010) and of drafts.draft's markers. */
+export interface StoredMarker {
+  readonly seconds: number;
+  readonly frame: number;
+  readonly note: string;
+}
+
+/** A rating's content: ratings.scores, notes (JSON), overall_note, unscorable_*, markers (JSON). */
 export interface StoredRatingContent {
   readonly scores: Readonly<Record<string, number>>;
   readonly notes: Readonly<Record<string, string>>;
   readonly overallNote: string;
   readonly unscorable: StoredUnscorable | null;
+  readonly markers: readonly StoredMarker[];
 }
 
 /** drafts.draft (JSON): scores may be missing. */
@@ -28,4 +36,5 @@ export interface StoredDraft {
   readonly notes: Readonly<Record<string, string>>;
   readonly overallNote: string;
   readonly unscorable: StoredUnscorable | null;
+  readonly markers: readonly StoredMarker[];
 }

@@ -162,7 +162,7 @@ export function connectRemote(options: { origin: string; pin: PinnedCertificate;
           vault.remove(user, draft.code); // submitted since: the submission is the coder's word
           continue;
         }
-        const base = view.draft ?? { scores: {}, notes: {}, overallNote: '', unscorable: null };
+        const base = view.draft ?? { scores: {}, notes: {}, overallNote: '', unscorable: null, markers: [] };
         const saved = await invoke('coding.saveDraft', { code: draft.code, draft: { ...base, scores: { ...base.scores, ...draft.scores } }, secondsSpent: 0 });
         if (saved.ok) vault.remove(user, draft.code);
         else if (UNREACHABLE.test(saved.error.message)) return;

@@ -8,21 +8,43 @@ export const unscorableReason = z.enum(UNSCORABLE_REASONS);
 export type UnscorableReason = z.output<typeof unscorableReason>;
 
 export const note = z.string().max(4000);
+
+/** Bounds of the evidence a coder ties to a moment of a clip (issue 16, point 6). */
+export const MARKER_NOTE_MAX = 200;
+export const MARKERS_MAX = 200;
+/**
+ * A marker: a moment of the clip and the coder's short note on it — time, frame and note only,
+ * nothing about the clip's origin. Core checks the time against the clip's own length (coding/markers).
+ */
+export const marker = z
+  .object({
+    seconds: z.number().finite().min(0, 'A marker cannot be before the start of the clip').max(24 * 3600),
+    frame: z.number().int().min(0).max(24 * 3600 * 240),
+    note: z.string().max(MARKER_NOTE_MAX, `A marker's note is at most ${MARKER_NOTE_MAX} characters`),
+  })
+  .strict();
+/** A rating's markers; absent means none (clients and stores that predate markers send none). */
+export const markers = z.array(marker).max(MARKERS_MAX, `At most ${MARKERS_MAX} markers on one clip`).readonly().default([]);
 export const unscorable = z
   .object({ reason: unscorableReason, detail: z.string().max(1000) })
   .strict()
   .nullable();
 export const ratingContent = z
-  .object({ scores: z.record(dimensionId, z.number().finite()), notes: z.record(dimensionId, note), overallNote: note, unscorable })
+  .object({ scores: z.record(dimensionId, z.number().finite()), notes: z.record(dimensionId, note), overallNote: note, unscorable, markers })
   .strict();
+/** A submission as a client sends it (markers may be left out). */
+export type RatingContentInput = z.input<typeof ratingContent>;
 export const draftContent = z
   .object({
     scores: z.record(dimensionId, z.number().finite().nullable()),
     notes: z.record(dimensionId, note),
     overallNote: note,
     unscorable,
+    markers,
   })
   .strict();
+/** A draft as a client sends it (markers may be left out). */
+export type DraftInput = z.input<typeof draftContent>;
 export const secondsSpent = z.number().finite().min(0).max(7 * 24 * 3600);
 
 /** The inputs of saving, submitting and amending work on a clip: the same for coders and auditors. */
@@ -98,11 +120,16 @@ export type Scores = z.output<typeof scoresView>;
 export const unscorableView = view({ reason: unscorableReason, detail: z.string() });
 export type Unscorable = z.output<typeof unscorableView>;
 
+export const markerView = view({ seconds: z.number(), frame: z.number().int(), note: z.string() });
+export type Marker = z.output<typeof markerView>;
+
 const ratingContentShape = {
   scores: scoresView,
   notes: dict(z.string()),
   overallNote: z.string(),
   unscorable: unscorableView.nullable(),
+  /** Moments of the clip the coder marked, in time order. */
+  markers: list(markerView),
 };
 
 /** What a coder records for a clip: a score per dimension (or "unscorable"), notes. */

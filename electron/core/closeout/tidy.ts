@@ -6,6 +6,7 @@ import type { Cell } from '../csv';
 import type { ExportInput } from './exportInput';
 import { countedScores, primaryAssignment } from './scoring';
 import type { ColumnDoc } from './dictionary';
+import { markersCell } from '../coding/markers';
 
 const UNBLINDED_COLUMNS: readonly ColumnDoc[] = [
   { name: 'participant', type: 'text', description: 'Participant id, from the sealed key.' },
@@ -33,6 +34,13 @@ const COMMON_COLUMNS: readonly ColumnDoc[] = [
   { name: 'seconds_spent', type: 'number', description: 'Seconds the coder spent on the clip, over all versions.' },
   { name: 'note', type: 'text', description: "The coder's note on this dimension (latest version)." },
   { name: 'overall_note', type: 'text', description: "The coder's note on the whole clip (latest version)." },
+  { name: 'marker_count', type: 'integer', description: 'Markers the coder set on the clip (latest version; the same on every dimension row of the rating).' },
+  {
+    name: 'markers',
+    type: 'text',
+    label: "The coder's markers: time (frame): note, in time order",
+    description: 'Each marker as "m:ss.mmm (frame N): note", in time order, separated by " | " (latest version); the time is from the start of the clip as coders saw it.',
+  },
   { name: 'counts_in_analysis', type: '0/1', description: '1 when this score is the one the analysis uses under the scoring rule (0 when a consensus replaces it).' },
 ];
 
@@ -104,6 +112,8 @@ export function tidyTable(input: ExportInput): Table {
         latest ? w.versions.reduce((sum, v) => sum + (v.secondsSpent ?? 0), 0) : null,
         latest?.notes[d.id],
         latest?.overallNote,
+        latest ? latest.markers.length : null,
+        latest ? markersCell(latest.markers) : null,
         countsHere,
         ...(hasConsensus ? [c?.score, c?.version, c?.reason, c?.decidedBy, c?.decidedAt] : []),
         emergency.has(w.code),

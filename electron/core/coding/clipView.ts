@@ -56,6 +56,7 @@ export function workOnClip(
       notes: r.notes,
       overallNote: r.overallNote,
       unscorable: r.unscorable,
+      markers: r.markers,
       submittedAt: r.submittedAt,
       amendmentReason: r.amendmentReason,
     })),

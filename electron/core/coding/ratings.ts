@@ -13,10 +13,12 @@ import {
   upsertDraft,
 } from '../../../db/repositories/ratings';
 import { appendAudit } from '../audit/chain';
-import type { CoderQueue, ClipStatus, Draft, DraftReceipt, RatingContent, ScaleDimension, SubmitReceipt } from '../../common/contract';
+import { findClipByCode } from '../../../db/repositories/clips';
+import type { CoderQueue, ClipStatus, DraftInput, DraftReceipt, RatingContentInput, ScaleDimension, SubmitReceipt } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import { assertStudyUnlocked } from '../study/lockState';
 import { studyDimensions, studySettings } from './dimensions';
+import { checkMarkers } from './markers';
 import { checkDraft, checkRatingContent } from './scales';
 
 export interface Coder {
@@ -42,6 +44,13 @@ export function requireAssignment(db: Db, coderId: number, code: string) {
   return assignment;
 }
 
+/** A rating's or draft's markers, checked against the clip they were set on. */
+function markersOn(db: Db, code: string, markers: RatingContentInput['markers']) {
+  const clip = findClipByCode(db, code);
+  if (!clip) throw new CoreError('not_found', `Clip ${code} is not in your queue`);
+  return checkMarkers({ durationSeconds: clip.durationSeconds, frameRate: clip.frameRate ?? 25 }, markers ?? []);
+}
+
 // Each function takes the form's dimensions: the study's outcome scales by default, the fidelity
 // form for auditors (fidelity/audit.ts) — one rating machinery for both.
 
@@ -49,13 +58,14 @@ export function saveDraft(
   db: Db,
   coderId: number,
   code: string,
-  draft: Draft,
+  input: DraftInput,
   secondsSpent: number,
   dimensions: readonly ScaleDimension[] = studyDimensions(db),
 ): DraftReceipt {
   const assignment = requireAssignment(db, coderId, code);
   assertStudyUnlocked(db);
   if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);
+  const draft = { ...input, markers: markersOn(db, code, input.markers) };
   checkDraft(dimensions, draft);
   const savedAt = utcNow();
   // Time only grows: a stale autosave from a second window cannot erase time already recorded.
@@ -73,12 +83,13 @@ export function submitRating(
   db: Db,
   coder: Coder,
   code: string,
-  content: RatingContent,
+  input: RatingContentInput,
   secondsSpent: number,
   dimensions: readonly ScaleDimension[] = studyDimensions(db),
 ): SubmitReceipt {
   const assignment = requireAssignment(db, coder.id, code);
   assertStudyUnlocked(db);
+  const content = { ...input, markers: markersOn(db, code, input.markers) };
   checkRatingContent(dimensions, content);
   const ratingId = db.transaction(() => {
     if (latestRating(db, assignment.id)) throw new CoreError('locked', `Clip ${code} is already submitted; amend it instead`);
@@ -103,13 +114,14 @@ export function amendRating(
   db: Db,
   coder: Coder,
   code: string,
-  content: RatingContent,
+  input: RatingContentInput,
   reason: string,
   secondsSpent: number,
   dimensions: readonly ScaleDimension[] = studyDimensions(db),
 ): SubmitReceipt {
   const assignment = requireAssignment(db, coder.id, code);
   assertStudyUnlocked(db);
+  const content = { ...input, markers: markersOn(db, code, input.markers) };
   checkRatingContent(dimensions, content);
   if (reason.trim().length < 3) throw new CoreError('bad_input', 'Say why the rating is amended');
   const ratingId = db.transaction(() => {

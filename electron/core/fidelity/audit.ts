@@ -12,7 +12,7 @@ import { findSampledSession } from '../../../db/repositories/fidelity';
 import { getDraft, ratingHistory } from '../../../db/repositories/ratings';
 import { workOnClip } from '../coding/clipView';
 import { amendRating, coderQueue, requireAssignment, saveDraft, submitRating, type Coder } from '../coding/ratings';
-import { SESSION_AUDIO_TYPE, type AuditClipView, type CoderQueue, type Draft, type RatingContent, type SubmitReceipt } from '../../common/contract';
+import { SESSION_AUDIO_TYPE, type AuditClipView, type CoderQueue, type DraftInput, type RatingContentInput, type SubmitReceipt } from '../../common/contract';
 import { CoreError } from '../../common/result';
 import { fidelityDimensions } from './dimensions';
 import { ACCEPTABLE_ADHERENCE } from './summary';
@@ -61,17 +61,17 @@ export function auditClipView(
   };
 }
 
-export function saveAuditDraft(db: Db, auditorId: number, code: string, draft: Draft, secondsSpent: number): { savedAt: string } {
+export function saveAuditDraft(db: Db, auditorId: number, code: string, draft: DraftInput, secondsSpent: number): { savedAt: string } {
   requireSessionAssignment(db, auditorId, code);
   return saveDraft(db, auditorId, code, draft, secondsSpent, fidelityDimensions(db));
 }
 
-export function submitAudit(db: Db, auditor: Auditor, code: string, content: RatingContent, secondsSpent: number): SubmitReceipt {
+export function submitAudit(db: Db, auditor: Auditor, code: string, content: RatingContentInput, secondsSpent: number): SubmitReceipt {
   requireSessionAssignment(db, auditor.id, code);
   return submitRating(db, auditor, code, content, secondsSpent, fidelityDimensions(db));
 }
 
-export function amendAudit(db: Db, auditor: Auditor, code: string, content: RatingContent, reason: string, secondsSpent: number): SubmitReceipt {
+export function amendAudit(db: Db, auditor: Auditor, code: string, content: RatingContentInput, reason: string, secondsSpent: number): SubmitReceipt {
   requireSessionAssignment(db, auditor.id, code);
   return amendRating(db, auditor, code, content, reason, secondsSpent, fidelityDimensions(db));
 }

@@ -1,4 +1,6 @@
 import type { RatingVersion, ScaleDimension } from '../../../electron/common/contract';
+import { NoteText } from './NoteText';
+import { clockTime } from './moments';
 import { CLIP_WORDING, type UnscorableWording } from './ScoreForm';
 import { Time } from './Time';
 
@@ -6,10 +8,13 @@ export function RatingHistory({
   history,
   dimensions,
   wording = CLIP_WORDING,
+  onSeek,
 }: {
   history: readonly RatingVersion[];
   dimensions: readonly ScaleDimension[];
   wording?: UnscorableWording;
+  /** Times in notes and markers seek the player (the coder's clip page). */
+  onSeek?: ((seconds: number) => void) | undefined;
 }) {
   if (history.length === 0) return null;
   return (
@@ -31,11 +36,38 @@ export function RatingHistory({
                 v.scores[d.id] === undefined ? null : (
                   <li key={d.id}>
                     {d.label}: {v.scores[d.id]}
-                    {v.notes[d.id] ? ` — ${v.notes[d.id]}` : ''}
+                    {v.notes[d.id] ? (
+                      <>
+                        {' — '}
+                        <NoteText text={v.notes[d.id]!} onSeek={onSeek} />
+                      </>
+                    ) : null}
                   </li>
                 ),
               )}
-              {v.overallNote && <li>Note: {v.overallNote}</li>}
+              {v.overallNote && (
+                <li>
+                  Note: <NoteText text={v.overallNote} onSeek={onSeek} />
+                </li>
+              )}
+              {v.markers.length > 0 && (
+                <li>
+                  Markers:{' '}
+                  {v.markers.map((m, i) => (
+                    <span key={i} className="history-marker">
+                      {onSeek ? (
+                        <button type="button" className="time-link" aria-label={`Go to ${clockTime(m.seconds)} · frame ${m.frame} (version ${v.version})`} onClick={() => onSeek(m.seconds)}>
+                          {clockTime(m.seconds)}
+                        </button>
+                      ) : (
+                        clockTime(m.seconds)
+                      )}
+                      {m.note ? ` ${m.note}` : ''}
+                      {i < v.markers.length - 1 ? '; ' : ''}
+                    </span>
+                  ))}
+                </li>
+              )}
             </ul>
           </li>
         ))}

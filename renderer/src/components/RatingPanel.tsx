@@ -24,6 +24,7 @@ export function RatingPanel({
   onBack,
   children,
   wording = CLIP_WORDING,
+  onSeek,
 }: {
   session: RatingSession;
   text: RatingPanelText;
@@ -33,6 +34,7 @@ export function RatingPanel({
   onBack: () => void;
   children: ReactNode;
   wording?: UnscorableWording;
+  onSeek?: (seconds: number) => void;
 }) {
   const { mode, latest } = session;
   return (
@@ -79,7 +81,7 @@ export function RatingPanel({
           </button>
         )}
       </div>
-      <RatingHistory history={history} dimensions={dimensions} wording={wording} />
+      <RatingHistory history={history} dimensions={dimensions} wording={wording} onSeek={onSeek} />
     </section>
   );
 }

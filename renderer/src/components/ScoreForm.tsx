@@ -2,6 +2,7 @@
 // cut-off marked on the scale itself (e.g. 5.5–7 "sensitive"), then a note per dimension and
 // overall, and "unscorable" with a reason. The scales come first and one after the other, so Tab and
 // Shift+Tab move from dimension to dimension (one tab stop per radio group) and the notes follow.
+import type { ReactNode } from 'react';
 import type { Draft, ScaleDimension, UnscorableReason } from '../../../electron/common/contract';
 import { pointId } from './scoreKeys';
 
@@ -95,6 +96,7 @@ export function ScoreForm({
   wording = CLIP_WORDING,
   activeId = null,
   keyHint = null,
+  afterNotes = null,
 }: {
   dimensions: readonly ScaleDimension[];
   draft: Draft;
@@ -105,55 +107,61 @@ export function ScoreForm({
   activeId?: string | null;
   /** How the scales are scored by keys, under them. */
   keyHint?: string | null;
+  /** What follows the notes (the coder's markers), outside the form's fieldset: its links to moments work on a locked rating too. */
+  afterNotes?: ReactNode;
 }) {
   return (
-    <fieldset className="score-form" disabled={disabled}>
-      <legend className="visually-hidden">Scores</legend>
-      {dimensions.map((d) => (
-        <ScaleField
-          key={d.id}
-          d={d}
-          value={draft.scores[d.id] ?? null}
-          active={d.id === activeId}
-          onScore={(score) => onChange({ ...draft, scores: { ...draft.scores, [d.id]: score } })}
-        />
-      ))}
-      <p id="score-keys-hint" className={keyHint ? 'hint' : 'visually-hidden'}>
-        {keyHint ?? 'Arrow keys choose a point.'}
-      </p>
-      <div className="notes">
+    <>
+      <fieldset className="score-form" disabled={disabled}>
+        <legend className="visually-hidden">Scores</legend>
         {dimensions.map((d) => (
-          <div key={d.id}>
-            <label className="note-label" htmlFor={`${d.id}-note`}>
-              Note on {d.label}
-            </label>
-            <textarea
-              id={`${d.id}-note`}
-              rows={2}
-              value={draft.notes[d.id] ?? ''}
-              onChange={(e) => onChange({ ...draft, notes: { ...draft.notes, [d.id]: e.target.value } })}
-              maxLength={4000}
-            />
-          </div>
+          <ScaleField
+            key={d.id}
+            d={d}
+            value={draft.scores[d.id] ?? null}
+            active={d.id === activeId}
+            onScore={(score) => onChange({ ...draft, scores: { ...draft.scores, [d.id]: score } })}
+          />
         ))}
-      </div>
-      <label className="note-label" htmlFor="overall-note">
-        Overall note
-      </label>
-      <textarea
-        id="overall-note"
-        rows={2}
-        value={draft.overallNote}
-        maxLength={4000}
-        aria-describedby="notes-hint"
-        onChange={(e) => onChange({ ...draft, overallNote: e.target.value })}
-      />
-      <p id="notes-hint" className="hint">
-        Notes go with your ratings to the reliability lead and into exports: describe behaviour, never names heard or seen in the {wording.noun}.
-      </p>
+        <p id="score-keys-hint" className={keyHint ? 'hint' : 'visually-hidden'}>
+          {keyHint ?? 'Arrow keys choose a point.'}
+        </p>
+        <div className="notes">
+          {dimensions.map((d) => (
+            <div key={d.id}>
+              <label className="note-label" htmlFor={`${d.id}-note`}>
+                Note on {d.label}
+              </label>
+              <textarea
+                id={`${d.id}-note`}
+                rows={2}
+                value={draft.notes[d.id] ?? ''}
+                onChange={(e) => onChange({ ...draft, notes: { ...draft.notes, [d.id]: e.target.value } })}
+                maxLength={4000}
+              />
+            </div>
+          ))}
+        </div>
+        <label className="note-label" htmlFor="overall-note">
+          Overall note
+        </label>
+        <textarea
+          id="overall-note"
+          rows={2}
+          value={draft.overallNote}
+          maxLength={4000}
+          aria-describedby="notes-hint"
+          onChange={(e) => onChange({ ...draft, overallNote: e.target.value })}
+        />
+        <p id="notes-hint" className="hint">
+          Notes go with your ratings to the reliability lead and into exports: describe behaviour, never names heard or seen in the {wording.noun}.
+        </p>
+      </fieldset>
+      {afterNotes}
       <div className="unscorable">
         <input
           type="checkbox"
+          disabled={disabled}
           id="unscorable"
           checked={draft.unscorable !== null}
           onChange={(e) => onChange({ ...draft, unscorable: e.target.checked ? { reason: 'video_quality', detail: '' } : null })}
@@ -165,6 +173,7 @@ export function ScoreForm({
               Why is it unscorable?
             </label>
             <select
+              disabled={disabled}
               id="unscorable-reason"
               value={draft.unscorable.reason}
               onChange={(e) => onChange({ ...draft, unscorable: { reason: e.target.value as UnscorableReason, detail: draft.unscorable?.detail ?? '' } })}
@@ -179,6 +188,7 @@ export function ScoreForm({
               Describe the problem
             </label>
             <input
+              disabled={disabled}
               id="unscorable-detail"
               placeholder="Describe the problem"
               maxLength={1000}
@@ -188,6 +198,6 @@ export function ScoreForm({
           </>
         )}
       </div>
-    </fieldset>
+    </>
   );
 }

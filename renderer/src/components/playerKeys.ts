@@ -16,6 +16,7 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['F', 'full screen'],
   ['T', 'theatre: the video large, a scoring strip under it'],
   ['M', 'mute'],
+  ['B', 'add a marker at this moment (time and frame), with an optional note'],
   ['1 – 7', 'score the highlighted scale'],
   ['. or + after a digit', 'the half point (5 . → 5.5)'],
   ['Tab / Shift+Tab', 'next / previous scale'],

@@ -8,7 +8,7 @@ import { useActiveSeconds } from './useActiveSeconds';
 
 // Drafts are saved this long after the last change: well within the promised second.
 const AUTOSAVE_MS = 400;
-export const EMPTY_DRAFT: Draft = { scores: {}, notes: {}, overallNote: '', unscorable: null };
+export const EMPTY_DRAFT: Draft = { scores: {}, notes: {}, overallNote: '', unscorable: null, markers: [] };
 
 export type RatingChannel = 'coding' | 'fidelity';
 export type RatingMode = 'draft' | 'locked' | 'amending';
@@ -40,7 +40,7 @@ export function toContent(dimensions: readonly ScaleDimension[], draft: Draft): 
     if (typeof v === 'number') scores[d.id] = v;
   }
   const notes = Object.fromEntries(Object.entries(draft.notes).filter(([, n]) => n.trim() !== ''));
-  return { scores, notes, overallNote: draft.overallNote, unscorable: draft.unscorable };
+  return { scores, notes, overallNote: draft.overallNote, unscorable: draft.unscorable, markers: draft.markers };
 }
 
 export interface RatingSessionOptions {

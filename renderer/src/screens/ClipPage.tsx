@@ -1,19 +1,22 @@
 // One clip for its coder: the player beside the rating form. The blinding check, when the study asks
 // for it, follows the first submission.
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { ClipView } from '../../../electron/common/contract';
 import { sessionEvents } from '../api';
 import { AnchorPanel } from '../components/AnchorPanel';
 import { BlindingGuess } from '../components/BlindingGuess';
 import { LoadedPage } from '../components/LoadedPage';
+import { MarkerList } from '../components/MarkerList';
+import { clockTime, withMarker } from '../components/moments';
 import { RatingPanel } from '../components/RatingPanel';
 import { ScoreForm } from '../components/ScoreForm';
-import { VideoPlayer } from '../components/VideoPlayer';
+import { VideoPlayer, type PlayerHandle } from '../components/VideoPlayer';
 import { useCall } from '../hooks/useCall';
 import { useRateKey, useRatingSession } from '../hooks/useRatingSession';
 import { SCORE_KEYS_HINT, useScoreKeys } from '../hooks/useScoreKeys';
 import { useSplit } from '../hooks/useSplit';
 import { isTyping } from '../components/playerKeys';
+import { MARKERS_MAX } from '../../../electron/common/contract';
 
 export function ClipPage({ code, coder, onOpen }: { code: string; coder: string; onOpen: (code: string | null) => void }) {
   const [clip, reload] = useCall('coding.clip', { code });
@@ -57,6 +60,20 @@ function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; cod
     form: formRef,
   });
   const focusedPoint = useFocusedPoint(formRef);
+  // Markers: B or the button marks the moment the player shows; the new marker's note takes the focus.
+  const player = useRef<PlayerHandle>(null);
+  const [focusMarker, setFocusMarker] = useState<number | null>(null);
+  const markersEditable = session.mode !== 'locked' && guessThen === null;
+  const addMarker = () => {
+    const now = player.current?.now();
+    if (!now || !markersEditable || session.draft.markers.length >= MARKERS_MAX) return;
+    const next = withMarker(session.draft.markers, { ...now, note: '' });
+    session.update({ ...session.draft, markers: next.markers });
+    setFocusMarker(next.index);
+  };
+  useMarkerKey(addMarker);
+  const seek = useCallback((seconds: number) => player.current?.seek(seconds), []);
+  const focused = useCallback(() => setFocusMarker(null), []);
   const activeDimension = clip.dimensions.find((d) => d.id === activeId) ?? clip.dimensions[0];
   const leave = async (target: string | null) => {
     await session.flush();
@@ -87,7 +104,13 @@ function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; cod
             Next clip →
           </button>
         </div>
-        <VideoPlayer src={clip.mediaUrl} frameRate={clip.frameRate} label={`Clip ${clip.code}`} />
+        <VideoPlayer
+          src={clip.mediaUrl}
+          frameRate={clip.frameRate}
+          label={`Clip ${clip.code}`}
+          handle={player}
+          ticks={session.draft.markers.map((m) => ({ seconds: m.seconds, label: `${clockTime(m.seconds)}${m.note ? ` — ${m.note}` : ''}` }))}
+        />
         {activeDimension && !theatre && (
           <AnchorPanel
             d={activeDimension}
@@ -122,6 +145,7 @@ function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; cod
           dimensions={clip.dimensions}
           formRef={formRef}
           onBack={() => void leave(null)}
+          onSeek={seek}
         >
           <ScoreForm
             dimensions={clip.dimensions}
@@ -130,11 +154,44 @@ function ClipWorkspace({ clip, coder, onOpen, onChanged }: { clip: ClipView; cod
             onChange={session.update}
             activeId={session.mode === 'locked' ? null : activeId}
             keyHint={SCORE_KEYS_HINT}
+            afterNotes={
+              <MarkerList
+                markers={session.draft.markers}
+                editable={markersEditable}
+                onAdd={addMarker}
+                onChange={(markers) => session.update({ ...session.draft, markers })}
+                onSeek={seek}
+                notes={[
+                  ...clip.dimensions.map((d) => ({ label: `your note, ${d.label}`, text: session.draft.notes[d.id] ?? '' })),
+                  { label: 'your note, overall', text: session.draft.overallNote },
+                ]}
+                focusIndex={focusMarker}
+                onFocused={focused}
+              />
+            }
           />
         </RatingPanel>
       )}
     </main>
   );
+}
+
+/** "B" anywhere on the clip page except in a text field marks the moment the player shows. */
+function useMarkerKey(add: () => void): void {
+  const latest = useRef(add);
+  useEffect(() => {
+    latest.current = add;
+  });
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.key !== 'b' && event.key !== 'B') || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || isTyping(event.target)) return;
+      if (event.target instanceof Element && event.target.closest('dialog')) return;
+      event.preventDefault();
+      latest.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 }
 
 /** "T" anywhere on the clip page except in a text field toggles theatre mode. */

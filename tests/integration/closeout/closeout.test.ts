@@ -301,6 +301,9 @@ describe('unblinded exports', () => {
       amendment_reasons: 'v2: Re-watched the second episode: scored the wrong segment',
       seconds_spent: '165',
       counts_in_analysis: '1',
+      // The amendment's markers (version 1 had none), read back by every reader below.
+      marker_count: '2',
+      markers: '0:12.500 (frame 312): turns away, "no" | back at 0:14 | 0:40.000 (frame 1000)',
     });
     const second = rows.find((x) => x['clip_code'] === trial.reliability[1] && x['coder'] === 'cem')!;
     expect(second).toMatchObject({ purpose: 'reliability', counts_in_analysis: '0' });

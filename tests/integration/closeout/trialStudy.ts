@@ -122,7 +122,13 @@ export async function buildTrialStudy(dir: string, options: { leaveForImport?: (
       if (options.leaveForImport?.(c)) continue;
       if (c.code === amended.code) {
         submitRating(db, coder(c.primary), c.code, content({ ...c.scores!, sensitivity: amended.original }), 120);
-        amendRating(db, coder(c.primary), c.code, content({ ...c.scores! }), 'Re-watched the second episode: scored the wrong segment', 45);
+        // The amendment marks two moments (a note with quotes and a pipe, one without): the exports'
+        // readers must read the markers cell back as written.
+        const markers = [
+          { seconds: 12.5, frame: 312, note: 'turns away, "no" | back at 0:14' },
+          { seconds: 40, frame: 1000, note: '' },
+        ];
+        amendRating(db, coder(c.primary), c.code, { ...content({ ...c.scores! }), markers }, 'Re-watched the second episode: scored the wrong segment', 45);
       } else {
         submitRating(db, coder(c.primary), c.code, c.scores ? content({ ...c.scores }) : content({}, true), 90 + (c.index % 7));
       }

@@ -222,8 +222,8 @@ const SCORE: Record<string, number | null> = { 'Anna de Vries': 4, 'Bram Jansen'
 
 function content(score: number | null): RatingContent {
   return score === null
-    ? { scores: {}, notes: {}, overallNote: '', unscorable: { reason: 'other', detail: 'recording cuts out after a minute' } }
-    : { scores: { adherence: score, homework: score >= 3 ? 1 : 0 }, notes: { adherence: 'followed the manual' }, overallNote: '', unscorable: null };
+    ? { scores: {}, notes: {}, overallNote: '', unscorable: { reason: 'other', detail: 'recording cuts out after a minute' }, markers: [] }
+    : { scores: { adherence: score, homework: score >= 3 ? 1 : 0 }, notes: { adherence: 'followed the manual' }, overallNote: '', unscorable: null, markers: [] };
 }
 
 async function summary(...flags: string[]): Promise<FidelityReportView> {

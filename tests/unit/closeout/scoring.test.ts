@@ -17,6 +17,7 @@ function version(v: number, scores: Record<string, number>, unscorable = false):
     notes: {},
     overallNote: '',
     unscorable: unscorable ? { reason: 'video_quality', detail: '' } : null,
+    markers: [],
     submittedAt: '2024-01-01T00:00:00.000Z',
     secondsSpent: 10,
   };

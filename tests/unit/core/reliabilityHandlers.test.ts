@@ -167,7 +167,7 @@ describe('the reliability lead', () => {
     saveAnswers.push(pairs);
     await value('lead', 'reliability.exportReport', { question: question(), format: 'pairs_csv' });
     expect(readFileSync(pairs, 'utf8').split('\r\n')[0]).toBe(
-      'clip,dimension,score_a,score_b,difference,mean,at,version_a,version_b,note_a,note_b,overall_note_a,overall_note_b,consensus_score,consensus_version,consensus_reason',
+      'clip,dimension,score_a,score_b,difference,mean,at,version_a,version_b,note_a,note_b,overall_note_a,overall_note_b,markers_a,markers_b,consensus_score,consensus_version,consensus_reason',
     );
 
     saveAnswers.push(null);

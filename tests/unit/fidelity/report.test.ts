@@ -57,8 +57,8 @@ function assign(code: string, clipId: number, auditor: string, purpose: 'primary
   assignments.set(`${code}/${auditor}`, id);
 }
 
-const rated = (adherence: number): RatingContent => ({ scores: { adherence }, notes: {}, overallNote: '', unscorable: null });
-const unscorable: RatingContent = { scores: {}, notes: {}, overallNote: '', unscorable: { reason: 'video_quality', detail: '' } };
+const rated = (adherence: number): RatingContent => ({ scores: { adherence }, notes: {}, overallNote: '', unscorable: null, markers: [] });
+const unscorable: RatingContent = { scores: {}, notes: {}, overallNote: '', unscorable: { reason: 'video_quality', detail: '' }, markers: [] };
 const auditor = (name: string) => ({ id: users.get(name)!, name });
 
 function build(): void {

@@ -22,8 +22,8 @@ export function paired(pairs: readonly Pair[], opts: { notes?: (i: number) => [s
     const [noteA, noteB] = opts.notes?.(i) ?? ['', ''];
     return {
       clip: `C${String(i).padStart(3, '0')}-TEST`,
-      a: { score: a, note: noteA, overallNote: '', sourceId: 2 * i + 1, version: 1, submittedAt: at },
-      b: { score: b, note: noteB, overallNote: '', sourceId: 2 * i + 2, version: 1, submittedAt: at },
+      a: { score: a, note: noteA, overallNote: '', markers: [], sourceId: 2 * i + 1, version: 1, submittedAt: at },
+      b: { score: b, note: noteB, overallNote: '', markers: [], sourceId: 2 * i + 2, version: 1, submittedAt: at },
       at,
       consensus: null,
     };

@@ -21,8 +21,8 @@ function paired(pairs: readonly Pair[]): PairedScores[] {
     const at = new Date(Date.UTC(2026, 1, 1) + i * 3_600_000).toISOString();
     return {
       clip: code(i),
-      a: { score: a, note: '', overallNote: '', sourceId: 2 * i + 1, version: 1, submittedAt: at },
-      b: { score: b, note: 'n', overallNote: '', sourceId: 2 * i + 2, version: 1, submittedAt: at },
+      a: { score: a, note: '', overallNote: '', markers: [], sourceId: 2 * i + 1, version: 1, submittedAt: at },
+      b: { score: b, note: 'n', overallNote: '', markers: [], sourceId: 2 * i + 2, version: 1, submittedAt: at },
       at,
       consensus: i % 3 === 0 ? { score: a, version: 1, reason: 'agreed', decidedBy: 'lead', decidedAt: at } : null,
     };

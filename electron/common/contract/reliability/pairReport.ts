@@ -3,7 +3,7 @@
 // submission times (when a coder pressed Submit), never recording dates.
 import { z } from 'zod';
 import { clipCode, dimensionId, list, view, count } from '../base';
-import { scaleCategory } from '../coding';
+import { markerView, scaleCategory } from '../coding';
 import { kappaResult, reliabilityReportView, scaleShape } from './report';
 import { verdictView } from './settings';
 import { interval95, statistic } from './statistic';
@@ -26,6 +26,8 @@ export const raterScore = view({
   /** The coder's note on this dimension ('' for gold). */
   note: z.string(),
   overallNote: z.string(),
+  /** The moments the coder marked on the clip (none for gold). */
+  markers: list(markerView),
   /** ratings.id of the version used (gold_scores.id for gold). */
   sourceId: z.number().int(),
   version: z.number().int(),

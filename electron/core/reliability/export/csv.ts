@@ -4,6 +4,7 @@
 import { tidy } from '../blandAltman';
 import type { KappaResult, PairReport, Statistic } from '../../../common/contract';
 import { toCsv, type Cell } from '../../csv';
+import { markersCell } from '../../coding/markers';
 
 export const RELIABILITY_CSV_COLUMNS = [
   'dimension',
@@ -145,6 +146,8 @@ export const PAIRS_CSV_COLUMNS = [
   'note_b',
   'overall_note_a',
   'overall_note_b',
+  'markers_a',
+  'markers_b',
   'consensus_score',
   'consensus_version',
   'consensus_reason',
@@ -168,6 +171,8 @@ export function reliabilityPairsCsv(report: PairReport): string {
       p.b.note,
       p.a.overallNote,
       p.b.overallNote,
+      markersCell(p.a.markers),
+      markersCell(p.b.markers),
       p.consensus?.score ?? null,
       p.consensus?.version ?? null,
       p.consensus?.reason ?? null,

@@ -140,6 +140,8 @@ export function pairReportJson(r: PairReport): PairReportJson {
       note_b: x.b.note,
       overall_note_a: x.a.overallNote,
       overall_note_b: x.b.overallNote,
+      markers_a: x.a.markers.map((m) => ({ seconds: m.seconds, frame: m.frame, note: m.note })),
+      markers_b: x.b.markers.map((m) => ({ seconds: m.seconds, frame: m.frame, note: m.note })),
       consensus: x.consensus && {
         score: x.consensus.score,
         version: x.consensus.version,

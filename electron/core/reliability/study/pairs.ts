@@ -93,6 +93,7 @@ function side(r: LatestRatingRow, dimension: string): RaterScore {
     score: r.scores[dimension]!,
     note: r.notes[dimension] ?? '',
     overallNote: r.overallNote,
+    markers: r.markers,
     sourceId: r.ratingId,
     version: r.version,
     submittedAt: r.submittedAt,
@@ -137,7 +138,7 @@ export function loadPairs(db: Db, query: PairQuery, range: DateRange, reads: Pai
       master.map((g) => [
         g.clipId,
         {
-          score: { score: g.score, note: '', overallNote: '', sourceId: g.id, version: g.version, submittedAt: g.enteredAt },
+          score: { score: g.score, note: '', overallNote: '', markers: [], sourceId: g.id, version: g.version, submittedAt: g.enteredAt },
           unscorable: false,
           at: g.enteredAt,
         },

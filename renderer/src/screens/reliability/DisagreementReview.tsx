@@ -1,10 +1,12 @@
 // One disagreement opened by the lead: both ratings with their notes, the clip to re-watch, and
 // the consensus score with its reason. Recording a consensus adds a version; the coders' ratings
 // are never touched.
-import { useState } from 'react';
-import type { DimensionScale, Disagreement, ReviewClipView } from '../../../../electron/common/contract';
+import { useEffect, useRef, useState } from 'react';
+import type { DimensionScale, Disagreement, Marker, ReviewClipView } from '../../../../electron/common/contract';
 import { call, messageOf } from '../../api';
-import { VideoPlayer } from '../../components/VideoPlayer';
+import { NoteText } from '../../components/NoteText';
+import { clockTime } from '../../components/moments';
+import { VideoPlayer, type PlayerHandle } from '../../components/VideoPlayer';
 import { useCall } from '../../hooks/useCall';
 import { scalePoints, scaleValue, when } from './format';
 
@@ -18,13 +20,34 @@ interface Props {
   readonly onClose: () => void;
 }
 
-function Notes({ note, overall }: { note: string; overall: string }) {
+function Notes({ note, overall, onSeek }: { note: string; overall: string; onSeek: (seconds: number) => void }) {
   if (!note && !overall) return <span className="muted">no notes</span>;
   return (
     <>
-      {note ? <span className="rel-note">{note}</span> : null}
-      {overall ? <span className="rel-note">Overall: {overall}</span> : null}
+      {note ? <NoteText className="rel-note" text={note} onSeek={onSeek} /> : null}
+      {overall ? (
+        <span className="rel-note">
+          Overall: <NoteText text={overall} onSeek={onSeek} />
+        </span>
+      ) : null}
     </>
+  );
+}
+
+/** One coder's markers: each a button that opens the clip (if it is not open) at that moment. */
+function Markers({ rater, markers, onSeek }: { rater: string; markers: readonly Marker[]; onSeek: (seconds: number) => void }) {
+  if (markers.length === 0) return null;
+  return (
+    <ul className="rel-markers marker-list" aria-label={`${rater}'s markers`}>
+      {markers.map((m, i) => (
+        <li key={i}>
+          <button type="button" className="marker-time" aria-label={`Go to ${clockTime(m.seconds)} · frame ${m.frame} (${rater})`} onClick={() => onSeek(m.seconds)}>
+            {clockTime(m.seconds)} · frame {m.frame}
+          </button>
+          {m.note ? <span className="marker-note-text">{m.note}</span> : null}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -36,6 +59,14 @@ export function DisagreementReview({ disagreement: d, dimension, raters, canReco
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [history, reloadHistory] = useCall('reliability.consensusHistory', { clip: d.clip, dimension: dimension.id });
+  // Either coder's moment, on the one player: a click before the clip is open opens it there.
+  const player = useRef<PlayerHandle>(null);
+  const pendingSeek = useRef<number | null>(null);
+  useEffect(() => {
+    if (!clip || pendingSeek.current === null) return;
+    player.current?.seek(pendingSeek.current);
+    pendingSeek.current = null;
+  }, [clip]);
 
   const rewatch = async () => {
     setClipError('');
@@ -44,6 +75,15 @@ export function DisagreementReview({ disagreement: d, dimension, raters, canReco
     } catch (error) {
       setClipError(messageOf(error));
     }
+  };
+
+  const seek = (seconds: number) => {
+    if (clip) {
+      player.current?.seek(seconds);
+      return;
+    }
+    pendingSeek.current = seconds;
+    void rewatch();
   };
 
   const record = async () => {
@@ -78,7 +118,10 @@ export function DisagreementReview({ disagreement: d, dimension, raters, canReco
             {raters.a}: {scaleValue(d.a.score)} <span className="muted">(version {d.a.version}, {when(d.a.submittedAt)})</span>
           </dt>
           <dd data-testid="note-a">
-            <Notes note={d.a.note} overall={d.a.overallNote} />
+            <Notes note={d.a.note} overall={d.a.overallNote} onSeek={seek} />
+          </dd>
+          <dd data-testid="markers-a">
+            <Markers rater={raters.a} markers={d.a.markers} onSeek={seek} />
           </dd>
         </div>
         <div>
@@ -86,13 +129,26 @@ export function DisagreementReview({ disagreement: d, dimension, raters, canReco
             {raters.b}: {scaleValue(d.b.score)} <span className="muted">(version {d.b.version}, {when(d.b.submittedAt)})</span>
           </dt>
           <dd data-testid="note-b">
-            <Notes note={d.b.note} overall={d.b.overallNote} />
+            <Notes note={d.b.note} overall={d.b.overallNote} onSeek={seek} />
+          </dd>
+          <dd data-testid="markers-b">
+            <Markers rater={raters.b} markers={d.b.markers} onSeek={seek} />
           </dd>
         </div>
       </dl>
 
       {clip ? (
-        <VideoPlayer key={clip.mediaUrl} src={clip.mediaUrl} frameRate={clip.frameRate} label={`Clip ${clip.code}`} />
+        <VideoPlayer
+          key={clip.mediaUrl}
+          src={clip.mediaUrl}
+          frameRate={clip.frameRate}
+          label={`Clip ${clip.code}`}
+          handle={player}
+          ticks={[
+            ...d.a.markers.map((m) => ({ seconds: m.seconds, tone: 'a' as const, label: `${raters.a} ${clockTime(m.seconds)}${m.note ? ` — ${m.note}` : ''}` })),
+            ...d.b.markers.map((m) => ({ seconds: m.seconds, tone: 'b' as const, label: `${raters.b} ${clockTime(m.seconds)}${m.note ? ` — ${m.note}` : ''}` })),
+          ]}
+        />
       ) : (
         <button type="button" onClick={() => void rewatch()}>
           Re-watch the clip
