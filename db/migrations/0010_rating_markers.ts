@@ -11,4 +11,7 @@ export const ratingMarkers: Migration = {
   sql: `
 ALTER TABLE ratings ADD COLUMN markers TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(markers) AND json_type(markers) = 'array');
 `,
+  postgres: `
+ALTER TABLE ratings ADD COLUMN markers text COLLATE "C" NOT NULL DEFAULT '[]' CHECK (json_valid(markers) AND json_type(markers) = 'array');
+`,
 };
