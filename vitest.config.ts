@@ -18,7 +18,12 @@ const POSTGRES_SUITES = [
 
 // SQLite-only by what they test: the file format itself (WAL checkpoints to scan the file's bytes,
 // page-copy backups, PRAGMA checks), or the packaged app. Each says why in its own header.
-const SQLITE_ONLY = ['tests/integration/backup/**', 'tests/integration/cli/**', 'tests/unit/db/**'];
+const SQLITE_ONLY = [
+  'tests/integration/backup/**', // SQLite's page-copy backups (PostgreSQL's: tests/integration/postgres)
+  'tests/integration/cli/**', // the CLI's parsing and dispatch, engine-blind
+  'tests/integration/server/http.test.ts', // HTTP, TLS and path handling, engine-blind
+  'tests/unit/db/**', // both engines side by side already (schemaEngines, postgresTriggers, postgresDb)
+];
 
 export default defineConfig({
   test: {

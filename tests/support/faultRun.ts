@@ -2,7 +2,7 @@
 // `kills` times — and what must hold afterwards: every acknowledged write is in the study exactly
 // once, nothing was recorded twice, each rating's versions run 1, 2, 3 … and the audit chain is
 // whole. Used by the fault test (a few kills) and the load bench (20).
-import Database from 'better-sqlite3';
+import { openStudy } from '../../electron/core/study/study';
 import { verifyAuditChain } from '../../electron/core/audit/chain';
 import { CoderClient, type SimulatedCoder } from './coderClient';
 import { startServer, type RunningServer } from './serve';
@@ -52,7 +52,8 @@ export async function runWithKills(studyDir: string, coders: readonly SimulatedC
 }
 
 export function checkStudy(studyDir: string, clients: readonly CoderClient[]): string[] {
-  const db = new Database(`${studyDir}/study.sqlite`, { readonly: true });
+  const study = openStudy(studyDir);
+  const db = study.db;
   const problems: string[] = [];
   try {
     const rows = db
@@ -84,7 +85,7 @@ export function checkStudy(studyDir: string, clients: readonly CoderClient[]): s
     const chain = verifyAuditChain(db as never);
     if (!chain.ok) problems.push(`audit chain: ${JSON.stringify(chain)}`);
   } finally {
-    db.close();
+    study.close();
   }
   return problems;
 }

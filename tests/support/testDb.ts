@@ -27,3 +27,17 @@ export function storedBytes(db: Db, sqliteFile: string): string {
   db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get();
   return readFileSync(sqliteFile).toString('latin1');
 }
+
+/** The engine's own consistency checks of a study database: [] when it is sound. */
+export function engineProblems(db: Db): string[] {
+  if (db.engine === 'postgres') {
+    // PostgreSQL checks every constraint and foreign key as rows are written, and its WAL replay
+    // after a kill is the server's; what is left to check is that nothing is left deferred.
+    return (db.prepare('SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = ? ').get('idle in transaction') as { n: number }).n > 0
+      ? ['a connection is idle in a transaction']
+      : [];
+  }
+  const integrity = db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[];
+  const foreignKeys = db.prepare('PRAGMA foreign_key_check').all();
+  return [...integrity.map((r) => r.integrity_check).filter((r) => r !== 'ok'), ...foreignKeys.map((f) => `foreign key: ${JSON.stringify(f)}`)];
+}

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../db/open';
+import { openStudy } from '../../../electron/core/study/study';
 import type { CliIo } from '../../../electron/cli/io';
 import { main } from '../../../electron/cli/main';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
@@ -14,6 +14,7 @@ import { sha256File } from '../../../electron/core/media/hash';
 import { makeClip } from '../../support/mediaFixtures';
 import { tempDir } from '../../support/tempStudy';
 import { bundleWorker, live } from './harness';
+import { engineProblems } from '../../support/testDb';
 
 const PASSPHRASE = 'crash test passphrase';
 const RECORDINGS = 8;
@@ -122,9 +123,10 @@ describe('de-identification survives SIGKILL', () => {
 
     const finals = await checkFinalNames();
     expect(readdirSync(media).filter(isPartial)).toEqual([]);
-    const db = openDatabase(path.join(studyDir, 'study.sqlite'));
+    const study = openStudy(studyDir);
+    const db = study.db;
     try {
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(engineProblems(db)).toEqual([]);
       expect(verifyAuditChain(db)).toMatchObject({ ok: true });
       const jobs = db.prepare('SELECT code, status FROM deid_jobs ORDER BY code').all() as { code: string; status: string }[];
       expect(jobs).toHaveLength(RECORDINGS);
@@ -135,10 +137,10 @@ describe('de-identification survives SIGKILL', () => {
       expect(finals.sort()).toEqual(clips.map((c) => c.file).sort());
       for (const c of clips) expect(await sha256File(path.join(media, c.file)), c.code).toBe(c.sha256);
     } finally {
-      db.close();
+      study.close();
     }
     expect(readdirSync(studyDir).filter((f) => f.endsWith('-journal') || f.includes('partial'))).toEqual([]);
-    expect(existsSync(path.join(studyDir, 'study.sqlite'))).toBe(true);
+    expect(existsSync(path.join(studyDir, db.engine === 'sqlite' ? 'study.sqlite' : 'study.postgres.json'))).toBe(true);
     console.info(
       `de-identification crash test (seed ${seed}): ${kills} SIGKILLs of the batch and its ffmpeg (${killedWhileWriting} while a partial was being written); ` +
         `rerun finished ${RECORDINGS} clips, each recorded once`,

@@ -6,15 +6,16 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, utcNow } from '../../../db/open';
+import { utcNow } from '../../../db/open';
 import { insertAssignment } from '../../../db/repositories/assignments';
 import { insertClip } from '../../../db/repositories/clips';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
 import { addUser } from '../../../electron/core/auth/users';
 import { newClipCode } from '../../../electron/core/blinding/codes';
-import { createStudy } from '../../../electron/core/study/study';
+import { createStudy, openStudy } from '../../../electron/core/study/study';
 import { tempDir } from '../../support/tempStudy';
 import { bundleWorker, live } from './harness';
+import { engineProblems } from '../../support/testDb';
 
 const KILLS = 55;
 const CLIPS_PER_CODER = 300;
@@ -120,12 +121,12 @@ class Ledger {
 }
 
 function checkStudy(ledger: Ledger): { ratings: number; auditEntries: number; committedUnacknowledged: number } {
-  const leftovers = readdirSync(studyDir).filter((f) => !['study.sqlite', 'study.sqlite-wal', 'study.sqlite-shm', 'media'].includes(f));
+  const leftovers = readdirSync(studyDir).filter((f) => !['study.sqlite', 'study.sqlite-wal', 'study.sqlite-shm', 'study.postgres.json', 'media'].includes(f));
   expect(leftovers, 'files left beside the database').toEqual([]);
-  const db = openDatabase(path.join(studyDir, 'study.sqlite'));
+  const study = openStudy(studyDir);
+  const db = study.db;
   try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(engineProblems(db)).toEqual([]);
     const chain = verifyAuditChain(db);
     expect(chain, 'audit chain').toMatchObject({ ok: true });
 
@@ -175,7 +176,7 @@ function checkStudy(ledger: Ledger): { ratings: number; auditEntries: number; co
     const committedUnacknowledged = rows.filter((r) => !ledger.ratings.has(r.note)).length;
     return { ratings: rows.length, auditEntries: chain.ok ? chain.rows : 0, committedUnacknowledged };
   } finally {
-    db.close();
+    study.close();
   }
 }
 

@@ -2,7 +2,7 @@
 // truncated, unreadable, duplicate content, links out of the folder) plus the session's own (sound
 // needed, whole session numbers, one recording per family and session) — all reported together,
 // nothing imported until there are none; then a clean folder lands whole, sealed.
-import { copyFile, mkdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStudyKey, type Keyring } from '../../../electron/core/blinding/sealedKey';
@@ -12,7 +12,7 @@ import { runFfmpeg } from '../../../electron/core/media/run';
 import { createStudy } from '../../../electron/core/study/study';
 import { makeClip } from '../../support/mediaFixtures';
 import { useWorkspace } from '../deidentify/workspace';
-import { sqliteOf } from '../../../db/engine';
+import { storedBytes } from '../../support/testDb';
 
 const ws = useWorkspace('fidelity-import');
 const PATTERN = '{clinician}/{family}_s{session}_{date}.*';
@@ -97,8 +97,7 @@ describe('importSessions', () => {
     expect(study.db.prepare("SELECT COUNT(*) AS n FROM deid_jobs").get()).toEqual({ n: 0 });
     const log = study.db.prepare("SELECT detail FROM audit_log WHERE action = 'sessions.import'").get() as { detail: string };
     expect(JSON.parse(log.detail)).toEqual({ sessions: 4 });
-    sqliteOf(study.db, 'the checkpoint').pragma('wal_checkpoint(TRUNCATE)');
-    const bytes = (await readFile(study.paths.database)).toString('latin1');
+    const bytes = storedBytes(study.db, study.paths.database);
     for (const planted of ['Anna', 'Bram', 'F7_s12', '2024-01-02']) expect(bytes).not.toContain(planted);
   });
 

@@ -26,7 +26,7 @@ import { runFfmpeg } from '../../../electron/core/media/run';
 import { openStudy } from '../../../electron/core/study/study';
 import { findUserByName } from '../../../db/repositories/users';
 import { tempDir } from '../../support/tempStudy';
-import { sqliteOf } from '../../../db/engine';
+import { storedBytes } from '../../support/testDb';
 
 const PASSPHRASE = 'fidelity test passphrase';
 const CLINICIANS = ['Anna de Vries', 'Bram Jansen', 'Chen Li', 'Dewi Sari', 'Eva Smit'] as const;
@@ -330,10 +330,11 @@ describe('auditing and the summary', () => {
   });
 
   it('leaves no clinician, family or source name readable in the study folder', async () => {
-    const study = openStudy(studyDir());
-    sqliteOf(study.db, 'the checkpoint').pragma('wal_checkpoint(TRUNCATE)');
-    study.close();
     const planted = [...CLINICIANS, 'FAM-', 'visit', 'Therapist', SEED];
+    const study = openStudy(studyDir());
+    const stored = storedBytes(study.db, study.paths.database);
+    study.close();
+    for (const value of planted) expect(stored.includes(value), `${value} in the database`).toBe(false);
     for (const file of readdirSync(studyDir(), { recursive: true, encoding: 'utf8' })) {
       for (const value of planted) expect(file).not.toContain(value);
       if (!file.includes('.')) continue;

@@ -13,8 +13,8 @@ import { queueOf } from '../../../db/repositories/assignments';
 import { findUserByName } from '../../../db/repositories/users';
 import { saveDraft, submitRating } from '../../../electron/core/coding/ratings';
 import { tempDir } from '../../support/tempStudy';
-import { sqliteOf } from '../../../db/engine';
 import { dumpDb } from '../../support/dumpStudy';
+import { storedBytes } from '../../support/testDb';
 
 const PASSPHRASE = 'pipeline test passphrase';
 let root: string;
@@ -178,10 +178,11 @@ describe('set-up from the command line', () => {
   });
 
   it('leaves no participant id, arm label or source name readable in the study folder', async () => {
-    const study = openStudy(studyDir);
-    sqliteOf(study.db, 'the checkpoint').pragma('wal_checkpoint(PASSIVE)');
-    study.close();
     const planted = ['PX-100', 'VIPP-ARM-Q', 'CAU-ARM-Z', 'freeplay', 'baseline', 'posttest', 'wave1'];
+    const study = openStudy(studyDir);
+    const stored = storedBytes(study.db, study.paths.database);
+    study.close();
+    for (const value of planted) expect(stored.includes(value), `${value} in the database`).toBe(false);
     for (const file of readdirSync(studyDir, { recursive: true, encoding: 'utf8' })) {
       const full = path.join(studyDir, file);
       for (const value of planted) expect(file, `a name in the study folder`).not.toContain(value);
