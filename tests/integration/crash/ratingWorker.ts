@@ -25,7 +25,9 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-const core = createCore({ studyDir, mediaBaseUrl: 'crash://clip/', log: () => undefined });
+// An internal error goes to stderr, which the test prints when a life ends by itself.
+const log = (message: string, error?: unknown) => void process.stderr.write(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+const core = createCore({ studyDir, mediaBaseUrl: 'crash://clip/', log });
 const sessions = credentials.map((c, i) => ({ key: `crash-${i}`, name: c.slice(0, c.indexOf(':')), password: c.slice(c.indexOf(':') + 1) }));
 
 async function call(key: string, name: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
