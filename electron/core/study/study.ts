@@ -81,7 +81,8 @@ interface PostgresLink {
   readonly url: string;
 }
 
-function writePostgresLink(paths: StudyPaths, url: string): void {
+/** Links the folder to its PostgreSQL database (the URL stored without any password). */
+export function writePostgresLink(paths: StudyPaths, url: string): void {
   const link: PostgresLink = { engine: 'postgres', url: redactUrl(url) };
   writeFileSync(paths.postgresLink, `${JSON.stringify(link, null, 2)}\n`, { flag: 'wx' });
 }
