@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../../common/result';
+import { splitPassword } from '../study/study';
 
 const INSTALL_HINT =
   "install PostgreSQL's client programs (Debian/Ubuntu: apt-get install postgresql-client; RHEL: dnf install postgresql; macOS: brew install libpq), " +
@@ -49,15 +50,7 @@ export function postgresProgram(program: 'pg_dump' | 'pg_restore', env: NodeJS.P
 
 /** The URL for a libpq program (without a password) and the environment carrying the password. */
 export function libpqConnection(url: string): { readonly dbname: string; readonly env: NodeJS.ProcessEnv } {
-  let password: string | undefined;
-  let dbname = url.replace(/^(postgres(?:ql)?:\/\/[^:@/?#]*):([^@/?#]*)@/i, (_m, head: string, pw: string) => {
-    password = decodeURIComponent(pw);
-    return `${head}@`;
-  });
-  dbname = dbname.replace(/([?&])password=([^&#]*)&?/i, (_m, sep: string, pw: string) => {
-    password = decodeURIComponent(pw);
-    return sep;
-  }).replace(/[?&]$/, '');
+  const { url: dbname, password } = splitPassword(url);
   return { dbname, env: { ...process.env, ...(password !== undefined ? { PGPASSWORD: password } : {}) } };
 }
 

@@ -3,7 +3,7 @@
 // that is not empty, and rolled back, leaving the target empty, when anything fails part-way. The
 // source file is never changed (its SHA-256 before and after).
 import path from 'node:path';
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../../db/open';
@@ -102,10 +102,15 @@ describe('move-to-postgres', () => {
   it('with --link, the folder opens PostgreSQL; the identity sequences continue after the copied ids', async () => {
     const dir = copyOf(openTemplate);
     const before = sha256Of(sqliteOfStudy(dir));
-    const url = cluster.createDatabase('moved_linked');
+    // A password in the URL (the test cluster trusts its socket, so any is accepted) is never
+    // printed, stored in the link or the audit log.
+    const url = cluster.createDatabase('moved_linked').replace('postgresql://blindfold@', 'postgresql://blindfold:s3cret@');
     const run = await cli('move-to-postgres', dir, url, '--link');
     expect(run.code, run.err).toBe(0);
     expect(run.out).toMatch(/now opens the PostgreSQL database/);
+    expect(run.out).not.toContain('s3cret');
+    const link = readFileSync(path.join(dir, 'study.postgres.json'), 'utf8');
+    expect(JSON.parse(link)).toEqual({ engine: 'postgres', url: url.replace(':s3cret@', '@') });
     expect(sha256Of(sqliteOfStudy(dir))).toBe(before);
     const study = openStudy(dir);
     try {
@@ -113,6 +118,7 @@ describe('move-to-postgres', () => {
       const maxId = (study.db.prepare('SELECT max(id) AS m FROM users').get() as { m: number }).m;
       const id = await addUser(study.db, { name: 'newcoder', role: 'coder', password: 'a long enough password 1' }, 'test');
       expect(id).toBe(maxId + 1);
+      expect(JSON.stringify(study.db.prepare('SELECT detail FROM audit_log').all())).not.toContain('s3cret');
       expect(verifyAuditChain(study.db).ok).toBe(true);
     } finally {
       study.close();
