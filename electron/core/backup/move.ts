@@ -4,9 +4,13 @@
 //
 // Everything on the target — the schema (the migrations), every row, the identity sequences, the
 // checks and the `study.move` audit entry — runs in ONE PostgreSQL transaction (PostgreSQL's DDL is
-// transactional), so any failure rolls the target back to the empty database it was. The source
-// file is opened read-only (no migration, no pragma that writes, no checkpoint) inside one read
-// transaction, so the rows copied are one consistent snapshot even if a server is still writing.
+// transactional), so any failure rolls the target back to the empty database it was.
+//
+// Even a read-only SQLite connection leaves -shm and -wal files beside a WAL database, so the rows
+// are read from a copy of study.sqlite in a temporary folder: nothing is written into the study
+// folder (unless --link is asked for). A study in use — its -wal holding changes not yet in the
+// file, or the file changing — is refused: what was written after the copy would be left behind.
+// The file's hash is checked again inside the target's transaction, before it commits.
 //
 // The target's triggers stay on during the copy, rather than `SET session_replication_role =
 // replica`: that needs a superuser (which a DBA-hosted study's role is not), and it would switch
@@ -15,7 +19,10 @@
 // were written (rowid), tables in foreign-key order, and the lock last: every table the lock freezes
 // is filled while study_lock is still empty, then study_lock, then the tables that may only be
 // written after the lock (unblinding).
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../../db/open';
 import { migrate } from '../../../db/migrate';
@@ -83,6 +90,28 @@ export function copyOrder(tables: readonly string[], parents: ReadonlyMap<string
   return [...order, ...last];
 }
 
+const IN_USE = 'study.sqlite changed while it was being read: the study is in use. Stop the app or server that has it open, then move it';
+
+/** A -wal with content holds changes not yet in study.sqlite: the study is open (or was not closed cleanly). */
+function assertNotInUse(file: string): void {
+  const wal = `${file}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) {
+    fail(`The study is in use or was not closed cleanly (${path.basename(wal)} holds changes not yet in study.sqlite). Stop the app or server that has it open — if none does, run "blindfold status" on the folder once, which closes it cleanly — then move it`);
+  }
+}
+
+function sha256FileSync(file: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
 function fail(message: string): never {
   throw new CoreError('conflict', `${message}. Nothing was moved: the target database is as it was, and the study folder is untouched`);
 }
@@ -112,40 +141,49 @@ export async function moveStudyToPostgres(studyDir: string, url: string, actor: 
       `The database ${database} is not empty (it has ${tablesBefore.length} table${tablesBefore.length === 1 ? '' : 's'}: ${tablesBefore.slice(0, 3).join(', ')}${tablesBefore.length > 3 ? ', …' : ''}); a study moves only into an empty database of its own. Nothing was changed`,
     );
   }
+  assertNotInUse(paths.database);
   const sourceSha256 = await sha256File(paths.database);
-  const source = openDatabase(paths.database, { readonly: true });
+  const scratch = mkdtempSync(path.join(tmpdir(), 'blindfold-move-'));
   let report: Omit<MoveReport, 'mediaChecked' | 'sourceSha256' | 'linked'>;
   let mediaChecked: number;
   try {
-    const sourceVersions = migrationVersions(source);
-    if (sourceVersions.length !== MIGRATIONS.length || sourceVersions.some((v, i) => v !== i + 1)) {
-      const newest = sourceVersions[sourceVersions.length - 1] ?? 0;
-      if (newest > MIGRATIONS.length) fail(`The study was made by a newer version of Blindfold (schema ${newest}); update Blindfold first`);
-      fail(`The study's schema is at version ${newest}, this Blindfold's at ${MIGRATIONS.length}: open the study once with this version (e.g. blindfold status ${paths.dir}) to bring it up to date, then move it`);
-    }
-    const sourceChain = verifyAuditChain(source);
-    if (!sourceChain.ok) fail(`The study's audit log is broken at entry ${sourceChain.seq} (${sourceChain.problem}); a study moves only with an intact chain`);
-    const sourceClips = clipHashes(source);
-    mediaChecked = await checkMedia(paths.blindedMedia, sourceClips);
-
-    const target = openPostgres(url, { migrate: false });
+    const copy = path.join(scratch, 'study.sqlite');
+    await copyFile(paths.database, copy);
+    if ((await sha256File(copy)) !== sourceSha256) fail(IN_USE);
+    const source = openDatabase(copy, { readonly: true });
     try {
-      // One read transaction on the source (a consistent snapshot), one write transaction on the target.
-      report = source.transaction(() =>
-        target.transaction(() => {
+      const sourceVersions = migrationVersions(source);
+      if (sourceVersions.length !== MIGRATIONS.length || sourceVersions.some((v, i) => v !== i + 1)) {
+        const newest = sourceVersions[sourceVersions.length - 1] ?? 0;
+        if (newest > MIGRATIONS.length) fail(`The study was made by a newer version of Blindfold (schema ${newest}); update Blindfold first`);
+        fail(`The study's schema is at version ${newest}, this Blindfold's at ${MIGRATIONS.length}: open the study once with this version (e.g. blindfold status ${paths.dir}) to bring it up to date, then move it`);
+      }
+      const sourceChain = verifyAuditChain(source);
+      if (!sourceChain.ok) fail(`The study's audit log is broken at entry ${sourceChain.seq} (${sourceChain.problem}); a study moves only with an intact chain`);
+      const sourceClips = clipHashes(source);
+      mediaChecked = await checkMedia(paths.blindedMedia, sourceClips);
+
+      const target = openPostgres(url, { migrate: false });
+      try {
+        report = target.transaction(() => {
           const already = postgresTableColumns(target);
           if (already.size > 0) fail(`The database ${database} is no longer empty (another process created ${[...already.keys()].slice(0, 3).join(', ')})`);
           migrate(target);
-          return copyAndVerify(source, target, { database, actor, sourceHead: sourceChain.head, sourceEntries: sourceChain.rows, sourceClips });
-        })(),
-      )();
+          const copied = copyAndVerify(source, target, { database, actor, sourceHead: sourceChain.head, sourceEntries: sourceChain.rows, sourceClips });
+          // Last, before the commit: the study was not written to while it was being moved.
+          assertNotInUse(paths.database);
+          if (sha256FileSync(paths.database) !== sourceSha256) fail(IN_USE);
+          return copied;
+        })();
+      } finally {
+        target.close();
+      }
     } finally {
-      target.close();
+      source.close();
     }
   } finally {
-    source.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
-  if ((await sha256File(paths.database)) !== sourceSha256) throw new CoreError('internal', 'study.sqlite changed during the move (was the study still open elsewhere?); the copy on PostgreSQL was verified against what was read');
 
   // Committed: opened the way a server opens it, the chain checked once more on a fresh connection.
   const moved = openStudy(paths.dir, { database: url });

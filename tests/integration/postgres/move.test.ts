@@ -3,7 +3,7 @@
 // that is not empty, and rolled back, leaving the target empty, when anything fails part-way. The
 // source file is never changed (its SHA-256 before and after).
 import path from 'node:path';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../../db/open';
@@ -53,6 +53,7 @@ describe('move-to-postgres', () => {
     const dir = copyOf(lockedTemplate);
     const file = sqliteOfStudy(dir);
     const before = sha256Of(file);
+    const filesBefore = readdirSync(dir).sort();
     const url = cluster.createDatabase('moved_locked');
     const run = await cli('move-to-postgres', dir, url);
     expect(run.err).toBe('');
@@ -63,7 +64,7 @@ describe('move-to-postgres', () => {
     expect(run.out).toMatch(/The study folder was not changed/);
     expect(run.out).toMatch(/blindfold serve .* --database postgresql:\/\/blindfold@\/moved_locked/);
     expect(sha256Of(file)).toBe(before);
-    expect(existsSync(path.join(dir, 'study.postgres.json'))).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(filesBefore); // nothing written into the folder (no link, no -wal/-shm)
 
     const source = openDatabase(file, { readonly: true });
     const target = openPostgres(url);
@@ -154,6 +155,22 @@ describe('move-to-postgres', () => {
     expect(sha256Of(file)).toBe(before);
   });
 
+  it('refuses a study in use (changes in its -wal not yet in study.sqlite)', async () => {
+    const dir = copyOf(openTemplate);
+    const writer = new Database(sqliteOfStudy(dir));
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.prepare("INSERT INTO login_throttle (name, failures, last_failure_at) VALUES ('x', 1, 'now')").run();
+    const url = cluster.createDatabase('in_use');
+    try {
+      const run = await cli('move-to-postgres', dir, url);
+      expect(run.code).toBe(1);
+      expect(run.err).toMatch(/The study is in use or was not closed cleanly/);
+      expect(existingTables(url)).toEqual([]);
+    } finally {
+      writer.close();
+    }
+  });
+
   it('refuses a study whose audit chain was tampered with, or whose media do not match their hashes; the target stays empty', async () => {
     const tampered = copyOf(openTemplate);
     const raw = new Database(sqliteOfStudy(tampered));
@@ -169,7 +186,9 @@ describe('move-to-postgres', () => {
     expect(sha256Of(sqliteOfStudy(tampered))).toBe(before);
 
     const badMedia = copyOf(openTemplate);
-    const clip = (openDatabase(sqliteOfStudy(badMedia), { readonly: true }).prepare('SELECT code, media_file AS f FROM clips LIMIT 1').get()) as { code: string; f: string };
+    const reader = openDatabase(sqliteOfStudy(badMedia), { readonly: true });
+    const clip = reader.prepare('SELECT code, media_file AS f FROM clips LIMIT 1').get() as { code: string; f: string };
+    reader.close();
     writeFileSync(path.join(badMedia, 'media', clip.f), 'not the clip');
     const run2 = await cli('move-to-postgres', badMedia, url);
     expect(run2.code).toBe(1);
