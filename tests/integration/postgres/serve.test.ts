@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoderQueue } from '../../../electron/common/contract';
 import { openPostgres } from '../../../db/postgres/open';
 import { verifyAuditChain } from '../../../electron/core/audit/chain';
+import { readConfigFile, resolveServeConfig } from '../../../electron/server/config';
 import { cliWith } from '../../support/cli';
 import { apiCall, cookieOf } from '../../support/https';
 import { startCluster, type Cluster } from '../../support/postgres';
@@ -99,6 +100,15 @@ describe('blindfold serve on PostgreSQL', () => {
     const after = ratingInPostgres(url, code);
     expect(after.ratings).toBe(1);
     expect(after.chainOk).toBe(true);
+  });
+
+  it('takes the database from a config file too (for a systemd unit)', () => {
+    const file = path.join(root, 'serve.json');
+    writeFileSync(file, JSON.stringify({ study: 'template', database: 'postgresql://blindfold@db.example.org/vipp', listen: '127.0.0.1:8443' }));
+    const config = resolveServeConfig({ ...readConfigFile(file), rendererDir });
+    expect(config).toMatchObject({ studyDir: template, database: 'postgresql://blindfold@db.example.org/vipp', port: 8443 });
+    writeFileSync(file, JSON.stringify({ study: 'template', listen: '127.0.0.1:8443' }));
+    expect(resolveServeConfig({ ...readConfigFile(file), rendererDir }).database).toBeNull();
   });
 
   it('refuses a --database that is not a PostgreSQL URL, with a clear message', async () => {
