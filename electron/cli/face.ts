@@ -49,6 +49,8 @@ export async function readable(io: CliIo, file: string): Promise<string> {
 
 interface FaceOptions {
   readonly host?: Host;
+  /** The study's PostgreSQL database, for a folder not linked to it (serve's --database). */
+  readonly database?: string | undefined;
 }
 
 async function withCore<T>(io: CliIo, dir: string, options: FaceOptions, run: (core: Core) => Promise<T>): Promise<T> {
@@ -57,6 +59,7 @@ async function withCore<T>(io: CliIo, dir: string, options: FaceOptions, run: (c
     mediaBaseUrl: 'blindfold-cli://none/',
     scheduledBackups: false,
     ...(options.host ? { host: options.host } : {}),
+    ...(options.database ? { database: options.database } : {}),
     // A person at a terminal on the study's own machine: the cause is theirs to read.
     log: (message, error) => io.stderr(`${message}${error instanceof Error ? `: ${error.message}` : ''}\n`),
   });

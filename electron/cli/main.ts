@@ -22,6 +22,8 @@
 //   fidelity.sample view withholds by design, so that no screen shows what foretells later rounds.
 // - analyse: it prints the analysis report's published JSON or text and writes its figures as files;
 //   closeout.analysis returns the screen form and closeout.saveReport writes one PDF or text file.
+// - move-to-postgres: it copies the study's file into another database and checks the copy there,
+//   before any face has that study open (and with the source opened read-only).
 // - serve: it is a transport, not a call: it hands every request of its clients to the same dispatch
 //   (electron/server), under each client's own session.
 import { CoreError } from '../common/result';
@@ -43,6 +45,7 @@ import { assignAuditorsCommand, FIDELITY_USAGE, fidelitySummaryCommand, importSe
 import { assignCommand, deidentifyCommand, importAllocationCommand, importRecordingsCommand, sealCommand } from './commands/setup';
 import { addUserCommand, blindingCheckCommand, demoCommand, initCommand, statusCommand } from './commands/study';
 import { serveCommand, SERVE_USAGE } from './commands/serve';
+import { MOVE_USAGE, moveToPostgresCommand } from './commands/postgres';
 import { processIo, UsageError, type CliIo } from './io';
 import { terminalPrompt } from './secrets';
 
@@ -79,6 +82,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   analyse: { run: analyseCommand, usage: CLOSEOUT_USAGE.analyse },
   ...accountCommands,
   serve: { run: serveCommand, usage: SERVE_USAGE },
+  'move-to-postgres': { run: moveToPostgresCommand, usage: MOVE_USAGE },
   demo: { run: demoCommand, usage: 'demo <studyDir>' },
   status: { run: statusCommand, usage: 'status <studyDir> [--json]' },
   kappa: {

@@ -8,6 +8,8 @@ import { CoreError } from '../common/result';
 
 export interface ServeConfig {
   readonly studyDir: string;
+  /** The study's PostgreSQL database (URL), or null for the folder's own store (study.sqlite or study.postgres.json). */
+  readonly database: string | null;
   readonly host: string;
   readonly port: number;
   /** PEM text, or null on loopback without TLS. */
@@ -33,6 +35,7 @@ export function parseListen(value: string): { host: string; port: number } {
 const fileSchema = z
   .object({
     study: z.string().min(1),
+    database: z.string().min(1).optional(),
     listen: z.string().min(1),
     tlsCert: z.string().min(1).optional(),
     tlsKey: z.string().min(1).optional(),
@@ -41,13 +44,14 @@ const fileSchema = z
 
 export interface ServeArgs {
   readonly studyDir: string;
+  readonly database?: string | undefined;
   readonly listen: string;
   readonly tlsCert?: string | undefined;
   readonly tlsKey?: string | undefined;
   readonly rendererDir: string;
 }
 
-/** Reads a JSON config file: {"study": …, "listen": …, "tlsCert": …, "tlsKey": …}; paths relative to the file. */
+/** Reads a JSON config file: {"study": …, "database"?: …, "listen": …, "tlsCert": …, "tlsKey": …}; paths relative to the file. */
 export function readConfigFile(file: string): Omit<ServeArgs, 'rendererDir'> {
   let raw: unknown;
   try {
@@ -62,7 +66,7 @@ export function readConfigFile(file: string): Omit<ServeArgs, 'rendererDir'> {
   }
   const dir = path.dirname(path.resolve(file));
   const at = (p: string | undefined) => (p === undefined ? undefined : path.resolve(dir, p));
-  return { studyDir: at(parsed.data.study)!, listen: parsed.data.listen, tlsCert: at(parsed.data.tlsCert), tlsKey: at(parsed.data.tlsKey) };
+  return { studyDir: at(parsed.data.study)!, database: parsed.data.database, listen: parsed.data.listen, tlsCert: at(parsed.data.tlsCert), tlsKey: at(parsed.data.tlsKey) };
 }
 
 export function resolveServeConfig(args: ServeArgs): ServeConfig {
@@ -82,5 +86,8 @@ export function resolveServeConfig(args: ServeArgs): ServeConfig {
     }
   };
   const tls = args.tlsCert && args.tlsKey ? { cert: read(args.tlsCert, 'certificate'), key: read(args.tlsKey, 'key') } : null;
-  return { studyDir: path.resolve(args.studyDir), host, port, tls, rendererDir: args.rendererDir };
+  if (args.database !== undefined && !/^postgres(ql)?:\/\//i.test(args.database)) {
+    throw new CoreError('bad_input', '--database must be a PostgreSQL URL (postgresql://user@host/database; the password from PGPASSWORD or ~/.pgpass)');
+  }
+  return { studyDir: path.resolve(args.studyDir), database: args.database ?? null, host, port, tls, rendererDir: args.rendererDir };
 }

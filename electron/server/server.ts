@@ -71,6 +71,7 @@ export async function startStudyServer(config: ServeConfig, options: ServerOptio
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const core = createCore({
     studyDir: config.studyDir,
+    ...(config.database ? { database: config.database } : {}),
     mediaBaseUrl: MEDIA_BASE,
     host: SERVER_HOST,
     ...(options.sessionIdleMs === undefined ? {} : { sessionIdleMs: options.sessionIdleMs }),

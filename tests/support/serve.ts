@@ -14,12 +14,12 @@ export interface RunningServer {
 /** Starts `blindfold serve` on the study and resolves once it says where it listens. */
 export function startServer(
   studyDir: string,
-  options: { port?: number; env?: Readonly<Record<string, string>>; certificate?: { cert: string; key: string } } = {},
+  options: { port?: number; env?: Readonly<Record<string, string>>; certificate?: { cert: string; key: string }; args?: readonly string[] } = {},
 ): Promise<RunningServer> {
   const { cert, key } = options.certificate ?? testCertificate();
   const child = spawn(
     process.execPath,
-    [path.resolve('bin/blindfold.mjs'), 'serve', studyDir, '--listen', `127.0.0.1:${options.port ?? 0}`, '--tls-cert', cert, '--tls-key', key],
+    [path.resolve('bin/blindfold.mjs'), 'serve', studyDir, '--listen', `127.0.0.1:${options.port ?? 0}`, '--tls-cert', cert, '--tls-key', key, ...(options.args ?? [])],
     { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const log: string[] = [];

@@ -5,6 +5,8 @@
 import path from 'node:path';
 import { ROLES, type Role } from '../../common/contract';
 import { restoreStudy } from '../../core/backup';
+import { isPostgresBackup, restorePostgresStudy } from '../../core/backup/restorePostgres';
+import { redactUrl } from '../../../db/postgres/open';
 import { parse } from '../args';
 import { asStudyHolder, cliActor } from '../face';
 import { UsageError, type CliIo } from '../io';
@@ -24,25 +26,41 @@ function megabytes(bytes: number): string {
 }
 
 export const backupCommand: Command = async (args, io) => {
-  const { values, positionals } = parse(args, { to: { type: 'string' }, media: { type: 'boolean' }, keep: { type: 'string' } }, ['studyDir']);
+  const { values, positionals } = parse(args, { to: { type: 'string' }, media: { type: 'boolean' }, keep: { type: 'string' }, database: { type: 'string' } }, ['studyDir']);
   if (!values.to) throw new UsageError('Say where to put the backup with --to <folder>');
   const keep = wholeNumber(values.keep, '--keep', 1, 10_000);
-  return asStudyHolder(io, positionals[0]!, async (face) => {
-    const receipt = await face.call('backups.now', { folder: values.to!, includeMedia: values.media === true, keep: keep ?? null });
-    io.stdout(`Backed up "${face.studyName}" to ${receipt.file}\n  ${megabytes(receipt.bytes)}, sha256 ${receipt.sha256}, ${receipt.auditEntries} audit entries verified\n`);
-    if (receipt.media) {
-      io.stdout(`  media: ${receipt.media.copied} copied, ${receipt.media.present} in ${receipt.media.folder}\n`);
-      for (const code of receipt.media.problems) io.stderr(`  media of clip ${code} is missing or does not match its recorded hash\n`);
-    }
-    for (const file of receipt.pruned) io.stdout(`  removed the older backup ${file}\n`);
-    return receipt.media && receipt.media.problems.length > 0 ? 1 : 0;
-  });
+  return asStudyHolder(
+    io,
+    positionals[0]!,
+    async (face) => {
+      const receipt = await face.call('backups.now', { folder: values.to!, includeMedia: values.media === true, keep: keep ?? null });
+      io.stdout(`Backed up "${face.studyName}" to ${receipt.file}\n  ${megabytes(receipt.bytes)}, sha256 ${receipt.sha256}, ${receipt.auditEntries} audit entries verified\n`);
+      if (receipt.file.endsWith('.pgdump')) io.stdout(`  pg_dump (custom format) of the study's PostgreSQL database; its receipt: ${receipt.file}.json\n`);
+      if (receipt.media) {
+        io.stdout(`  media: ${receipt.media.copied} copied, ${receipt.media.present} in ${receipt.media.folder}\n`);
+        for (const code of receipt.media.problems) io.stderr(`  media of clip ${code} is missing or does not match its recorded hash\n`);
+      }
+      for (const file of receipt.pruned) io.stdout(`  removed the older backup ${file}\n`);
+      return receipt.media && receipt.media.problems.length > 0 ? 1 : 0;
+    },
+    { database: values.database },
+  );
 };
 
 export const restoreCommand: Command = async (args, io) => {
-  const { values, positionals } = parse(args, { media: { type: 'string' } }, ['backupFile', 'studyDir']);
-  const report = await restoreStudy(positionals[0]!, positionals[1]!, cliActor(), values.media ? { mediaFolder: values.media } : {});
-  io.stdout(`Restored "${report.name}" into ${report.studyDir}\n  integrity check ok, ${report.auditEntries} audit entries verified, ${report.clips} clips\n`);
+  const { values, positionals } = parse(args, { media: { type: 'string' }, database: { type: 'string' } }, ['backupFile', 'studyDir']);
+  const request = values.media ? { mediaFolder: values.media } : {};
+  const onPostgres = await isPostgresBackup(positionals[0]!);
+  if (onPostgres && !values.database) throw new UsageError('This is a PostgreSQL backup (pg_dump): give the empty database to restore it into with --database postgresql://user@host/database');
+  if (!onPostgres && values.database) throw new UsageError('This is a SQLite backup: restore it into a folder without --database, then move it with move-to-postgres');
+  const report = onPostgres
+    ? await restorePostgresStudy(positionals[0]!, positionals[1]!, values.database!, cliActor(), request)
+    : await restoreStudy(positionals[0]!, positionals[1]!, cliActor(), request);
+  io.stdout(
+    onPostgres
+      ? `Restored "${report.name}" into ${redactUrl(values.database!)}, linked from ${report.studyDir} (study.postgres.json)\n  row counts match the backup's receipt, ${report.auditEntries} audit entries verified, ${report.clips} clips\n`
+      : `Restored "${report.name}" into ${report.studyDir}\n  integrity check ok, ${report.auditEntries} audit entries verified, ${report.clips} clips\n`,
+  );
   io.stdout(`  media: ${report.mediaCopied} of ${report.clips} copied and checked${report.mediaFolder ? ` from ${report.mediaFolder}` : ''}\n`);
   if (report.mediaMissing.length > 0) {
     io.stderr(
@@ -134,8 +152,8 @@ export const unlockUserCommand: Command = async (args, io) => {
 
 /** The commands with their usage lines, ready to merge into cli/main.ts's table. */
 export const accountCommands: Readonly<Record<string, { run: Command; usage: string }>> = {
-  backup: { run: backupCommand, usage: 'backup <studyDir> --to <folder> [--media] [--keep N]' },
-  restore: { run: restoreCommand, usage: 'restore <backupFile> <studyDir> [--media <folder>]' },
+  backup: { run: backupCommand, usage: 'backup <studyDir> --to <folder> [--media] [--keep N] [--database postgresql://…]' },
+  restore: { run: restoreCommand, usage: 'restore <backupFile> <studyDir> [--media <folder>] [--database postgresql://… (for a .pgdump: an empty database)]' },
   'backup-schedule': { run: backupScheduleCommand, usage: 'backup-schedule <studyDir> (--to <folder> [--every HOURS] [--media] [--keep N] | --off)' },
   'set-password': { run: setPasswordCommand, usage: 'set-password <studyDir> --name N [--reason R]' },
   'set-passphrase': { run: setPassphraseCommand, usage: 'set-passphrase <studyDir>' },

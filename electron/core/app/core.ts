@@ -20,6 +20,8 @@ import { TaskBoard } from './tasks';
 
 export interface CoreOptions {
   readonly studyDir: string;
+  /** The study's PostgreSQL database; without it the folder's own (study.sqlite or study.postgres.json). */
+  readonly database?: string;
   readonly mediaBaseUrl: string;
   readonly sessionIdleMs?: number;
   readonly log?: Logger;
@@ -50,7 +52,7 @@ export interface Core {
 }
 
 export function createCore(options: CoreOptions): Core {
-  const study = openStudy(options.studyDir);
+  const study = openStudy(options.studyDir, options.database ? { database: options.database } : {});
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
   const sessions = new SessionStore({
     ...sessionLimits(accountPolicy(study.db)),

@@ -21,14 +21,22 @@ export function utcStamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function backupFileName(slug: string, date: Date, attempt = 1): string {
-  return `${slug}_${utcStamp(date)}${attempt > 1 ? `-${attempt}` : ''}.sqlite`;
+/** A backup's file extension: a SQLite file, or pg_dump's custom format for a study on PostgreSQL. */
+export type BackupExtension = 'sqlite' | 'pgdump';
+
+export function backupFileName(slug: string, date: Date, attempt = 1, extension: BackupExtension = 'sqlite'): string {
+  return `${slug}_${utcStamp(date)}${attempt > 1 ? `-${attempt}` : ''}.${extension}`;
 }
 
 /** Matches the file names backupFileName makes for this study; group 1 is the stamp. */
-export function backupFilePattern(slug: string): RegExp {
+export function backupFilePattern(slug: string, extension: BackupExtension = 'sqlite'): RegExp {
   const escaped = slug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escaped}_(\\d{8}T\\d{6}Z)(?:-\\d+)?\\.sqlite$`);
+  return new RegExp(`^${escaped}_(\\d{8}T\\d{6}Z)(?:-\\d+)?\\.${extension}$`);
+}
+
+/** The receipt written beside a PostgreSQL dump: what it holds, for the restore to check against. */
+export function receiptPath(dumpFile: string): string {
+  return `${dumpFile}.json`;
 }
 
 /** The media folder shared by all backups of a study in one backup folder. */

@@ -1,4 +1,6 @@
-// Taking a backup of an open study while it is in use: SQLite's online backup (better-sqlite3's
+// Taking a backup of an open study while it is in use. A study on PostgreSQL is dumped by pg_dump
+// instead (./takePostgres.ts: `<study>_<stamp>.pgdump` and its receipt); the rest — naming, media,
+// the backups table, the audit entry, retention — is the same for both engines. SQLite's online backup (better-sqlite3's
 // db.backup, which copies committed pages — WAL included — step by step without blocking writers)
 // into `<folder>/<study>_<UTC stamp>.sqlite`, checked before it gets that name. Optionally the
 // de-identified media too, into one media folder shared by all backups in the folder: clips are
@@ -11,9 +13,12 @@ import { insertBackup } from '../../../db/repositories/backups';
 import { appendAudit } from '../audit/chain';
 import { CoreError } from '../../common/result';
 import type { Study } from '../study/study';
+import { dumpPostgresStudy, type BackupFacts } from './takePostgres';
 import {
   backupFileName,
   backupFilePattern,
+  type BackupExtension,
+  receiptPath,
   commitFile,
   copyVerified,
   exists,
@@ -88,7 +93,7 @@ async function copyMedia(
   study: Study,
   folder: string,
   slug: string,
-  clips: ReturnType<typeof verifyStudyFile>['clips'],
+  clips: BackupFacts['clips'],
   onProgress?: (done: number, total: number) => void,
 ): Promise<MediaCopy> {
   const mediaFolder = path.join(folder, mediaFolderName(slug));
@@ -112,12 +117,31 @@ async function copyMedia(
   return { folder: mediaFolder, copied, present: present + copied, problems };
 }
 
-async function prune(folder: string, slug: string, keep: number, justMade: string): Promise<string[]> {
-  const pattern = backupFilePattern(slug);
+async function prune(folder: string, slug: string, keep: number, justMade: string, extension: BackupExtension): Promise<string[]> {
+  const pattern = backupFilePattern(slug, extension);
   const ours = (await readdir(folder)).filter((f) => pattern.test(f)).sort().reverse();
   const doomed = ours.slice(keep).filter((f) => f !== justMade);
-  for (const file of doomed) await removeIfPresent(path.join(folder, file));
+  for (const file of doomed) {
+    await removeIfPresent(path.join(folder, file));
+    if (extension === 'pgdump') await removeIfPresent(receiptPath(path.join(folder, file)));
+  }
   return doomed;
+}
+
+/** SQLite's online backup into a partial file, checked, then given its name. */
+async function copySqliteStudy(study: Study, final: string, folder: string): Promise<BackupFacts> {
+  const partial = partialPath(final);
+  try {
+    await sqliteOf(study.db, 'This backup').backup(partial);
+    const facts = verifyStudyFile(partial, 'The new backup');
+    await commitFile(partial, final);
+    return { auditEntries: facts.auditEntries, clips: facts.clips };
+  } catch (error) {
+    await removeIfPresent(partial).catch(() => undefined);
+    await removeIfPresent(`${partial}-journal`).catch(() => undefined);
+    if (error instanceof CoreError) throw error;
+    throw new CoreError('internal', `The backup could not be written to ${folder}: ${(error as Error).message}`);
+  }
 }
 
 export function backupStudy(study: Study, actor: string, request: BackupRequest): Promise<BackupReceipt> {
@@ -129,22 +153,13 @@ export function backupStudy(study: Study, actor: string, request: BackupRequest)
     const now = request.now ?? (() => new Date());
     const startedAt = now();
     const slug = studySlug(study.name);
+    const engine = study.db.engine;
+    const extension = engine === 'postgres' ? 'pgdump' : 'sqlite';
     let attempt = 1;
-    while (await exists(path.join(folder, backupFileName(slug, startedAt, attempt)))) attempt++;
-    const fileName = backupFileName(slug, startedAt, attempt);
+    while (await exists(path.join(folder, backupFileName(slug, startedAt, attempt, extension)))) attempt++;
+    const fileName = backupFileName(slug, startedAt, attempt, extension);
     const final = path.join(folder, fileName);
-    const partial = partialPath(final);
-    let facts;
-    try {
-      await sqliteOf(study.db, 'This backup').backup(partial);
-      facts = verifyStudyFile(partial, 'The new backup');
-      await commitFile(partial, final);
-    } catch (error) {
-      await removeIfPresent(partial).catch(() => undefined);
-      await removeIfPresent(`${partial}-journal`).catch(() => undefined);
-      if (error instanceof CoreError) throw error;
-      throw new CoreError('internal', `The backup could not be written to ${folder}: ${(error as Error).message}`);
-    }
+    const facts = engine === 'postgres' ? await dumpPostgresStudy(study, final, startedAt) : await copySqliteStudy(study, final, folder);
     const [bytes, sha256] = [(await stat(final)).size, await sha256File(final)];
     const media = request.includeMedia ? await copyMedia(study, folder, slug, facts.clips, request.onProgress) : null;
     const finishedAt = now().toISOString();
@@ -169,11 +184,12 @@ export function backupStudy(study: Study, actor: string, request: BackupRequest)
           bytes,
           sha256,
           trigger: request.trigger ?? 'manual',
+          ...(engine === 'postgres' ? { engine: 'postgresql', receipt: path.basename(receiptPath(final)) } : {}),
           ...(media ? { media: { copied: media.copied, present: media.present, problems: media.problems.length } } : {}),
         },
       });
     })();
-    const pruned = request.keep != null ? await prune(folder, slug, request.keep, fileName) : [];
+    const pruned = request.keep != null ? await prune(folder, slug, request.keep, fileName, extension) : [];
     return {
       file: final,
       fileName,

@@ -81,8 +81,28 @@ interface PostgresLink {
   readonly url: string;
 }
 
-function writePostgresLink(paths: StudyPaths, url: string): void {
-  const link: PostgresLink = { engine: 'postgres', url: redactUrl(url) };
+/**
+ * A PostgreSQL URL without its password (in the user part or a `password=` parameter) and the
+ * password itself: what may be stored or put on a command line, and what goes in PGPASSWORD.
+ * (redactUrl marks a `password=` parameter with "…", which is for messages, not for connecting.)
+ */
+export function splitPassword(url: string): { readonly url: string; readonly password: string | undefined } {
+  let password: string | undefined;
+  const bare = url
+    .replace(/^(postgres(?:ql)?:\/\/[^:@/?#]*):([^@/?#]*)@/i, (_m, head: string, pw: string) => {
+      password = decodeURIComponent(pw);
+      return `${head}@`;
+    })
+    .replace(/([?&])password=([^&#]*)(&?)/i, (_m, sep: string, pw: string, more: string) => {
+      password = decodeURIComponent(pw);
+      return more ? sep : '';
+    });
+  return { url: bare, password };
+}
+
+/** Links the folder to its PostgreSQL database (the URL stored without any password). */
+export function writePostgresLink(paths: StudyPaths, url: string): void {
+  const link: PostgresLink = { engine: 'postgres', url: splitPassword(url).url };
   writeFileSync(paths.postgresLink, `${JSON.stringify(link, null, 2)}\n`, { flag: 'wx' });
 }
 
