@@ -16,13 +16,24 @@ const POSTGRES_SUITES = [
   'tests/integration/**/*.test.ts',
 ];
 
-// SQLite-only by what they test: the file format itself (WAL checkpoints to scan the file's bytes,
-// page-copy backups, PRAGMA checks), or the packaged app. Each says why in its own header.
+// Not run again on PostgreSQL, by what they test: SQLite's file itself (page-copy backups), or what
+// no engine changes — media processing (de-identification, audio), the role × entry matrix of
+// dispatch, the CLI's parsing, HTTP and TLS — where the store is only incidental and a second run
+// would double their minutes for nothing. The suites that write, refuse, lock, recover and verify
+// (closeout, crash, reliability, server faults/idempotency/load, bad input, accounts, writers,
+// import, fidelity set-up, output shapes) run on both.
 const SQLITE_ONLY = [
-  'tests/integration/backup/**', // SQLite's page-copy backups (PostgreSQL's: tests/integration/postgres)
-  'tests/integration/cli/**', // the CLI's parsing and dispatch, engine-blind
-  'tests/integration/server/http.test.ts', // HTTP, TLS and path handling, engine-blind
   'tests/unit/db/**', // both engines side by side already (schemaEngines, postgresTriggers, postgresDb)
+  'tests/integration/backup/**', // SQLite's page-copy backups (PostgreSQL's dumps: tests/integration/postgres)
+  'tests/integration/postgres/**', // moves, serving and dumps between the engines: each starts its own cluster
+  'tests/integration/cli/**', // the CLI's parsing and dispatch
+  'tests/integration/server/http.test.ts', // HTTP, TLS and path handling
+  'tests/integration/access/matrix.test.ts', // which role may call which entry: dispatch's rules
+  'tests/integration/deidentify/**', // media processing
+  'tests/integration/setup/deidentify.test.ts', // media processing
+  'tests/integration/setup/pipeline.test.ts', // the CLI's set-up pipeline, media-bound (its leak check: setup/ on both via badinput)
+  'tests/integration/fidelity/audio.test.ts', // audio processing
+  'tests/integration/fidelity/pipeline.test.ts', // media-bound; fidelity's storage: fidelity/setupHandlers, import
 ];
 
 export default defineConfig({

@@ -47,8 +47,9 @@ export class PostgresDb implements Db {
         const id = result.rows[0]?.['id'];
         return { changes: result.rowCount, lastInsertRowid: typeof id === 'number' ? id : 0 };
       },
-      get: (...args: unknown[]): unknown => run(args).rows[0],
-      all: (...args: unknown[]): unknown[] => run(args).rows,
+      // A write that returns rows (INSERT … RETURNING) takes the writer lock like run().
+      get: (...args: unknown[]): unknown => (this.depth > 0 || !isWrite(translated.text) ? run(args) : this.transaction(() => run(args))()).rows[0],
+      all: (...args: unknown[]): unknown[] => (this.depth > 0 || !isWrite(translated.text) ? run(args) : this.transaction(() => run(args))()).rows,
     };
   }
 

@@ -1,7 +1,8 @@
 // Every SQL statement of the project lives in db/ (ARCHITECTURE.md, issue 12 point 3): nothing under
 // electron/ calls `.prepare(` or `.exec(` on a database — it calls a typed repository function.
 // The check reads types, not text: `/re/.exec(s)` is a regular expression and passes, while
-// `db.exec(sql)` on a better-sqlite3 handle fails, whatever the variable is called.
+// `db.exec(sql)` on a database handle (better-sqlite3's, or db/'s Db of either engine) fails,
+// whatever the variable is called.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -29,12 +30,15 @@ function compilerOptions(): ts.CompilerOptions {
   return { ...config.options, noEmit: true, incremental: false, composite: false, tsBuildInfoFile: undefined };
 }
 
-/** Whether a type is (or is a union member of) a type declared by better-sqlite3, or is `any`. */
+/**
+ * Whether a type is (or is a union member of) a database handle — a type declared by better-sqlite3,
+ * or one of db/'s engine interface (db/engine.ts, db/postgres) — or is `any`.
+ */
 function isDatabaseType(type: ts.Type): boolean {
   if (type.flags & ts.TypeFlags.Any) return true;
-  if (type.isUnion()) return type.types.some(isDatabaseType);
+  if (type.isUnion() || type.isIntersection()) return type.types.some(isDatabaseType);
   const symbol = type.getSymbol() ?? type.aliasSymbol;
-  return (symbol?.getDeclarations() ?? []).some((d) => /[\\/]better-sqlite3[\\/]/.test(d.getSourceFile().fileName));
+  return (symbol?.getDeclarations() ?? []).some((d) => /[\\/]better-sqlite3[\\/]|[\\/]db[\\/](engine\.ts$|postgres[\\/])/.test(d.getSourceFile().fileName));
 }
 
 interface SqlCall {
