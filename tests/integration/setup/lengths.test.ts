@@ -12,6 +12,7 @@ import { naturalCompare } from '../../../electron/core/setup/picture';
 import { openStudy } from '../../../electron/core/study/study';
 import { cliWith } from '../../support/cli';
 import { tempDir } from '../../support/tempStudy';
+import { dumpDb } from '../../support/dumpStudy';
 
 const PASSPHRASE = 'lengths test passphrase';
 const cli = cliWith({ BLINDFOLD_PASSPHRASE: PASSPHRASE });
@@ -38,9 +39,7 @@ async function newStudy(name: string): Promise<string> {
 function dump(dir: string): string {
   const study = openStudy(dir);
   try {
-    const tables = (study.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    const rows = (t: string) => study.db.prepare(t === 'audit_log' ? "SELECT * FROM audit_log WHERE action <> 'key.open_for_setup'" : `SELECT * FROM ${t}`).all();
-    return tables.map((t) => `${t}:${JSON.stringify(rows(t))}`).join('\n');
+    return dumpDb(study.db, "action <> 'key.open_for_setup'");
   } finally {
     study.close();
   }
