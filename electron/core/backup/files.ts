@@ -1,7 +1,8 @@
 // Names and durable writes for backups. A backup or a restored file exists under its final name only
 // once it is complete and flushed; until then it is a dot-file ending in `.partial`.
-import { copyFile, open, rename, stat, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { CoreError } from '../../common/result';
 import { sha256File } from '../media/hash';
 
 /** The study's name made safe for file names on every platform (Windows included). */
@@ -111,4 +112,17 @@ export async function copyVerified(source: string, final: string, sha256: string
     await removeIfPresent(partial).catch(() => undefined);
     throw error;
   }
+}
+
+/** Makes `dir` if it is missing (true: made here) or checks it is empty (false); refuses otherwise. */
+export async function prepareEmptyFolder(dir: string): Promise<boolean> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    await mkdir(dir, { recursive: true });
+    return true;
+  }
+  if (entries.length > 0) throw new CoreError('conflict', `${dir} is not empty; restore into a new, empty folder`);
+  return false;
 }

@@ -2,14 +2,14 @@
 // copied under a temporary name, checked (SQLite integrity, audit chain, a study this version can
 // open), the media copied and checked against the hashes the database recorded, and only then
 // given its final name; a restore that fails part-way leaves no study behind.
-import { copyFile, mkdir, readdir, rm, rmdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { integrityCheck } from '../../../db/repositories/integrity';
 import { appendAudit, verifyAuditChain } from '../audit/chain';
 import { CoreError } from '../../common/result';
 import { studyPaths } from '../study/paths';
 import { openStudy } from '../study/study';
-import { commitFile, copyVerified, exists, fsyncFile, mediaFolderName, partialPath, removeIfPresent, studySlug } from './files';
+import { commitFile, copyVerified, exists, fsyncFile, mediaFolderName, partialPath, prepareEmptyFolder, removeIfPresent, studySlug } from './files';
 import { verifyStudyFile } from './verify';
 
 export interface RestoreRequest {
@@ -42,15 +42,7 @@ async function isFile(file: string): Promise<boolean> {
 async function prepareTarget(dir: string): Promise<boolean> {
   const paths = studyPaths(dir);
   if (await exists(paths.database)) throw new CoreError('conflict', `A study already exists in ${paths.dir}; restore into a new folder`);
-  let entries: string[];
-  try {
-    entries = await readdir(paths.dir);
-  } catch {
-    await mkdir(paths.dir, { recursive: true });
-    return true;
-  }
-  if (entries.length > 0) throw new CoreError('conflict', `${paths.dir} is not empty; restore into a new, empty folder`);
-  return false;
+  return prepareEmptyFolder(paths.dir);
 }
 
 export async function restoreStudy(backupFile: string, studyDir: string, actor: string, request: RestoreRequest = {}): Promise<RestoreReport> {

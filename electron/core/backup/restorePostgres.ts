@@ -5,7 +5,7 @@
 // and head — and only then are the media copied (each checked against its clip's hash), the folder
 // linked to the database (study.postgres.json) and the restore audited. A check that fails drops
 // what the restore created, so the database is empty again, and removes the folder it made.
-import { mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { existingTables } from '../../../db/postgres/admin';
 import { isPostgresUrl, openPostgres, redactUrl } from '../../../db/postgres/open';
@@ -16,7 +16,7 @@ import { CoreError } from '../../common/result';
 import { sha256File } from '../media/hash';
 import { studyPaths } from '../study/paths';
 import { writePostgresLink } from '../study/study';
-import { copyVerified, exists, mediaFolderName, receiptPath, studySlug } from './files';
+import { copyVerified, exists, mediaFolderName, prepareEmptyFolder, receiptPath, studySlug } from './files';
 import { libpqConnection, runPostgresProgram } from './postgresTools';
 import type { RestoreReport, RestoreRequest } from './restore';
 import { RECEIPT_FORMAT, type PostgresBackupReceipt } from './takePostgres';
@@ -40,19 +40,6 @@ async function readReceipt(dump: string): Promise<PostgresBackupReceipt> {
   return receipt as PostgresBackupReceipt;
 }
 
-async function emptyFolder(dir: string): Promise<boolean> {
-  const paths = studyPaths(dir);
-  let entries: string[];
-  try {
-    entries = await readdir(paths.dir);
-  } catch {
-    await mkdir(paths.dir, { recursive: true });
-    return true;
-  }
-  if (entries.length > 0) throw new CoreError('conflict', `${paths.dir} is not empty; restore into a new, empty folder`);
-  return false;
-}
-
 export async function restorePostgresStudy(dumpFile: string, studyDir: string, url: string, actor: string, request: RestoreRequest = {}): Promise<RestoreReport> {
   const source = path.resolve(dumpFile);
   if (!(await exists(source))) throw new CoreError('not_found', `There is no backup file at ${source}`);
@@ -67,7 +54,7 @@ export async function restorePostgresStudy(dumpFile: string, studyDir: string, u
   const mediaFolder = request.mediaFolder ? path.resolve(request.mediaFolder) : path.join(path.dirname(source), mediaFolderName(studySlug(receipt.study)));
   if (request.mediaFolder && !(await exists(mediaFolder))) throw new CoreError('not_found', `There is no media folder at ${mediaFolder}`);
   const paths = studyPaths(studyDir);
-  const createdFolder = await emptyFolder(paths.dir);
+  const createdFolder = await prepareEmptyFolder(paths.dir);
 
   const before = (() => {
     const db = openPostgres(url, { migrate: false });
