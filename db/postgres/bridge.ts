@@ -79,11 +79,12 @@ client.on('error', (e) => { lost = e; });
 const ready = client.connect();
 ready.catch(() => {}); // reported to the first request, which awaits it
 // Whatever goes wrong in here must wake the caller with an error, never leave it waiting.
+let current = 0; // the number of the request being answered
 process.on('uncaughtException', (e) => reply({ ok: false, error: fields(e) }));
 process.on('unhandledRejection', (e) => reply({ ok: false, error: fields(e) }));
 function reply(message) {
-  port.postMessage(message);
-  Atomics.store(flag, 0, 1);
+  port.postMessage({ ...message, seq: current });
+  Atomics.store(flag, 0, current);
   Atomics.notify(flag, 0);
 }
 function fields(e) {
@@ -93,6 +94,7 @@ function bytes(v) {
   return v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
 }
 parentPort.on('message', async (request) => {
+  current = request.seq;
   try {
     await ready;
     if (lost) throw lost;
@@ -121,6 +123,7 @@ export class SyncPostgres {
   private readonly flag: Int32Array;
   private readonly names = new Map<string, string>();
   private named = 0;
+  private seq = 0;
   private closed = false;
 
   constructor(url: string) {
@@ -177,19 +180,25 @@ export class SyncPostgres {
 
   private call(request: Request): QueryResult {
     if (this.closed) throw new PostgresError({ message: 'The database connection is closed', code: 'BLINDFOLD_CLOSED' });
-    Atomics.store(this.flag, 0, 0);
-    this.worker.postMessage(request);
+    // Each request has its number; the worker posts the reply, then stores the number in the flag
+    // and notifies. The caller waits until the flag holds *this* number — a wake-up alone proves
+    // nothing, since the previous reply's notify may arrive after its flag was already seen.
+    const seq = (this.seq = this.seq >= 0x7fff_ffff ? 1 : this.seq + 1);
+    this.worker.postMessage({ ...request, seq });
     // Minutes, not forever: a worker that died cannot wake us, and a hung server must not hang
     // the app without a word.
     const deadline = Date.now() + 10 * 60_000;
-    while (Atomics.wait(this.flag, 0, 0, 1000) === 'timed-out') {
-      const early = receiveMessageOnPort(this.port);
-      if (early) return this.unwrap(early.message as Reply);
-      if (Date.now() > deadline) throw new PostgresError({ message: 'PostgreSQL did not answer within 10 minutes', code: 'BLINDFOLD_TIMEOUT' });
+    for (;;) {
+      const seen = Atomics.load(this.flag, 0);
+      if (seen === seq) break;
+      if (Atomics.wait(this.flag, 0, seen, 1000) === 'timed-out' && Date.now() > deadline) {
+        throw new PostgresError({ message: 'PostgreSQL did not answer within 10 minutes', code: 'BLINDFOLD_TIMEOUT' });
+      }
     }
     const received = receiveMessageOnPort(this.port);
-    if (!received) throw new PostgresError({ message: 'The PostgreSQL worker woke without an answer', code: 'BLINDFOLD_BRIDGE' });
-    return this.unwrap(received.message as Reply);
+    const reply = received?.message as (Reply & { readonly seq: number }) | undefined;
+    if (reply?.seq !== seq) throw new PostgresError({ message: `The PostgreSQL worker answered out of turn (${reply?.seq ?? 'nothing'} for ${seq})`, code: 'BLINDFOLD_BRIDGE' });
+    return this.unwrap(reply);
   }
 
   private unwrap(reply: Reply): QueryResult {
