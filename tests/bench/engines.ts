@@ -64,6 +64,8 @@ const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorte
 
 interface Built {
   readonly buildSeconds: number;
+  /** Seconds per part of the build, to see where an engine spends it. */
+  readonly phases: Record<string, number>;
   readonly submitted: number;
   readonly assignments: number;
 }
@@ -76,10 +78,18 @@ async function buildStudy(dir: string, database: string | undefined): Promise<Bu
   const study = createStudy(dir, 'Engines bench', 'bench', database ? { database } : {});
   const db = study.db;
   const rand = seeded('content');
+  const phases: Record<string, number> = {};
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = (now - mark) / 1000;
+    mark = now;
+  };
   try {
     const keyring = await createStudyKey(db, PASSPHRASE, { N: 2 ** 14, r: 8, p: 1 });
     for (const c of CODERS) await addUser(db, { ...c, role: 'coder' }, 'bench');
     await addUser(db, { ...LEAD, role: 'reliability' }, 'bench');
+    phase('key and users');
     const participants = Array.from({ length: FAMILIES }, (_, i) => ({ participant: `P${String(i + 1).padStart(5, '0')}`, arm: i % 2 === 0 ? 'intervention' : 'control', stratum: null }));
     const codes: string[] = [];
     const taken = new Set<string>();
@@ -100,10 +110,12 @@ async function buildStudy(dir: string, database: string | undefined): Promise<Bu
         }
       })();
     }
+    phase('clips');
     db.transaction(() => {
       assignClips(db, keyring, { coders: CODERS.map((c) => c.name), doubleFraction: 0.2, seed: 'engines' }, 'bench');
       sealStudy(db, keyring, 'bench');
     })();
+    phase('assign and seal');
 
     // Each clip's "true" sensitivity and non-intrusiveness; coders agree within a point or so.
     const truth = new Map(codes.map((code) => [code, [2 + Math.floor(rand() * 9) / 2, 2 + Math.floor(rand() * 9) / 2] as const]));
@@ -131,12 +143,15 @@ async function buildStudy(dir: string, database: string | undefined): Promise<Bu
         })();
       }
     }
+    phase('ratings');
     const lead = { id: CODERS.length + 1, name: LEAD.name };
     const pairs = loadPairs(db, { a: 'coder1', b: { coder: 'coder2' }, dimension: 'sensitivity' }, parseDateRange(null, null)).pairs;
     db.transaction(() => {
       for (const p of pairs.filter((_, i) => i % 10 === 0)) recordConsensus(db, lead, { clip: p.clip, dimension: 'sensitivity', score: p.a.score, reason: 'Both re-watched in the consensus meeting' });
     })();
+    phase('consensus');
     return {
+      phases,
       buildSeconds: (performance.now() - t0) / 1000,
       submitted: count(db, 'SELECT COUNT(*) AS n FROM ratings WHERE version = 1'),
       assignments: count(db, 'SELECT COUNT(*) AS n FROM assignments'),
@@ -246,7 +261,7 @@ export async function benchEngines(): Promise<void> {
     for (const engine of ENGINES) {
       built[engine] = await buildStudy(path.join(root, engine), databases[engine]);
       const b = built[engine];
-      console.log(`${engine}: built in ${b.buildSeconds.toFixed(1)} s (${b.assignments} assignments, ${b.submitted} submitted ratings)`);
+      console.log(`${engine}: built in ${b.buildSeconds.toFixed(1)} s (${b.assignments} assignments, ${b.submitted} submitted ratings; ${Object.entries(b.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`);
     }
     for (const engine of ENGINES) sessions.push(await openSession(engine, path.join(root, engine)));
     const figures = await measure(sessions);
