@@ -73,7 +73,7 @@ interface Built {
 const count = (db: Db, sql: string) => Number((db.prepare(sql).get() as { n: number | string }).n);
 
 /** Builds the study in `dir` (on PostgreSQL when `database` is given): the same content on both engines. */
-async function buildStudy(dir: string, database: string | undefined): Promise<Built> {
+export async function buildStudy(dir: string, database: string | undefined): Promise<Built> {
   const t0 = performance.now();
   const study = createStudy(dir, 'Engines bench', 'bench', database ? { database } : {});
   const db = study.db;
