@@ -5,7 +5,7 @@ import { benchMedia } from './media';
 import { selectBenches } from './select';
 
 const benches: Record<string, () => Promise<void>> = { media: benchMedia };
-for (const name of ['kappa', 'deidentify', 'deidentifySteps', 'server', 'scale', 'player']) {
+for (const name of ['kappa', 'deidentify', 'deidentifySteps', 'server', 'scale', 'player', 'engines']) {
   const file = new URL(`./${name}.ts`, import.meta.url);
   if (existsSync(file)) {
     const mod = (await import(file.href)) as Record<string, () => Promise<void>>;
