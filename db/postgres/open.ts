@@ -29,3 +29,22 @@ export function openPostgres(url: string, options: { migrate?: boolean } = {}): 
 export function redactUrl(url: string): string {
   return url.replace(/^(postgres(?:ql)?:\/\/[^:@/?#]*):[^@/?#]*@/i, '$1@').replace(/([?&]password=)[^&#]*/i, '$1…');
 }
+
+/**
+ * A PostgreSQL URL without its password (in the user part or a `password=` parameter) and the
+ * password itself: what may be stored or put on a command line, and what goes in PGPASSWORD.
+ * (redactUrl marks a `password=` parameter with "…", which is for messages, not for connecting.)
+ */
+export function splitPassword(url: string): { readonly url: string; readonly password: string | undefined } {
+  let password: string | undefined;
+  const bare = url
+    .replace(/^(postgres(?:ql)?:\/\/[^:@/?#]*):([^@/?#]*)@/i, (_m, head: string, pw: string) => {
+      password = decodeURIComponent(pw);
+      return `${head}@`;
+    })
+    .replace(/([?&])password=([^&#]*)(&?)/i, (_m, sep: string, pw: string, more: string) => {
+      password = decodeURIComponent(pw);
+      return more ? sep : '';
+    });
+  return { url: bare, password };
+}

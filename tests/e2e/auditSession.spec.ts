@@ -15,7 +15,7 @@ import { main } from '../../electron/cli/main';
 import { runFfmpeg } from '../../electron/core/media/run';
 import { openStudy } from '../../electron/core/study/study';
 import { TestApp } from './app';
-import { login } from './support';
+import { clockShift, login } from './support';
 
 const PASSPHRASE = 'audit session e2e passphrase';
 const PASSWORD = 'auditor-password-1';
@@ -79,23 +79,7 @@ test.afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** Date.now of this process (and so of main's session store), moved forward on demand. */
-const shift = (() => {
-  const realNow = Date.now.bind(Date);
-  let offset = 0;
-  return {
-    install() {
-      offset = 0;
-      Date.now = () => realNow() + offset;
-    },
-    by(ms: number) {
-      offset += ms;
-    },
-    restore() {
-      Date.now = realNow;
-    },
-  };
-})();
+const shift = clockShift();
 
 const media = (page: Page) => page.locator('.audio-player video');
 const mediaTime = (page: Page) => media(page).evaluate((v: HTMLVideoElement) => v.currentTime);

@@ -14,7 +14,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { buildStudy } from '../support/studyFixtures';
 import { TestApp } from './app';
-import { login, screenshot } from './support';
+import { clockShift, login, screenshot } from './support';
 
 const PASSWORD = 'coder-password-1';
 const HEARTBEAT_MS = 15_000; // renderer/src/hooks/useHeartbeat.ts
@@ -47,23 +47,7 @@ test.afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Date.now of this process (and so of main's session store), moved forward on demand. */
-const shift = (() => {
-  const realNow = Date.now.bind(Date);
-  let offset = 0;
-  return {
-    install() {
-      offset = 0;
-      Date.now = () => realNow() + offset;
-    },
-    by(ms: number) {
-      offset += ms;
-    },
-    restore() {
-      Date.now = realNow;
-    },
-  };
-})();
+const shift = clockShift();
 
 const heartbeats = () => app.calls.filter((c) => c.name === 'auth.heartbeat');
 

@@ -39,3 +39,24 @@ export async function presentedAfter(page: Page, act: () => Promise<void>): Prom
   await act();
   return page.evaluate(() => (window as unknown as { nextFrame: Promise<number> }).nextFrame);
 }
+
+/**
+ * Date.now of this process (and so of main's session store, which runs in it under the stand-in),
+ * moved forward on demand: install() before a test, by(ms) to move on, restore() after.
+ */
+export function clockShift(): { install(): void; by(ms: number): void; restore(): void } {
+  const realNow = Date.now.bind(Date);
+  let offset = 0;
+  return {
+    install() {
+      offset = 0;
+      Date.now = () => realNow() + offset;
+    },
+    by(ms: number) {
+      offset += ms;
+    },
+    restore() {
+      Date.now = realNow;
+    },
+  };
+}

@@ -28,7 +28,7 @@ import { openDatabase, type Db } from '../../../db/open';
 import { migrate } from '../../../db/migrate';
 import { MIGRATIONS } from '../../../db/migrations';
 import { existingTables } from '../../../db/postgres/admin';
-import { isPostgresUrl, openPostgres, redactUrl } from '../../../db/postgres/open';
+import { openPostgres, redactUrl } from '../../../db/postgres/open';
 import {
   clipHashes,
   countRows,
@@ -45,7 +45,7 @@ import { appendAudit, verifyAuditChain } from '../audit/chain';
 import { sha256File } from '../media/hash';
 import { CoreError } from '../../common/result';
 import { studyPaths } from '../study/paths';
-import { openStudy, readPostgresLink, writePostgresLink } from '../study/study';
+import { openStudy, requirePostgresUrl, writePostgresLink } from '../study/study';
 
 /** Tables written only once the study is locked (their insert triggers require study_lock). */
 const AFTER_LOCK = ['study_lock', 'unblinding'] as const;
@@ -130,8 +130,8 @@ async function checkMedia(mediaDir: string, clips: ReadonlyMap<string, { mediaFi
 
 export async function moveStudyToPostgres(studyDir: string, url: string, actor: string, options: MoveOptions = {}): Promise<MoveReport> {
   const paths = studyPaths(studyDir);
-  if (!isPostgresUrl(url)) throw new CoreError('bad_input', `Not a PostgreSQL URL: ${redactUrl(url)} (expected postgresql://user@host/database)`);
-  if (readPostgresLinkQuietly(paths)) throw new CoreError('conflict', `The study in ${paths.dir} is already on PostgreSQL (study.postgres.json)`);
+  requirePostgresUrl(url);
+  if (existsSync(paths.postgresLink)) throw new CoreError('conflict', `The study in ${paths.dir} is already on PostgreSQL (study.postgres.json)`);
   if (!existsSync(paths.database)) throw new CoreError('not_found', `No study found in ${paths.dir} (no study.sqlite)`);
   const database = redactUrl(url);
   const tablesBefore = existingTables(url);
@@ -263,12 +263,4 @@ function copyAndVerify(source: Db, target: Db, context: CopyContext): Omit<MoveR
     sourceAuditHead: context.sourceHead,
     auditHead: after.head,
   };
-}
-
-function readPostgresLinkQuietly(paths: ReturnType<typeof studyPaths>): boolean {
-  try {
-    return readPostgresLink(paths) !== undefined;
-  } catch {
-    return existsSync(paths.postgresLink);
-  }
 }

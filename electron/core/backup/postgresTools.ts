@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../../common/result';
-import { splitPassword } from '../study/study';
+import { splitPassword } from '../../../db/postgres/open';
 
 const INSTALL_HINT =
   "install PostgreSQL's client programs (Debian/Ubuntu: apt-get install postgresql-client; RHEL: dnf install postgresql; macOS: brew install libpq), " +

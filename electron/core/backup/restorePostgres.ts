@@ -8,14 +8,14 @@
 import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { existingTables } from '../../../db/postgres/admin';
-import { isPostgresUrl, openPostgres, redactUrl } from '../../../db/postgres/open';
+import { openPostgres, redactUrl } from '../../../db/postgres/open';
 import { listClips } from '../../../db/repositories/clips';
 import { dropObjectsSince, schemaObjects, tableCounts } from '../../../db/repositories/snapshot';
 import { appendAudit, verifyAuditChain } from '../audit/chain';
 import { CoreError } from '../../common/result';
 import { sha256File } from '../media/hash';
 import { studyPaths } from '../study/paths';
-import { writePostgresLink } from '../study/study';
+import { requirePostgresUrl, writePostgresLink } from '../study/study';
 import { copyVerified, exists, mediaFolderName, prepareEmptyFolder, receiptPath, studySlug } from './files';
 import { libpqConnection, runPostgresProgram } from './postgresTools';
 import type { RestoreReport, RestoreRequest } from './restore';
@@ -43,7 +43,7 @@ async function readReceipt(dump: string): Promise<PostgresBackupReceipt> {
 export async function restorePostgresStudy(dumpFile: string, studyDir: string, url: string, actor: string, request: RestoreRequest = {}): Promise<RestoreReport> {
   const source = path.resolve(dumpFile);
   if (!(await exists(source))) throw new CoreError('not_found', `There is no backup file at ${source}`);
-  if (!isPostgresUrl(url)) throw new CoreError('bad_input', `Not a PostgreSQL URL: ${redactUrl(url)} (expected postgresql://user@host/database)`);
+  requirePostgresUrl(url);
   const receipt = await readReceipt(source);
   if ((await sha256File(source)) !== receipt.dump.sha256) throw new CoreError('bad_input', `${source} does not match its receipt's SHA-256: the dump is damaged or not the one the receipt describes`);
   const database = redactUrl(url);

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { openDatabase, utcNow, type Db } from '../../../db/open';
 import { createDatabaseOn, existingTables } from '../../../db/postgres/admin';
-import { isPostgresUrl, openPostgres, redactUrl } from '../../../db/postgres/open';
+import { isPostgresUrl, openPostgres, redactUrl, splitPassword } from '../../../db/postgres/open';
 import { getStudy, insertStudy } from '../../../db/repositories/study';
 import { appendAudit } from '../audit/chain';
 import { CoreError } from '../../common/result';
@@ -28,6 +28,11 @@ export interface StudyLocation {
   readonly database?: string;
 }
 
+/** Refuses what is not a PostgreSQL URL, saying what one looks like (the password never shown). */
+export function requirePostgresUrl(url: string): void {
+  if (!isPostgresUrl(url)) throw new CoreError('bad_input', `Not a PostgreSQL URL: ${redactUrl(url)} (expected postgresql://user@host/database)`);
+}
+
 /** The PostgreSQL server new studies go to, if the environment names one. */
 function newStudyServer(): string | undefined {
   const server = process.env['BLINDFOLD_POSTGRES_SERVER'];
@@ -39,7 +44,7 @@ export function createStudy(dir: string, name: string, actor = 'system', locatio
   if (existsSync(paths.database) || existsSync(paths.postgresLink)) throw new CoreError('conflict', `A study already exists in ${paths.dir}`);
   let url = location.database;
   if (url !== undefined) {
-    if (!isPostgresUrl(url)) throw new CoreError('bad_input', `Not a PostgreSQL URL: ${redactUrl(url)} (expected postgresql://user@host/database)`);
+    requirePostgresUrl(url);
     const tables = existingTables(url);
     if (tables.length) throw new CoreError('conflict', `The database ${redactUrl(url)} is not empty (it has ${tables.length} tables: ${tables.slice(0, 3).join(', ')}…); a study needs a database of its own`);
   } else {
@@ -65,7 +70,7 @@ export function openStudy(dir: string, location: StudyLocation = {}): Study {
   const paths = studyPaths(dir);
   const url = location.database ?? readPostgresLink(paths);
   if (!url && !existsSync(paths.database)) throw new CoreError('not_found', `No study found in ${paths.dir}`);
-  if (url && !isPostgresUrl(url)) throw new CoreError('bad_input', `Not a PostgreSQL URL: ${redactUrl(url)}`);
+  if (url) requirePostgresUrl(url);
   mkdirSync(paths.blindedMedia, { recursive: true });
   const db = url ? openPostgres(url) : openDatabase(paths.database);
   const row = getStudy(db);
@@ -79,25 +84,6 @@ export function openStudy(dir: string, location: StudyLocation = {}): Study {
 interface PostgresLink {
   readonly engine: 'postgres';
   readonly url: string;
-}
-
-/**
- * A PostgreSQL URL without its password (in the user part or a `password=` parameter) and the
- * password itself: what may be stored or put on a command line, and what goes in PGPASSWORD.
- * (redactUrl marks a `password=` parameter with "…", which is for messages, not for connecting.)
- */
-export function splitPassword(url: string): { readonly url: string; readonly password: string | undefined } {
-  let password: string | undefined;
-  const bare = url
-    .replace(/^(postgres(?:ql)?:\/\/[^:@/?#]*):([^@/?#]*)@/i, (_m, head: string, pw: string) => {
-      password = decodeURIComponent(pw);
-      return `${head}@`;
-    })
-    .replace(/([?&])password=([^&#]*)(&?)/i, (_m, sep: string, pw: string, more: string) => {
-      password = decodeURIComponent(pw);
-      return more ? sep : '';
-    });
-  return { url: bare, password };
 }
 
 /** Links the folder to its PostgreSQL database (the URL stored without any password). */

@@ -70,18 +70,23 @@ function ratingInPostgres(url: string, code: string): { ratings: number; chainOk
   }
 }
 
+/** Serves the folder (with `args`), submits one rating over HTTPS, stops; what PostgreSQL then holds. */
+async function serveAndSubmit(dir: string, url: string, args: string[]): Promise<ReturnType<typeof ratingInPostgres>> {
+  const server = await startServer(dir, { args, env: { BLINDFOLD_RENDERER_DIR: rendererDir } });
+  let code: string;
+  try {
+    code = await submitOverHttps(server.url);
+  } finally {
+    await server.stop();
+  }
+  return ratingInPostgres(url, code);
+}
+
 describe('blindfold serve on PostgreSQL', () => {
   it('serves a moved study with --database over HTTPS: a rating submitted by a coder lands in PostgreSQL, the chain verifies', async () => {
     const { dir, url } = await moved('served_flag', false);
     const before = sha256Of(sqliteOfStudy(dir));
-    const server = await startServer(dir, { args: ['--database', url], env: { BLINDFOLD_RENDERER_DIR: rendererDir } });
-    let code: string;
-    try {
-      code = await submitOverHttps(server.url);
-    } finally {
-      await server.stop();
-    }
-    const after = ratingInPostgres(url, code);
+    const after = await serveAndSubmit(dir, url, ['--database', url]);
     expect(after.ratings).toBe(1);
     expect(after.chainOk).toBe(true);
     expect(after.lastActions).toContain('rating.submit');
@@ -90,14 +95,7 @@ describe('blindfold serve on PostgreSQL', () => {
 
   it('serves a folder linked to PostgreSQL (study.postgres.json) without the flag', async () => {
     const { dir, url } = await moved('served_link', true);
-    const server = await startServer(dir, { env: { BLINDFOLD_RENDERER_DIR: rendererDir } });
-    let code: string;
-    try {
-      code = await submitOverHttps(server.url);
-    } finally {
-      await server.stop();
-    }
-    const after = ratingInPostgres(url, code);
+    const after = await serveAndSubmit(dir, url, []);
     expect(after.ratings).toBe(1);
     expect(after.chainOk).toBe(true);
   });
